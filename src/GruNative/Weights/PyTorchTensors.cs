@@ -54,7 +54,7 @@ public static class PyTorchTensors
     /// <summary>
     /// Reads the model's sizes off its tensor shapes, as needed for a PyTorch file without metadata:
     /// H from <c>rnn.weight_hh_l0</c> [G·H, H] (G = 3 → GRU, 4 → LSTM), I from <c>rnn.weight_ih_l0</c>,
-    /// L from the consecutive layers present, O from <c>head.weight</c>. Only the tensors needed are
+    /// L from the consecutive layers with at least two of their four tensors present, O from <c>head.weight</c>. Only the tensors needed are
     /// looked at; <see cref="FindMismatch"/> then checks all of them.
     /// </summary>
     /// <returns>The sizes, or the tensor and problem that prevented inferring them.</returns>
@@ -75,10 +75,10 @@ public static class PyTorchTensors
             return InferredShape.Fail(ih0, $"shape {Format(wih)} does not match [{whh[0]}, I] with 1 ≤ I ≤ {ModelLimits.MaxDimension}");
         int input = (int)wih[1];
 
+        // Layer k exists when at least two of its four tensors do: a single stray tensor of a layer the model lacks is
+        // then reported as left over by FindMismatch, while a real layer missing one tensor is reported as incomplete.
         int layers = 1;
-        while (layers < ModelLimits.MaxLayers
-               && (shapes.ContainsKey(WeightIh(layers)) || shapes.ContainsKey(WeightHh(layers))
-                   || shapes.ContainsKey(BiasIh(layers)) || shapes.ContainsKey(BiasHh(layers))))
+        while (layers < ModelLimits.MaxLayers && TensorsOfLayer(shapes, layers) >= 2)
             layers++;
 
         if (!shapes.TryGetValue(HeadWeight, out var head))
@@ -87,6 +87,10 @@ public static class PyTorchTensors
             return InferredShape.Fail(HeadWeight, $"shape {Format(head)} does not match [O, {hidden}] with 1 ≤ O ≤ {ModelLimits.MaxDimension}");
         return InferredShape.Success(gates, input, hidden, layers, (int)head[0]);
     }
+
+    private static int TensorsOfLayer(IReadOnlyDictionary<string, long[]> shapes, int layer) =>
+        (shapes.ContainsKey(WeightIh(layer)) ? 1 : 0) + (shapes.ContainsKey(WeightHh(layer)) ? 1 : 0)
+        + (shapes.ContainsKey(BiasIh(layer)) ? 1 : 0) + (shapes.ContainsKey(BiasHh(layer)) ? 1 : 0);
 
     /// <summary>
     /// Compares the tensors present with those a model of the given sizes has: a missing tensor, a tensor of

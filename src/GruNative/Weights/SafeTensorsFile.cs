@@ -1,11 +1,10 @@
 using System;
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text.Encodings.Web;
-using System.Text.Json;
+using System.Globalization;
+using System.Text;
 
 namespace GruNative;
 
@@ -32,6 +31,13 @@ public sealed class SafeTensorsFile
 
     private const int ReadChunk = 1 << 20;
 
+    // Throws on lone surrogates instead of writing U+FFFD: a name must survive the round trip exactly.
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    // Names are sorted as Rust sorts Strings, by their UTF-8 bytes (ordinal UTF-16 order differs above U+FFFF).
+    private static readonly Comparer<string> Utf8Order = Comparer<string>.Create(
+        (a, b) => StrictUtf8!.GetBytes(a!).AsSpan().SequenceCompareTo(StrictUtf8.GetBytes(b!)));
+
     private readonly SafeTensor[] _tensors;
 
     /// <summary>Creates a file's content from tensors (names must be unique) and optional metadata.</summary>
@@ -46,8 +52,14 @@ public sealed class SafeTensorsFile
             if (tensor.Name == "__metadata__" || !names.Add(tensor.Name))
                 throw new ArgumentException($"Tensor name '{tensor.Name}' is reserved or repeated.", nameof(tensors));
         }
-        Metadata = new SortedDictionary<string, string>(
-            metadata?.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal) ?? [], StringComparer.Ordinal);
+        var sorted = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in metadata ?? new Dictionary<string, string>())
+        {
+            if (key is null || value is null)
+                throw new ArgumentException($"Metadata entry '{key}' has a null key or value.", nameof(metadata));
+            sorted.Add(key, value);
+        }
+        Metadata = sorted;
     }
 
     /// <summary>The tensors, in data-offset order when read from a file.</summary>
@@ -143,44 +155,40 @@ public sealed class SafeTensorsFile
         ArgumentNullException.ThrowIfNull(stream);
         var ordered = _tensors
             .OrderByDescending(t => Array.FindIndex(DTypes, d => d.Name == t.DType))
-            .ThenBy(t => t.Name, StringComparer.Ordinal)
+            .ThenBy(t => t.Name, Utf8Order)
             .ToArray();
 
-        var json = new ArrayBufferWriter<byte>();
-        // The relaxed encoder escapes only what JSON requires, as serde_json does, so names and metadata keep their bytes.
-        using (var writer = new Utf8JsonWriter(json, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        // Written by hand rather than with Utf8JsonWriter so the bytes are exactly serde_json's: compact, and
+        // strings escaped only where JSON requires it (see AppendJsonString).
+        var json = new StringBuilder("{");
+        if (Metadata.Count > 0)
         {
-            writer.WriteStartObject();
-            if (Metadata.Count > 0)
+            json.Append("\"__metadata__\":{");
+            bool first = true;
+            foreach (var (key, value) in Metadata.OrderBy(e => e.Key, Utf8Order))
             {
-                writer.WriteStartObject("__metadata__");
-                foreach (var (key, value) in Metadata)
-                    writer.WriteString(key, value);
-                writer.WriteEndObject();
+                json.Append(first ? "" : ",");
+                AppendJsonString(json, key).Append(':');
+                AppendJsonString(json, value);
+                first = false;
             }
-            long offset = 0;
-            foreach (var tensor in ordered)
-            {
-                writer.WriteStartObject(tensor.Name);
-                writer.WriteString("dtype", tensor.DType);
-                writer.WriteStartArray("shape");
-                foreach (long dim in tensor.Shape)
-                    writer.WriteNumberValue(dim);
-                writer.WriteEndArray();
-                writer.WriteStartArray("data_offsets");
-                writer.WriteNumberValue(offset);
-                writer.WriteNumberValue(offset += tensor.Data.Length);
-                writer.WriteEndArray();
-                writer.WriteEndObject();
-            }
-            writer.WriteEndObject();
+            json.Append('}');
         }
+        long offset = 0;
+        foreach (var tensor in ordered)
+        {
+            json.Append(json.Length > 1 ? "," : "");
+            AppendJsonString(json, tensor.Name).Append(":{\"dtype\":");
+            AppendJsonString(json, tensor.DType).Append(",\"shape\":[").AppendJoin(',', tensor.Shape).Append("],\"data_offsets\":[");
+            json.Append(offset).Append(',').Append(offset += tensor.Data.Length).Append("]}");
+        }
+        byte[] header = StrictUtf8.GetBytes(json.Append('}').ToString());
 
-        int padding = (8 - json.WrittenCount % 8) % 8;
+        int padding = (8 - header.Length % 8) % 8;
         Span<byte> length = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)(json.WrittenCount + padding));
+        BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)(header.Length + padding));
         stream.Write(length);
-        stream.Write(json.WrittenSpan);
+        stream.Write(header);
         for (int i = 0; i < padding; i++)
             stream.WriteByte((byte)' ');
         foreach (var tensor in ordered)
@@ -192,6 +200,29 @@ public sealed class SafeTensorsFile
     /// then renames it over <paramref name="path"/>, so a crash leaves either the old file or the new one.
     /// </summary>
     public void Save(string path) => AtomicFile.Write(path, WriteTo);
+
+    // serde_json's escaping: \" and \\, the short escapes \b \f \n \r \t, \u00xx (lower-case hex) for the other
+    // control characters, and every other character as raw UTF-8.
+    private static StringBuilder AppendJsonString(StringBuilder json, string value)
+    {
+        json.Append('"');
+        foreach (char c in value)
+        {
+            _ = c switch
+            {
+                '"' => json.Append("\\\""),
+                '\\' => json.Append("\\\\"),
+                '\b' => json.Append("\\b"),
+                '\f' => json.Append("\\f"),
+                '\n' => json.Append("\\n"),
+                '\r' => json.Append("\\r"),
+                '\t' => json.Append("\\t"),
+                < ' ' => json.Append("\\u00").Append(((int)c).ToString("x2", CultureInfo.InvariantCulture)),
+                _ => json.Append(c),
+            };
+        }
+        return json.Append('"');
+    }
 
     private static long CheckHeaderLength(ulong declared, long available, string source)
     {

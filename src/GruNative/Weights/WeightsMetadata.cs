@@ -199,8 +199,9 @@ public static class WeightsMetadata
                 throw new WeightsFormatException(source, key, "has content after its JSON array");
             return values;
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // Utf8JsonReader reports malformed strings (a lone surrogate escape, say) as InvalidOperationException.
             throw new WeightsFormatException(source, key, $"is not a valid JSON array: {ex.Message}", ex);
         }
     }
