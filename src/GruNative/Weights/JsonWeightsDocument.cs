@@ -54,6 +54,29 @@ internal sealed class JsonWeightsDocument
         }
     }
 
+    /// <summary>Parses a JSON array of strings (a metadata value such as <c>["HUFL","OT"]</c>).</summary>
+    public static List<string>? ParseStringArray(string text, out string? error) =>
+        ParseArray(text, parser => parser.ReadStringElement(), out error);
+
+    /// <summary>Parses a JSON array of numbers (a metadata value such as <c>[1.5,-0.25]</c>) as doubles.</summary>
+    public static List<double>? ParseNumberArray(string text, out string? error) =>
+        ParseArray(text, parser => parser.ReadNumberElement(), out error);
+
+    private static List<T>? ParseArray<T>(string text, Func<Parser, T> readElement, out string? error)
+    {
+        try
+        {
+            var values = new Parser(text).ParseArray(readElement);
+            error = null;
+            return values;
+        }
+        catch (ParseException ex)
+        {
+            error = ex.Error.Message;
+            return null;
+        }
+    }
+
     private sealed class ParseException : Exception
     {
         public ParseException(JsonWeightsError error) : base(error.Message) => Error = error;
@@ -111,6 +134,37 @@ internal sealed class JsonWeightsDocument
             if (_position != _text.Length)
                 throw Fail(_line, Column, "content after the JSON object", null);
             return new JsonWeightsDocument(metadata, tensors);
+        }
+
+        public List<T> ParseArray<T>(Func<Parser, T> readElement)
+        {
+            var values = new List<T>();
+            Expect('[', "a JSON array");
+            if (!TryConsume(']'))
+            {
+                do
+                {
+                    values.Add(readElement(this));
+                }
+                while (TryConsume(','));
+                Expect(']', "',' or ']' in the array");
+            }
+            SkipWhitespace();
+            if (_position != _text.Length)
+                throw Fail(_line, Column, "content after the JSON array", null);
+            return values;
+        }
+
+        public string ReadStringElement() => ReadString("a string");
+
+        public double ReadNumberElement()
+        {
+            SkipWhitespace();
+            int start = _position, length = ScanNumber();
+            double value = double.Parse(_text.Substring(start, length), NumberStyles.Float, CultureInfo.InvariantCulture);
+            if (double.IsInfinity(value))
+                throw Fail(_line, Column, $"{_text.Substring(start, length)} lies outside the range of a double", null, nonFinite: true);
+            return value;
         }
 
         private void ReadMetadata(Dictionary<string, string> metadata)
@@ -222,7 +276,7 @@ internal sealed class JsonWeightsDocument
                     int line = _line, column = Column;
                     int start = _position, length = ScanNumber();
                     if (!ExactFloatParser.TryParse(_text, start, length, out float value))
-                        throw Fail(line, column, $"{_text.Substring(start, length)} lies outside float32's range (element {values.Count})", tensor);
+                        throw Fail(line, column, $"{_text.Substring(start, length)} lies outside float32's range (element {values.Count})", tensor, nonFinite: true);
                     values.Add(value);
                 }
                 while (TryConsume(','));
@@ -280,7 +334,11 @@ internal sealed class JsonWeightsDocument
                     throw Fail(_line, Column, "unterminated string", null);
                 char c = _text[_position++];
                 if (c == '"')
+                {
+                    if (HasLoneSurrogate(builder))
+                        throw Fail(_line, Column - 1, "the string holds an unpaired surrogate, which UTF-8 cannot encode", null);
                     return builder.ToString();
+                }
                 if (c < 0x20)
                     throw Fail(_line, Column - 1, "control character in a string (escape it)", null);
                 if (c != '\\')
@@ -311,6 +369,18 @@ internal sealed class JsonWeightsDocument
                         throw Fail(_line, Column - 1, "invalid escape sequence in a string", null);
                 }
             }
+        }
+
+        private static bool HasLoneSurrogate(StringBuilder value)
+        {
+            for (int i = 0; i < value.Length; i++)
+            {
+                if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+                    i++;
+                else if (char.IsSurrogate(value[i]))
+                    return true;
+            }
+            return false;
         }
 
         private void Expect(char c, string what)
@@ -350,8 +420,8 @@ internal sealed class JsonWeightsDocument
             }
         }
 
-        private static ParseException Fail(int line, int column, string message, string? tensor) =>
-            new(new JsonWeightsError(message, tensor, line, column));
+        private static ParseException Fail(int line, int column, string message, string? tensor, bool nonFinite = false) =>
+            new(new JsonWeightsError(message, tensor, line, column, nonFinite));
     }
 }
 
@@ -383,8 +453,9 @@ internal sealed class JsonTensor
 /// <summary>Why a weights file could not be parsed, and where (1-based line and column).</summary>
 internal sealed class JsonWeightsError
 {
-    public JsonWeightsError(string message, string? tensor, int line, int column)
+    public JsonWeightsError(string message, string? tensor, int line, int column, bool nonFinite)
     {
+        NonFinite = nonFinite;
         Message = message;
         Tensor = tensor;
         Line = line;
@@ -398,6 +469,9 @@ internal sealed class JsonWeightsError
     public int Line { get; }
 
     public int Column { get; }
+
+    /// <summary>True when the problem is a number float32 cannot hold (it would be infinite).</summary>
+    public bool NonFinite { get; }
 
     public override string ToString() => $"({Line},{Column}): " + (Tensor is null ? Message : $"'{Tensor}': {Message}");
 }

@@ -14,62 +14,8 @@ namespace GruNative;
 /// reader would silently get wrong. Lists are JSON arrays inside the string value; numbers use the invariant
 /// culture and round-trip exactly.
 /// </summary>
-public static class WeightsMetadata
+public static partial class WeightsMetadata
 {
-    /// <summary>Prefix of every GruNative key: <c>grunative.</c></summary>
-    public const string KeyPrefix = "grunative.";
-
-    /// <summary><c>grunative.format_version</c>: "1".</summary>
-    public const string FormatVersion = KeyPrefix + "format_version";
-
-    /// <summary><c>grunative.cell</c>: "gru" or "lstm".</summary>
-    public const string Cell = KeyPrefix + "cell";
-
-    /// <summary><c>grunative.input_size</c>: I.</summary>
-    public const string InputSize = KeyPrefix + "input_size";
-
-    /// <summary><c>grunative.hidden_size</c>: H.</summary>
-    public const string HiddenSize = KeyPrefix + "hidden_size";
-
-    /// <summary><c>grunative.num_layers</c>: L.</summary>
-    public const string Layers = KeyPrefix + "num_layers";
-
-    /// <summary><c>grunative.output_size</c>: O.</summary>
-    public const string OutputSize = KeyPrefix + "output_size";
-
-    /// <summary><c>grunative.input_columns</c>: JSON array of the input columns' names, in input order.</summary>
-    public const string InputColumns = KeyPrefix + "input_columns";
-
-    /// <summary><c>grunative.input_mean</c>: JSON array of the input columns' means.</summary>
-    public const string InputMean = KeyPrefix + "input_mean";
-
-    /// <summary><c>grunative.input_std</c>: JSON array of the input columns' standard deviations.</summary>
-    public const string InputStd = KeyPrefix + "input_std";
-
-    /// <summary><c>grunative.target_columns</c>: JSON array of the forecast columns' names.</summary>
-    public const string TargetColumns = KeyPrefix + "target_columns";
-
-    /// <summary><c>grunative.target_mean</c>: JSON array of the forecast columns' means.</summary>
-    public const string TargetMean = KeyPrefix + "target_mean";
-
-    /// <summary><c>grunative.target_std</c>: JSON array of the forecast columns' standard deviations.</summary>
-    public const string TargetStd = KeyPrefix + "target_std";
-
-    /// <summary><c>grunative.lookback</c>: time steps per training window.</summary>
-    public const string Lookback = KeyPrefix + "lookback";
-
-    /// <summary><c>grunative.horizon</c>: time steps forecast by the head.</summary>
-    public const string Horizon = KeyPrefix + "horizon";
-
-    /// <summary>The format version this library writes and reads.</summary>
-    public const string CurrentVersion = "1";
-
-    private static readonly HashSet<string> KnownKeys =
-    [
-        FormatVersion, Cell, InputSize, HiddenSize, Layers, OutputSize, InputColumns, InputMean, InputStd,
-        TargetColumns, TargetMean, TargetStd, Lookback, Horizon,
-    ];
-
     /// <summary>The metadata map describing <paramref name="weights"/>: its spec, preprocessing and extra entries.</summary>
     public static SortedDictionary<string, string> Encode(ModelWeights weights)
     {
@@ -109,7 +55,7 @@ public static class WeightsMetadata
         {
             if (!key.StartsWith(KeyPrefix, StringComparison.Ordinal))
                 extra[key] = value;
-            else if (!KnownKeys.Contains(key))
+            else if (Array.IndexOf(KnownKeys, key) < 0)
                 throw new WeightsFormatException(source, key, "unknown GruNative metadata key; it may come from a newer version and cannot be ignored safely");
         }
 
@@ -169,41 +115,18 @@ public static class WeightsMetadata
         if (!(hasNames && hasMeans && hasStds))
             throw new WeightsFormatException(source, hasNames ? names : hasMeans ? means : stds, $"{names}, {means} and {stds} must appear together");
 
-        var columnNames = ReadArray(namesText!, names, source, (ref Utf8JsonReader r) => r.TokenType == JsonTokenType.String ? r.GetString() : null);
-        var meanValues = ReadArray(meansText!, means, source, ReadNumber);
-        var stdValues = ReadArray(stdsText!, stds, source, ReadNumber);
+        var columnNames = JsonWeightsDocument.ParseStringArray(namesText!, out var namesError)
+            ?? throw new WeightsFormatException(source, names, $"is not a JSON array of strings: {namesError}");
+        var meanValues = JsonWeightsDocument.ParseNumberArray(meansText!, out var meansError)
+            ?? throw new WeightsFormatException(source, means, $"is not a JSON array of numbers: {meansError}");
+        var stdValues = JsonWeightsDocument.ParseNumberArray(stdsText!, out var stdsError)
+            ?? throw new WeightsFormatException(source, stds, $"is not a JSON array of numbers: {stdsError}");
         if (meanValues.Count != columnNames.Count || stdValues.Count != columnNames.Count)
             throw new WeightsFormatException(source, names, $"{columnNames.Count} name(s), {meanValues.Count} mean(s) and {stdValues.Count} standard deviation(s) differ in count");
         var columns = new ColumnScaler[columnNames.Count];
         for (int i = 0; i < columns.Length; i++)
-            columns[i] = Guard(source, names, () => new ColumnScaler(columnNames[i]!, meanValues[i]!.Value, stdValues[i]!.Value));
+            columns[i] = Guard(source, names, () => new ColumnScaler(columnNames[i], meanValues[i], stdValues[i]));
         return columns;
-    }
-
-    private static double? ReadNumber(ref Utf8JsonReader reader) =>
-        reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out double value) ? value : null;
-
-    private delegate T? ElementReader<T>(ref Utf8JsonReader reader);
-
-    private static List<T?> ReadArray<T>(string text, string key, string source, ElementReader<T> read)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(text), new JsonReaderOptions { MaxDepth = 1 });
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
-                throw new WeightsFormatException(source, key, "must be a JSON array");
-            var values = new List<T?>();
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                values.Add(read(ref reader) ?? throw new WeightsFormatException(source, key, $"holds an element of the wrong type ({reader.TokenType})"));
-            if (reader.Read())
-                throw new WeightsFormatException(source, key, "has content after its JSON array");
-            return values;
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
-        {
-            // Utf8JsonReader reports malformed strings (a lone surrogate escape, say) as InvalidOperationException.
-            throw new WeightsFormatException(source, key, $"is not a valid JSON array: {ex.Message}", ex);
-        }
     }
 
     private static string WriteArray(Action<Utf8JsonWriter> writeElements)

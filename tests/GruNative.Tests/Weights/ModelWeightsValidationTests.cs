@@ -310,7 +310,7 @@ public class ModelWeightsValidationTests
         { WeightsMetadata.InputMean, "[\"0\",\"1\",\"2\"]", WeightsMetadata.InputMean },
         { WeightsMetadata.InputMean, "[0,1,NaN]", WeightsMetadata.InputMean },
         { WeightsMetadata.InputMean, "[0,1,Infinity]", WeightsMetadata.InputMean },
-        { WeightsMetadata.InputMean, "[0,1,1e999]", WeightsMetadata.InputColumns },               // column-level: named by the names key
+        { WeightsMetadata.InputMean, "[0,1,1e999]", WeightsMetadata.InputMean },                  // beyond double range: named by its own key
         { WeightsMetadata.InputMean, "[0,1,true]", WeightsMetadata.InputMean },
         { WeightsMetadata.InputMean, "[1,2]", WeightsMetadata.InputColumns },                     // counts differ
         { WeightsMetadata.InputMean, "[1,2,3,4]", WeightsMetadata.InputColumns },

@@ -1,0 +1,61 @@
+namespace GruNative;
+
+// The metadata keys, in a file of their own so the source generator (netstandard2.0) can link it and check a baked
+// file's metadata against exactly the keys the runtime reads.
+public static partial class WeightsMetadata
+{
+    /// <summary>Prefix of every GruNative key: <c>grunative.</c></summary>
+    public const string KeyPrefix = "grunative.";
+
+    /// <summary><c>grunative.format_version</c>: "1".</summary>
+    public const string FormatVersion = KeyPrefix + "format_version";
+
+    /// <summary><c>grunative.cell</c>: "gru" or "lstm".</summary>
+    public const string Cell = KeyPrefix + "cell";
+
+    /// <summary><c>grunative.input_size</c>: I.</summary>
+    public const string InputSize = KeyPrefix + "input_size";
+
+    /// <summary><c>grunative.hidden_size</c>: H.</summary>
+    public const string HiddenSize = KeyPrefix + "hidden_size";
+
+    /// <summary><c>grunative.num_layers</c>: L.</summary>
+    public const string Layers = KeyPrefix + "num_layers";
+
+    /// <summary><c>grunative.output_size</c>: O.</summary>
+    public const string OutputSize = KeyPrefix + "output_size";
+
+    /// <summary><c>grunative.input_columns</c>: JSON array of the input columns' names, in input order.</summary>
+    public const string InputColumns = KeyPrefix + "input_columns";
+
+    /// <summary><c>grunative.input_mean</c>: JSON array of the input columns' means.</summary>
+    public const string InputMean = KeyPrefix + "input_mean";
+
+    /// <summary><c>grunative.input_std</c>: JSON array of the input columns' standard deviations.</summary>
+    public const string InputStd = KeyPrefix + "input_std";
+
+    /// <summary><c>grunative.target_columns</c>: JSON array of the forecast columns' names.</summary>
+    public const string TargetColumns = KeyPrefix + "target_columns";
+
+    /// <summary><c>grunative.target_mean</c>: JSON array of the forecast columns' means.</summary>
+    public const string TargetMean = KeyPrefix + "target_mean";
+
+    /// <summary><c>grunative.target_std</c>: JSON array of the forecast columns' standard deviations.</summary>
+    public const string TargetStd = KeyPrefix + "target_std";
+
+    /// <summary><c>grunative.lookback</c>: time steps per training window.</summary>
+    public const string Lookback = KeyPrefix + "lookback";
+
+    /// <summary><c>grunative.horizon</c>: time steps forecast by the head.</summary>
+    public const string Horizon = KeyPrefix + "horizon";
+
+    /// <summary>The format version this library writes and reads.</summary>
+    public const string CurrentVersion = "1";
+
+    /// <summary>Every key this version reads; any other key with the prefix is an error.</summary>
+    internal static readonly string[] KnownKeys =
+    {
+        FormatVersion, Cell, InputSize, HiddenSize, Layers, OutputSize, InputColumns, InputMean, InputStd,
+        TargetColumns, TargetMean, TargetStd, Lookback, Horizon,
+    };
+}
