@@ -1,0 +1,173 @@
+using System;
+
+namespace GruNative.Kernels;
+
+/// <summary>
+/// The one definition of how generated kernels lay out a model's weights. The source generator packs baked
+/// weights with this code at build time (it links this file), and generated <c>Load</c> methods pack run-time
+/// weights with the same code, so both kernels read identical bytes.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Hidden units are padded to a multiple of <see cref="Lanes"/> and split into <em>groups</em> of at most
+/// <see cref="MaxGroupWidth"/> units (<see cref="GroupWidths"/>). A kernel computes one group at a time, all gates
+/// at once: for each input k it broadcasts x[k] (then h[k]) and multiplies it into one accumulator per gate and
+/// vector, so each weight is read exactly once, from one contiguous stream per group.
+/// </para>
+/// <para>
+/// A layer is the concatenation of its groups; a group of width w is
+/// <c>[bias: A × w] [input rows: in × S × w] [recurrent rows: H × S × w]</c>, each row holding S gate slots of w
+/// floats (lanes beyond H are zero). GRU has A = 4 bias slots — r (b_ir + b_hr), z (b_iz + b_hz), n_x (b_in),
+/// n_h (b_hn), kept apart because r multiplies only W_hn·h + b_hn — and S = 3 slots per row: r, z, n (the n slot
+/// feeds n_x in input rows and n_h in recurrent rows). LSTM has A = 4 (b_i· + b_h· for i, f, g, o) and S = 4.
+/// </para>
+/// <para>The head is <c>[bias: P] [rows: H × P]</c> with P = O padded to a multiple of <see cref="Lanes"/>.</para>
+/// This file compiles for netstandard2.0 (the generator), hence arrays rather than spans.
+/// </remarks>
+public static partial class KernelLayout
+{
+    /// <summary>Hidden units are padded to a multiple of this many floats (one 256-bit vector).</summary>
+    public const int Lanes = 8;
+
+    /// <summary>Widest group, in units: 32 lanes = two 512-bit or four 256-bit vectors per gate.</summary>
+    public const int MaxGroupWidth = 32;
+
+    /// <summary><paramref name="size"/> rounded up to a multiple of <see cref="Lanes"/>.</summary>
+    public static int Pad(int size) => (size + Lanes - 1) / Lanes * Lanes;
+
+    /// <summary>Bias slots per group: 4 for both cells (GRU: r, z, n_x, n_h; LSTM: i, f, g, o).</summary>
+    public const int BiasSlots = 4;
+
+    /// <summary>Gate slots per weight row: 3 for GRU (r, z, n), 4 for LSTM (i, f, g, o).</summary>
+    public static int RowSlots(int gateCount) => gateCount;
+
+    /// <summary>The widths of a layer's groups, in order: full groups of <see cref="MaxGroupWidth"/>, then the remainder.</summary>
+    public static int[] GroupWidths(int hiddenSize)
+    {
+        int padded = Pad(hiddenSize);
+        int full = padded / MaxGroupWidth, rest = padded % MaxGroupWidth;
+        var widths = new int[full + (rest > 0 ? 1 : 0)];
+        for (int g = 0; g < full; g++)
+            widths[g] = MaxGroupWidth;
+        if (rest > 0)
+            widths[full] = rest;
+        return widths;
+    }
+
+    /// <summary>Floats in one packed group of width <paramref name="width"/>.</summary>
+    public static int GroupLength(int gateCount, int inputSize, int hiddenSize, int width) =>
+        (BiasSlots + (inputSize + hiddenSize) * RowSlots(gateCount)) * width;
+
+    /// <summary>Floats in one packed layer: Pad(H) · (4 + (in + H) · S).</summary>
+    public static int LayerLength(int gateCount, int inputSize, int hiddenSize) =>
+        GroupLength(gateCount, inputSize, hiddenSize, Pad(hiddenSize));
+
+    /// <summary>Where layer <paramref name="layer"/> starts in a packed model (layers first, then the head).</summary>
+    public static int LayerOffset(int gateCount, int inputSize, int hiddenSize, int layer)
+    {
+        int offset = 0;
+        for (int k = 0; k < layer; k++)
+            offset += LayerLength(gateCount, k == 0 ? inputSize : hiddenSize, hiddenSize);
+        return offset;
+    }
+
+    /// <summary>Floats in a packed model: every layer, then the head.</summary>
+    public static int ModelLength(int gateCount, int inputSize, int hiddenSize, int layers, int outputSize) =>
+        LayerOffset(gateCount, inputSize, hiddenSize, layers) + HeadLength(hiddenSize, outputSize);
+
+    /// <summary>
+    /// Packs a whole model: <paramref name="layerTensors"/>[k] holds layer k's weight_ih, weight_hh, bias_ih and
+    /// bias_hh (PyTorch layout); the head follows the last layer.
+    /// </summary>
+    public static float[] PackModel(int gateCount, int inputSize, int hiddenSize, int layers, int outputSize,
+        float[][][] layerTensors, float[] headWeight, float[] headBias)
+    {
+        var packed = new float[ModelLength(gateCount, inputSize, hiddenSize, layers, outputSize)];
+        for (int k = 0; k < layers; k++)
+        {
+            var t = layerTensors[k];
+            PackLayer(gateCount, k == 0 ? inputSize : hiddenSize, hiddenSize, t[0], t[1], t[2], t[3],
+                packed, LayerOffset(gateCount, inputSize, hiddenSize, k));
+        }
+        PackHead(hiddenSize, outputSize, headWeight, headBias, packed, LayerOffset(gateCount, inputSize, hiddenSize, layers));
+        return packed;
+    }
+
+    /// <summary>Floats in the packed head: P · (1 + H).</summary>
+    public static int HeadLength(int hiddenSize, int outputSize) => Pad(outputSize) * (1 + hiddenSize);
+
+    /// <summary>
+    /// Packs one layer's PyTorch tensors (<c>weight_ih</c> [G·H, in], <c>weight_hh</c> [G·H, H], <c>bias_ih</c>,
+    /// <c>bias_hh</c> [G·H], gate blocks in PyTorch's order) into <paramref name="destination"/> at <paramref name="offset"/>.
+    /// </summary>
+    public static void PackLayer(
+        int gateCount, int inputSize, int hiddenSize,
+        float[] weightIh, float[] weightHh, float[] biasIh, float[] biasHh,
+        float[] destination, int offset)
+    {
+        if (gateCount != 3 && gateCount != 4)
+            throw new ArgumentOutOfRangeException(nameof(gateCount), "3 (GRU) or 4 (LSTM) gate blocks.");
+        int rows = gateCount * hiddenSize;
+        Require(weightIh.Length == rows * inputSize && weightHh.Length == rows * hiddenSize
+                && biasIh.Length == rows && biasHh.Length == rows, "tensor sizes do not match the layer's shape");
+        Require(offset >= 0 && destination.Length - offset >= LayerLength(gateCount, inputSize, hiddenSize), "destination too short");
+
+        int slots = RowSlots(gateCount), groupStart = 0, at = offset;
+        foreach (int width in GroupWidths(hiddenSize))
+        {
+            // Bias slots. GRU: r and z fold both biases; n keeps b_in (n_x) and b_hn (n_h) apart.
+            for (int a = 0; a < BiasSlots; a++, at += width)
+            {
+                for (int lane = 0; lane < width; lane++)
+                {
+                    int unit = groupStart + lane;
+                    destination[at + lane] = unit >= hiddenSize ? 0f : gateCount == 4 ? biasIh[a * hiddenSize + unit] + biasHh[a * hiddenSize + unit]
+                        : a < 2 ? biasIh[a * hiddenSize + unit] + biasHh[a * hiddenSize + unit]
+                        : a == 2 ? biasIh[2 * hiddenSize + unit]
+                        : biasHh[2 * hiddenSize + unit];
+                }
+            }
+            at = PackRows(weightIh, inputSize, hiddenSize, slots, groupStart, width, destination, at);
+            at = PackRows(weightHh, hiddenSize, hiddenSize, slots, groupStart, width, destination, at);
+            groupStart += width;
+        }
+    }
+
+    /// <summary>Packs <c>head.weight</c> [O, H] and <c>head.bias</c> [O] into <paramref name="destination"/> at <paramref name="offset"/>.</summary>
+    public static void PackHead(int hiddenSize, int outputSize, float[] weight, float[] bias, float[] destination, int offset)
+    {
+        Require(weight.Length == outputSize * hiddenSize && bias.Length == outputSize, "head tensor sizes do not match");
+        Require(offset >= 0 && destination.Length - offset >= HeadLength(hiddenSize, outputSize), "destination too short");
+        int padded = Pad(outputSize);
+        for (int o = 0; o < padded; o++)
+        {
+            destination[offset + o] = o < outputSize ? bias[o] : 0f;
+            for (int k = 0; k < hiddenSize; k++)
+                destination[offset + padded * (1 + k) + o] = o < outputSize ? weight[o * hiddenSize + k] : 0f;
+        }
+    }
+
+    // Row k of a group holds, for each gate slot s, the weights of units groupStart..groupStart+width−1 on input k:
+    // the column k of PyTorch's matrix, block s, transposed into lanes.
+    private static int PackRows(float[] matrix, int columns, int hiddenSize, int slots, int groupStart, int width, float[] destination, int at)
+    {
+        for (int k = 0; k < columns; k++)
+        {
+            for (int s = 0; s < slots; s++, at += width)
+            {
+                for (int lane = 0; lane < width; lane++)
+                {
+                    int unit = groupStart + lane;
+                    destination[at + lane] = unit < hiddenSize ? matrix[(s * hiddenSize + unit) * columns + k] : 0f;
+                }
+            }
+        }
+        return at;
+    }
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+            throw new ArgumentException(message);
+    }
+}

@@ -1,0 +1,96 @@
+using System;
+
+namespace GruNative.Kernels;
+
+/// <summary>
+/// The scalar path of the generated kernels: plain loops over the packed layout (<see cref="KernelLayout"/>), used
+/// where no vector hardware is accelerated. Generated code calls these with its compile-time sizes; they also
+/// document the layout in executable form.
+/// </summary>
+public static class ScalarKernels
+{
+    /// <summary>
+    /// One GRU layer step: <paramref name="hNext"/> = GRU(<paramref name="x"/>, <paramref name="h"/>) for every unit.
+    /// <paramref name="h"/> and <paramref name="hNext"/> hold at least Pad(H) floats; lanes past H come out zero.
+    /// </summary>
+    public static void GruLayer(ReadOnlySpan<float> packedLayer, int inputSize, int hiddenSize, ReadOnlySpan<float> x, ReadOnlySpan<float> h, Span<float> hNext)
+    {
+        Span<float> acc = stackalloc float[KernelLayout.BiasSlots * KernelLayout.MaxGroupWidth];
+        int at = 0, unit0 = 0;
+        foreach (int width in KernelLayout.GroupWidths(hiddenSize))
+        {
+            // acc holds the four bias slots r, z, n_x, n_h; the n slot of input rows feeds n_x, of recurrent rows n_h.
+            packedLayer.Slice(at, 4 * width).CopyTo(acc);
+            at += 4 * width;
+            at = Accumulate(packedLayer, at, x, inputSize, width, acc, nSlotTarget: 2);
+            at = Accumulate(packedLayer, at, h, hiddenSize, width, acc, nSlotTarget: 3);
+            for (int lane = 0; lane < width; lane++)
+            {
+                float r = Activations.Sigmoid(acc[lane]);
+                float z = Activations.Sigmoid(acc[width + lane]);
+                float n = Activations.Tanh(acc[2 * width + lane] + r * acc[3 * width + lane]);
+                int unit = unit0 + lane;
+                hNext[unit] = n + z * (h[unit] - n);
+            }
+            unit0 += width;
+        }
+    }
+
+    /// <summary>One LSTM layer step: updates <paramref name="c"/> in place and writes <paramref name="hNext"/> (both at least Pad(H) floats).</summary>
+    public static void LstmLayer(ReadOnlySpan<float> packedLayer, int inputSize, int hiddenSize, ReadOnlySpan<float> x, ReadOnlySpan<float> h, Span<float> c, Span<float> hNext)
+    {
+        Span<float> acc = stackalloc float[KernelLayout.BiasSlots * KernelLayout.MaxGroupWidth];
+        int at = 0, unit0 = 0;
+        foreach (int width in KernelLayout.GroupWidths(hiddenSize))
+        {
+            packedLayer.Slice(at, 4 * width).CopyTo(acc);
+            at += 4 * width;
+            at = Accumulate(packedLayer, at, x, inputSize, width, acc, nSlotTarget: -1);
+            at = Accumulate(packedLayer, at, h, hiddenSize, width, acc, nSlotTarget: -1);
+            for (int lane = 0; lane < width; lane++)
+            {
+                int unit = unit0 + lane;
+                float i = Activations.Sigmoid(acc[lane]);
+                float f = Activations.Sigmoid(acc[width + lane]);
+                float g = Activations.Tanh(acc[2 * width + lane]);
+                float o = Activations.Sigmoid(acc[3 * width + lane]);
+                c[unit] = f * c[unit] + i * g;
+                hNext[unit] = o * Activations.Tanh(c[unit]);
+            }
+            unit0 += width;
+        }
+    }
+
+    /// <summary>The dense head: <paramref name="y"/>[o] = b[o] + Σ_k W[o, k] · h[k], for o below Pad(O) (lanes past O are zero).</summary>
+    public static void Head(ReadOnlySpan<float> packedHead, int hiddenSize, int outputSize, ReadOnlySpan<float> h, Span<float> y)
+    {
+        int padded = KernelLayout.Pad(outputSize);
+        packedHead.Slice(0, padded).CopyTo(y);
+        for (int k = 0; k < hiddenSize; k++)
+        {
+            var row = packedHead.Slice(padded * (1 + k), padded);
+            for (int o = 0; o < padded; o++)
+                y[o] += row[o] * h[k];
+        }
+    }
+
+    // Adds rows [at, at + count·S·width) times the inputs into acc. GRU rows have 3 slots (r, z, n) and send n to
+    // acc slot nSlotTarget; LSTM rows (nSlotTarget −1) have 4 slots mapped one to one.
+    private static int Accumulate(ReadOnlySpan<float> packed, int at, ReadOnlySpan<float> inputs, int count, int width, Span<float> acc, int nSlotTarget)
+    {
+        int slots = nSlotTarget < 0 ? 4 : 3;
+        for (int k = 0; k < count; k++)
+        {
+            float input = inputs[k];
+            for (int s = 0; s < slots; s++, at += width)
+            {
+                int target = s == 2 && nSlotTarget >= 0 ? nSlotTarget : s;
+                var row = packed.Slice(at, width);
+                var sums = acc.Slice(target * width, width);
+                for (int lane = 0; lane < width; lane++)
+                    sums[lane] += row[lane] * input;
+            }
+        }
+        return at;
+    }
+}
