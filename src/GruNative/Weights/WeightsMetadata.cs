@@ -43,6 +43,18 @@ public static partial class WeightsMetadata
     }
 
     /// <summary>
+    /// The preprocessing described by a metadata map, checked against <paramref name="spec"/>; null when the map
+    /// describes none. Generated models with baked weights call this at start-up with their file's metadata.
+    /// </summary>
+    /// <exception cref="WeightsFormatException">A key is unknown or malformed, or contradicts <paramref name="spec"/>.</exception>
+    public static Preprocessing? DecodePreprocessing(IReadOnlyDictionary<string, string> metadata, ModelSpec spec, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentNullException.ThrowIfNull(spec);
+        return Decode(metadata, spec, sourceName).Preprocessing;
+    }
+
+    /// <summary>
     /// Reads GruNative's keys from <paramref name="metadata"/>, checks them against the sizes inferred from the
     /// tensors, and returns the preprocessing (or null) and the entries that are not GruNative's.
     /// </summary>

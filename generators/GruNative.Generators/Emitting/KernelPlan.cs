@@ -1,0 +1,135 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using GruNative.Generators.Model;
+using GruNative.Kernels;
+
+namespace GruNative.Generators.Emitting;
+
+/// <summary>
+/// The sizes and offsets a generated kernel is built from, derived from the declaration with the runtime's own
+/// layout (<see cref="KernelLayout"/>), plus the register blocking chosen for each vector width.
+/// </summary>
+internal sealed class KernelPlan
+{
+    public KernelPlan(ModelDeclaration model)
+    {
+        Model = model;
+        Gates = model.GateCount;
+        PaddedHidden = KernelLayout.Pad(model.HiddenSize);
+        PaddedOutput = KernelLayout.Pad(model.OutputSize);
+        GroupWidths = KernelLayout.GroupWidths(model.HiddenSize);
+        LayerOffsets = Enumerable.Range(0, model.Layers)
+            .Select(k => KernelLayout.LayerOffset(Gates, model.InputSize, model.HiddenSize, k)).ToArray();
+        HeadOffset = KernelLayout.LayerOffset(Gates, model.InputSize, model.HiddenSize, model.Layers);
+        TotalLength = KernelLayout.ModelLength(Gates, model.InputSize, model.HiddenSize, model.Layers, model.OutputSize);
+    }
+
+    public ModelDeclaration Model { get; }
+
+    public int Gates { get; }
+
+    public bool IsLstm => Gates == 4;
+
+    public int PaddedHidden { get; }
+
+    public int PaddedOutput { get; }
+
+    public int[] GroupWidths { get; }
+
+    public int FullGroups => GroupWidths.Count(w => w == KernelLayout.MaxGroupWidth);
+
+    public int RemainderWidth => GroupWidths.Length > FullGroups ? GroupWidths[GroupWidths.Length - 1] : 0;
+
+    public int[] LayerOffsets { get; }
+
+    public int HeadOffset { get; }
+
+    public int TotalLength { get; }
+
+    /// <summary>Floats of state a user sees: h of every layer, then (LSTM) c of every layer.</summary>
+    public int StateLength => (IsLstm ? 2 : 1) * Model.Layers * Model.HiddenSize;
+
+    /// <summary>Floats in the inline state buffer: the padded vectors, then one scratch vector for the next h.</summary>
+    public int StateBufferLength => (IsLstm ? 2 : 1) * Model.Layers * PaddedHidden + PaddedHidden;
+
+    public int HiddenOffset(int layer) => layer * PaddedHidden;
+
+    public int CellOffset(int layer) => (Model.Layers + layer) * PaddedHidden;
+
+    public int ScratchOffset => (IsLstm ? 2 : 1) * Model.Layers * PaddedHidden;
+
+    /// <summary>Layer kernels differ only in their input size: layer 0 reads I, the others H.</summary>
+    public string LayerKernel(int layer) => layer == 0 || Model.InputSize == Model.HiddenSize ? "InputLayer" : "HiddenLayer";
+
+    public IEnumerable<(string Name, int InputSize)> LayerKernels()
+    {
+        yield return ("InputLayer", Model.InputSize);
+        if (Model.Layers > 1 && Model.InputSize != Model.HiddenSize)
+            yield return ("HiddenLayer", Model.HiddenSize);
+    }
+
+    public int LayerInputSize(int layer) => layer == 0 ? Model.InputSize : Model.HiddenSize;
+
+    public long Parameters
+    {
+        get
+        {
+            long gh = (long)Gates * Model.HiddenSize, total = 0;
+            for (int k = 0; k < Model.Layers; k++)
+                total += gh * (LayerInputSize(k) + Model.HiddenSize + 2);
+            return total + (long)Model.OutputSize * (Model.HiddenSize + 1);
+        }
+    }
+
+    public long FlopsPerStep
+    {
+        get
+        {
+            long flops = 0;
+            for (int k = 0; k < Model.Layers; k++)
+                flops += 2L * Gates * Model.HiddenSize * (LayerInputSize(k) + Model.HiddenSize);
+            return flops + 2L * Model.HiddenSize * Model.OutputSize;
+        }
+    }
+
+    /// <summary>
+    /// The vector width a group of <paramref name="width"/> units runs with on <paramref name="flavor"/>'s path:
+    /// 512-bit vectors need 16-unit multiples, so an 8- or 24-unit remainder group runs with 256-bit vectors.
+    /// </summary>
+    public static VectorFlavor GroupFlavor(VectorFlavor flavor, int width) =>
+        flavor.Lanes == 16 && width % 16 != 0 ? VectorFlavor.V256 : flavor;
+
+    /// <summary>
+    /// Units per pass: enough vectors per gate to keep 8 independent accumulators (two FMA pipes × four cycles of
+    /// latency) without exceeding the register file: 2 vectors per gate for 512 and 256 bits, 2 for 128 bits.
+    /// </summary>
+    public static int PassUnits(VectorFlavor flavor) => 2 * flavor.Lanes;
+
+    /// <summary>Splitting k over two accumulator sets when a pass has only one vector per gate (fewer than 8 chains).</summary>
+    public static int KSplit(int vectorsPerGate, int count) => vectorsPerGate == 1 && count >= 4 ? 2 : 1;
+}
+
+/// <summary>One vector width of the generated code.</summary>
+internal sealed class VectorFlavor
+{
+    public static readonly VectorFlavor V512 = new("Vector512", 16);
+    public static readonly VectorFlavor V256 = new("Vector256", 8);
+    public static readonly VectorFlavor V128 = new("Vector128", 4);
+
+    private VectorFlavor(string name, int lanes)
+    {
+        Name = name;
+        Lanes = lanes;
+    }
+
+    /// <summary>The static class, e.g. <c>Vector256</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>Floats per vector.</summary>
+    public int Lanes { get; }
+
+    public string Type => Name + "<float>";
+
+    public int Bits => Lanes * 32;
+}

@@ -1,0 +1,118 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using GruNative.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GruNative.Generators.Parsing;
+
+/// <summary>The outcome of parsing one attributed type: a declaration to emit, or only diagnostics.</summary>
+internal sealed record DeclarationResult(ModelDeclaration? Declaration, EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>Turns an attributed class into a <see cref="ModelDeclaration"/>, reporting what makes it unusable.</summary>
+internal static class DeclarationParser
+{
+    public const string GruAttribute = "GruNative.GruModelAttribute";
+    public const string LstmAttribute = "GruNative.LstmModelAttribute";
+
+    public static DeclarationResult Parse(GeneratorAttributeSyntaxContext context, int gateCount, CancellationToken cancellationToken)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        var type = (INamedTypeSymbol)context.TargetSymbol;
+        var attribute = context.Attributes[0];
+        var location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation())
+                       ?? LocationInfo.From(context.TargetNode.GetLocation());
+        string attributeName = gateCount == 3 ? "GruModel" : "LstmModel";
+        string typeName = type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat);
+
+        DeclarationResult Fail(DiagnosticInfo diagnostic)
+        {
+            diagnostics.Add(diagnostic);
+            return new DeclarationResult(null, diagnostics.ToEquatableArray());
+        }
+
+        // Both attributes on one type: report once (from the LSTM pipeline), generate nothing.
+        if (type.GetAttributes().Count(a => a.AttributeClass?.ToDisplayString() is GruAttribute or LstmAttribute) > 1)
+        {
+            return gateCount == 4
+                ? Fail(DiagnosticInfo.Create(Diagnostics.MultipleModelAttributes, location, typeName))
+                : new DeclarationResult(null, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        // The compiler reports malformed attribute arguments itself; there is nothing to generate from them.
+        if (attribute.ConstructorArguments.Length != 3 || attribute.ConstructorArguments.Any(a => a.Value is not int))
+            return new DeclarationResult(null, EquatableArray<DiagnosticInfo>.Empty);
+
+        var declaration = (TypeDeclarationSyntax)context.TargetNode;
+        if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+            return Fail(DiagnosticInfo.Create(Diagnostics.TypeNotPartial, LocationInfo.From(declaration.Identifier.GetLocation()), typeName, attributeName));
+        if (type.IsStatic)
+            return Fail(Unsupported(declaration, typeName, "it is static; a model is an instance that holds its weights"));
+        if (type.IsGenericType)
+            return Fail(Unsupported(declaration, typeName, "it is generic; declare the model on a non-generic class"));
+
+        var containing = new List<string>();
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            if (outer.IsGenericType)
+                return Fail(Unsupported(declaration, typeName, $"it is nested in the generic type '{outer.Name}'"));
+            var outerSyntax = outer.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>().FirstOrDefault();
+            if (outerSyntax is null || !outer.DeclaringSyntaxReferences.All(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax t && t.Modifiers.Any(SyntaxKind.PartialKeyword)))
+                return Fail(Unsupported(declaration, typeName, $"its containing type '{outer.Name}' is not partial"));
+            containing.Insert(0, $"partial {Keyword(outer)} {outer.Name}");
+        }
+
+        int layers = 1;
+        string? weights = null;
+        foreach (var named in attribute.NamedArguments)
+        {
+            if (named.Key == "Layers" && named.Value.Value is int l)
+                layers = l;
+            else if (named.Key == "Weights")
+                weights = named.Value.Value as string;
+        }
+
+        int input = (int)attribute.ConstructorArguments[0].Value!;
+        int hidden = (int)attribute.ConstructorArguments[1].Value!;
+        int output = (int)attribute.ConstructorArguments[2].Value!;
+        foreach (var (name, value, max) in new[]
+                 {
+                     ("inputSize", input, GeneratorLimits.MaxInputSize),
+                     ("hiddenSize", hidden, GeneratorLimits.MaxHiddenSize),
+                     ("outputSize", output, GeneratorLimits.MaxOutputSize),
+                     ("Layers", layers, GeneratorLimits.MaxLayers),
+                 })
+        {
+            if (value < 1 || value > max)
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.SizeOutOfRange, location, attributeName, typeName, name, value.ToString(System.Globalization.CultureInfo.InvariantCulture), max.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        long stateFloats = (gateCount == 4 ? 2L : 1L) * layers * GruNative.Kernels.KernelLayout.Pad(hidden);
+        if (diagnostics.Count == 0 && stateFloats > GeneratorLimits.MaxStateFloats)
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.SizeOutOfRange, location, attributeName, typeName,
+                "the state (Layers × hiddenSize" + (gateCount == 4 ? " × 2" : "") + ", in floats)", stateFloats.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                GeneratorLimits.MaxStateFloats.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        if (weights is not null && weights.Trim().Length == 0)
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.WeightsFileNotFound, location, typeName, weights));
+        if (diagnostics.Count > 0)
+            return new DeclarationResult(null, diagnostics.ToEquatableArray());
+
+        string? ns = type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString();
+        var model = new ModelDeclaration(ns, type.Name, containing.ToEquatableArray(), Keyword(type), gateCount,
+            input, hidden, layers, output, weights, location);
+        return new DeclarationResult(model, EquatableArray<DiagnosticInfo>.Empty);
+    }
+
+    private static DiagnosticInfo Unsupported(TypeDeclarationSyntax declaration, string typeName, string reason) =>
+        DiagnosticInfo.Create(Diagnostics.UnsupportedDeclaration, LocationInfo.From(declaration.Identifier.GetLocation()), typeName, reason);
+
+    private static string Keyword(INamedTypeSymbol type) => type switch
+    {
+        { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
+        { IsRecord: true } => "record class",
+        { TypeKind: TypeKind.Struct } => "struct",
+        { TypeKind: TypeKind.Interface } => "interface",
+        _ => "class",
+    };
+}
