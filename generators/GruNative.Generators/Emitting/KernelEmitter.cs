@@ -29,65 +29,86 @@ internal sealed class KernelEmitter
     /// <summary>The accumulator a row slot feeds: GRU's n slot feeds nx in input rows and nh in recurrent rows.</summary>
     private int Target(int rowSlot, bool recurrent) => !_plan.IsLstm && rowSlot == 2 ? (recurrent ? 3 : 2) : rowSlot;
 
+    /// <summary>A slice of one group that a pass computes: <see cref="Vectors"/> vectors per gate from lane <see cref="Start"/>.</summary>
+    private sealed record Segment(string Group, string Row, int Width, int Start, int Vectors, int UnitOffset);
+
     public void EmitLayerKernel(string name, int inputSize, VectorFlavor flavor)
     {
         string cell = _plan.IsLstm ? "LSTM" : "GRU";
+        int width = KernelLayout.MaxGroupWidth, full = _plan.FullGroups;
+        int length = KernelLayout.GroupLength(_plan.Gates, inputSize, _plan.Model.HiddenSize, width);
         _w.Line($"/// <summary>One {cell} layer reading {inputSize} input(s), {flavor.Bits}-bit vectors. <paramref name=\"w\"/>: the packed layer; <paramref name=\"hNext\"/>: the new h{(_plan.IsLstm ? "; <paramref name=\"c\"/> is updated in place" : "")}.</summary>");
         _w.Open($"private static void {name}{flavor.Name}(ref float w, ref float x, ref float h, ref float hNext{(_plan.IsLstm ? ", ref float c" : "")})");
         _w.Line("ref float group = ref w;");
         _w.Line("int unit = 0;");
-        int full = _plan.FullGroups;
-        if (full > 0)
+
+        // 512-bit vectors cover 16 units: a pass takes two neighbouring groups, as two streams, for 8 accumulators.
+        int pairs = flavor.Lanes == 16 ? full / 2 : 0, singles = full - 2 * pairs;
+        if (pairs > 0)
         {
-            int length = KernelLayout.GroupLength(_plan.Gates, inputSize, _plan.Model.HiddenSize, KernelLayout.MaxGroupWidth);
-            _w.Open(full > 1 ? $"for (int g = 0; g < {full}; g++)" : null);
-            _w.Line($"// {(full > 1 ? $"{full} groups" : "One group")} of {KernelLayout.MaxGroupWidth} units, {N(length)} floats each.");
-            EmitGroup(KernelLayout.MaxGroupWidth, inputSize, flavor);
+            _w.Open(pairs > 1 ? $"for (int g = 0; g < {pairs}; g++)" : null);
+            _w.Line($"// Groups of {width} units ({N(length)} floats each), two per pass.");
+            _w.Line($"ref float second = ref Unsafe.Add(ref group, {N(length)});");
+            EmitPass(new[] { new Segment("group", "row", width, 0, 1, 0), new Segment("second", "secondRow", width, 0, 1, width) }, inputSize, flavor);
+            _w.Line($"group = ref Unsafe.Add(ref group, {N(2 * length)});");
+            _w.Line($"unit += {2 * width};");
+            _w.Close();
+        }
+        if (singles > 0)
+        {
+            _w.Open(singles > 1 ? $"for (int g = 0; g < {singles}; g++)" : null);
+            _w.Line($"// {(singles > 1 ? $"{singles} groups" : "A group")} of {width} units, {N(length)} floats each.");
+            EmitGroupPasses(width, inputSize, flavor);
             _w.Line($"group = ref Unsafe.Add(ref group, {N(length)});");
-            _w.Line($"unit += {KernelLayout.MaxGroupWidth};");
+            _w.Line($"unit += {width};");
             _w.Close();
         }
         if (_plan.RemainderWidth > 0)
         {
-            _w.Line($"// The last {_plan.RemainderWidth} unit(s){(_plan.PaddedHidden != _plan.Model.HiddenSize ? $", of which {_plan.PaddedHidden - _plan.Model.HiddenSize} padding" : "")}.");
             _w.Open();
-            EmitGroup(_plan.RemainderWidth, inputSize, flavor);
+            _w.Line($"// The last {_plan.RemainderWidth} unit(s){(_plan.PaddedHidden != _plan.Model.HiddenSize ? $", of which {_plan.PaddedHidden - _plan.Model.HiddenSize} padding" : "")}.");
+            EmitGroupPasses(_plan.RemainderWidth, inputSize, flavor);
             _w.Close();
         }
         _w.Close();
         _w.Line();
     }
 
-    private void EmitGroup(int width, int inputSize, VectorFlavor pathFlavor)
+    private void EmitGroupPasses(int width, int inputSize, VectorFlavor pathFlavor)
     {
         var flavor = KernelPlan.GroupFlavor(pathFlavor, width);
         int passUnits = KernelPlan.PassUnits(flavor);
         for (int start = 0; start < width; start += passUnits)
-            EmitPass(width, start, Math.Min(passUnits, width - start), inputSize, flavor);
+        {
+            int units = Math.Min(passUnits, width - start);
+            EmitPass(new[] { new Segment("group", "row", width, start, units / flavor.Lanes, start) }, inputSize, flavor);
+        }
     }
 
-    private void EmitPass(int width, int start, int units, int inputSize, VectorFlavor f)
+    private void EmitPass(Segment[] segments, int inputSize, VectorFlavor f)
     {
-        int vectors = units / f.Lanes;
+        int vectors = segments.Sum(s => s.Vectors);
         int hidden = _plan.Model.HiddenSize;
         int split = Math.Max(KernelPlan.KSplit(vectors, inputSize), KernelPlan.KSplit(vectors, hidden));
         var slots = AccumulatorSlots;
         string V = f.Name;
+        var lanes = Lanes(segments, f).ToList();
 
         _w.Open();
-        _w.Line($"// Units unit+{start}…unit+{start + units - 1} of this {width}-unit group: {vectors} vector(s) per gate, {slots.Length * vectors * split} accumulators.");
+        _w.Line($"// Units {string.Join(", ", segments.Select(s => $"unit+{s.UnitOffset}…unit+{s.UnitOffset + s.Vectors * f.Lanes - 1}"))}: {vectors} vector(s) per gate, {slots.Length * vectors * split} accumulators.");
         for (int a = 0; a < slots.Length; a++)
         {
-            for (int v = 0; v < vectors; v++)
+            foreach (var (v, segment, lane) in lanes)
             {
-                _w.Line($"var {slots[a]}{v} = {V}.LoadUnsafe(ref group, {N(a * width + start + v * f.Lanes)});");
+                _w.Line($"var {slots[a]}{v} = {V}.LoadUnsafe(ref {segment.Group}, {N(a * segment.Width + lane)});");
                 if (split == 2)
                     _w.Line($"var {slots[a]}{v}b = {V}<float>.Zero;");
             }
         }
-        _w.Line($"ref float row = ref Unsafe.Add(ref group, {N(KernelLayout.BiasSlots * width + start)});");
-        EmitRows("x", inputSize, width, vectors, f, recurrent: false, split);
-        EmitRows("h", hidden, width, vectors, f, recurrent: true, split);
+        foreach (var segment in segments)
+            _w.Line($"ref float {segment.Row} = ref Unsafe.Add(ref {segment.Group}, {N(KernelLayout.BiasSlots * segment.Width + segment.Start)});");
+        EmitRows("x", inputSize, segments, lanes, f, recurrent: false, split);
+        EmitRows("h", hidden, segments, lanes, f, recurrent: true, split);
         if (split == 2)
         {
             foreach (var slot in slots)
@@ -96,44 +117,65 @@ internal sealed class KernelEmitter
                     _w.Line($"{slot}{v} += {slot}{v}b;");
             }
         }
-        for (int v = 0; v < vectors; v++)
-            EmitEpilogue(v, start + v * f.Lanes, f);
+        foreach (var (v, segment, lane) in lanes)
+            EmitEpilogue(v, segment.UnitOffset + lane - segment.Start, f);
         _w.Close();
     }
 
-    // for k: broadcast source[k] and multiply-add it into every gate's accumulators; one weight stream, read once.
-    private void EmitRows(string source, int count, int width, int vectors, VectorFlavor f, bool recurrent, int split)
+    // The vectors of a pass in accumulator order: index, segment, and lane offset within the segment's group.
+    private static IEnumerable<(int Vector, Segment Segment, int Lane)> Lanes(Segment[] segments, VectorFlavor f)
     {
-        int slots = KernelLayout.RowSlots(_plan.Gates), stride = slots * width;
+        int v = 0;
+        foreach (var segment in segments)
+        {
+            for (int i = 0; i < segment.Vectors; i++)
+                yield return (v++, segment, segment.Start + i * f.Lanes);
+        }
+    }
+
+    // for k: broadcast source[k] and multiply-add it into every gate's accumulators; each segment's weights are one
+    // stream, read once, front to back.
+    private void EmitRows(string source, int count, Segment[] segments, List<(int Vector, Segment Segment, int Lane)> lanes, VectorFlavor f, bool recurrent, int split)
+    {
+        int slots = KernelLayout.RowSlots(_plan.Gates);
         string V = f.Name;
         int unrolled = count - count % split;
 
-        void Body(int offsetInRows, string index, string suffix)
+        void Body(int step, string index, string suffix)
         {
             _w.Line($"var {source}k{suffix} = {V}.Create(Unsafe.Add(ref {source}, {index}));");
             for (int s = 0; s < slots; s++)
             {
                 string acc = AccumulatorSlots[Target(s, recurrent)];
-                for (int v = 0; v < vectors; v++)
-                    _w.Line($"{acc}{v}{suffix} = {V}.MultiplyAddEstimate({V}.LoadUnsafe(ref row, {N(offsetInRows + s * width + v * f.Lanes)}), {source}k{suffix}, {acc}{v}{suffix});");
+                foreach (var (v, segment, lane) in lanes)
+                {
+                    int offset = step * slots * segment.Width + s * segment.Width + lane - segment.Start;
+                    _w.Line($"{acc}{v}{suffix} = {V}.MultiplyAddEstimate({V}.LoadUnsafe(ref {segment.Row}, {N(offset)}), {source}k{suffix}, {acc}{v}{suffix});");
+                }
             }
         }
 
-        _w.Line($"// {(recurrent ? "Recurrent" : "Input")} rows: {count} × [{string.Join(", ", Enumerable.Range(0, slots).Select(s => AccumulatorSlots[Target(s, recurrent)]))}] × {width} floats.");
+        void Advance(int steps)
+        {
+            foreach (var segment in segments)
+                _w.Line($"{segment.Row} = ref Unsafe.Add(ref {segment.Row}, {N(steps * slots * segment.Width)});");
+        }
+
+        _w.Line($"// {(recurrent ? "Recurrent" : "Input")} rows: {count} × [{string.Join(", ", Enumerable.Range(0, slots).Select(s => AccumulatorSlots[Target(s, recurrent)]))}] × {segments[0].Width} floats{(segments.Length > 1 ? " per group" : "")}.");
         if (unrolled > 0)
         {
             _w.Open($"for (int k = 0; k < {unrolled}; {(split == 1 ? "k++" : $"k += {split}")})");
             Body(0, "k", "");
             if (split == 2)
-                Body(stride, "k + 1", "b");
-            _w.Line($"row = ref Unsafe.Add(ref row, {N(split * stride)});");
+                Body(1, "k + 1", "b");
+            Advance(split);
             _w.Close();
         }
         if (unrolled < count)
         {
             _w.Open();
             Body(0, N(count - 1), "");
-            _w.Line($"row = ref Unsafe.Add(ref row, {N(stride)});");
+            Advance(1);
             _w.Close();
         }
     }

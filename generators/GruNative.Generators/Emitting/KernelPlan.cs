@@ -101,10 +101,10 @@ internal sealed class KernelPlan
         flavor.Lanes == 16 && width % 16 != 0 ? VectorFlavor.V256 : flavor;
 
     /// <summary>
-    /// Units per pass: enough vectors per gate to keep 8 independent accumulators (two FMA pipes × four cycles of
-    /// latency) without exceeding the register file: 2 vectors per gate for 512 and 256 bits, 2 for 128 bits.
+    /// Units per pass within one group: a whole 16-unit group (two 256-bit or four 128-bit vectors per gate, 8 or 16
+    /// accumulators — ARM64 has 32 vector registers); 512-bit passes pair two groups instead (see the emitter).
     /// </summary>
-    public static int PassUnits(VectorFlavor flavor) => 2 * flavor.Lanes;
+    public static int PassUnits(VectorFlavor flavor) => KernelLayout.MaxGroupWidth;
 
     /// <summary>Splitting k over two accumulator sets when a pass has only one vector per gate (fewer than 8 chains).</summary>
     public static int KSplit(int vectorsPerGate, int count) => vectorsPerGate == 1 && count >= 4 ? 2 : 1;

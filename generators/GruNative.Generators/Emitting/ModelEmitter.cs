@@ -79,15 +79,18 @@ internal static class ModelEmitter
         w.Line("// Per step and layer, for each group: broadcast x[k], then h[k], and multiply-add them into one accumulator per");
         w.Line("// gate and vector, reading every weight exactly once; then the activations and the state update, in registers.");
         w.Line("// Vector paths (the widest accelerated one runs; each can be forced with VectorPath):");
-        foreach (var f in Flavors)
+        int full = plan.FullGroups, rest = plan.RemainderWidth, width = KernelLayout.MaxGroupWidth;
+        string Rest(VectorFlavor f) => rest == 0 ? "" : $"; the {rest}-unit remainder with {KernelPlan.GroupFlavor(f, rest).Bits}-bit vectors";
+        if (full > 0)
         {
-            var groupFlavors = plan.GroupWidths.Distinct().Select(width =>
-            {
-                var gf = KernelPlan.GroupFlavor(f, width);
-                int pass = System.Math.Min(KernelPlan.PassUnits(gf), width);
-                return $"{width}-unit groups in passes of {pass} units ({gf.Bits}-bit, {pass / gf.Lanes} vector(s) per gate)";
-            });
-            w.Line($"//   {f.Name}: {string.Join("; ", groupFlavors)}");
+            w.Line($"//   Vector512: {(full >= 2 ? $"two {width}-unit groups per pass, as two weight streams, one vector per gate each" : "")}{(full % 2 == 1 ? $"{(full >= 2 ? "; " : "")}a lone {width}-unit group with one vector per gate and k split over two accumulator sets" : "")}{Rest(VectorFlavor.V512)}");
+            w.Line($"//   Vector256: one {width}-unit group per pass, two vectors per gate{Rest(VectorFlavor.V256)}");
+            w.Line($"//   Vector128: one {width}-unit group per pass, four vectors per gate{Rest(VectorFlavor.V128)}");
+        }
+        else
+        {
+            w.Line($"//   Vector512, Vector256: the {rest}-unit group with one 256-bit vector per gate, k split over two accumulator sets");
+            w.Line($"//   Vector128: the {rest}-unit group with two 128-bit vectors per gate");
         }
         w.Line("//   Scalar: GruNative.Kernels.ScalarKernels over the same layout.");
         w.Line("// Activations: GruNative.Kernels.Activations (max error σ 8.9e-8, tanh 1.8e-7). No allocation per call.");

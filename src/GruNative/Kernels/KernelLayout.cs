@@ -29,8 +29,11 @@ public static partial class KernelLayout
     /// <summary>Hidden units are padded to a multiple of this many floats (one 256-bit vector).</summary>
     public const int Lanes = 8;
 
-    /// <summary>Widest group, in units: 32 lanes = two 512-bit or four 256-bit vectors per gate.</summary>
-    public const int MaxGroupWidth = 32;
+    /// <summary>
+    /// Widest group, in units: 16 lanes = one 512-bit, two 256-bit or four 128-bit vectors per gate. Each width then
+    /// streams whole groups front to back (512-bit kernels take two neighbouring groups per pass, as two streams).
+    /// </summary>
+    public const int MaxGroupWidth = 16;
 
     /// <summary><paramref name="size"/> rounded up to a multiple of <see cref="Lanes"/>.</summary>
     public static int Pad(int size) => (size + Lanes - 1) / Lanes * Lanes;
