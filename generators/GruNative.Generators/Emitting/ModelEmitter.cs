@@ -298,8 +298,8 @@ internal static class ModelEmitter
         w.Line("/// <summary>Forecast from a window: zero state → run the window ([T, <see cref=\"InputSize\"/>], T ≥ 1) → head. Allocates nothing.</summary>");
         w.Line("/// <exception cref=\"ArgumentException\">The window is empty or not a whole number of steps, or the output length is wrong.</exception>");
         w.Open("public void Forecast(ReadOnlySpan<float> window, Span<float> output)");
-        w.Line("if (window.IsEmpty)");
-        w.Line("    throw new ArgumentException(\"The window holds no time step.\", nameof(window));");
+        w.Line("if (window.IsEmpty || window.Length % InputSize != 0)");
+        w.Line("    throw new ArgumentException($\"A window of {window.Length} value(s) is not a positive whole number of steps of {InputSize}.\", nameof(window));");
         w.Line("var state = new State();");
         w.Line("Run(window, ref state);");
         w.Line("Predict(in state, output);");

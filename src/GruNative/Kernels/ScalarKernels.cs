@@ -16,9 +16,11 @@ public static class ScalarKernels
     public static void GruLayer(ReadOnlySpan<float> packedLayer, int inputSize, int hiddenSize, ReadOnlySpan<float> x, ReadOnlySpan<float> h, Span<float> hNext)
     {
         Span<float> acc = stackalloc float[KernelLayout.BiasSlots * KernelLayout.MaxGroupWidth];
-        int at = 0, unit0 = 0;
-        foreach (int width in KernelLayout.GroupWidths(hiddenSize))
+        int at = 0, padded = KernelLayout.Pad(hiddenSize);
+        // Group widths computed in place (not KernelLayout.GroupWidths, which allocates): full groups, then the rest.
+        for (int unit0 = 0, width; unit0 < padded; unit0 += width)
         {
+            width = Math.Min(KernelLayout.MaxGroupWidth, padded - unit0);
             // acc holds the four bias slots r, z, n_x, n_h; the n slot of input rows feeds n_x, of recurrent rows n_h.
             packedLayer.Slice(at, 4 * width).CopyTo(acc);
             at += 4 * width;
@@ -32,7 +34,6 @@ public static class ScalarKernels
                 int unit = unit0 + lane;
                 hNext[unit] = n + z * (h[unit] - n);
             }
-            unit0 += width;
         }
     }
 
@@ -40,9 +41,10 @@ public static class ScalarKernels
     public static void LstmLayer(ReadOnlySpan<float> packedLayer, int inputSize, int hiddenSize, ReadOnlySpan<float> x, ReadOnlySpan<float> h, Span<float> c, Span<float> hNext)
     {
         Span<float> acc = stackalloc float[KernelLayout.BiasSlots * KernelLayout.MaxGroupWidth];
-        int at = 0, unit0 = 0;
-        foreach (int width in KernelLayout.GroupWidths(hiddenSize))
+        int at = 0, padded = KernelLayout.Pad(hiddenSize);
+        for (int unit0 = 0, width; unit0 < padded; unit0 += width)
         {
+            width = Math.Min(KernelLayout.MaxGroupWidth, padded - unit0);
             packedLayer.Slice(at, 4 * width).CopyTo(acc);
             at += 4 * width;
             at = Accumulate(packedLayer, at, x, inputSize, width, acc, nSlotTarget: -1);
@@ -57,7 +59,6 @@ public static class ScalarKernels
                 c[unit] = f * c[unit] + i * g;
                 hNext[unit] = o * Activations.Tanh(c[unit]);
             }
-            unit0 += width;
         }
     }
 

@@ -1,0 +1,95 @@
+using GruNative.Consumer.Tests.Plant;
+using GruNative.Kernels;
+
+namespace GruNative.Consumer.Tests;
+
+/// <summary>
+/// Every declared model as the tests use it, by name: the baked instances, the loaded models, and the loaded twins
+/// of the baked ones (same weights through FromWeights). Instances are made once and shared, as an application would.
+/// </summary>
+public static class Cases
+{
+    private static readonly Lazy<IReadOnlyDictionary<string, ModelHarness>> All = new(Create);
+
+    public static ModelHarness Get(string name) => All.Value[name];
+
+    /// <summary>Names of every model instance the tests exercise.</summary>
+    public static readonly string[] Names =
+    [
+        "BakedGru.Baked", "BakedLstm.Baked", "Station.Sensor.Baked",
+        "WideGru", "OddLstm",
+        "LoadedGruTwin", "LoadedLstmTwin", "Station.SensorTwin",
+    ];
+
+    public static TheoryData<string> NameData() => new(Names);
+
+    public static TheoryData<string, VectorPath> NameAndPathData()
+    {
+        var data = new TheoryData<string, VectorPath>();
+        foreach (string name in Names)
+        {
+            foreach (var path in Enum.GetValues<VectorPath>())
+                data.Add(name, path);
+        }
+        return data;
+    }
+
+    private static Dictionary<string, ModelHarness> Create()
+    {
+        var gru = WeightsCatalog.BakedGru.Weights;
+        var lstm = WeightsCatalog.BakedLstm.Weights;
+        var sensor = WeightsCatalog.StationSensor.Weights;
+        var wide = WeightsCatalog.WideGru.Weights;
+        var odd = WeightsCatalog.OddLstm.Weights;
+        ModelHarness[] harnesses =
+        [
+            new ModelHarness<BakedGru, BakedGru.State>("BakedGru.Baked", BakedGru.Baked, gru),
+            new ModelHarness<BakedLstm, BakedLstm.State>("BakedLstm.Baked", BakedLstm.Baked, lstm),
+            new ModelHarness<Station.Sensor, Station.Sensor.State>("Station.Sensor.Baked", Station.Sensor.Baked, sensor),
+            new ModelHarness<WideGru, WideGru.State>("WideGru", WideGru.FromWeights(wide), wide),
+            new ModelHarness<OddLstm, OddLstm.State>("OddLstm", OddLstm.FromWeights(odd), odd),
+            new ModelHarness<LoadedGruTwin, LoadedGruTwin.State>("LoadedGruTwin", LoadedGruTwin.FromWeights(gru), gru),
+            new ModelHarness<LoadedLstmTwin, LoadedLstmTwin.State>("LoadedLstmTwin", LoadedLstmTwin.FromWeights(lstm), lstm),
+            new ModelHarness<Station.SensorTwin, Station.SensorTwin.State>("Station.SensorTwin", Station.SensorTwin.FromWeights(sensor), sensor),
+        ];
+        return harnesses.ToDictionary(h => h.Name);
+    }
+
+    /// <summary>
+    /// Every way to get the weights of a baked definition into a model: the baked instance, the baked type's own
+    /// FromWeights/Load, and the loaded twin through FromWeights (of the generated weights and of the committed JSON
+    /// file), Load(bytes), Load(stream) and Load(path) of a saved safetensors file.
+    /// </summary>
+    public static IReadOnlyList<ModelHarness> Variants(string definition, string directory) => definition switch
+    {
+        "baked_gru" => Variants<BakedGru, BakedGru.State, LoadedGruTwin, LoadedGruTwin.State>(WeightsCatalog.BakedGru, directory),
+        "baked_lstm" => Variants<BakedLstm, BakedLstm.State, LoadedLstmTwin, LoadedLstmTwin.State>(WeightsCatalog.BakedLstm, directory),
+        "station_sensor" => Variants<Station.Sensor, Station.Sensor.State, Station.SensorTwin, Station.SensorTwin.State>(WeightsCatalog.StationSensor, directory),
+        _ => throw new ArgumentOutOfRangeException(nameof(definition), definition, null),
+    };
+
+    private static List<ModelHarness> Variants<TBaked, TBakedState, TLoaded, TLoadedState>(WeightsDefinition definition, string directory)
+        where TBaked : class, IBakedModel<TBaked, TBakedState>
+        where TBakedState : struct
+        where TLoaded : class, IGeneratedModel<TLoaded, TLoadedState>
+        where TLoadedState : struct
+    {
+        var weights = definition.Weights;
+        var fromJson = JsonWeights.Read(WeightsCatalog.OutputPath(definition.FileName!));
+        byte[] bytes = SafeTensorsWeights.ToBytes(weights);
+        string path = Path.Combine(directory, definition.FileName! + ".safetensors");
+        SafeTensorsWeights.Save(weights, path);
+        using var stream = new MemoryStream(bytes);
+        return
+        [
+            new ModelHarness<TBaked, TBakedState>($"{typeof(TBaked).Name}.Baked", TBaked.Baked, weights),
+            new ModelHarness<TBaked, TBakedState>($"{typeof(TBaked).Name}.FromWeights", TBaked.FromWeights(weights, "generated"), weights),
+            new ModelHarness<TBaked, TBakedState>($"{typeof(TBaked).Name}.Load(bytes)", TBaked.Load(bytes), weights),
+            new ModelHarness<TLoaded, TLoadedState>($"{typeof(TLoaded).Name}.FromWeights", TLoaded.FromWeights(weights, "generated"), weights),
+            new ModelHarness<TLoaded, TLoadedState>($"{typeof(TLoaded).Name}.FromWeights(committed JSON)", TLoaded.FromWeights(fromJson, "json"), fromJson),
+            new ModelHarness<TLoaded, TLoadedState>($"{typeof(TLoaded).Name}.Load(bytes)", TLoaded.Load(bytes), weights),
+            new ModelHarness<TLoaded, TLoadedState>($"{typeof(TLoaded).Name}.Load(stream)", TLoaded.Load(stream), weights),
+            new ModelHarness<TLoaded, TLoadedState>($"{typeof(TLoaded).Name}.Load(path)", TLoaded.Load(path), weights),
+        ];
+    }
+}

@@ -1,0 +1,104 @@
+// The models this project declares, the way a user would. The generator writes each kernel into the partial
+// type; the hand-written part below only names the type's State operations for the generic test harness
+// (IGeneratedModel): the harness calls the generated members through the interface, so a generated member
+// with another signature than documented fails the build, not a test.
+
+using GruNative;
+
+namespace GruNative.Consumer.Tests
+{
+    /// <summary>Baked GRU, two layers: I=1 H=32 L=2 O=24 (a univariate day-ahead forecaster).</summary>
+    [GruModel(inputSize: 1, hiddenSize: 32, outputSize: 24, Layers = 2, Weights = "baked_gru.weights.json")]
+    public partial class BakedGru : IBakedModel<BakedGru, BakedGru.State>
+    {
+        public static int StateFloats => StateLength;
+        public static void CopyState(in State state, Span<float> destination) => state.CopyTo(destination);
+        public static void CopyStateFrom(ref State state, ReadOnlySpan<float> source) => state.CopyFrom(source);
+        public static State StateFrom(ReadOnlySpan<float> source) => State.From(source);
+        public static void ResetState(ref State state) => state.Reset();
+    }
+
+    /// <summary>Baked LSTM with preprocessing metadata: I=3 H=20 L=1 O=4 (2 steps × 2 targets).</summary>
+    [LstmModel(3, 20, 4, Weights = "baked_lstm.weights.json")]
+    public partial class BakedLstm : IBakedModel<BakedLstm, BakedLstm.State>
+    {
+        public static int StateFloats => StateLength;
+        public static void CopyState(in State state, Span<float> destination) => state.CopyTo(destination);
+        public static void CopyStateFrom(ref State state, ReadOnlySpan<float> source) => state.CopyFrom(source);
+        public static State StateFrom(ReadOnlySpan<float> source) => State.From(source);
+        public static void ResetState(ref State state) => state.Reset();
+    }
+
+    /// <summary>Loaded-at-run-time twin of <see cref="BakedGru"/>: same shape, weights from FromWeights/Load.</summary>
+    [GruModel(1, 32, 24, Layers = 2)]
+    public partial class LoadedGruTwin : IGeneratedModel<LoadedGruTwin, LoadedGruTwin.State>
+    {
+        public static int StateFloats => StateLength;
+        public static void CopyState(in State state, Span<float> destination) => state.CopyTo(destination);
+        public static void CopyStateFrom(ref State state, ReadOnlySpan<float> source) => state.CopyFrom(source);
+        public static State StateFrom(ReadOnlySpan<float> source) => State.From(source);
+        public static void ResetState(ref State state) => state.Reset();
+    }
+
+    /// <summary>Loaded-at-run-time twin of <see cref="BakedLstm"/>.</summary>
+    [LstmModel(3, 20, 4)]
+    public partial class LoadedLstmTwin : IGeneratedModel<LoadedLstmTwin, LoadedLstmTwin.State>
+    {
+        public static int StateFloats => StateLength;
+        public static void CopyState(in State state, Span<float> destination) => state.CopyTo(destination);
+        public static void CopyStateFrom(ref State state, ReadOnlySpan<float> source) => state.CopyFrom(source);
+        public static State StateFrom(ReadOnlySpan<float> source) => State.From(source);
+        public static void ResetState(ref State state) => state.Reset();
+    }
+
+    /// <summary>Loaded GRU, wide: I=5 H=72 L=2 O=12 (H ≥ 64 and not a multiple of 16, so 512-bit paths mix widths).</summary>
+    [GruModel(5, 72, 12, Layers = 2)]
+    public partial class WideGru : IGeneratedModel<WideGru, WideGru.State>
+    {
+        public static int StateFloats => StateLength;
+        public static void CopyState(in State state, Span<float> destination) => state.CopyTo(destination);
+        public static void CopyStateFrom(ref State state, ReadOnlySpan<float> source) => state.CopyFrom(source);
+        public static State StateFrom(ReadOnlySpan<float> source) => State.From(source);
+        public static void ResetState(ref State state) => state.Reset();
+    }
+
+    /// <summary>Loaded LSTM, odd: I=2 H=13 L=3 O=3 (H not a multiple of 8, three layers).</summary>
+    [LstmModel(2, 13, 3, Layers = 3)]
+    public partial class OddLstm : IGeneratedModel<OddLstm, OddLstm.State>
+    {
+        public static int StateFloats => StateLength;
+        public static void CopyState(in State state, Span<float> destination) => state.CopyTo(destination);
+        public static void CopyStateFrom(ref State state, ReadOnlySpan<float> source) => state.CopyFrom(source);
+        public static State StateFrom(ReadOnlySpan<float> source) => State.From(source);
+        public static void ResetState(ref State state) => state.Reset();
+    }
+}
+
+namespace GruNative.Consumer.Tests.Plant
+{
+    /// <summary>A containing type, as a user might group the models of one site.</summary>
+    public static partial class Station
+    {
+        /// <summary>Baked GRU nested in a static partial class, weights named by a path ending: I=2 H=9 L=1 O=3.</summary>
+        [GruModel(2, 9, 3, Weights = "Weights/station_sensor.weights.json")]
+        public partial class Sensor : IBakedModel<Sensor, Sensor.State>
+        {
+            public static int StateFloats => StateLength;
+            public static void CopyState(in State state, Span<float> destination) => state.CopyTo(destination);
+            public static void CopyStateFrom(ref State state, ReadOnlySpan<float> source) => state.CopyFrom(source);
+            public static State StateFrom(ReadOnlySpan<float> source) => State.From(source);
+            public static void ResetState(ref State state) => state.Reset();
+        }
+
+        /// <summary>Loaded twin of <see cref="Sensor"/>, nested too.</summary>
+        [GruModel(2, 9, 3)]
+        internal sealed partial class SensorTwin : IGeneratedModel<SensorTwin, SensorTwin.State>
+        {
+            public static int StateFloats => StateLength;
+            public static void CopyState(in State state, Span<float> destination) => state.CopyTo(destination);
+            public static void CopyStateFrom(ref State state, ReadOnlySpan<float> source) => state.CopyFrom(source);
+            public static State StateFrom(ReadOnlySpan<float> source) => State.From(source);
+            public static void ResetState(ref State state) => state.Reset();
+        }
+    }
+}
