@@ -1,0 +1,24 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using GruNative.Benchmarks;
+
+// dotnet run -c Release --project tests/GruNative.Benchmarks -- [--short] [BenchmarkDotNet options, e.g. --filter *Gru*]
+//   --short  runs every benchmark once, in process, to prove they build and run (CI); it times nothing meaningful.
+bool quick = args.Contains("--short");
+var rest = args.Where(a => a != "--short").ToArray();
+
+var config = ManualConfig.CreateMinimumViable()
+    .AddDiagnoser(MemoryDiagnoser.Default)
+    .AddColumn(FlopsColumn.Gflops, FlopsColumn.PercentOfFmaPeak, FlopsColumn.PercentOfL2Ceiling)
+    .WithOptions(ConfigOptions.JoinSummary);
+config = quick
+    ? config.AddJob(Job.Dry.WithToolchain(InProcessEmitToolchain.Instance))
+    : config.AddJob(Job.Default);
+
+if (!quick)
+    Console.WriteLine($"Machine ceilings: {MachineCeilings.Describe()}");
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest.Length == 0 ? ["--filter", "*"] : rest, config);
+return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
