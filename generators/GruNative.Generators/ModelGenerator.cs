@@ -49,7 +49,8 @@ public sealed class ModelGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(lstm.Combine(files).Select(Bind).WithTrackingName(Steps.LstmModels), Emit);
     }
 
-    private static bool IsClass(SyntaxNode node, System.Threading.CancellationToken _) => node is ClassDeclarationSyntax;
+    // Classes and record classes: the attributes target classes only.
+    private static bool IsClass(SyntaxNode node, System.Threading.CancellationToken _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax;
 
     // The generator must never fail the build with an exception: anything unexpected becomes a diagnostic.
     private static DeclarationResult Guard(GeneratorAttributeSyntaxContext context, System.Threading.CancellationToken ct, int gates)
@@ -98,11 +99,22 @@ public sealed class ModelGenerator : IIncrementalGenerator
         context.AddSource(HintName(declaration), source);
     }
 
+    /// <summary>
+    /// A hint name unique among the models: the full name with characters a file name cannot hold replaced, plus a
+    /// hash of the exact name, because hint names must also be unique ignoring case (N.Model and N.MODEL).
+    /// </summary>
     private static string HintName(ModelDeclaration d)
     {
         var name = new System.Text.StringBuilder(d.Namespace is null ? "" : d.Namespace + ".");
         foreach (var outer in d.ContainingTypes)
             name.Append(outer.Substring(outer.LastIndexOf(' ') + 1)).Append('.');
-        return name.Append(d.TypeName).Append(".GruNative.g.cs").ToString();
+        string full = name.Append(d.TypeName).ToString();
+        var safe = new System.Text.StringBuilder(full.Length);
+        foreach (char c in full)
+            safe.Append(char.IsLetterOrDigit(c) && c < 128 || c == '.' || c == '_' ? c : '_');
+        uint hash = 2166136261;
+        foreach (char c in full)
+            hash = (hash ^ c) * 16777619;
+        return $"{safe}.{hash:x8}.GruNative.g.cs";
     }
 }

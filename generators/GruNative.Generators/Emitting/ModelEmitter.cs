@@ -10,6 +10,10 @@ internal static class ModelEmitter
 {
     private static readonly VectorFlavor[] Flavors = { VectorFlavor.V512, VectorFlavor.V256, VectorFlavor.V128 };
 
+    /// <summary>
+    /// The model part, in the user's namespace, names everything it uses with <c>global::</c>, so no user type can
+    /// shadow it; the kernels live in a file-local class in <c>GruNative.Generated</c>, where short names are safe.
+    /// </summary>
     public static string Emit(ModelToEmit model)
     {
         var d = model.Declaration!;
@@ -32,14 +36,6 @@ internal static class ModelEmitter
         EmitState(w, plan);
         EmitConstruction(w, model, plan);
         EmitApi(w, plan);
-        EmitPaths(w, plan);
-        var kernels = new KernelEmitter(plan, w);
-        foreach (var flavor in Flavors)
-        {
-            foreach (var (name, inputSize) in plan.LayerKernels())
-                kernels.EmitLayerKernel(name, inputSize, flavor);
-            kernels.EmitHeadKernel(flavor);
-        }
         if (model.IsBaked)
             EmitBakedWeights(w, model, plan);
         w.Close();
@@ -48,8 +44,34 @@ internal static class ModelEmitter
             w.Close();
         if (d.Namespace is not null)
             w.Close();
+
+        w.Line();
+        w.Line("namespace GruNative.Generated");
+        w.Open();
+        w.Line("using System;");
+        w.Line("using System.Runtime.CompilerServices;");
+        w.Line("using System.Runtime.InteropServices;");
+        w.Line("using System.Runtime.Intrinsics;");
+        w.Line("using GruNative.Kernels;");
+        w.Line();
+        w.Line($"/// <summary>The kernels of {Escape(d.FullName)}: one method per vector width and layer input size, sizes as literals.</summary>");
+        w.Open($"file static class {KernelClass(d)}");
+        EmitPaths(w, plan);
+        var kernels = new KernelEmitter(plan, w);
+        foreach (var flavor in Flavors)
+        {
+            foreach (var (name, inputSize) in plan.LayerKernels())
+                kernels.EmitLayerKernel(name, inputSize, flavor);
+            kernels.EmitHeadKernel(flavor);
+        }
+        w.Close();
+        w.Close();
         return w.ToString();
     }
+
+    private static string KernelClass(ModelDeclaration d) => d.TypeName.TrimStart('@') + "Kernels";
+
+    private static string Kernels(ModelDeclaration d) => "global::GruNative.Generated." + KernelClass(d);
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
@@ -98,15 +120,15 @@ internal static class ModelEmitter
         w.Line("#nullable enable");
         w.Line("#pragma warning disable CS1591 // every public member below has XML docs; the pragma covers user settings");
         w.Line();
-        w.Line("using System;");
-        w.Line("using System.IO;");
-        w.Line("using System.Runtime.CompilerServices;");
-        w.Line("using System.Runtime.InteropServices;");
-        w.Line("using System.Runtime.Intrinsics;");
-        w.Line("using GruNative;");
-        w.Line("using GruNative.Kernels;");
-        w.Line();
     }
+
+    // Qualified names for the model part, which lives in the user's namespace.
+    private const string Span = "global::System.Span<float>";
+    private const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
+    private const string ArgumentException = "global::System.ArgumentException";
+    private const string Runtime = "global::GruNative.";
+    private const string VectorPath = "global::GruNative.Kernels.VectorPath";
+    private const string Intrinsics = "global::System.Runtime.Intrinsics.";
 
     private static void EmitConstants(SourceWriter w, KernelPlan plan)
     {
@@ -128,55 +150,54 @@ internal static class ModelEmitter
         w.Line();
         w.Line($"private const int PaddedHidden = {plan.PaddedHidden};");
         w.Line($"private const int PaddedOutput = {plan.PaddedOutput};");
-        w.Line($"private const int PackedLength = {L(plan.TotalLength)};");
-        w.Line($"private const int HeadOffset = {L(plan.HeadOffset)};");
         w.Line();
         w.Line("/// <summary>The declared shape, as the runtime describes models.</summary>");
-        w.Line($"public static ModelSpec Spec {{ get; }} = new ModelSpec(CellKind.{(plan.IsLstm ? "Lstm" : "Gru")}, InputSize, HiddenSize, Layers, OutputSize);");
+        w.Line($"public static {Runtime}ModelSpec Spec {{ get; }} = new {Runtime}ModelSpec({Runtime}CellKind.{(plan.IsLstm ? "Lstm" : "Gru")}, InputSize, HiddenSize, Layers, OutputSize);");
         w.Line();
     }
 
     private static void EmitState(SourceWriter w, KernelPlan plan)
     {
         var d = plan.Model;
+        int vectors = plan.IsLstm ? 2 : 1;
         w.Line("/// <summary>");
         w.Line($"/// The recurrent state, held inline ({L(plan.StateBufferLength * 4L)} bytes, no heap): h of every layer{(plan.IsLstm ? " and c of every layer" : "")}.");
         w.Line("/// <c>default</c> is the zero state PyTorch starts from. Copy it out with <see cref=\"CopyTo\"/> to persist it, and back");
         w.Line("/// with <see cref=\"CopyFrom\"/> to resume or to start from a saved rest state.");
         w.Line("/// </summary>");
-        w.Line($"[InlineArray({plan.StateBufferLength})]");
+        w.Line($"[global::System.Runtime.CompilerServices.InlineArray({plan.StateBufferLength})]");
         w.Open("public struct State");
         w.Line($"// Layout: {d.Layers} × h [{plan.PaddedHidden}]{(plan.IsLstm ? $", {d.Layers} × c [{plan.PaddedHidden}]" : "")}, then the next h being computed [{plan.PaddedHidden}]; lanes past H stay zero.");
         w.Line("private float _element;");
         w.Line();
         w.Line($"/// <summary>Writes the state as {plan.StateLength} floats: h of layers 0…L−1{(plan.IsLstm ? ", then c of layers 0…L−1" : "")}, H each.</summary>");
-        w.Line("/// <exception cref=\"ArgumentException\"><paramref name=\"destination\"/> does not hold exactly <see cref=\"StateLength\"/> floats.</exception>");
-        w.Open("public readonly void CopyTo(Span<float> destination)");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"destination\"/> does not hold exactly <see cref=\"StateLength\"/> floats.</exception>");
+        w.Open($"public readonly void CopyTo({Span} destination)");
         w.Line("if (destination.Length != StateLength)");
-        w.Line("    throw new ArgumentException($\"A state holds {StateLength} floats; the destination holds {destination.Length}.\", nameof(destination));");
-        w.Line("ReadOnlySpan<float> buffer = this;");
-        w.Line($"for (int v = 0; v < {(plan.IsLstm ? 2 : 1)} * Layers; v++)");
+        w.Line($"    throw new {ArgumentException}($\"A state holds {{StateLength}} floats; the destination holds {{destination.Length}}.\", nameof(destination));");
+        w.Line($"{ReadOnlySpan} buffer = this;");
+        w.Line($"for (int v = 0; v < {vectors} * Layers; v++)");
         w.Line("    buffer.Slice(v * PaddedHidden, HiddenSize).CopyTo(destination.Slice(v * HiddenSize, HiddenSize));");
         w.Close();
         w.Line();
         w.Line("/// <summary>Replaces the state with <see cref=\"StateLength\"/> floats laid out as <see cref=\"CopyTo\"/> writes them.</summary>");
-        w.Line("/// <exception cref=\"ArgumentException\">The length is wrong or a value is not finite; the state is then unchanged.</exception>");
-        w.Open("public void CopyFrom(ReadOnlySpan<float> source)");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">The length is wrong or a value is not finite; the state is then unchanged.</exception>");
+        w.Open($"public void CopyFrom({ReadOnlySpan} source)");
         w.Line("if (source.Length != StateLength)");
-        w.Line("    throw new ArgumentException($\"A state holds {StateLength} floats; the source holds {source.Length}.\", nameof(source));");
+        w.Line($"    throw new {ArgumentException}($\"A state holds {{StateLength}} floats; the source holds {{source.Length}}.\", nameof(source));");
         w.Line("for (int i = 0; i < source.Length; i++)");
         w.Open();
         w.Line("if (!float.IsFinite(source[i]))");
-        w.Line("    throw new ArgumentException($\"State value {i} is {source[i]}; every value must be finite.\", nameof(source));");
+        w.Line($"    throw new {ArgumentException}($\"State value {{i}} is {{source[i]}}; every value must be finite.\", nameof(source));");
         w.Close();
         w.Line("this = default;");
-        w.Line("Span<float> buffer = this;");
-        w.Line($"for (int v = 0; v < {(plan.IsLstm ? 2 : 1)} * Layers; v++)");
+        w.Line($"{Span} buffer = this;");
+        w.Line($"for (int v = 0; v < {vectors} * Layers; v++)");
         w.Line("    source.Slice(v * HiddenSize, HiddenSize).CopyTo(buffer.Slice(v * PaddedHidden, HiddenSize));");
         w.Close();
         w.Line();
         w.Line("/// <summary>A state holding <paramref name=\"source\"/> (see <see cref=\"CopyFrom\"/>).</summary>");
-        w.Open("public static State From(ReadOnlySpan<float> source)");
+        w.Open($"public static State From({ReadOnlySpan} source)");
         w.Line("var state = new State();");
         w.Line("state.CopyFrom(source);");
         w.Line("return state;");
@@ -191,10 +212,10 @@ internal static class ModelEmitter
     private static void EmitConstruction(SourceWriter w, ModelToEmit model, KernelPlan plan)
     {
         string type = plan.Model.TypeName;
-        w.Line("// Null for the baked instance, whose weights are the read-only data at the end of this file.");
+        w.Line("// Null for the baked instance, whose weights are the read-only data at the end of this type.");
         w.Line("private readonly float[]? _packed;");
         w.Line();
-        w.Open($"private {type}(float[]? packed, Preprocessing? preprocessing)");
+        w.Open($"private {type}(float[]? packed, {Runtime}Preprocessing? preprocessing)");
         w.Line("_packed = packed;");
         w.Line("Preprocessing = preprocessing;");
         w.Close();
@@ -205,143 +226,145 @@ internal static class ModelEmitter
             w.Line($"/// <summary>The model with the weights baked in at compile time from {Escape(file)}: no file, no allocation, no start-up cost.</summary>");
             w.Line($"public static {type} Baked {{ get; }} = new {type}(null, BakedPreprocessing());");
             w.Line();
-            w.Line("private ReadOnlySpan<float> Weights => _packed is null ? BakedWeights : _packed;");
+            w.Line($"private {ReadOnlySpan} Weights => _packed is null ? BakedWeights : _packed;");
         }
         else
         {
-            w.Line("private ReadOnlySpan<float> Weights => _packed!;");
+            w.Line($"private {ReadOnlySpan} Weights => _packed!;");
         }
         w.Line();
         w.Line("/// <summary>How raw observations map to inputs and outputs to forecasts (scalers, window lengths), if the weights carry it.</summary>");
-        w.Line("public Preprocessing? Preprocessing { get; }");
+        w.Line($"public {Runtime}Preprocessing? Preprocessing {{ get; }}");
         w.Line();
         w.Line("/// <summary>Loads weights from a safetensors file and packs them for this kernel.</summary>");
-        w.Line("/// <exception cref=\"WeightsFormatException\">The file is not a valid model, or holds another shape than the declared one.</exception>");
-        w.Line("/// <exception cref=\"IOException\">The file cannot be read.</exception>");
-        w.Line($"public static {type} Load(string path) => FromWeights(SafeTensorsWeights.Read(path), path);");
+        w.Line("/// <exception cref=\"global::GruNative.WeightsFormatException\">The file is not a valid model, or holds another shape than the declared one.</exception>");
+        w.Line("/// <exception cref=\"global::System.IO.IOException\">The file cannot be read.</exception>");
+        w.Line($"public static {type} Load(string path) => FromWeights({Runtime}SafeTensorsWeights.Read(path), path);");
         w.Line();
         w.Line("/// <summary>Loads weights from a safetensors stream, read to its end.</summary>");
-        w.Line("/// <exception cref=\"WeightsFormatException\">The content is not a valid model, or holds another shape than the declared one.</exception>");
-        w.Line($"public static {type} Load(Stream stream) => FromWeights(SafeTensorsWeights.Read(stream), \"<stream>\");");
+        w.Line("/// <exception cref=\"global::GruNative.WeightsFormatException\">The content is not a valid model, or holds another shape than the declared one.</exception>");
+        w.Line($"public static {type} Load(global::System.IO.Stream stream) => FromWeights({Runtime}SafeTensorsWeights.Read(stream), \"<stream>\");");
         w.Line();
         w.Line("/// <summary>Loads weights from safetensors bytes.</summary>");
-        w.Line("/// <exception cref=\"WeightsFormatException\">The bytes are not a valid model, or hold another shape than the declared one.</exception>");
-        w.Line($"public static {type} Load(ReadOnlySpan<byte> safetensors) => FromWeights(SafeTensorsWeights.Read(safetensors), \"<buffer>\");");
+        w.Line("/// <exception cref=\"global::GruNative.WeightsFormatException\">The bytes are not a valid model, or hold another shape than the declared one.</exception>");
+        w.Line($"public static {type} Load(global::System.ReadOnlySpan<byte> safetensors) => FromWeights({Runtime}SafeTensorsWeights.Read(safetensors), \"<buffer>\");");
         w.Line();
         w.Line("/// <summary>Packs weights already in memory (for example fresh from the trainer).</summary>");
-        w.Line("/// <exception cref=\"WeightsFormatException\">The weights hold another shape than the declared one.</exception>");
-        w.Line($"public static {type} FromWeights(ModelWeights weights, string sourceName = \"<weights>\") =>");
-        w.Line($"    new {type}(KernelLayout.Pack(weights, Spec, sourceName), weights.Preprocessing);");
+        w.Line("/// <exception cref=\"global::GruNative.WeightsFormatException\">The weights hold another shape than the declared one.</exception>");
+        w.Line($"public static {type} FromWeights({Runtime}ModelWeights weights, string sourceName = \"<weights>\") =>");
+        w.Line($"    new {type}({Runtime}Kernels.KernelLayout.Pack(weights, Spec, sourceName), weights.Preprocessing);");
         w.Line();
     }
 
     private static void EmitApi(SourceWriter w, KernelPlan plan)
     {
+        string kernels = Kernels(plan.Model);
         w.Line("/// <summary>Advances every layer by one time step. <paramref name=\"input\"/> holds <see cref=\"InputSize\"/> values. Allocates nothing.</summary>");
-        w.Line("/// <exception cref=\"ArgumentException\">The input length is not <see cref=\"InputSize\"/>.</exception>");
-        w.Open("public void Step(ReadOnlySpan<float> input, ref State state)");
-        w.Line("if (input.Length != InputSize)");
-        w.Line("    throw new ArgumentException($\"The model reads {InputSize} value(s) per step; the input holds {input.Length}.\", nameof(input));");
-        w.Line("if (Vector512.IsHardwareAccelerated) StepVector512(input, ref state);");
-        w.Line("else if (Vector256.IsHardwareAccelerated) StepVector256(input, ref state);");
-        w.Line("else if (Vector128.IsHardwareAccelerated) StepVector128(input, ref state);");
-        w.Line("else StepScalar(input, ref state);");
-        w.Close();
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">The input length is not <see cref=\"InputSize\"/>.</exception>");
+        w.Line($"public void Step({ReadOnlySpan} input, ref State state) => Step(input, ref state, {VectorPath}.Auto);");
         w.Line();
-        w.Line("/// <summary>Like <see cref=\"Step(ReadOnlySpan{float}, ref State)\"/> on a chosen code path, for tests and benchmarks; a path the hardware lacks is emulated in software, slowly.</summary>");
-        w.Open("public void Step(ReadOnlySpan<float> input, ref State state, VectorPath path)");
+        w.Line("/// <summary>Like <see cref=\"Step(global::System.ReadOnlySpan{float}, ref State)\"/> on a chosen code path, for tests and benchmarks; a path the hardware lacks is emulated in software, slowly.</summary>");
+        w.Open($"public void Step({ReadOnlySpan} input, ref State state, {VectorPath} path)");
         w.Line("if (input.Length != InputSize)");
-        w.Line("    throw new ArgumentException($\"The model reads {InputSize} value(s) per step; the input holds {input.Length}.\", nameof(input));");
-        w.Open("switch (path)");
-        w.Line("case VectorPath.Vector512: StepVector512(input, ref state); break;");
-        w.Line("case VectorPath.Vector256: StepVector256(input, ref state); break;");
-        w.Line("case VectorPath.Vector128: StepVector128(input, ref state); break;");
-        w.Line("case VectorPath.Scalar: StepScalar(input, ref state); break;");
-        w.Line("default: Step(input, ref state); break;");
+        w.Line($"    throw new {ArgumentException}($\"The model reads {{InputSize}} value(s) per step; the input holds {{input.Length}}.\", nameof(input));");
+        w.Line($"{Span} buffer = state;");
+        w.Open("switch (path == " + VectorPath + ".Auto ? Widest : path)");
+        foreach (var f in Flavors)
+            w.Line($"case {VectorPath}.{f.Name}: {kernels}.Step{f.Name}(Weights, input, buffer); break;");
+        w.Line($"default: {kernels}.StepScalar(Weights, input, buffer); break;");
         w.Close();
         w.Close();
         w.Line();
         w.Line("/// <summary>Runs the dense head on the top layer's h: <paramref name=\"output\"/> receives <see cref=\"OutputSize\"/> values. Allocates nothing.</summary>");
-        w.Line("/// <exception cref=\"ArgumentException\">The output length is not <see cref=\"OutputSize\"/>.</exception>");
-        w.Line("public void Predict(in State state, Span<float> output) => Predict(in state, output, VectorPath.Auto);");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">The output length is not <see cref=\"OutputSize\"/>.</exception>");
+        w.Line($"public void Predict(in State state, {Span} output) => Predict(in state, output, {VectorPath}.Auto);");
         w.Line();
-        w.Line("/// <summary>Like <see cref=\"Predict(in State, Span{float})\"/> on a chosen code path.</summary>");
-        w.Open("public void Predict(in State state, Span<float> output, VectorPath path)");
+        w.Line("/// <summary>Like <see cref=\"Predict(in State, global::System.Span{float})\"/> on a chosen code path.</summary>");
+        w.Open($"public void Predict(in State state, {Span} output, {VectorPath} path)");
         w.Line("if (output.Length != OutputSize)");
-        w.Line("    throw new ArgumentException($\"The head produces {OutputSize} value(s); the output holds {output.Length}.\", nameof(output));");
-        w.Line("if (path == VectorPath.Auto)");
-        w.Line("    path = Vector512.IsHardwareAccelerated ? VectorPath.Vector512 : Vector256.IsHardwareAccelerated ? VectorPath.Vector256 : Vector128.IsHardwareAccelerated ? VectorPath.Vector128 : VectorPath.Scalar;");
-        w.Line("Span<float> padded = stackalloc float[PaddedOutput];");
-        w.Line("ReadOnlySpan<float> buffer = state;");
-        w.Line($"ReadOnlySpan<float> top = buffer.Slice({L(plan.HiddenOffset(plan.Model.Layers - 1))}, PaddedHidden);");
-        w.Line("ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetReference(Weights), HeadOffset);");
-        w.Line("ref float h = ref MemoryMarshal.GetReference(top);");
-        w.Line("ref float y = ref MemoryMarshal.GetReference(padded);");
-        w.Open("switch (path)");
-        w.Line("case VectorPath.Vector512: HeadVector512(ref weights, ref h, ref y); break;");
-        w.Line("case VectorPath.Vector256: HeadVector256(ref weights, ref h, ref y); break;");
-        w.Line("case VectorPath.Vector128: HeadVector128(ref weights, ref h, ref y); break;");
-        w.Line("default: ScalarKernels.Head(Weights.Slice(HeadOffset), HiddenSize, OutputSize, top, padded); break;");
-        w.Close();
+        w.Line($"    throw new {ArgumentException}($\"The head produces {{OutputSize}} value(s); the output holds {{output.Length}}.\", nameof(output));");
+        w.Line($"{Span} padded = stackalloc float[PaddedOutput];");
+        w.Line($"{ReadOnlySpan} top = (({ReadOnlySpan})state).Slice({L(plan.HiddenOffset(plan.Model.Layers - 1))}, PaddedHidden);");
+        w.Line($"{kernels}.Predict(Weights, top, padded, path == {VectorPath}.Auto ? Widest : path);");
         w.Line("padded.Slice(0, OutputSize).CopyTo(output);");
         w.Close();
         w.Line();
         w.Line("/// <summary>Runs a sequence (row-major [T, <see cref=\"InputSize\"/>]) from <paramref name=\"state\"/>, one step per row.</summary>");
-        w.Line("/// <exception cref=\"ArgumentException\">The sequence is not a whole number of steps.</exception>");
-        w.Open("public void Run(ReadOnlySpan<float> sequence, ref State state)");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">The sequence is not a whole number of steps.</exception>");
+        w.Open($"public void Run({ReadOnlySpan} sequence, ref State state)");
         w.Line("if (sequence.Length % InputSize != 0)");
-        w.Line("    throw new ArgumentException($\"A sequence of {sequence.Length} value(s) is not a whole number of steps of {InputSize}.\", nameof(sequence));");
+        w.Line($"    throw new {ArgumentException}($\"A sequence of {{sequence.Length}} value(s) is not a whole number of steps of {{InputSize}}.\", nameof(sequence));");
         w.Line("for (int t = 0; t < sequence.Length; t += InputSize)");
         w.Line("    Step(sequence.Slice(t, InputSize), ref state);");
         w.Close();
         w.Line();
         w.Line("/// <summary>Forecast from a window: zero state → run the window ([T, <see cref=\"InputSize\"/>], T ≥ 1) → head. Allocates nothing.</summary>");
-        w.Line("/// <exception cref=\"ArgumentException\">The window is empty or not a whole number of steps, or the output length is wrong.</exception>");
-        w.Open("public void Forecast(ReadOnlySpan<float> window, Span<float> output)");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">The window is empty or not a whole number of steps, or the output length is wrong.</exception>");
+        w.Open($"public void Forecast({ReadOnlySpan} window, {Span} output)");
         w.Line("if (window.IsEmpty || window.Length % InputSize != 0)");
-        w.Line("    throw new ArgumentException($\"A window of {window.Length} value(s) is not a positive whole number of steps of {InputSize}.\", nameof(window));");
+        w.Line($"    throw new {ArgumentException}($\"A window of {{window.Length}} value(s) is not a positive whole number of steps of {{InputSize}}.\", nameof(window));");
         w.Line("var state = new State();");
         w.Line("Run(window, ref state);");
         w.Line("Predict(in state, output);");
         w.Close();
         w.Line();
+        w.Line("// The widest vectors the JIT or NativeAOT accelerates: a constant once compiled, so the switch folds away.");
+        w.Line($"private static {VectorPath} Widest =>");
+        w.Line($"    {Intrinsics}Vector512.IsHardwareAccelerated ? {VectorPath}.Vector512");
+        w.Line($"    : {Intrinsics}Vector256.IsHardwareAccelerated ? {VectorPath}.Vector256");
+        w.Line($"    : {Intrinsics}Vector128.IsHardwareAccelerated ? {VectorPath}.Vector128");
+        w.Line($"    : {VectorPath}.Scalar;");
+        w.Line();
     }
 
+    // In the kernel class: one Step per width, walking the layers with refs into the packed weights and the state.
     private static void EmitPaths(SourceWriter w, KernelPlan plan)
     {
         var d = plan.Model;
         foreach (var f in Flavors)
         {
-            w.Open($"private void Step{f.Name}(ReadOnlySpan<float> input, ref State state)");
-            w.Line("ref float weights = ref MemoryMarshal.GetReference(Weights);");
-            w.Line("Span<float> buffer = state;");
-            w.Line("ref float s = ref MemoryMarshal.GetReference(buffer);");
+            w.Line($"/// <summary>One step of every layer with {f.Bits}-bit vectors; <paramref name=\"state\"/> is the State buffer.</summary>");
+            w.Open($"public static void Step{f.Name}(ReadOnlySpan<float> packed, ReadOnlySpan<float> input, Span<float> state)");
+            w.Line("ref float weights = ref MemoryMarshal.GetReference(packed);");
+            w.Line("ref float s = ref MemoryMarshal.GetReference(state);");
             w.Line($"ref float next = ref Unsafe.Add(ref s, {L(plan.ScratchOffset)});");
             for (int k = 0; k < d.Layers; k++)
             {
                 string x = k == 0 ? "ref MemoryMarshal.GetReference(input)" : $"ref Unsafe.Add(ref s, {L(plan.HiddenOffset(k - 1))})";
                 string cell = plan.IsLstm ? $", ref Unsafe.Add(ref s, {L(plan.CellOffset(k))})" : "";
                 w.Line($"{plan.LayerKernel(k)}{f.Name}(ref Unsafe.Add(ref weights, {L(plan.LayerOffsets[k])}), {x}, ref Unsafe.Add(ref s, {L(plan.HiddenOffset(k))}), ref next{cell});");
-                w.Line($"buffer.Slice({L(plan.ScratchOffset)}, PaddedHidden).CopyTo(buffer.Slice({L(plan.HiddenOffset(k))}, PaddedHidden));");
+                w.Line($"state.Slice({L(plan.ScratchOffset)}, {plan.PaddedHidden}).CopyTo(state.Slice({L(plan.HiddenOffset(k))}, {plan.PaddedHidden}));");
             }
             w.Close();
             w.Line();
         }
 
-        w.Open("private void StepScalar(ReadOnlySpan<float> input, ref State state)");
-        w.Line("ReadOnlySpan<float> weights = Weights;");
-        w.Line("Span<float> buffer = state;");
-        w.Line($"Span<float> next = buffer.Slice({L(plan.ScratchOffset)}, PaddedHidden);");
+        w.Line("/// <summary>One step of every layer with the scalar kernels.</summary>");
+        w.Open("public static void StepScalar(ReadOnlySpan<float> packed, ReadOnlySpan<float> input, Span<float> state)");
+        w.Line($"Span<float> next = state.Slice({L(plan.ScratchOffset)}, {plan.PaddedHidden});");
         for (int k = 0; k < d.Layers; k++)
         {
-            string x = k == 0 ? "input" : $"buffer.Slice({L(plan.HiddenOffset(k - 1))}, PaddedHidden)";
-            string h = $"buffer.Slice({L(plan.HiddenOffset(k))}, PaddedHidden)";
-            string layer = $"weights.Slice({L(plan.LayerOffsets[k])})";
+            string x = k == 0 ? "input" : $"state.Slice({L(plan.HiddenOffset(k - 1))}, {plan.PaddedHidden})";
+            string h = $"state.Slice({L(plan.HiddenOffset(k))}, {plan.PaddedHidden})";
+            string layer = $"packed.Slice({L(plan.LayerOffsets[k])})";
             w.Line(plan.IsLstm
-                ? $"ScalarKernels.LstmLayer({layer}, {plan.LayerInputSize(k)}, HiddenSize, {x}, {h}, buffer.Slice({L(plan.CellOffset(k))}, PaddedHidden), next);"
-                : $"ScalarKernels.GruLayer({layer}, {plan.LayerInputSize(k)}, HiddenSize, {x}, {h}, next);");
+                ? $"ScalarKernels.LstmLayer({layer}, {plan.LayerInputSize(k)}, {d.HiddenSize}, {x}, {h}, state.Slice({L(plan.CellOffset(k))}, {plan.PaddedHidden}), next);"
+                : $"ScalarKernels.GruLayer({layer}, {plan.LayerInputSize(k)}, {d.HiddenSize}, {x}, {h}, next);");
             w.Line($"next.CopyTo({h});");
         }
+        w.Close();
+        w.Line();
+
+        w.Line($"/// <summary>The head on the top layer's h (<paramref name=\"top\"/>, {plan.PaddedHidden} floats) into <paramref name=\"output\"/> ({plan.PaddedOutput} floats).</summary>");
+        w.Open("public static void Predict(ReadOnlySpan<float> packed, ReadOnlySpan<float> top, Span<float> output, VectorPath path)");
+        w.Line($"ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetReference(packed), {L(plan.HeadOffset)});");
+        w.Line("ref float h = ref MemoryMarshal.GetReference(top);");
+        w.Line("ref float y = ref MemoryMarshal.GetReference(output);");
+        w.Open("switch (path)");
+        foreach (var f in Flavors)
+            w.Line($"case VectorPath.{f.Name}: Head{f.Name}(ref weights, ref h, ref y); break;");
+        w.Line($"default: ScalarKernels.Head(packed.Slice({L(plan.HeadOffset)}), {d.HiddenSize}, {d.OutputSize}, top, output); break;");
+        w.Close();
         w.Close();
         w.Line();
     }
@@ -350,7 +373,7 @@ internal static class ModelEmitter
     {
         var metadata = model.Metadata.Where(e => e.Key.StartsWith(WeightsMetadata.KeyPrefix, System.StringComparison.Ordinal)).ToList();
         w.Line("// The file's GruNative metadata, decoded by the runtime exactly as a loaded file's would be.");
-        w.Open("private static Preprocessing? BakedPreprocessing()");
+        w.Open($"private static {Runtime}Preprocessing? BakedPreprocessing()");
         if (metadata.Count == 0)
         {
             w.Line("return null;");
@@ -362,12 +385,12 @@ internal static class ModelEmitter
             foreach (var entry in metadata)
                 w.Line($"[{Literal(entry.Key)}] = {Literal(entry.Value)},");
             w.Close(";");
-            w.Line($"return WeightsMetadata.DecodePreprocessing(metadata, Spec, {Literal(System.IO.Path.GetFileName(model.WeightsPath!))});");
+            w.Line($"return {Runtime}WeightsMetadata.DecodePreprocessing(metadata, Spec, {Literal(System.IO.Path.GetFileName(model.WeightsPath!))});");
         }
         w.Close();
         w.Line();
         w.Line($"/// <summary>The packed weights ({L(plan.TotalLength)} floats), in the binary's read-only data; written with round-trip precision, so they equal the file's bit for bit.</summary>");
-        w.Line("private static ReadOnlySpan<float> BakedWeights => new float[]");
+        w.Line($"private static {ReadOnlySpan} BakedWeights => new float[]");
         w.Open();
         var values = model.PackedWeights.AsArray();
         var line = new System.Text.StringBuilder();

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -50,18 +51,32 @@ internal static class DeclarationParser
             return Fail(DiagnosticInfo.Create(Diagnostics.TypeNotPartial, LocationInfo.From(declaration.Identifier.GetLocation()), typeName, attributeName));
         if (type.IsStatic)
             return Fail(Unsupported(declaration, typeName, "it is static; a model is an instance that holds its weights"));
-        if (type.IsGenericType)
+        if (type.IsAbstract)
+            return Fail(Unsupported(declaration, typeName, "it is abstract; the generated code creates instances of it"));
+        if (type.TypeParameters.Length > 0)
             return Fail(Unsupported(declaration, typeName, "it is generic; declare the model on a non-generic class"));
+        if (type.IsFileLocal)
+            return Fail(Unsupported(declaration, typeName, "it is file-local, and the generated code lives in another file"));
+        if (type.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax { ParameterList: not null }))
+            return Fail(Unsupported(declaration, typeName, "it has a primary constructor; the generated constructors could not chain to it"));
+        if (Array.IndexOf(GeneratedMembers, type.Name) >= 0)
+            return Fail(Unsupported(declaration, typeName, $"the generated code declares a member named '{type.Name}', and a member cannot share its type's name"));
+        foreach (var member in GeneratedMembers)
+        {
+            var clash = type.GetMembers(member).FirstOrDefault(m => !m.IsImplicitlyDeclared && m.Locations.Any(l => l.IsInSource && !IsGenerated(l)));
+            if (clash is not null)
+                return Fail(Unsupported(declaration, typeName, $"it declares '{member}', which the generated code declares too"));
+        }
 
         var containing = new List<string>();
         for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
         {
-            if (outer.IsGenericType)
-                return Fail(Unsupported(declaration, typeName, $"it is nested in the generic type '{outer.Name}'"));
+            if (outer.TypeParameters.Length > 0)
+                return Fail(Unsupported(declaration, typeName, $"it is nested in the generic type '{outer.Name}'; declare the model outside generic types"));
             var outerSyntax = outer.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>().FirstOrDefault();
             if (outerSyntax is null || !outer.DeclaringSyntaxReferences.All(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax t && t.Modifiers.Any(SyntaxKind.PartialKeyword)))
                 return Fail(Unsupported(declaration, typeName, $"its containing type '{outer.Name}' is not partial"));
-            containing.Insert(0, $"partial {Keyword(outer)} {outer.Name}");
+            containing.Insert(0, $"partial {Keyword(outer)} {Identifier(outer.Name)}");
         }
 
         int layers = 1;
@@ -98,11 +113,28 @@ internal static class DeclarationParser
         if (diagnostics.Count > 0)
             return new DeclarationResult(null, diagnostics.ToEquatableArray());
 
-        string? ns = type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString();
-        var model = new ModelDeclaration(ns, type.Name, containing.ToEquatableArray(), Keyword(type), gateCount,
+        string? ns = type.ContainingNamespace.IsGlobalNamespace
+            ? null
+            : string.Join(".", type.ContainingNamespace.ToDisplayString().Split('.').Select(Identifier));
+        var model = new ModelDeclaration(ns, Identifier(type.Name), containing.ToEquatableArray(), Keyword(type), gateCount,
             input, hidden, layers, output, weights, location);
         return new DeclarationResult(model, EquatableArray<DiagnosticInfo>.Empty);
     }
+
+    /// <summary>Members every generated model declares; a user member of the same name would collide.</summary>
+    private static readonly string[] GeneratedMembers =
+    {
+        "InputSize", "HiddenSize", "Layers", "OutputSize", "StateLength", "PaddedHidden", "PaddedOutput", "Spec", "State",
+        "Baked", "Weights", "Preprocessing", "Load", "FromWeights", "Step", "Predict", "Run", "Forecast", "Widest",
+        "BakedPreprocessing", "BakedWeights", "_packed",
+    };
+
+    private static bool IsGenerated(Location location) =>
+        location.SourceTree?.FilePath.EndsWith(".GruNative.g.cs", StringComparison.OrdinalIgnoreCase) == true;
+
+    /// <summary>A name as C# source: reserved keywords need their @ back (<c>@event</c>).</summary>
+    private static string Identifier(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
     private static DiagnosticInfo Unsupported(TypeDeclarationSyntax declaration, string typeName, string reason) =>
         DiagnosticInfo.Create(Diagnostics.UnsupportedDeclaration, LocationInfo.From(declaration.Identifier.GetLocation()), typeName, reason);
