@@ -13,13 +13,14 @@ internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePosition
             ? null
             : new LocationInfo(location.SourceTree.FilePath, location.SourceSpan, location.GetLineSpan().Span);
 
-    /// <summary>A point in an additional (non-C#) file, from 1-based line and column.</summary>
-    public static LocationInfo InFile(string path, SourceText text, int line, int column)
+    /// <summary>
+    /// A point in an additional (non-C#) file, from a 0-based character offset: the editor's own line breaks (which
+    /// include U+2028 and lone CRs) then decide the line and column it shows.
+    /// </summary>
+    public static LocationInfo AtOffset(string path, SourceText text, int offset)
     {
-        int lineIndex = System.Math.Max(0, System.Math.Min(line - 1, text.Lines.Count - 1));
-        var textLine = text.Lines[lineIndex];
-        int position = System.Math.Min(textLine.Start + System.Math.Max(0, column - 1), textLine.End);
-        var point = new LinePosition(lineIndex, position - textLine.Start);
+        int position = System.Math.Max(0, System.Math.Min(offset, text.Length));
+        var point = text.Lines.GetLinePosition(position);
         return new LocationInfo(path, new TextSpan(position, 0), new LinePositionSpan(point, point));
     }
 }

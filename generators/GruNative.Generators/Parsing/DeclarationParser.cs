@@ -72,7 +72,7 @@ internal static class DeclarationParser
         for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
         {
             if (outer.TypeParameters.Length > 0)
-                return Fail(Unsupported(declaration, typeName, $"it is nested in the generic type '{outer.Name}'; declare the model outside generic types"));
+                return Fail(Unsupported(declaration, typeName, $"it is nested in the generic type '{outer.Name}'"));
             var outerSyntax = outer.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>().FirstOrDefault();
             if (outerSyntax is null || !outer.DeclaringSyntaxReferences.All(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax t && t.Modifiers.Any(SyntaxKind.PartialKeyword)))
                 return Fail(Unsupported(declaration, typeName, $"its containing type '{outer.Name}' is not partial"));

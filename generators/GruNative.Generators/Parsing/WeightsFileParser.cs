@@ -24,12 +24,12 @@ internal static class WeightsFileParser
         if (document is null)
         {
             var failure = new FileError(error!.Message, error.Tensor, error.Line, error.Column, error.NonFinite,
-                LocationInfo.InFile(file.Path, text, error.Line, error.Column));
+                LocationInfo.AtOffset(file.Path, text, error.Position));
             return new ParsedWeightsFile(file.Path, EquatableArray<TensorInfo>.Empty, EquatableArray<MetadataEntry>.Empty, failure);
         }
 
         var tensors = document.Tensors
-            .Select(t => new TensorInfo(t.Name, new EquatableArray<long>(t.Shape), new EquatableArray<float>(t.Values), LocationInfo.InFile(file.Path, text, t.Line, t.Column)))
+            .Select(t => new TensorInfo(t.Name, new EquatableArray<long>(t.Shape), new EquatableArray<float>(t.Values), LocationInfo.AtOffset(file.Path, text, t.Position)))
             .ToEquatableArray();
         var metadata = document.Metadata.OrderBy(e => e.Key, System.StringComparer.Ordinal).Select(e => new MetadataEntry(e.Key, e.Value)).ToEquatableArray();
         return new ParsedWeightsFile(file.Path, tensors, metadata, null);

@@ -22,7 +22,7 @@ internal static class ExactFloatParser
     /// Parses <paramref name="text"/>[<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>),
     /// which must already match JSON's number grammar.
     /// </summary>
-    /// <returns>False when the value lies beyond float32's range (it would become infinity) or has too many digits.</returns>
+    /// <returns>False when the value lies beyond float32's range (it would become infinity).</returns>
     public static bool TryParse(string text, int start, int length, out float value)
     {
         value = 0;
@@ -31,10 +31,11 @@ internal static class ExactFloatParser
         if (negative)
             i++;
 
-        // Collect the significant digits, counting the decimal exponent they imply.
+        // Collect the significant digits, counting the decimal exponent they imply. Past MaxDigits the digits only
+        // matter as "something non-zero follows": one sticky 1 digit stands for them, which rounds exactly the same.
         var digits = new char[Math.Min(length, MaxDigits + 1)];
         int count = 0, exponent = 0;
-        bool fraction = false;
+        bool fraction = false, sticky = false;
         for (; i < end && text[i] != 'e' && text[i] != 'E'; i++)
         {
             char c = text[i];
@@ -50,10 +51,20 @@ internal static class ExactFloatParser
                 continue;
             }
             if (count == MaxDigits)
-                return false;
+            {
+                sticky |= c != '0';
+                if (!fraction)
+                    exponent++;
+                continue;
+            }
             digits[count++] = c;
             if (fraction)
                 exponent--;
+        }
+        if (sticky)
+        {
+            digits[count++] = '1';
+            exponent--;
         }
         if (i < end)
         {

@@ -88,6 +88,7 @@ internal sealed class JsonWeightsDocument
     {
         private readonly string _text;
         private int _position, _line = 1, _lineStart;
+        private readonly List<int> _lineStarts = new() { 0 };
 
         public Parser(string text) => _text = text;
 
@@ -110,7 +111,7 @@ internal sealed class JsonWeightsDocument
                 do
                 {
                     SkipWhitespace();
-                    int line = _line, column = Column;
+                    int line = _line, column = Column, position = _position;
                     string name = ReadString("a tensor name or \"__metadata__\"");
                     Expect(':', "':' after a key");
                     if (name == "__metadata__")
@@ -124,7 +125,7 @@ internal sealed class JsonWeightsDocument
                     {
                         if (!names.Add(name))
                             throw Fail(line, column, "the tensor appears twice", name);
-                        tensors.Add(ReadTensor(name, line, column));
+                        tensors.Add(ReadTensor(name, line, column, position));
                     }
                 }
                 while (TryConsume(','));
@@ -161,8 +162,9 @@ internal sealed class JsonWeightsDocument
         {
             SkipWhitespace();
             int start = _position, length = ScanNumber();
-            double value = double.Parse(_text.Substring(start, length), NumberStyles.Float, CultureInfo.InvariantCulture);
-            if (double.IsInfinity(value))
+            // TryParse: .NET Framework hosts (the generator in Visual Studio) throw on overflow instead of returning ∞.
+            if (!double.TryParse(_text.Substring(start, length), NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
+                || double.IsInfinity(value))
                 throw Fail(_line, Column, $"{_text.Substring(start, length)} lies outside the range of a double", null, nonFinite: true);
             return value;
         }
@@ -187,7 +189,7 @@ internal sealed class JsonWeightsDocument
             Expect('}', "',' or '}' in \"__metadata__\"");
         }
 
-        private JsonTensor ReadTensor(string name, int line, int column)
+        private JsonTensor ReadTensor(string name, int line, int column, int position)
         {
             Expect('{', "a tensor entry is an object with dtype, shape and data");
             string? dtype = null;
@@ -240,7 +242,7 @@ internal sealed class JsonWeightsDocument
             }
             if (elements != data.Length)
                 throw Fail(dataLine, dataColumn, $"data holds {data.Length} value(s) but shape [{string.Join(", ", shape)}] needs {elements}", name);
-            return new JsonTensor(name, shape, data, line, column);
+            return new JsonTensor(name, shape, data, line, column, position);
         }
 
         private long[] ReadShape(string tensor)
@@ -411,6 +413,7 @@ internal sealed class JsonWeightsDocument
                 {
                     _line++;
                     _lineStart = _position + 1;
+                    _lineStarts.Add(_lineStart);
                 }
                 else if (c != ' ' && c != '\t' && c != '\r')
                 {
@@ -420,16 +423,19 @@ internal sealed class JsonWeightsDocument
             }
         }
 
-        private static ParseException Fail(int line, int column, string message, string? tensor, bool nonFinite = false) =>
-            new(new JsonWeightsError(message, tensor, line, column, nonFinite));
+        // Every (line, column) passed here was captured on the current line or an earlier one; the parser keeps the
+        // start offset of each line it has seen, so the character offset follows exactly.
+        private ParseException Fail(int line, int column, string message, string? tensor, bool nonFinite = false) =>
+            new(new JsonWeightsError(message, tensor, line, column, nonFinite, _lineStarts[line - 1] + column - 1));
     }
 }
 
 /// <summary>One tensor of a <see cref="JsonWeightsDocument"/>, with where it starts in the file.</summary>
 internal sealed class JsonTensor
 {
-    public JsonTensor(string name, long[] shape, float[] values, int line, int column)
+    public JsonTensor(string name, long[] shape, float[] values, int line, int column, int position)
     {
+        Position = position;
         Name = name;
         Shape = shape;
         Values = values;
@@ -448,13 +454,17 @@ internal sealed class JsonTensor
 
     /// <summary>1-based column of the tensor's name.</summary>
     public int Column { get; }
+
+    /// <summary>0-based character offset of the tensor's name (what editors use; they may count line breaks differently).</summary>
+    public int Position { get; }
 }
 
 /// <summary>Why a weights file could not be parsed, and where (1-based line and column).</summary>
 internal sealed class JsonWeightsError
 {
-    public JsonWeightsError(string message, string? tensor, int line, int column, bool nonFinite)
+    public JsonWeightsError(string message, string? tensor, int line, int column, bool nonFinite, int position)
     {
+        Position = position;
         NonFinite = nonFinite;
         Message = message;
         Tensor = tensor;
@@ -469,6 +479,9 @@ internal sealed class JsonWeightsError
     public int Line { get; }
 
     public int Column { get; }
+
+    /// <summary>0-based character offset of the problem.</summary>
+    public int Position { get; }
 
     /// <summary>True when the problem is a number float32 cannot hold (it would be infinite).</summary>
     public bool NonFinite { get; }

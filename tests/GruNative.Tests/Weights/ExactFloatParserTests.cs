@@ -86,6 +86,23 @@ public class ExactFloatParserTests
     [InlineData("1e-400")]
     public void Handles_the_edges_of_the_range(string text) => AssertBitExact(text);
 
+    [Fact]
+    public void Rounds_numbers_with_more_digits_than_it_keeps()
+    {
+        // Beyond 800 significant digits the parser keeps one sticky digit; the rounding must not change.
+        var random = new Random(4);
+        for (int i = 0; i < 200; i++)
+        {
+            var digits = new System.Text.StringBuilder();
+            digits.Append((char)('1' + random.Next(9)));
+            for (int d = 0; d < 900 + random.Next(300); d++)
+                digits.Append(random.Next(4) == 0 ? (char)('0' + random.Next(10)) : '0');
+            int point = random.Next(1, digits.Length);
+            AssertBitExact($"{digits.ToString(0, point)}.{digits.ToString(point, digits.Length - point)}e{random.Next(-1000, -900) + (digits.Length - point)}");
+            AssertBitExact($"{digits}e-{digits.Length - random.Next(1, 30)}");
+        }
+    }
+
     [Theory]
     [InlineData("3.4028236e38")]
     [InlineData("1e39")]
