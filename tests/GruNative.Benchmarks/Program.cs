@@ -14,9 +14,11 @@ var config = ManualConfig.CreateMinimumViable()
     .AddDiagnoser(MemoryDiagnoser.Default)
     .AddColumn(FlopsColumn.Gflops, FlopsColumn.PercentOfFmaPeak, FlopsColumn.PercentOfL2Ceiling)
     .WithOptions(ConfigOptions.JoinSummary);
-config = quick
-    ? config.AddJob(Job.Dry.WithToolchain(InProcessEmitToolchain.Instance))
-    : config.AddJob(Job.Default);
+// A --job on the command line replaces the default job rather than adding to it.
+if (quick)
+    config = config.AddJob(Job.Dry.WithToolchain(InProcessEmitToolchain.Instance));
+else if (!rest.Contains("--job") && !rest.Contains("-j"))
+    config = config.AddJob(Job.Default);
 
 if (!quick)
     Console.WriteLine($"Machine ceilings: {MachineCeilings.Describe()}");
