@@ -1,6 +1,8 @@
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
+using GruNative.Parity.Tests;
+
 namespace GruNative.TorchParity.Tests;
 
 /// <summary>
@@ -52,7 +54,7 @@ public sealed class TorchForecaster : nn.Module
     /// correct LSTM and the comparison tests GruNative, not that kernel. GRU and Linear never go through oneDNN,
     /// so for them autograd changes nothing. The outputs are detached before they are read.
     /// </remarks>
-    public ForwardOutputs Forward(float[] sequence)
+    public EngineOutputs Forward(float[] sequence)
     {
         int steps = sequence.Length / Spec.InputSize;
         using var scope = NewDisposeScope();
@@ -70,7 +72,7 @@ public sealed class TorchForecaster : nn.Module
             (output, finalHidden, finalCell) = ((LSTM)_rnn).forward(input, null);
         var forecast = _head.forward(output.select(1, -1));   // out[:, -1]: the last step's top-layer h
 
-        return new ForwardOutputs(
+        return new EngineOutputs(
             ToDoubles(output),
             ToDoubles(forecast),
             PerLayer(finalHidden),

@@ -1,5 +1,7 @@
 using GruNative.Reference;
 
+using GruNative.Parity.Tests;
+
 namespace GruNative.TorchParity.Tests;
 
 /// <summary>The pairwise distances between the float reference, the double reference and libtorch, over all sequences of a case.</summary>
@@ -22,13 +24,13 @@ public static class TorchParityMeasurement
         Delta floatVsTorch = Delta.None, doubleVsTorch = Delta.None, floatVsDouble = Delta.None;
         foreach (float[] sequence in sequences)
         {
-            var fromFloat = ReferenceForward.Run(single, sequence);
-            var fromDouble = ReferenceForward.Run(wide, sequence);
+            var fromFloat = ReferenceRunner<float>.Run(single, sequence);
+            var fromDouble = ReferenceRunner<double>.Run(wide, sequence);
             var fromTorch = module.Forward(sequence);
             int steps = sequence.Length / referenceWeights.Spec.InputSize;
-            floatVsTorch = Delta.Max(floatVsTorch, At(steps, ForwardOutputs.MaxDelta(fromFloat, fromTorch)));
-            doubleVsTorch = Delta.Max(doubleVsTorch, At(steps, ForwardOutputs.MaxDelta(fromDouble, fromTorch)));
-            floatVsDouble = Delta.Max(floatVsDouble, At(steps, ForwardOutputs.MaxDelta(fromFloat, fromDouble)));
+            floatVsTorch = Delta.Max(floatVsTorch, At(steps, EngineOutputs.MaxDelta(fromFloat, fromTorch)));
+            doubleVsTorch = Delta.Max(doubleVsTorch, At(steps, EngineOutputs.MaxDelta(fromDouble, fromTorch)));
+            floatVsDouble = Delta.Max(floatVsDouble, At(steps, EngineOutputs.MaxDelta(fromFloat, fromDouble)));
         }
         return new TorchParityResult(floatVsTorch, doubleVsTorch, floatVsDouble);
     }
