@@ -1,0 +1,39 @@
+using System;
+
+namespace GruNative;
+
+/// <summary>
+/// What <see cref="GruModelAttribute"/> and <see cref="LstmModelAttribute"/> share: the sizes of a forecaster whose
+/// kernel the GruNative source generator writes into the annotated <c>partial class</c>.
+/// </summary>
+public abstract class RecurrentModelAttribute : Attribute
+{
+    /// <summary>Declares the model's sizes.</summary>
+    /// <param name="inputSize">I: values per time step.</param>
+    /// <param name="hiddenSize">H: hidden units per layer.</param>
+    /// <param name="outputSize">O: values produced by the head.</param>
+    protected RecurrentModelAttribute(int inputSize, int hiddenSize, int outputSize)
+    {
+        InputSize = inputSize;
+        HiddenSize = hiddenSize;
+        OutputSize = outputSize;
+    }
+
+    /// <summary>I: values per time step.</summary>
+    public int InputSize { get; }
+
+    /// <summary>H: hidden units per layer.</summary>
+    public int HiddenSize { get; }
+
+    /// <summary>O: values produced by the head.</summary>
+    public int OutputSize { get; }
+
+    /// <summary>L: stacked layers (default 1).</summary>
+    public int Layers { get; set; } = 1;
+
+    /// <summary>
+    /// File name (or path ending) of a JSON weights file listed among the project's <c>AdditionalFiles</c>, whose
+    /// weights are baked into the binary at compile time. When null, weights are loaded at run time with <c>Load</c>.
+    /// </summary>
+    public string? Weights { get; set; }
+}
