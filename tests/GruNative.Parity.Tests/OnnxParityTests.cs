@@ -28,12 +28,12 @@ public sealed class OnnxParityTests
     {
         var result = ParityGrid.ResultOf(parityCase);
         _output.WriteLine($"{parityCase}");
-        _output.WriteLine($"  float  reference vs ORT: max |Δ| = {result.FloatVsOrt}");
-        _output.WriteLine($"  double reference vs ORT: max |Δ| = {result.DoubleVsOrt}");
+        _output.WriteLine($"  float  reference vs ORT: max |Δ| = {result.FloatVsEngine}");
+        _output.WriteLine($"  double reference vs ORT: max |Δ| = {result.DoubleVsEngine}");
         _output.WriteLine($"  float vs double reference: max |Δ| = {result.FloatVsDouble}");
 
-        Assert.True(result.FloatVsOrt.Value <= Tolerance, $"float reference vs ONNX Runtime: {result.FloatVsOrt} exceeds {Tolerance:E0}");
-        Assert.True(result.DoubleVsOrt.Value <= Tolerance, $"double reference vs ONNX Runtime: {result.DoubleVsOrt} exceeds {Tolerance:E0}");
+        Assert.True(result.FloatVsEngine.Value <= Tolerance, $"float reference vs ONNX Runtime: {result.FloatVsEngine} exceeds {Tolerance:E0}");
+        Assert.True(result.DoubleVsEngine.Value <= Tolerance, $"double reference vs ONNX Runtime: {result.DoubleVsEngine} exceeds {Tolerance:E0}");
     }
 
     /// <summary>
@@ -44,16 +44,16 @@ public sealed class OnnxParityTests
     public void Largest_difference_across_the_grid_is_within_tolerance()
     {
         var results = ParityGrid.Cases.Select(c => (Case: c, Result: ParityGrid.ResultOf(c))).ToList();
-        var worstFloat = results.MaxBy(r => r.Result.FloatVsOrt.Value);
-        var worstDouble = results.MaxBy(r => r.Result.DoubleVsOrt.Value);
+        var worstFloat = results.MaxBy(r => r.Result.FloatVsEngine.Value);
+        var worstDouble = results.MaxBy(r => r.Result.DoubleVsEngine.Value);
         var worstRounding = results.MaxBy(r => r.Result.FloatVsDouble.Value);
 
         _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ONNX Runtime parity over {results.Count} configurations (bound {Tolerance:E0}):"));
-        _output.WriteLine($"  largest |Δ| float  reference vs ORT: {worstFloat.Result.FloatVsOrt} — {worstFloat.Case}");
-        _output.WriteLine($"  largest |Δ| double reference vs ORT: {worstDouble.Result.DoubleVsOrt} — {worstDouble.Case}");
+        _output.WriteLine($"  largest |Δ| float  reference vs ORT: {worstFloat.Result.FloatVsEngine} — {worstFloat.Case}");
+        _output.WriteLine($"  largest |Δ| double reference vs ORT: {worstDouble.Result.DoubleVsEngine} — {worstDouble.Case}");
         _output.WriteLine($"  largest |Δ| float vs double reference: {worstRounding.Result.FloatVsDouble} — {worstRounding.Case}");
 
-        Assert.True(worstFloat.Result.FloatVsOrt.Value <= Tolerance, $"float reference vs ONNX Runtime: {worstFloat.Result.FloatVsOrt} in {worstFloat.Case}");
-        Assert.True(worstDouble.Result.DoubleVsOrt.Value <= Tolerance, $"double reference vs ONNX Runtime: {worstDouble.Result.DoubleVsOrt} in {worstDouble.Case}");
+        Assert.True(worstFloat.Result.FloatVsEngine.Value <= Tolerance, $"float reference vs ONNX Runtime: {worstFloat.Result.FloatVsEngine} in {worstFloat.Case}");
+        Assert.True(worstDouble.Result.DoubleVsEngine.Value <= Tolerance, $"double reference vs ONNX Runtime: {worstDouble.Result.DoubleVsEngine} in {worstDouble.Case}");
     }
 }

@@ -62,7 +62,7 @@ public sealed class ComparisonSensitivityTests
     private static ModelSpec SpecFor(CellKind cell) => new(cell, inputSize: 3, hiddenSize: 16, layers: 2, outputSize: 4);
 
     /// <summary>The reference vs the module holding the same weights, then vs the module after <paramref name="change"/> (applied in place, without autograd).</summary>
-    private static (TorchParityResult Before, TorchParityResult After) MeasureWithChange(CellKind cell, string tensorName, Action<TorchForecaster> change)
+    private static (ParityResult Before, ParityResult After) MeasureWithChange(CellKind cell, string tensorName, Action<TorchForecaster> change)
     {
         var weights = ModelWeights.CreateRandom(SpecFor(cell), seed: 4242);
         float[][] sequences = [TorchParityCase.RandomSequence(weights.Spec.InputSize, 50, seed: 4243)];
@@ -76,18 +76,18 @@ public sealed class ComparisonSensitivityTests
         return (before, after);
     }
 
-    private void Report(string change, TorchParityResult before, TorchParityResult after)
+    private void Report(string change, ParityResult before, ParityResult after)
     {
         _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"libtorch module changed by {change}:"));
-        _output.WriteLine($"  unchanged: float {before.FloatVsTorch}, double {before.DoubleVsTorch}");
-        _output.WriteLine($"  changed:   float {after.FloatVsTorch}, double {after.DoubleVsTorch}");
+        _output.WriteLine($"  unchanged: float {before.FloatVsEngine}, double {before.DoubleVsEngine}");
+        _output.WriteLine($"  changed:   float {after.FloatVsEngine}, double {after.DoubleVsEngine}");
     }
 
-    private static void AssertControlPassesAndChangeFails(TorchParityResult before, TorchParityResult after)
+    private static void AssertControlPassesAndChangeFails(ParityResult before, ParityResult after)
     {
         const double bound = TorchParityTests.Tolerance;
-        Assert.True(before.FloatVsTorch.Value <= bound && before.DoubleVsTorch.Value <= bound, $"the unchanged module already differs: {before}");
-        Assert.True(after.FloatVsTorch.Value > bound, $"the float reference did not notice the change: {after.FloatVsTorch}");
-        Assert.True(after.DoubleVsTorch.Value > bound, $"the double reference did not notice the change: {after.DoubleVsTorch}");
+        Assert.True(before.FloatVsEngine.Value <= bound && before.DoubleVsEngine.Value <= bound, $"the unchanged module already differs: {before}");
+        Assert.True(after.FloatVsEngine.Value > bound, $"the float reference did not notice the change: {after.FloatVsEngine}");
+        Assert.True(after.DoubleVsEngine.Value > bound, $"the double reference did not notice the change: {after.DoubleVsEngine}");
     }
 }

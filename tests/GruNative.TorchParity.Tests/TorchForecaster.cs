@@ -1,8 +1,6 @@
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-using GruNative.Parity.Tests;
-
 namespace GruNative.TorchParity.Tests;
 
 /// <summary>

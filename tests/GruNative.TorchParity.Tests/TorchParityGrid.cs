@@ -17,14 +17,14 @@ public static class TorchParityGrid
     /// <summary>O is not part of the grid; it cycles through these so that 1, a few and many outputs all occur.</summary>
     private static readonly int[] OutputSizes = [1, 4, 24];
 
-    private static readonly ConcurrentDictionary<string, Lazy<TorchParityResult>> Results = new();
+    private static readonly ConcurrentDictionary<string, Lazy<ParityResult>> Results = new();
 
     /// <summary>Every case, in a fixed order with fixed seeds (7000, 7001, …).</summary>
     public static IReadOnlyList<TorchParityCase> Cases { get; } = Build();
 
     /// <summary>The measurement of <paramref name="parityCase"/>, computed on first request.</summary>
-    public static TorchParityResult ResultOf(TorchParityCase parityCase) =>
-        Results.GetOrAdd(parityCase.ToString(), _ => new Lazy<TorchParityResult>(() => TorchParityMeasurement.Measure(parityCase))).Value;
+    public static ParityResult ResultOf(TorchParityCase parityCase) =>
+        Results.GetOrAdd(parityCase.ToString(), _ => new Lazy<ParityResult>(() => TorchParityMeasurement.Measure(parityCase))).Value;
 
     private static List<TorchParityCase> Build()
     {

@@ -27,12 +27,12 @@ public sealed class TorchParityTests
     {
         var result = TorchParityGrid.ResultOf(parityCase);
         _output.WriteLine($"{parityCase}");
-        _output.WriteLine($"  float  reference vs libtorch: max |Δ| = {result.FloatVsTorch}");
-        _output.WriteLine($"  double reference vs libtorch: max |Δ| = {result.DoubleVsTorch}");
+        _output.WriteLine($"  float  reference vs libtorch: max |Δ| = {result.FloatVsEngine}");
+        _output.WriteLine($"  double reference vs libtorch: max |Δ| = {result.DoubleVsEngine}");
         _output.WriteLine($"  float vs double reference:    max |Δ| = {result.FloatVsDouble}");
 
-        Assert.True(result.FloatVsTorch.Value <= Tolerance, $"float reference vs libtorch: {result.FloatVsTorch} exceeds {Tolerance:E0}");
-        Assert.True(result.DoubleVsTorch.Value <= Tolerance, $"double reference vs libtorch: {result.DoubleVsTorch} exceeds {Tolerance:E0}");
+        Assert.True(result.FloatVsEngine.Value <= Tolerance, $"float reference vs libtorch: {result.FloatVsEngine} exceeds {Tolerance:E0}");
+        Assert.True(result.DoubleVsEngine.Value <= Tolerance, $"double reference vs libtorch: {result.DoubleVsEngine} exceeds {Tolerance:E0}");
     }
 
     /// <summary>
@@ -43,16 +43,16 @@ public sealed class TorchParityTests
     public void Largest_difference_across_the_grid_is_within_tolerance()
     {
         var results = TorchParityGrid.Cases.Select(c => (Case: c, Result: TorchParityGrid.ResultOf(c))).ToList();
-        var worstFloat = results.MaxBy(r => r.Result.FloatVsTorch.Value);
-        var worstDouble = results.MaxBy(r => r.Result.DoubleVsTorch.Value);
+        var worstFloat = results.MaxBy(r => r.Result.FloatVsEngine.Value);
+        var worstDouble = results.MaxBy(r => r.Result.DoubleVsEngine.Value);
         var worstRounding = results.MaxBy(r => r.Result.FloatVsDouble.Value);
 
         _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"libtorch parity over {results.Count} cases (bound {Tolerance:E0}):"));
-        _output.WriteLine($"  largest |Δ| float  reference vs libtorch: {worstFloat.Result.FloatVsTorch} — {worstFloat.Case}");
-        _output.WriteLine($"  largest |Δ| double reference vs libtorch: {worstDouble.Result.DoubleVsTorch} — {worstDouble.Case}");
+        _output.WriteLine($"  largest |Δ| float  reference vs libtorch: {worstFloat.Result.FloatVsEngine} — {worstFloat.Case}");
+        _output.WriteLine($"  largest |Δ| double reference vs libtorch: {worstDouble.Result.DoubleVsEngine} — {worstDouble.Case}");
         _output.WriteLine($"  largest |Δ| float vs double reference:    {worstRounding.Result.FloatVsDouble} — {worstRounding.Case}");
 
-        Assert.True(worstFloat.Result.FloatVsTorch.Value <= Tolerance, $"float reference vs libtorch: {worstFloat.Result.FloatVsTorch} in {worstFloat.Case}");
-        Assert.True(worstDouble.Result.DoubleVsTorch.Value <= Tolerance, $"double reference vs libtorch: {worstDouble.Result.DoubleVsTorch} in {worstDouble.Case}");
+        Assert.True(worstFloat.Result.FloatVsEngine.Value <= Tolerance, $"float reference vs libtorch: {worstFloat.Result.FloatVsEngine} in {worstFloat.Case}");
+        Assert.True(worstDouble.Result.DoubleVsEngine.Value <= Tolerance, $"double reference vs libtorch: {worstDouble.Result.DoubleVsEngine} in {worstDouble.Case}");
     }
 }
