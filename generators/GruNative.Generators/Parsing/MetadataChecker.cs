@@ -64,28 +64,14 @@ internal static class MetadataChecker
     private static KeyValuePair<string, string>? CheckColumns(Dictionary<string, string> metadata, string names, string means, string stds, out int count)
     {
         count = 0;
-        bool hasNames = metadata.TryGetValue(names, out var namesText);
-        bool hasMeans = metadata.TryGetValue(means, out var meansText);
-        bool hasStds = metadata.TryGetValue(stds, out var stdsText);
-        if (!hasNames && !hasMeans && !hasStds)
-            return null;
-        if (!(hasNames && hasMeans && hasStds))
-            return new(hasNames ? names : hasMeans ? means : stds, $"{names}, {means} and {stds} must appear together");
-
-        var columns = JsonWeightsDocument.ParseStringArray(namesText!, out var error);
+        if (WeightsMetadata.ReadColumnLists(metadata, names, means, stds, out var columns, out _, out var stdValues) is { } problem)
+            return problem;
         if (columns is null)
-            return new(names, $"is not a JSON array of strings: {error}");
-        var meanValues = JsonWeightsDocument.ParseNumberArray(meansText!, out error);
-        if (meanValues is null)
-            return new(means, $"is not a JSON array of numbers: {error}");
-        var stdValues = JsonWeightsDocument.ParseNumberArray(stdsText!, out error);
-        if (stdValues is null)
-            return new(stds, $"is not a JSON array of numbers: {error}");
-        if (meanValues.Count != columns.Count || stdValues.Count != columns.Count)
-            return new(names, $"{columns.Count} name(s), {meanValues.Count} mean(s) and {stdValues.Count} standard deviation(s) differ in count");
+            return null;
+        // The values' own rules, which the runtime's ColumnScaler enforces.
         if (columns.Any(c => c.Length == 0) || columns.Distinct(StringComparer.Ordinal).Count() != columns.Count)
             return new(names, "column names must be non-empty and distinct");
-        if (stdValues.Any(s => !(s > 0)))
+        if (stdValues!.Any(s => !(s > 0)))
             return new(stds, "every standard deviation must be positive");
         count = columns.Count;
         return null;

@@ -58,4 +58,40 @@ public static partial class WeightsMetadata
         FormatVersion, Cell, InputSize, HiddenSize, Layers, OutputSize, InputColumns, InputMean, InputStd,
         TargetColumns, TargetMean, TargetStd, Lookback, Horizon,
     };
+
+    /// <summary>
+    /// Reads one column list — the names, means and standard deviations keys, which appear together or not at all —
+    /// as JSON arrays of equal length. Returns null when the list is absent or well-formed (then the three lists are
+    /// set when present), otherwise the offending key and the problem. Shared with the source generator, which
+    /// checks baked metadata by the same rules; the values' own rules belong to <see cref="ColumnScaler"/>.
+    /// </summary>
+    internal static System.Collections.Generic.KeyValuePair<string, string>? ReadColumnLists(
+        System.Collections.Generic.IReadOnlyDictionary<string, string> metadata, string names, string means, string stds,
+        out System.Collections.Generic.List<string>? columnNames,
+        out System.Collections.Generic.List<double>? meanValues,
+        out System.Collections.Generic.List<double>? stdValues)
+    {
+        columnNames = null;
+        meanValues = stdValues = null;
+        bool hasNames = metadata.TryGetValue(names, out var namesText);
+        bool hasMeans = metadata.TryGetValue(means, out var meansText);
+        bool hasStds = metadata.TryGetValue(stds, out var stdsText);
+        if (!hasNames && !hasMeans && !hasStds)
+            return null;
+        if (!(hasNames && hasMeans && hasStds))
+            return new(hasNames ? names : hasMeans ? means : stds, $"{names}, {means} and {stds} must appear together");
+
+        columnNames = JsonWeightsDocument.ParseStringArray(namesText!, out var error);
+        if (columnNames is null)
+            return new(names, $"is not a JSON array of strings: {error}");
+        meanValues = JsonWeightsDocument.ParseNumberArray(meansText!, out error);
+        if (meanValues is null)
+            return new(means, $"is not a JSON array of numbers: {error}");
+        stdValues = JsonWeightsDocument.ParseNumberArray(stdsText!, out error);
+        if (stdValues is null)
+            return new(stds, $"is not a JSON array of numbers: {error}");
+        if (meanValues.Count != columnNames.Count || stdValues.Count != columnNames.Count)
+            return new(names, $"{columnNames.Count} name(s), {meanValues.Count} mean(s) and {stdValues.Count} standard deviation(s) differ in count");
+        return null;
+    }
 }

@@ -119,25 +119,13 @@ public static partial class WeightsMetadata
 
     private static ColumnScaler[]? DecodeColumns(IReadOnlyDictionary<string, string> metadata, string names, string means, string stds, string source)
     {
-        bool hasNames = metadata.TryGetValue(names, out var namesText);
-        bool hasMeans = metadata.TryGetValue(means, out var meansText);
-        bool hasStds = metadata.TryGetValue(stds, out var stdsText);
-        if (!hasNames && !hasMeans && !hasStds)
+        if (ReadColumnLists(metadata, names, means, stds, out var columnNames, out var meanValues, out var stdValues) is { } problem)
+            throw new WeightsFormatException(source, problem.Key, problem.Value);
+        if (columnNames is null)
             return null;
-        if (!(hasNames && hasMeans && hasStds))
-            throw new WeightsFormatException(source, hasNames ? names : hasMeans ? means : stds, $"{names}, {means} and {stds} must appear together");
-
-        var columnNames = JsonWeightsDocument.ParseStringArray(namesText!, out var namesError)
-            ?? throw new WeightsFormatException(source, names, $"is not a JSON array of strings: {namesError}");
-        var meanValues = JsonWeightsDocument.ParseNumberArray(meansText!, out var meansError)
-            ?? throw new WeightsFormatException(source, means, $"is not a JSON array of numbers: {meansError}");
-        var stdValues = JsonWeightsDocument.ParseNumberArray(stdsText!, out var stdsError)
-            ?? throw new WeightsFormatException(source, stds, $"is not a JSON array of numbers: {stdsError}");
-        if (meanValues.Count != columnNames.Count || stdValues.Count != columnNames.Count)
-            throw new WeightsFormatException(source, names, $"{columnNames.Count} name(s), {meanValues.Count} mean(s) and {stdValues.Count} standard deviation(s) differ in count");
         var columns = new ColumnScaler[columnNames.Count];
         for (int i = 0; i < columns.Length; i++)
-            columns[i] = Guard(source, names, () => new ColumnScaler(columnNames[i], meanValues[i], stdValues[i]));
+            columns[i] = Guard(source, names, () => new ColumnScaler(columnNames[i], meanValues![i], stdValues![i]));
         return columns;
     }
 
