@@ -48,14 +48,14 @@ public static partial class KernelLayout
     public static int[] GroupWidths(int hiddenSize)
     {
         int padded = Pad(hiddenSize);
-        int full = padded / MaxGroupWidth, rest = padded % MaxGroupWidth;
-        var widths = new int[full + (rest > 0 ? 1 : 0)];
-        for (int g = 0; g < full; g++)
-            widths[g] = MaxGroupWidth;
-        if (rest > 0)
-            widths[full] = rest;
+        var widths = new int[(padded + MaxGroupWidth - 1) / MaxGroupWidth];
+        for (int g = 0; g < widths.Length; g++)
+            widths[g] = GroupWidthAt(padded, g * MaxGroupWidth);
         return widths;
     }
+
+    /// <summary>Width of the group starting at unit <paramref name="groupStart"/> of a layer padded to <paramref name="paddedHidden"/> units (no allocation).</summary>
+    public static int GroupWidthAt(int paddedHidden, int groupStart) => Math.Min(MaxGroupWidth, paddedHidden - groupStart);
 
     /// <summary>Floats in one packed group of width <paramref name="width"/>.</summary>
     public static int GroupLength(int gateCount, int inputSize, int hiddenSize, int width) =>

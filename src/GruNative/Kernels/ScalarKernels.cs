@@ -17,10 +17,9 @@ public static class ScalarKernels
     {
         Span<float> acc = stackalloc float[KernelLayout.BiasSlots * KernelLayout.MaxGroupWidth];
         int at = 0, padded = KernelLayout.Pad(hiddenSize);
-        // Group widths computed in place (not KernelLayout.GroupWidths, which allocates): full groups, then the rest.
         for (int unit0 = 0, width; unit0 < padded; unit0 += width)
         {
-            width = Math.Min(KernelLayout.MaxGroupWidth, padded - unit0);
+            width = KernelLayout.GroupWidthAt(padded, unit0);
             // acc holds the four bias slots r, z, n_x, n_h; the n slot of input rows feeds n_x, of recurrent rows n_h.
             packedLayer.Slice(at, 4 * width).CopyTo(acc);
             at += 4 * width;
@@ -44,7 +43,7 @@ public static class ScalarKernels
         int at = 0, padded = KernelLayout.Pad(hiddenSize);
         for (int unit0 = 0, width; unit0 < padded; unit0 += width)
         {
-            width = Math.Min(KernelLayout.MaxGroupWidth, padded - unit0);
+            width = KernelLayout.GroupWidthAt(padded, unit0);
             packedLayer.Slice(at, 4 * width).CopyTo(acc);
             at += 4 * width;
             at = Accumulate(packedLayer, at, x, inputSize, width, acc, nSlotTarget: -1);
