@@ -42,8 +42,9 @@ internal sealed class KernelEmitter
         _w.Line("ref float group = ref w;");
         _w.Line("int unit = 0;");
 
-        // 512-bit vectors cover 16 units: a pass takes two neighbouring groups, as two streams, for 8 accumulators.
-        int pairs = flavor.Lanes == 16 ? full / 2 : 0, singles = full - 2 * pairs;
+        // 512-bit vectors cover 16 units: while the layer is small a pass takes two neighbouring groups, as two streams,
+        // for 8 accumulators; a larger layer streams from L2, where one stream reads faster (KernelPlan.PairsGroups).
+        int pairs = flavor.Lanes == 16 && _plan.PairsGroups(inputSize) ? full / 2 : 0, singles = full - 2 * pairs;
         if (pairs > 0)
         {
             _w.Open(pairs > 1 ? $"for (int g = 0; g < {pairs}; g++)" : null);

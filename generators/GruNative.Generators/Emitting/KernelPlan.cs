@@ -102,9 +102,23 @@ internal sealed class KernelPlan
 
     /// <summary>
     /// Units per pass within one group: a whole 16-unit group (two 256-bit or four 128-bit vectors per gate, 8 or 16
-    /// accumulators — ARM64 has 32 vector registers); 512-bit passes pair two groups instead (see the emitter).
+    /// accumulators — ARM64 has 32 vector registers); 512-bit passes pair two groups instead while the layer is small
+    /// (<see cref="PairsGroups"/>).
     /// </summary>
     public static int PassUnits(VectorFlavor flavor) => KernelLayout.MaxGroupWidth;
+
+    /// <summary>
+    /// Whether 512-bit passes pair two neighbouring groups (two weight streams, twice the independent accumulators).
+    /// That pays while a layer's weights are mostly L1-resident; once they stream from L2, two interleaved streams
+    /// read slower than one (Zen 5, one step at 512 bits: GRU I=1 H=128 1,255–1,347 ns single vs 1,519–1,662 paired;
+    /// LSTM I=1 H=128 1,676–1,783 vs 2,613–2,797; but LSTM I=8 H=64, 78 KB, 547 paired vs 713 single).
+    /// </summary>
+    public bool PairsGroups(int inputSize) =>
+        4L * FullGroups * KernelLayout.GroupLength(Gates, inputSize, Model.HiddenSize, KernelLayout.MaxGroupWidth)
+            <= PairedLayerBudgetBytes;
+
+    /// <summary>The largest layer (bytes of packed weights) whose 512-bit passes pair groups: twice a 48 KB L1d.</summary>
+    public const int PairedLayerBudgetBytes = 96 * 1024;
 
     /// <summary>Splitting k over two accumulator sets when a pass has only one vector per gate (fewer than 8 chains).</summary>
     public static int KSplit(int vectorsPerGate, int count) => vectorsPerGate == 1 && count >= 4 ? 2 : 1;

@@ -105,7 +105,24 @@ internal static class ModelEmitter
         string Rest(VectorFlavor f) => rest == 0 ? "" : $"; the {rest}-unit remainder with {KernelPlan.GroupFlavor(f, rest).Bits}-bit vectors";
         if (full > 0)
         {
-            w.Line($"//   Vector512: {(full >= 2 ? $"two {width}-unit groups per pass, as two weight streams, one vector per gate each" : "")}{(full % 2 == 1 ? $"{(full >= 2 ? "; " : "")}a lone {width}-unit group with one vector per gate and k split over two accumulator sets" : "")}{Rest(VectorFlavor.V512)}");
+            string V512(int inputSize)
+            {
+                int paired = plan.PairsGroups(inputSize) ? full / 2 * 2 : 0, single = full - paired;
+                string pairs = paired == 0 ? "" : $"two {width}-unit groups per pass, as two weight streams, one vector per gate each";
+                string singles = single == 0 ? "" : $"{(single == 1 ? $"a lone {width}-unit group" : $"one {width}-unit group per pass")} with one vector per gate and k split over two accumulator sets";
+                string why = full < 2 ? "" : paired > 0
+                    ? $" (layer ≤ {KernelPlan.PairedLayerBudgetBytes / 1024} KB)"
+                    : $" (layer > {KernelPlan.PairedLayerBudgetBytes / 1024} KB: one stream from L2 reads faster than two)";
+                return string.Join("; ", new[] { pairs, singles }.Where(t => t.Length > 0)) + why + Rest(VectorFlavor.V512);
+            }
+            var kernels = plan.LayerKernels().ToList();
+            if (kernels.Count == 1 || V512(kernels[0].InputSize) == V512(kernels[1].InputSize))
+                w.Line($"//   Vector512: {V512(kernels[0].InputSize)}");
+            else
+            {
+                w.Line($"//   Vector512, layer 0: {V512(kernels[0].InputSize)}");
+                w.Line($"//   Vector512, layers 1…{d.Layers - 1}: {V512(kernels[1].InputSize)}");
+            }
             w.Line($"//   Vector256: one {width}-unit group per pass, two vectors per gate{Rest(VectorFlavor.V256)}");
             w.Line($"//   Vector128: one {width}-unit group per pass, four vectors per gate{Rest(VectorFlavor.V128)}");
         }

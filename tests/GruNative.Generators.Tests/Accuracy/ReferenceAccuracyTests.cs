@@ -18,7 +18,8 @@ namespace GruNative.Generators.Tests.Accuracy;
 /// </summary>
 /// <remarks>
 /// The grid covers GRU and LSTM with H ∈ {1, 7, 8, 9, 24, 31, 33, 56, 64, 100, 256} and GRU with H = 512: padding,
-/// one to 32 groups of 16 units in odd and even counts (512-bit passes pair groups), with and without an 8-unit
+/// one to 32 groups of 16 units in odd and even counts (512-bit passes pair the groups of layers up to 96 KB and
+/// stream larger layers one group at a time), with and without an 8-unit
 /// remainder; I from 1 to 64 (including I = H, where one kernel serves every layer), L from 1 to 4, and O from 1
 /// to 24 (heads of one, two and three 8-lane blocks). All
 /// models share one compilation and run in parallel. The float64 reference is deliberately plain and costs most of
