@@ -58,6 +58,21 @@ internal static class MetadataChecker
             return Problem(WeightsMetadata.TargetColumns, $"the head's {model.OutputSize} output(s) do not divide into {targets} target column(s)");
         if (horizon is int h && (long)h * (targets > 0 ? targets : model.OutputSize / h) != model.OutputSize)
             return Problem(WeightsMetadata.Horizon, $"horizon {h} × target(s) ≠ the head's {model.OutputSize} output(s)");
+        if (metadata.TryGetValue(WeightsMetadata.WindowNormalizationKey, out var normalization))
+        {
+            int index = Array.IndexOf(WeightsMetadata.WindowNormalizationNames, normalization);
+            if (index < 0)
+                return Problem(WeightsMetadata.WindowNormalizationKey, $"'{normalization}' is not one of {string.Join(", ", WeightsMetadata.WindowNormalizationNames)}");
+            if (index > 0)
+            {
+                WeightsMetadata.ReadColumnLists(metadata, WeightsMetadata.InputColumns, WeightsMetadata.InputMean, WeightsMetadata.InputStd, out var inputNames, out _, out _);
+                WeightsMetadata.ReadColumnLists(metadata, WeightsMetadata.TargetColumns, WeightsMetadata.TargetMean, WeightsMetadata.TargetStd, out var targetNames, out _, out _);
+                if (inputNames is null || targetNames is null)
+                    return Problem(WeightsMetadata.WindowNormalizationKey, "per-window normalisation needs the input and target column names, to add each target's level back");
+                if (targetNames.FirstOrDefault(t => !inputNames.Contains(t)) is string missing)
+                    return Problem(WeightsMetadata.WindowNormalizationKey, $"per-window normalisation needs target column '{missing}' among the input columns");
+            }
+        }
         return null;
     }
 

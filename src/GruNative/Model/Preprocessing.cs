@@ -21,7 +21,8 @@ public sealed class Preprocessing : IEquatable<Preprocessing>
         IReadOnlyList<ColumnScaler>? inputColumns = null,
         IReadOnlyList<ColumnScaler>? targetColumns = null,
         int? lookback = null,
-        int? horizon = null)
+        int? horizon = null,
+        WindowNormalization windowNormalization = WindowNormalization.None)
     {
         InputColumns = Freeze(inputColumns, nameof(inputColumns));
         TargetColumns = Freeze(targetColumns, nameof(targetColumns));
@@ -29,8 +30,11 @@ public sealed class Preprocessing : IEquatable<Preprocessing>
             throw new ArgumentOutOfRangeException(nameof(lookback), lookback, "The lookback must be at least 1.");
         if (horizon is < 1)
             throw new ArgumentOutOfRangeException(nameof(horizon), horizon, "The horizon must be at least 1.");
+        if (!Enum.IsDefined(windowNormalization))
+            throw new ArgumentOutOfRangeException(nameof(windowNormalization), windowNormalization, "Unknown window normalisation.");
         Lookback = lookback;
         Horizon = horizon;
+        WindowNormalization = windowNormalization;
     }
 
     /// <summary>Scalers of the model's input values, in input order (empty when unknown).</summary>
@@ -44,6 +48,31 @@ public sealed class Preprocessing : IEquatable<Preprocessing>
 
     /// <summary>Time steps forecast by the head, if known.</summary>
     public int? Horizon { get; }
+
+    /// <summary>
+    /// The per-window normalisation the model was trained with: the caller subtracts each input column's level (the
+    /// window's last value or mean, in standardised units) from that column's inputs and adds the level of each target's
+    /// input column back to its forecasts. A model trained with it sees whole windows: a streaming caller keeps the last
+    /// <see cref="Lookback"/> observations and runs them from a zero state for each forecast.
+    /// </summary>
+    public WindowNormalization WindowNormalization { get; }
+
+    /// <summary>
+    /// The input that carries target column <paramref name="target"/>'s level under <see cref="WindowNormalization"/>:
+    /// the input column of the same name, or -1 when there is none.
+    /// </summary>
+    public int InputIndexOfTarget(int target)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(target);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(target, TargetColumns.Count);
+        string name = TargetColumns[target].Name;
+        for (int i = 0; i < InputColumns.Count; i++)
+        {
+            if (InputColumns[i].Name == name)
+                return i;
+        }
+        return -1;
+    }
 
     /// <summary>
     /// Checks that this metadata fits <paramref name="spec"/>: I input scalers (when any), and
@@ -62,13 +91,24 @@ public sealed class Preprocessing : IEquatable<Preprocessing>
             if ((long)horizon * targets != spec.OutputSize)
                 return $"horizon {horizon} × {targets} target(s) ≠ the head's {spec.OutputSize} output(s)";
         }
+        if (WindowNormalization != WindowNormalization.None)
+        {
+            if (InputColumns.Count == 0 || TargetColumns.Count == 0)
+                return "per-window normalisation needs the input and target column names, to add each target's level back";
+            for (int t = 0; t < TargetColumns.Count; t++)
+            {
+                if (InputIndexOfTarget(t) < 0)
+                    return $"per-window normalisation needs target column '{TargetColumns[t].Name}' among the input columns";
+            }
+        }
         return null;
     }
 
     /// <inheritdoc />
     public bool Equals(Preprocessing? other) =>
         other is not null && InputColumns.SequenceEqual(other.InputColumns) && TargetColumns.SequenceEqual(other.TargetColumns)
-        && Lookback == other.Lookback && Horizon == other.Horizon;
+        && Lookback == other.Lookback && Horizon == other.Horizon
+        && WindowNormalization == other.WindowNormalization;
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as Preprocessing);

@@ -49,6 +49,15 @@ public static partial class WeightsMetadata
     /// <summary><c>grunative.horizon</c>: time steps forecast by the head.</summary>
     public const string Horizon = KeyPrefix + "horizon";
 
+    /// <summary>
+    /// <c>grunative.window_normalization</c>: "none", "last" or "mean" (<see cref="GruNative.WindowNormalization"/>);
+    /// absent means none.
+    /// </summary>
+    public const string WindowNormalizationKey = KeyPrefix + "window_normalization";
+
+    /// <summary>The metadata names of the window normalisations, indexed by the enum's value: none, last, mean.</summary>
+    internal static readonly string[] WindowNormalizationNames = { "none", "last", "mean" };
+
     /// <summary>The format version this library writes and reads.</summary>
     public const string CurrentVersion = "1";
 
@@ -56,7 +65,7 @@ public static partial class WeightsMetadata
     internal static readonly string[] KnownKeys =
     {
         FormatVersion, Cell, InputSize, HiddenSize, Layers, OutputSize, InputColumns, InputMean, InputStd,
-        TargetColumns, TargetMean, TargetStd, Lookback, Horizon,
+        TargetColumns, TargetMean, TargetStd, Lookback, Horizon, WindowNormalizationKey,
     };
 
     /// <summary>

@@ -38,6 +38,8 @@ public static partial class WeightsMetadata
                 map[Lookback] = Format(lookback);
             if (p.Horizon is int horizon)
                 map[Horizon] = Format(horizon);
+            if (p.WindowNormalization != GruNative.WindowNormalization.None)
+                map[WindowNormalizationKey] = WindowNormalizationNames[(int)p.WindowNormalization];
         }
         return map;
     }
@@ -84,10 +86,18 @@ public static partial class WeightsMetadata
         var targets = DecodeColumns(metadata, TargetColumns, TargetMean, TargetStd, source);
         int? lookback = OptionalInt(metadata, Lookback, source);
         int? horizon = OptionalInt(metadata, Horizon, source);
-        if (inputs is null && targets is null && lookback is null && horizon is null)
+        var windowNormalization = GruNative.WindowNormalization.None;
+        if (metadata.TryGetValue(WindowNormalizationKey, out var normalizationText))
+        {
+            int index = Array.IndexOf(WindowNormalizationNames, normalizationText);
+            if (index < 0)
+                throw new WeightsFormatException(source, WindowNormalizationKey, $"'{normalizationText}' is not one of {string.Join(", ", WindowNormalizationNames)}");
+            windowNormalization = (WindowNormalization)index;
+        }
+        if (inputs is null && targets is null && lookback is null && horizon is null && windowNormalization == GruNative.WindowNormalization.None)
             return (null, extra);
 
-        var preprocessing = Guard(source, InputColumns, () => new Preprocessing(inputs, targets, lookback, horizon));
+        var preprocessing = Guard(source, InputColumns, () => new Preprocessing(inputs, targets, lookback, horizon, windowNormalization));
         if (preprocessing.FindMismatch(inferred) is string mismatch)
             throw new WeightsFormatException(source, KeyPrefix + "*", $"preprocessing metadata does not fit {inferred}: {mismatch}");
         return (preprocessing, extra);

@@ -36,4 +36,21 @@ public class PreprocessingTests
         Assert.NotNull(new Preprocessing(targetColumns: [new("a", 0, 1), new("b", 0, 1), new("c", 0, 1)]).FindMismatch(new ModelSpec(CellKind.Gru, 2, 8, 1, 4)));
         Assert.Null(new Preprocessing(horizon: 24).FindMismatch(spec));
     }
+
+    [Fact]
+    public void Window_normalisation_needs_every_target_among_the_named_inputs()
+    {
+        var spec = new ModelSpec(CellKind.Gru, 2, 8, 1, 24);
+        ColumnScaler a = new("a", 0, 1), b = new("b", 0, 1), c = new("c", 0, 1);
+        var ms = new Preprocessing([a, b], [b], horizon: 24, windowNormalization: WindowNormalization.LastValue);
+        Assert.Null(ms.FindMismatch(spec));
+        Assert.Equal(1, ms.InputIndexOfTarget(0));
+
+        var foreignTarget = new Preprocessing([a, b], [c], windowNormalization: WindowNormalization.Mean);
+        Assert.Contains("'c' among the input columns", foreignTarget.FindMismatch(spec));
+        Assert.Equal(-1, foreignTarget.InputIndexOfTarget(0));
+        Assert.Contains("column names", new Preprocessing(horizon: 24, windowNormalization: WindowNormalization.Mean).FindMismatch(spec));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Preprocessing(windowNormalization: (WindowNormalization)7));
+        Assert.NotEqual(ms, new Preprocessing([a, b], [b], horizon: 24));
+    }
 }

@@ -294,6 +294,8 @@ public class ModelWeightsValidationTests
         { WeightsMetadata.Lookback, "0", WeightsMetadata.Lookback },
         { WeightsMetadata.Lookback, "24h", WeightsMetadata.Lookback },
         { WeightsMetadata.Horizon, "-2", WeightsMetadata.Horizon },
+        { WeightsMetadata.WindowNormalizationKey, "revin", WeightsMetadata.WindowNormalizationKey },
+        { WeightsMetadata.WindowNormalizationKey, "Last", WeightsMetadata.WindowNormalizationKey },
         { WeightsMetadata.InputColumns, "temp,hour,load", WeightsMetadata.InputColumns },
         { WeightsMetadata.InputColumns, "", WeightsMetadata.InputColumns },
         { WeightsMetadata.InputColumns, "[1,2,3]", WeightsMetadata.InputColumns },

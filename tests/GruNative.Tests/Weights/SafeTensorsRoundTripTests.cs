@@ -87,6 +87,21 @@ public class SafeTensorsRoundTripTests
         Assert.Equal(int.MaxValue, p.Lookback);
     }
 
+    [Theory]
+    [InlineData(WindowNormalization.None, null)]
+    [InlineData(WindowNormalization.LastValue, "last")]
+    [InlineData(WindowNormalization.Mean, "mean")]
+    public void WindowNormalisationRoundTripsUnderItsKey(WindowNormalization normalization, string? written)
+    {
+        var spec = new ModelSpec(CellKind.Lstm, 2, 3, 1, 4);
+        ColumnScaler a = new("a", 1, 2), b = new("b", -1, 0.5);
+        var model = ModelWeights.CreateRandom(spec, 1, new Preprocessing([a, b], [b], lookback: 8, horizon: 4, windowNormalization: normalization));
+
+        Assert.Equal(written, WeightsMetadata.Encode(model).GetValueOrDefault(WeightsMetadata.WindowNormalizationKey));
+        Assert.Equal(normalization, ModelLoads(ReadVia.Span, SafeTensorsWeights.ToBytes(model)).Preprocessing!.WindowNormalization);
+        Assert.Equal(normalization, JsonWeights.Parse(JsonWeights.Format(model)).Preprocessing!.WindowNormalization);
+    }
+
     [Fact]
     public void SaveThenReadFromDiskLeavesNoTemporaryFile()
     {
