@@ -1,0 +1,126 @@
+using System;
+using System.Linq;
+using System.Numerics;
+
+namespace GruNative.Training.Data;
+
+/// <summary>
+/// Applies a <see cref="WindowNormalization"/> to gathered windows and undoes it on forecasts. Per window and input
+/// column, the level is the column's last value (<see cref="WindowNormalization.LastValue"/>) or its mean over the L
+/// steps (<see cref="WindowNormalization.Mean"/>); it is subtracted from that column's inputs and from the targets of
+/// the same column, and added back to the forecasts of that column. All in standardised units.
+/// </summary>
+/// <remarks>
+/// Buffers have the layouts of <see cref="WindowedDataset"/>: inputs n × L × I, targets and forecasts n × (T · K)
+/// (index step · K + target), levels n × I. Every target column must be an input column (S, M and MS tasks satisfy this);
+/// its level is that input column's. Means are summed in double in step order, then rounded to <c>T</c>.
+/// </remarks>
+public sealed class WindowNormalizer
+{
+    private readonly int[] _targetInput;
+
+    /// <summary>Creates the normaliser of <paramref name="task"/>'s windows.</summary>
+    /// <exception cref="ArgumentException">The mode is not None and a target column is not an input column.</exception>
+    public WindowNormalizer(ForecastTask task, WindowNormalization mode)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        if (!Enum.IsDefined(mode))
+            throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown window normalisation.");
+        _targetInput = Enumerable.Range(0, task.TargetCount).Select(task.InputIndexOfTarget).ToArray();
+        if (mode != WindowNormalization.None && Array.IndexOf(_targetInput, -1) is int missing and >= 0)
+            throw new ArgumentException(
+                $"Window normalisation {mode} needs every target among the inputs, but target '{task.TargetColumns[missing]}' is not an input column.",
+                nameof(task));
+        Task = task;
+        Mode = mode;
+    }
+
+    /// <summary>The task whose windows this normalises.</summary>
+    public ForecastTask Task { get; }
+
+    /// <summary>How the level is taken (None: windows pass unchanged, levels are 0).</summary>
+    public WindowNormalization Mode { get; }
+
+    /// <summary>
+    /// Subtracts each window's levels in place from <paramref name="inputs"/> and from <paramref name="targets"/> (which may
+    /// be empty, for inputs alone), and writes them to <paramref name="levels"/> (which may be empty when the caller does
+    /// not need them).
+    /// </summary>
+    /// <exception cref="ArgumentException">A buffer's length does not match the number of windows in <paramref name="inputs"/>.</exception>
+    public void Normalize<T>(Span<T> inputs, Span<T> targets, Span<T> levels) where T : IFloatingPointIeee754<T>
+    {
+        int lookback = Task.Lookback, width = Task.InputCount, windowLength = Task.InputValuesPerWindow, outputs = Task.OutputSize;
+        if (inputs.Length % windowLength != 0)
+            throw new ArgumentException($"{inputs.Length} input values are not whole windows of {lookback} × {width}.", nameof(inputs));
+        int windows = inputs.Length / windowLength;
+        if (!targets.IsEmpty && targets.Length != windows * outputs)
+            throw new ArgumentException($"{targets.Length} target values for {windows} window(s) of {outputs}.", nameof(targets));
+        if (!levels.IsEmpty && levels.Length != windows * width)
+            throw new ArgumentException($"{levels.Length} levels for {windows} window(s) of {width} inputs.", nameof(levels));
+        if (Mode == WindowNormalization.None)
+        {
+            levels.Clear();
+            return;
+        }
+        for (int b = 0; b < windows; b++)
+        {
+            var window = inputs.Slice(b * windowLength, windowLength);
+            for (int i = 0; i < width; i++)
+            {
+                T level = Level(window, i, lookback, width);
+                for (int t = 0; t < lookback; t++)
+                    window[t * width + i] -= level;
+                if (!targets.IsEmpty)
+                    Shift(targets.Slice(b * outputs, outputs), i, -level);
+                if (!levels.IsEmpty)
+                    levels[b * width + i] = level;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds back the levels that <see cref="Normalize{T}"/> recorded to <paramref name="forecasts"/> (n × T · K, in place):
+    /// normalised forecasts become forecasts on the standardised scale.
+    /// </summary>
+    /// <exception cref="ArgumentException">The buffers' lengths disagree.</exception>
+    public void Denormalize<T>(Span<T> forecasts, ReadOnlySpan<T> levels) where T : IFloatingPointIeee754<T>
+    {
+        int width = Task.InputCount, outputs = Task.OutputSize;
+        if (levels.Length % width != 0 || forecasts.Length != levels.Length / width * outputs)
+            throw new ArgumentException(
+                $"{forecasts.Length} forecast values and {levels.Length} levels do not describe the same windows ({outputs} outputs and {width} levels each).",
+                nameof(forecasts));
+        if (Mode == WindowNormalization.None)
+            return;
+        int windows = levels.Length / width;
+        for (int b = 0; b < windows; b++)
+        {
+            for (int i = 0; i < width; i++)
+                Shift(forecasts.Slice(b * outputs, outputs), i, levels[b * width + i]);
+        }
+    }
+
+    /// <summary>The level of input column <paramref name="column"/> in one window (L × I).</summary>
+    private T Level<T>(ReadOnlySpan<T> window, int column, int lookback, int width) where T : IFloatingPointIeee754<T>
+    {
+        if (Mode == WindowNormalization.LastValue)
+            return window[(lookback - 1) * width + column];
+        double sum = 0;
+        for (int t = 0; t < lookback; t++)
+            sum += double.CreateTruncating(window[t * width + column]);
+        return T.CreateTruncating(sum / lookback);
+    }
+
+    /// <summary>Adds <paramref name="delta"/> to every value of one window's T · K outputs whose target reads input <paramref name="column"/>.</summary>
+    private void Shift<T>(Span<T> outputs, int column, T delta) where T : IFloatingPointIeee754<T>
+    {
+        int targets = _targetInput.Length;
+        for (int k = 0; k < targets; k++)
+        {
+            if (_targetInput[k] != column)
+                continue;
+            for (int index = k; index < outputs.Length; index += targets)
+                outputs[index] += delta;
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using GruNative.Training.Data;
+using GruNative.Training.Metrics;
+using GruNative.Training.Network;
+
+namespace GruNative.Training.Fitting;
+
+/// <summary>Scores of one forecaster (or baseline) on one split.</summary>
+/// <param name="Windows">Windows scored (every window of the split).</param>
+/// <param name="Mse">Mean squared error on the standardised scale (the scale papers report).</param>
+/// <param name="Mae">Mean absolute error on the standardised scale.</param>
+/// <param name="MseOriginal">Mean squared error in the targets' own units (averaged over target columns).</param>
+/// <param name="MaeOriginal">Mean absolute error in the targets' own units.</param>
+/// <param name="Mase">Mean absolute scaled error against the in-sample seasonal naive of the training rows, if a scale is known.</param>
+public sealed record SplitScores(int Windows, double Mse, double Mae, double MseOriginal, double MaeOriginal, double? Mase);
+
+/// <summary>Runs a trained model over every window of a split and scores it; also forecasts single windows for plots.</summary>
+public static class ModelEvaluation
+{
+    private const int Batch = 64;
+
+    /// <summary>The errors of <paramref name="parameters"/> over every window of <paramref name="split"/>, standardised scale.</summary>
+    public static ForecastErrorAccumulator Evaluate(NetworkParameters<float> parameters, WindowedDataset data, DatasetSplit split)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(data);
+        var task = data.Task;
+        var network = new Network<float>(parameters.Layout.Spec, task.Lookback, Batch);
+        var windows = data.Windows(split);
+        var errors = new ForecastErrorAccumulator(task.TargetCount);
+        var indices = new int[Batch];
+        var inputs = new float[Batch * task.InputValuesPerWindow];
+        var targets = new float[Batch * task.OutputSize];
+        var outputs = new float[Batch * task.OutputSize];
+        for (int first = 0; first < windows.Count; first += Batch)
+        {
+            int n = Math.Min(Batch, windows.Count - first);
+            for (int b = 0; b < n; b++)
+                indices[b] = first + b;
+            // Normalised windows: the level is subtracted from targets and forecasts alike, so the errors are those of
+            // the standardised scale.
+            windows.Gather<float>(indices.AsSpan(0, n), inputs.AsSpan(0, n * task.InputValuesPerWindow), targets.AsSpan(0, n * task.OutputSize));
+            network.Forward(parameters.Values, inputs.AsSpan(0, n * task.InputValuesPerWindow), n, outputs.AsSpan(0, n * task.OutputSize));
+            errors.Add<float>(outputs.AsSpan(0, n * task.OutputSize), targets.AsSpan(0, n * task.OutputSize));
+        }
+        return errors;
+    }
+
+    /// <summary>
+    /// Scores from accumulated standardised errors: standardised MSE/MAE, the same in original units (each target's
+    /// errors times its σ), and MASE when <paramref name="maseScales"/> is given.
+    /// </summary>
+    public static SplitScores Scores(ForecastErrorAccumulator errors, IReadOnlyList<ColumnScaler> targetScalers, int windows, ReadOnlySpan<double> maseScales = default)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        ArgumentNullException.ThrowIfNull(targetScalers);
+        double mse = 0, mae = 0;
+        for (int k = 0; k < errors.TargetCount; k++)
+        {
+            double sigma = targetScalers[k].StandardDeviation;
+            mse += errors.MeanSquaredErrorOf(k) * sigma * sigma;
+            mae += errors.MeanAbsoluteErrorOf(k) * sigma;
+        }
+        double? mase = maseScales.IsEmpty ? null : errors.MeanAbsoluteScaledError(maseScales);
+        return new SplitScores(windows, errors.MeanSquaredError, errors.MeanAbsoluteError, mse / errors.TargetCount, mae / errors.TargetCount, mase);
+    }
+
+    /// <summary>
+    /// The forecast of window <paramref name="window"/> of <paramref name="split"/> in the targets' own units
+    /// (horizon × targets, step-major), with the actual values beside it.
+    /// </summary>
+    public static (double[] Forecast, double[] Actual) ForecastWindow(NetworkParameters<float> parameters, WindowedDataset data, DatasetSplit split, int window, Network<float>? network = null)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(data);
+        var task = data.Task;
+        network ??= new Network<float>(parameters.Layout.Spec, task.Lookback, 1);
+        var inputs = new float[task.InputValuesPerWindow];
+        var targets = new float[task.OutputSize];
+        var levels = new float[task.InputCount];
+        var outputs = new float[task.OutputSize];
+        data.Windows(split).Gather<float>([window], inputs, targets, levels);
+        network.Forward(parameters.Values, inputs, 1, outputs);
+        data.Normalizer.Denormalize<float>(outputs, levels);
+        data.Normalizer.Denormalize<float>(targets, levels);
+        var forecast = new double[task.OutputSize];
+        var actual = new double[task.OutputSize];
+        for (int i = 0; i < outputs.Length; i++)
+        {
+            var scaler = data.TargetScalers[i % task.TargetCount];
+            forecast[i] = scaler.Destandardize(outputs[i]);
+            actual[i] = scaler.Destandardize(targets[i]);
+        }
+        return (forecast, actual);
+    }
+}

@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+using GruNative.Training.Data;
+using GruNative.Training.Metrics;
+using GruNative.Training.Network;
+
+namespace GruNative.Training.Fitting;
+
+/// <summary>One forecaster's scores on every split.</summary>
+/// <param name="Name">"model", "repeat_last" or "seasonal_naive".</param>
+/// <param name="Period">The seasonal naive's period, for that baseline.</param>
+/// <param name="Splits">Scores per split.</param>
+public sealed record ForecasterScores(string Name, int? Period, IReadOnlyDictionary<DatasetSplit, SplitScores> Splits);
+
+/// <summary>
+/// Scores a model and the two naive baselines every forecaster must beat — the last value repeated, and the seasonal
+/// naive — on every split, by the same windows and the same metrics.
+/// </summary>
+public static class Scoreboard
+{
+    private static readonly DatasetSplit[] AllSplits = [DatasetSplit.Train, DatasetSplit.Validation, DatasetSplit.Test];
+
+    /// <summary>
+    /// The seasonal period to use: <paramref name="declared"/> if given, else the one detected on the first target's
+    /// training rows (up to the lookback, which the seasonal naive needs to look back over); null when there is none.
+    /// </summary>
+    public static int? Period(WindowedDataset data, int? declared)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (declared is int p)
+        {
+            if (p < 1 || p > data.Task.Lookback)
+                throw new ArgumentOutOfRangeException(nameof(declared), p, $"The seasonal period must lie in [1, lookback = {data.Task.Lookback}].");
+            return p;
+        }
+        int rows = data.Splits.Train.Count, targets = data.Task.TargetCount;
+        var column = new double[rows];
+        for (int r = 0; r < rows; r++)
+            column[r] = data.StandardizedTargets[r * targets];
+        return SeasonalPeriod.Detect(column, data.Task.Lookback);
+    }
+
+    /// <summary>The model's scores (when given) and the baselines', with MASE against the seasonal naive scale.</summary>
+    public static IReadOnlyList<ForecasterScores> Score(WindowedDataset data, NetworkParameters<float>? model, int? period)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var scales = NaiveForecast.MaseScales(data, period ?? 1);
+        var result = new List<ForecasterScores>();
+        if (model is not null)
+            result.Add(new("model", null, Each(s => ModelEvaluation.Evaluate(model, data, s))));
+        result.Add(new("repeat_last", 1, Each(s => NaiveForecast.Evaluate(data, s, 1))));
+        if (period is int p && p > 1)
+            result.Add(new("seasonal_naive", p, Each(s => NaiveForecast.Evaluate(data, s, p))));
+        return result;
+
+        Dictionary<DatasetSplit, SplitScores> Each(Func<DatasetSplit, ForecastErrorAccumulator> errors)
+        {
+            var scores = new Dictionary<DatasetSplit, SplitScores>();
+            foreach (var split in AllSplits)
+                scores[split] = ModelEvaluation.Scores(errors(split), data.TargetScalers, data.WindowCount(split), scales);
+            return scores;
+        }
+    }
+}

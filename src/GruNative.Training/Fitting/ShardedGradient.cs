@@ -1,0 +1,123 @@
+using System;
+using System.Threading.Tasks;
+using GruNative.Training.Network;
+
+namespace GruNative.Training.Fitting;
+
+/// <summary>
+/// Data-parallel forward and backward over a batch with a fixed-order reduction. A batch is cut into shards of
+/// <see cref="TrainingOptions.ShardSize"/> windows; each shard runs on its own network and gradient buffer (on any
+/// thread), then the shard results are summed in shard order. The arithmetic is the same for one thread or many, so
+/// the result is bit-identical.
+/// </summary>
+internal sealed class ShardedGradient
+{
+    private readonly Network<float>[] _networks;
+    private readonly float[][] _gradients;
+    private readonly float[][] _inputs;
+    private readonly float[][] _targets;
+    private readonly float[][] _outputs;
+    private readonly double[] _losses;
+    private readonly int _shardSize;
+    private readonly int _threads;
+    private readonly int _inputLength;
+    private readonly int _outputSize;
+
+    public ShardedGradient(ModelSpec spec, int lookback, int batchSize, int shardSize, int threads, int parameterCount)
+    {
+        _shardSize = Math.Min(shardSize, batchSize);
+        int shards = (batchSize + _shardSize - 1) / _shardSize;
+        _threads = threads;
+        _inputLength = lookback * spec.InputSize;
+        _outputSize = spec.OutputSize;
+        _networks = new Network<float>[shards];
+        _gradients = new float[shards][];
+        _inputs = new float[shards][];
+        _targets = new float[shards][];
+        _outputs = new float[shards][];
+        _losses = new double[shards];
+        for (int s = 0; s < shards; s++)
+        {
+            _networks[s] = new Network<float>(spec, lookback, _shardSize);
+            _gradients[s] = new float[parameterCount];
+            _inputs[s] = new float[_shardSize * _inputLength];
+            _targets[s] = new float[_shardSize * _outputSize];
+            _outputs[s] = new float[_shardSize * _outputSize];
+        }
+    }
+
+    private int ShardCount(int windows) => (windows + _shardSize - 1) / _shardSize;
+
+    /// <summary>
+    /// The sum of squared errors over <paramref name="windows"/> of <paramref name="source"/>, and the gradient of that
+    /// sum written to <paramref name="gradient"/>.
+    /// </summary>
+    public double SumSquaredErrorAndGradient(float[] parameters, IWindowSource source, int[] windows, int start, int count, Span<float> gradient)
+    {
+        int shards = ShardCount(count);
+        ForEachShard(shards, s =>
+        {
+            int first = start + s * _shardSize, n = Math.Min(_shardSize, start + count - first);
+            source.Gather(windows.AsSpan(first, n), _inputs[s].AsSpan(0, n * _inputLength), _targets[s].AsSpan(0, n * _outputSize));
+            Array.Clear(_gradients[s]);
+            _losses[s] = double.CreateChecked(_networks[s].ForwardBackward(parameters, _inputs[s].AsSpan(0, n * _inputLength),
+                _targets[s].AsSpan(0, n * _outputSize), n, _gradients[s]));
+        });
+        _gradients[0].CopyTo(gradient);
+        double loss = _losses[0];
+        for (int s = 1; s < shards; s++)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Add(gradient, _gradients[s], gradient);
+            loss += _losses[s];
+        }
+        return loss;
+    }
+
+    /// <summary>Sums of squared and of absolute errors over windows [start, start + count) of <paramref name="source"/>, in window order.</summary>
+    public (double SquaredErrors, double AbsoluteErrors) Errors(float[] parameters, IWindowSource source, int[] windows, int start, int count)
+    {
+        int shards = ShardCount(count);
+        var absolute = new double[shards];
+        ForEachShard(shards, s =>
+        {
+            int first = start + s * _shardSize, n = Math.Min(_shardSize, start + count - first);
+            var targets = _targets[s].AsSpan(0, n * _outputSize);
+            var outputs = _outputs[s].AsSpan(0, n * _outputSize);
+            source.Gather(windows.AsSpan(first, n), _inputs[s].AsSpan(0, n * _inputLength), targets);
+            _networks[s].Forward(parameters, _inputs[s].AsSpan(0, n * _inputLength), n, outputs);
+            double squared = 0, abs = 0;
+            for (int i = 0; i < outputs.Length; i++)
+            {
+                double e = (double)outputs[i] - targets[i];
+                squared += e * e;
+                abs += Math.Abs(e);
+            }
+            _losses[s] = squared;
+            absolute[s] = abs;
+        });
+        double sq = 0, ab = 0;
+        for (int s = 0; s < shards; s++)
+        {
+            sq += _losses[s];
+            ab += absolute[s];
+        }
+        return (sq, ab);
+    }
+
+    /// <summary>Windows a shard holds at most.</summary>
+    public int ShardSize => _shardSize;
+
+    /// <summary>Windows one call handles at most.</summary>
+    public int Capacity => _networks.Length * _shardSize;
+
+    private void ForEachShard(int shards, Action<int> body)
+    {
+        if (_threads == 1 || shards == 1)
+        {
+            for (int s = 0; s < shards; s++)
+                body(s);
+            return;
+        }
+        Parallel.For(0, shards, new ParallelOptions { MaxDegreeOfParallelism = _threads }, body);
+    }
+}

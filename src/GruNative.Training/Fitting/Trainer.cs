@@ -1,0 +1,172 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Threading;
+using GruNative.Training.Network;
+using GruNative.Training.Optimization;
+
+namespace GruNative.Training.Fitting;
+
+/// <summary>
+/// The training loop: mini-batches of shuffled training windows, full backpropagation through each window, AdamW,
+/// gradient clipping by global norm, a learning-rate schedule, and early stopping on the validation MSE that keeps the
+/// best weights. With a checkpoint folder it saves its whole state after every epoch and can resume from it, ending
+/// bit-identical to a run that was never interrupted.
+/// </summary>
+public sealed class Trainer
+{
+    private readonly ModelSpec _spec;
+    private readonly TrainingOptions _options;
+    private readonly IWindowSource _train;
+    private readonly IWindowSource _validation;
+    private readonly string _dataFingerprint;
+
+    /// <summary>Prepares a run; nothing is computed until <see cref="Run"/>.</summary>
+    /// <param name="spec">The model: I must equal the windows' input size and O their output size.</param>
+    /// <param name="options">Optimisation settings.</param>
+    /// <param name="train">Training windows (at least one).</param>
+    /// <param name="validation">Validation windows (at least one): early stopping and the best weights follow them.</param>
+    /// <param name="dataFingerprint">Identifies the data and its preparation; a checkpoint made from other data will not resume.</param>
+    public Trainer(ModelSpec spec, TrainingOptions options, IWindowSource train, IWindowSource validation, string dataFingerprint)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(validation);
+        ArgumentNullException.ThrowIfNull(dataFingerprint);
+        if (options.FindProblem() is string problem)
+            throw new ArgumentException($"Invalid training options: {problem}.", nameof(options));
+        foreach (var (name, source) in new[] { ("training", train), ("validation", validation) })
+        {
+            if (source.Count < 1)
+                throw new ArgumentException($"The {name} split holds no window.");
+            if (source.InputSize != spec.InputSize || source.OutputSize != spec.OutputSize)
+                throw new ArgumentException($"The {name} windows have {source.InputSize} input(s) and {source.OutputSize} target(s) per window; the model {spec} needs {spec.InputSize} and {spec.OutputSize}.");
+            if (source.Lookback != train.Lookback)
+                throw new ArgumentException($"The {name} windows look back {source.Lookback} steps; the training windows {train.Lookback}.");
+        }
+        _spec = spec;
+        _options = options;
+        _train = train;
+        _validation = validation;
+        _dataFingerprint = dataFingerprint;
+    }
+
+    /// <summary>
+    /// Trains. With <paramref name="checkpointFolder"/>, saves a checkpoint after every epoch; with
+    /// <paramref name="resume"/>, first restores the checkpoint found there (an error if it is missing, damaged, or
+    /// from another model, data or options).
+    /// </summary>
+    /// <param name="progress">Called after every epoch.</param>
+    /// <param name="checkpointFolder">Where the checkpoint lives, or null for none.</param>
+    /// <param name="resume">Continue from the checkpoint in <paramref name="checkpointFolder"/>.</param>
+    /// <param name="cancellation">Stops between batches; the last completed epoch's checkpoint stays.</param>
+    /// <param name="batchDone">Called after every batch with (epoch, batches done in the epoch, batches per epoch), for live displays.</param>
+    /// <exception cref="CheckpointException">The checkpoint cannot be resumed.</exception>
+    /// <exception cref="ArithmeticException">The loss or gradient stopped being finite.</exception>
+    public TrainingResult Run(Action<EpochReport>? progress = null, string? checkpointFolder = null, bool resume = false,
+        Action<int, int, int>? batchDone = null, CancellationToken cancellation = default)
+    {
+        if (resume && checkpointFolder is null)
+            throw new ArgumentException("Resuming needs the checkpoint folder.", nameof(checkpointFolder));
+
+        var parameters = NetworkParameters<float>.Initialize(_spec, _options.Seed);
+        float[] values = parameters.Values;
+        float[] best = (float[])values.Clone();
+        var optimizer = new AdamW(values.Length, weightDecay: _options.WeightDecay);
+        // The cosine ends at 1% of the peak rather than 0, so its last epoch still learns.
+        var schedule = new LearningRateSchedule(_options.Schedule, _options.LearningRate, _options.Epochs, _options.WarmupEpochs, minimumRate: _options.LearningRate / 100);
+        var random = new DeterministicRandom(unchecked((ulong)_options.Seed * 0x9E3779B97F4A7C15UL + 0x2545F4914F6CDD1DUL));
+        var state = new TrainingState { BestValidationMse = double.PositiveInfinity };
+
+        var checkpoint = checkpointFolder is null ? null : new Checkpoint(checkpointFolder, _spec, _train.Lookback, _options, _dataFingerprint);
+        if (resume)
+            checkpoint!.Restore(values, best, optimizer, schedule, random, state);
+
+        var workers = new ShardedGradient(_spec, _train.Lookback, _options.BatchSize, _options.ShardSize, _options.Threads, values.Length);
+        var gradient = new float[values.Length];
+        var order = new int[_train.Count];
+        var validationWindows = new int[_validation.Count];
+        for (int i = 0; i < validationWindows.Length; i++)
+            validationWindows[i] = i;
+        double scale = 1.0 / _spec.OutputSize;
+
+        while (state.EpochsDone < _options.Epochs && state.EpochsWithoutImprovement < _options.Patience)
+        {
+            var clock = Stopwatch.StartNew();
+            int epoch = state.EpochsDone;
+            double rate = schedule.RateFor(epoch);
+            for (int i = 0; i < order.Length; i++)
+                order[i] = i;
+            random.Shuffle(order);
+
+            double trainSquared = 0, largestNorm = 0;
+            int batches = (order.Length + _options.BatchSize - 1) / _options.BatchSize;
+            for (int start = 0; start < order.Length; start += _options.BatchSize)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                int count = Math.Min(_options.BatchSize, order.Length - start);
+                double sse = workers.SumSquaredErrorAndGradient(values, _train, order, start, count, gradient);
+                if (!double.IsFinite(sse))
+                    throw new ArithmeticException($"Epoch {epoch + 1}: the training loss is not finite; lower the learning rate or check the data.");
+                trainSquared += sse;
+                // The loss is the mean over the batch's windows and outputs, as PyTorch's MSELoss.
+                System.Numerics.Tensors.TensorPrimitives.Multiply(gradient, (float)(scale / count), gradient);
+                largestNorm = Math.Max(largestNorm, GradientClipping.ClipByGlobalNorm(gradient, _options.ClipNorm));
+                optimizer.Step(values, gradient, rate);
+                batchDone?.Invoke(epoch + 1, start / _options.BatchSize + 1, batches);
+            }
+
+            double validationMse = Evaluate(workers, values, _validation, validationWindows).Mse;
+            if (!double.IsFinite(validationMse))
+                throw new ArithmeticException($"Epoch {epoch + 1}: the validation error is not finite; lower the learning rate or check the data.");
+            bool isBest = validationMse < state.BestValidationMse;
+            if (isBest)
+            {
+                state.BestValidationMse = validationMse;
+                state.BestEpoch = epoch + 1;
+                state.EpochsWithoutImprovement = 0;
+                values.CopyTo(best, 0);
+            }
+            else
+            {
+                state.EpochsWithoutImprovement++;
+            }
+            schedule.Observe(validationMse);
+            state.EpochsDone = epoch + 1;
+            var report = new EpochReport(epoch + 1, trainSquared / ((double)order.Length * _spec.OutputSize), validationMse, rate, largestNorm, clock.Elapsed.TotalSeconds, isBest);
+            state.History.Add(report);
+            checkpoint?.Save(values, best, optimizer, schedule, random, state);
+            progress?.Invoke(report);
+        }
+
+        var bestParameters = new NetworkParameters<float>(new ParameterLayout(_spec));
+        best.CopyTo(bestParameters.Values, 0);
+        return new TrainingResult(bestParameters, state.BestEpoch, state.BestValidationMse,
+            state.History.ToArray(), state.EpochsWithoutImprovement >= _options.Patience);
+    }
+
+    /// <summary>MSE and MAE of <paramref name="values"/> over every window of <paramref name="source"/> (on the windows' scale).</summary>
+    internal static (double Mse, double Mae) Evaluate(ShardedGradient workers, float[] values, IWindowSource source, int[] windows)
+    {
+        double squared = 0, absolute = 0;
+        for (int start = 0; start < windows.Length; start += workers.Capacity)
+        {
+            var (sq, ab) = workers.Errors(values, source, windows, start, Math.Min(workers.Capacity, windows.Length - start));
+            squared += sq;
+            absolute += ab;
+        }
+        double n = (double)windows.Length * source.OutputSize;
+        return (squared / n, absolute / n);
+    }
+}
+
+/// <summary>The loop's bookkeeping, saved in checkpoints.</summary>
+internal sealed class TrainingState
+{
+    public int EpochsDone;
+    public int BestEpoch;
+    public double BestValidationMse;
+    public int EpochsWithoutImprovement;
+    public List<EpochReport> History = new();
+}

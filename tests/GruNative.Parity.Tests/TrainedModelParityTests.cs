@@ -1,0 +1,32 @@
+using GruNative.Parity.Tests.Onnx;
+
+namespace GruNative.Parity.Tests;
+
+/// <summary>
+/// A model the trainer learnt, exported, forecasts in ONNX Runtime what the trainer's own forward pass forecasts: the
+/// weights file carries everything (names, shapes, gate order) an independent engine needs.
+/// </summary>
+public class TrainedModelParityTests
+{
+    [Theory]
+    [InlineData(CellKind.Gru, 1)]
+    [InlineData(CellKind.Lstm, 2)]
+    public void Exported_weights_forecast_the_same_in_ONNX_Runtime(CellKind cell, int layers)
+    {
+        var sessions = new List<OrtForecaster>();
+        try
+        {
+            double delta = TrainedModelComparison.MaxDelta(cell, layers, weights =>
+            {
+                var ort = new OrtForecaster(weights.Spec, ForecasterOnnxExport.Export(weights));
+                sessions.Add(ort);
+                return sequence => ort.Run(sequence).Forecast;
+            });
+            Assert.InRange(delta, 0, 1e-5);
+        }
+        finally
+        {
+            sessions.ForEach(s => s.Dispose());
+        }
+    }
+}

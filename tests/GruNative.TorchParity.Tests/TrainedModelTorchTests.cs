@@ -1,0 +1,31 @@
+using GruNative.Parity.Tests;
+
+namespace GruNative.TorchParity.Tests;
+
+/// <summary>A model the trainer learnt, loaded into libtorch's nn.GRU/nn.LSTM and nn.Linear, forecasts what the trainer forecasts.</summary>
+[Collection(LibtorchCollection.Name)]
+public sealed class TrainedModelTorchTests
+{
+    [Theory]
+    [InlineData(CellKind.Gru, 2)]
+    [InlineData(CellKind.Lstm, 1)]
+    public void Exported_weights_forecast_the_same_in_libtorch(CellKind cell, int layers)
+    {
+        var modules = new List<TorchForecaster>();
+        try
+        {
+            double delta = TrainedModelComparison.MaxDelta(cell, layers, weights =>
+            {
+                var module = new TorchForecaster(weights.Spec);
+                modules.Add(module);
+                ForecasterTensors.CopyInto(weights, module);
+                return sequence => module.Forward(sequence).Forecast;
+            });
+            Assert.InRange(delta, 0, 1e-5);
+        }
+        finally
+        {
+            modules.ForEach(m => m.Dispose());
+        }
+    }
+}

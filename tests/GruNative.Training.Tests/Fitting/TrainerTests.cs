@@ -1,0 +1,131 @@
+using GruNative.Reference;
+using GruNative.Training.Fitting;
+using GruNative.Training.Optimization;
+
+namespace GruNative.Training.Tests.Fitting;
+
+public class TrainerTests
+{
+    private static readonly double[][] Series = ArrayWindows.NoisySine(400, period: 20, noise: 0.1, seed: 5);
+
+    private static TrainingOptions Options(int threads = 1) => new()
+    {
+        Epochs = 6, BatchSize = 16, LearningRate = 5e-3, Schedule = ScheduleKind.Cosine, Patience = 100, Seed = 11, Threads = threads, ShardSize = 4,
+    };
+
+    private static Trainer NewTrainer(CellKind cell, TrainingOptions options, int layers = 1)
+    {
+        var (train, validation) = ArrayWindows.Split(Series, lookback: 12, horizon: 3);
+        return new Trainer(new ModelSpec(cell, 1, 6, layers, 3), options, train, validation, "noisy sine 400");
+    }
+
+    [Theory]
+    [InlineData(CellKind.Gru)]
+    [InlineData(CellKind.Lstm)]
+    public void One_thread_and_two_give_bit_identical_weights(CellKind cell)
+    {
+        var one = NewTrainer(cell, Options(threads: 1), layers: 2).Run();
+        var two = NewTrainer(cell, Options(threads: 2), layers: 2).Run();
+        Assert.Equal(one.Best.Values, two.Best.Values);
+        Assert.Equal(one.History.Select(h => h.ValidationMse), two.History.Select(h => h.ValidationMse));
+    }
+
+    [Theory]
+    [InlineData(CellKind.Gru, 2)]
+    [InlineData(CellKind.Lstm, 4)]
+    public void A_run_stopped_after_k_epochs_and_resumed_ends_bit_identical(CellKind cell, int k)
+    {
+        using var folder = new TempFolder();
+        var straight = NewTrainer(cell, Options()).Run();
+
+        using var stop = new CancellationTokenSource();
+        Assert.ThrowsAny<OperationCanceledException>(() => NewTrainer(cell, Options()).Run(
+            report => { if (report.Epoch == k) stop.Cancel(); }, folder.Path, resume: false, cancellation: stop.Token));
+        var resumed = NewTrainer(cell, Options(threads: 2)).Run(checkpointFolder: folder.Path, resume: true);
+
+        Assert.Equal(straight.Best.Values, resumed.Best.Values);
+        Assert.Equal(straight.BestEpoch, resumed.BestEpoch);
+        Assert.Equal(straight.History.Select(h => (h.TrainMse, h.ValidationMse, h.LearningRate)),
+            resumed.History.Select(h => (h.TrainMse, h.ValidationMse, h.LearningRate)));
+    }
+
+    [Fact]
+    public void The_best_weights_score_the_reported_validation_error_in_the_reference()
+    {
+        var (train, validation) = ArrayWindows.Split(Series, lookback: 12, horizon: 3);
+        var spec = new ModelSpec(CellKind.Gru, 1, 6, 1, 3);
+        var result = new Trainer(spec, Options() with { Patience = 2, Epochs = 30, LearningRate = 2e-2 }, train, validation, "x").Run();
+
+        // Re-score the returned weights with the float64 reference, window by window.
+        var model = new ReferenceModel<double>(result.Best.ToWeights());
+        var inputs = new float[validation.Lookback];
+        var targets = new float[3];
+        var forecast = new double[3];
+        double sum = 0;
+        for (int w = 0; w < validation.Count; w++)
+        {
+            validation.Gather([w], inputs, targets);
+            model.Forecast(inputs.Select(v => (double)v).ToArray(), forecast);
+            for (int i = 0; i < 3; i++)
+                sum += (forecast[i] - targets[i]) * (forecast[i] - targets[i]);
+        }
+        Assert.Equal(result.BestValidationMse, sum / (validation.Count * 3.0), 1e-5);
+        Assert.Equal(result.History.Min(h => h.ValidationMse), result.BestValidationMse);
+        Assert.True(result.History[result.BestEpoch - 1].IsBest);
+    }
+
+    [Fact]
+    public void A_damaged_checkpoint_is_a_clear_error()
+    {
+        using var folder = new TempFolder();
+        NewTrainer(CellKind.Gru, Options() with { Epochs = 2 }).Run(checkpointFolder: folder.Path);
+        string path = Path.Combine(folder.Path, "checkpoint.safetensors");
+        byte[] bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..^9]);
+
+        var e = Assert.Throws<CheckpointException>(() => NewTrainer(CellKind.Gru, Options() with { Epochs = 2 }).Run(checkpointFolder: folder.Path, resume: true));
+        Assert.Contains("cannot be read", e.Message);
+    }
+
+    [Fact]
+    public void A_checkpoint_of_other_options_or_model_is_refused_with_the_differences()
+    {
+        using var folder = new TempFolder();
+        NewTrainer(CellKind.Gru, Options() with { Epochs = 2 }).Run(checkpointFolder: folder.Path);
+
+        var options = Assert.Throws<CheckpointException>(() => NewTrainer(CellKind.Gru, Options() with { Epochs = 2, LearningRate = 0.1 }).Run(checkpointFolder: folder.Path, resume: true));
+        Assert.Contains("option.learning_rate: checkpoint has '0.005', this run '0.1'", options.Message);
+        var model = Assert.Throws<CheckpointException>(() => NewTrainer(CellKind.Lstm, Options() with { Epochs = 2 }).Run(checkpointFolder: folder.Path, resume: true));
+        Assert.Contains("model: checkpoint has 'gru", model.Message);
+        var missing = Assert.Throws<CheckpointException>(() => NewTrainer(CellKind.Gru, Options()).Run(checkpointFolder: Path.Combine(folder.Path, "none"), resume: true));
+        Assert.Contains("no checkpoint", missing.Message);
+    }
+
+    [Fact]
+    public void Checkpoints_are_written_atomically_without_leftovers()
+    {
+        using var folder = new TempFolder();
+        NewTrainer(CellKind.Lstm, Options() with { Epochs = 3 }).Run(checkpointFolder: folder.Path);
+        Assert.Equal(["checkpoint.safetensors"], Directory.GetFiles(folder.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Bad_options_and_mismatched_windows_are_refused()
+    {
+        var (train, validation) = ArrayWindows.Split(Series, lookback: 12, horizon: 3);
+        var spec = new ModelSpec(CellKind.Gru, 1, 6, 1, 3);
+        Assert.Contains("batch size", Assert.Throws<ArgumentException>(() => new Trainer(spec, Options() with { BatchSize = 0 }, train, validation, "x")).Message);
+        Assert.Contains("needs 1 and 4", Assert.Throws<ArgumentException>(() => new Trainer(new ModelSpec(CellKind.Gru, 1, 6, 1, 4), Options(), train, validation, "x")).Message);
+    }
+}
+
+/// <summary>A temporary folder removed after the test.</summary>
+internal sealed class TempFolder : IDisposable
+{
+    public TempFolder() => Directory.CreateDirectory(Path);
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "grunative-train-" + Guid.NewGuid().ToString("N"));
+    public void Dispose()
+    {
+        try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
+    }
+}
