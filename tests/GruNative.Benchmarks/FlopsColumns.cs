@@ -44,12 +44,14 @@ public sealed class FlopsColumn(string name, Func<double, int, double> fromGflop
         return fromGflops(gflops, bits).ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static long? FlopsOf(BenchmarkCase benchmarkCase)
-    {
-        var type = benchmarkCase.Descriptor.Type;
-        if (!type.IsGenericType)
-            return null;
-        var kernel = (IStepKernel)Activator.CreateInstance(type.GetGenericArguments()[0])!;
-        return kernel.Spec.FlopsPerStep;
-    }
+    // The benchmark class says what one invocation computes; creating it runs no setup.
+    private static long? FlopsOf(BenchmarkCase benchmarkCase) =>
+        Activator.CreateInstance(benchmarkCase.Descriptor.Type) is ICountsFlops counted ? counted.FlopsPerInvocation : null;
+}
+
+/// <summary>A benchmark class whose every method computes the same FLOPs per invocation (for <see cref="FlopsColumn"/>).</summary>
+public interface ICountsFlops
+{
+    /// <summary>Floating-point operations of one invocation, a multiply-add counting two: 2·G·H·(in + H) per layer and step + 2·H·O per head.</summary>
+    long FlopsPerInvocation { get; }
 }

@@ -6,13 +6,18 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using GruNative.Benchmarks;
 
 // dotnet run -c Release --project tests/GruNative.Benchmarks -- [--short] [BenchmarkDotNet options, e.g. --filter *Gru*]
-//   --short  runs every benchmark once, in process, to prove they build and run (CI); it times nothing meaningful.
+//   --short  runs every benchmark once, in process, to prove they build, pass their checks and run (CI); it times
+//            nothing meaningful.
+if (ProcessEnvironment.RestartIfNeeded(args) is int exitCode)
+    return exitCode;
+
 bool quick = args.Contains("--short");
 var rest = args.Where(a => a != "--short").ToArray();
 
 var config = ManualConfig.CreateMinimumViable()
     .AddDiagnoser(MemoryDiagnoser.Default)
-    .AddColumn(FlopsColumn.Gflops, FlopsColumn.PercentOfFmaPeak, FlopsColumn.PercentOfL2Ceiling)
+    .AddColumn(FlopsColumn.Gflops, FlopsColumn.PercentOfFmaPeak, FlopsColumn.PercentOfL2Ceiling, ThroughputColumn.WindowsPerSecond)
+    .WithOrderer(ByTypeOrderer.Instance)
     .WithOptions(ConfigOptions.JoinSummary);
 // A --job on the command line replaces the default job rather than adding to it.
 if (quick)
@@ -22,5 +27,5 @@ else if (!rest.Contains("--job") && !rest.Contains("-j"))
 
 if (!quick)
     Console.WriteLine($"Machine ceilings: {MachineCeilings.Describe()}");
-var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest.Length == 0 ? ["--filter", "*"] : rest, config);
+var summaries = BenchmarkSwitcher.FromTypes(BenchmarkSet.All()).Run(rest.Length == 0 ? ["--filter", "*"] : rest, config);
 return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;

@@ -1,0 +1,110 @@
+using GruNative.TorchParity.Tests;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace GruNative.Benchmarks.Engines;
+
+/// <summary>
+/// libtorch's nn.GRU/nn.LSTM + nn.Linear (through TorchSharp) on one intra-op thread, in inference mode. A step runs
+/// the recurrent module on a [1, 1, I] input with the state passed in and the new state kept (the old one disposed at
+/// once, not left to the finaliser), then the head on the top layer's h; a window is one forward over [1, T, I] from
+/// pre-built zero states. Inputs are written into pre-built tensors and the forecast read out of libtorch's storage;
+/// what TorchSharp still allocates per call (a managed wrapper per tensor it returns) is what the Allocated column shows.
+/// </summary>
+public sealed class LibtorchEngine : ForecastEngine
+{
+    private readonly TorchForecaster _module;
+    private readonly GRU? _gru;
+    private readonly LSTM? _lstm;
+    private readonly Linear _head;
+    private readonly Tensor _step, _window, _zeroHidden, _zeroCell;   // [1, 1, I], [1, T, I], [L, 1, H] × 2
+    private Tensor _hidden, _cell;                                    // the streaming state, [L, 1, H] each
+
+    public LibtorchEngine(ModelWeights weights, int windowSteps) : base(weights.Spec)
+    {
+        Libtorch.Initialize(threads: 1);
+        _module = Libtorch.CreateModule(weights);
+        var (rnn, head) = Libtorch.Parts(_module);
+        _gru = rnn as GRU;
+        _lstm = rnn as LSTM;
+        _head = head;
+        _step = torch.zeros(1, 1, Spec.InputSize);
+        _window = torch.zeros(1, windowSteps, Spec.InputSize);
+        _zeroHidden = torch.zeros(Spec.Layers, 1, Spec.HiddenSize);
+        _zeroCell = torch.zeros(Spec.Layers, 1, Spec.HiddenSize);
+        _hidden = torch.zeros(Spec.Layers, 1, Spec.HiddenSize);
+        _cell = torch.zeros(Spec.Layers, 1, Spec.HiddenSize);
+    }
+
+    public override void Reset()
+    {
+        using var mode = torch.inference_mode();   // the state tensors are inference tensors once a step has run
+        _hidden.zero_();
+        _cell.zero_();
+    }
+
+    public override void Step(ReadOnlySpan<float> input, Span<float> forecast)
+    {
+        using var mode = torch.inference_mode();
+        input.CopyTo(Libtorch.Floats(_step));
+        var (output, hidden, cell) = Run(_step, _hidden, _cell);
+        output.Dispose();
+        _hidden.Dispose();
+        _hidden = hidden;
+        if (!ReferenceEquals(cell, _cell))
+        {
+            _cell.Dispose();
+            _cell = cell;
+        }
+        Head(_hidden, forecast);
+    }
+
+    public override void Forecast(ReadOnlySpan<float> window, Span<float> forecast)
+    {
+        using var mode = torch.inference_mode();
+        window.CopyTo(Libtorch.Floats(_window));
+        var (output, hidden, cell) = Run(_window, _zeroHidden, _zeroCell);
+        output.Dispose();
+        if (!ReferenceEquals(cell, _zeroCell))
+            cell.Dispose();
+        Head(hidden, forecast);
+        hidden.Dispose();
+    }
+
+    public override bool TryCopyState(Span<float> destination)
+    {
+        int n = Spec.Layers * Spec.HiddenSize;
+        Libtorch.Floats(_hidden).CopyTo(destination[..n]);
+        if (_lstm is not null)
+            Libtorch.Floats(_cell).CopyTo(destination.Slice(n, n));
+        return true;
+    }
+
+    public override void Dispose()
+    {
+        foreach (var tensor in new[] { _step, _window, _zeroHidden, _zeroCell, _hidden, _cell })
+            tensor.Dispose();
+        _module.Dispose();
+        base.Dispose();
+    }
+
+    // GRU has no cell state: its "cell" comes back as the one passed in, untouched.
+    private (Tensor Output, Tensor Hidden, Tensor Cell) Run(Tensor input, Tensor hidden, Tensor cell)
+    {
+        if (_gru is not null)
+        {
+            var (output, newHidden) = _gru.forward(input, hidden);
+            return (output, newHidden, cell);
+        }
+        return _lstm!.forward(input, (hidden, cell));
+    }
+
+    // forecast = head(h of the top layer).
+    private void Head(Tensor hidden, Span<float> forecast)
+    {
+        using var top = hidden[Spec.Layers - 1];   // [1, H]
+        using var y = _head.forward(top);          // [1, O]
+        Libtorch.Floats(y).CopyTo(forecast);
+    }
+}
