@@ -1,0 +1,75 @@
+using System;
+using System.IO;
+using GruNative;
+
+namespace StreamingForecaster.Persistence;
+
+/// <summary>
+/// One state file on disk (<c>--state FILE</c>), written atomically with the runtime's <see cref="AtomicFile"/>: the
+/// bytes go to a temporary file in the same folder, are flushed to the disk, and the temporary file is renamed over
+/// the state file. Killing the process at any moment — or cutting the power once the rename has reached the disk —
+/// leaves the previous state file or the new one, never a mix. One process per state file.
+/// </summary>
+internal sealed class StateStore
+{
+    private readonly ModelFingerprint _model;
+    private readonly byte[] _file;
+    private readonly Action<Stream> _writeFile;
+
+    public StateStore(string path, ModelFingerprint model)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        string? folder = System.IO.Path.GetDirectoryName(Path);
+        if (folder is null || !Directory.Exists(folder))
+            throw new DirectoryNotFoundException($"The folder of state file {path} does not exist.");
+        _model = model;
+        _file = new byte[StateFile.FileLength(model.Spec.StateSize)];
+        _writeFile = stream => stream.Write(_file);   // made once: saving creates no delegate
+    }
+
+    /// <summary>The state file's full path.</summary>
+    public string Path { get; }
+
+    /// <summary>
+    /// Replaces the state file with <paramref name="state"/> after <paramref name="steps"/> observations. The encoding
+    /// allocates nothing; <see cref="AtomicFile.Write"/> allocates its temporary file's name and stream (about 1 KB) and
+    /// waits for the disk (fsync), which is most of a save's time.
+    /// </summary>
+    public void Save(long steps, ReadOnlySpan<float> state)
+    {
+        StateFile.Encode(_file, _model, steps, state);
+        AtomicFile.Write(Path, _writeFile);
+    }
+
+    /// <summary>The saved state, or null when there is no state file yet.</summary>
+    /// <exception cref="StateFileException">The file is damaged or belongs to another model.</exception>
+    public SavedState? Load() => StateFile.Load(Path, _model);
+
+    /// <summary>Renames a refused state file to <c>FILE.rejected</c> (replacing an older one), so a fresh start keeps the evidence.</summary>
+    public string SetAside()
+    {
+        string rejected = Path + ".rejected";
+        File.Move(Path, rejected, overwrite: true);
+        return rejected;
+    }
+
+    /// <summary>
+    /// Deletes the temporary files that saves interrupted by a kill or a power cut left in the folder, and returns how
+    /// many. The pattern, <c>.NAME.{a GUID, 32 hex digits}.tmp</c>, is <see cref="AtomicFile"/>'s naming of its temporary files.
+    /// </summary>
+    public int RemoveInterruptedSaves()
+    {
+        string name = System.IO.Path.GetFileName(Path);
+        int removed = 0;
+        foreach (string file in Directory.EnumerateFiles(System.IO.Path.GetDirectoryName(Path)!, $".{name}.*.tmp"))
+        {
+            ReadOnlySpan<char> middle = System.IO.Path.GetFileName(file.AsSpan())[(name.Length + 2)..^4];
+            if (Guid.TryParseExact(middle, "N", out _))
+            {
+                File.Delete(file);
+                removed++;
+            }
+        }
+        return removed;
+    }
+}

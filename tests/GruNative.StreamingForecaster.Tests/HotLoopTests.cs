@@ -1,0 +1,57 @@
+using System.Text;
+using StreamingForecaster.Streaming;
+
+namespace GruNative.StreamingForecaster.Tests;
+
+/// <summary>
+/// The program's own streaming loop (Streaming/ForecastSession.cs, compiled here from the sample's files) in process:
+/// once started, a good line — read, parsed, standardised, stepped, forecast, formatted, written — allocates nothing.
+/// </summary>
+public class HotLoopTests
+{
+    [Fact]
+    public void AGoodLineCostsNoAllocation()
+    {
+        double[][] observations = SampleModel.Observations(22_000, seed: 51);
+        byte[] first = Encoding.UTF8.GetBytes(SampleModel.Lines(observations.Take(2_000)));
+        byte[] rest = Encoding.UTF8.GetBytes(SampleModel.Lines(observations.Skip(2_000)));
+        using var forecasts = new MemoryStream(capacity: 22_000 * 400);   // large enough never to grow
+        var session = new ForecastSession(SensorForecaster.Baked, ModelColumns.Of(SensorForecaster.Spec, SensorForecaster.Baked.Preprocessing),
+            forecasts, TextWriter.Null, every: 1);
+        using var firstStream = new MemoryStream(first);
+        using var restStream = new MemoryStream(rest);
+        Assert.True(session.Feed(firstStream, "first", header: false, emitForecasts: true));
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        bool readToEnd = session.Feed(restStream, "rest", header: false, emitForecasts: true);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(readToEnd);
+        Assert.Equal(0, allocated);
+        Assert.Equal(22_000, session.Steps);
+        Assert.Equal(22_000, forecasts.ToArray().Count(b => b == (byte)'\n'));
+    }
+
+    [Fact]
+    public void LinesArriveOneByOneAndAnOverlongLineIsDroppedWhole()
+    {
+        // A stream that hands out at most 5 bytes per read, as a slow pipe might.
+        byte[] text = Encoding.UTF8.GetBytes("a,b\r\n\nccc\n" + new string('x', 100) + "\nlast");
+        var reader = new LineReader(capacity: 16);
+        reader.Reset(new TricklingStream(text, 5));
+        var seen = new List<string>();
+        while (true)
+        {
+            LineKind kind = reader.Read(out ReadOnlySpan<byte> line);
+            if (kind == LineKind.End)
+                break;
+            seen.Add(kind == LineKind.TooLong ? $"{reader.LineNumber}:too long" : $"{reader.LineNumber}:{Encoding.UTF8.GetString(line)}");
+        }
+        Assert.Equal(["1:a,b", "2:", "3:ccc", "4:too long", "5:last"], seen);
+    }
+
+    private sealed class TricklingStream(byte[] data, int chunk) : MemoryStream(data)
+    {
+        public override int Read(Span<byte> buffer) => base.Read(buffer[..Math.Min(chunk, buffer.Length)]);
+    }
+}

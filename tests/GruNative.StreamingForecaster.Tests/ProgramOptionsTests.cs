@@ -1,0 +1,109 @@
+using GruNative.Training.Data;
+
+namespace GruNative.StreamingForecaster.Tests;
+
+/// <summary>The program's other options: input files and headers, warm-up, and the command line's errors.</summary>
+public class ProgramOptionsTests
+{
+    private static readonly double[][] Observations = SampleModel.Observations(120, seed: 61);
+
+    private static string[] OutputLines(RunResult run) => run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    [Fact]
+    public void AnInputFileFromTheTrainersCsvWriterIsReadByColumnName()
+    {
+        using var folder = new TempDirectory();
+        string path = folder.File("sensor.csv");
+        CsvTableWriter.Write(SyntheticSeries.Sensor(120, seed: 61), path);   // date,temperature,humidity,power
+        var fromFile = ProgramUnderTest.Jit.Run(folder.Path, "", "--input", path);
+        var fromStdin = ProgramUnderTest.Jit.Run(folder.Path, SampleModel.Lines(Observations));
+        Assert.True(fromFile.ExitCode == 0, fromFile.ToString());
+        Assert.Equal(fromStdin.Stdout, fromFile.Stdout);
+    }
+
+    [Fact]
+    public void AHeaderPicksTheModelsColumnsInAnyOrderAndReadsPastOthers()
+    {
+        using var folder = new TempDirectory();
+        // power, a column the model does not read, "temperature" quoted, humidity.
+        string input = "power,site,\"temperature\",humidity\n"
+            + string.Concat(Observations.Select(o => FormattableString.Invariant($"{o[2]:R},north,{o[0]:R},{o[1]:R}\n")));
+        var withHeader = ProgramUnderTest.Jit.Run(folder.Path, input, "--header");
+        var positional = ProgramUnderTest.Jit.Run(folder.Path, SampleModel.Lines(Observations));
+        Assert.True(withHeader.ExitCode == 0, withHeader.ToString());
+        Assert.Equal(positional.Stdout, withHeader.Stdout);
+    }
+
+    [Fact]
+    public void AHeaderWithoutAModelColumnIsAnError()
+    {
+        using var folder = new TempDirectory();
+        var run = ProgramUnderTest.Jit.Run(folder.Path, "date,temperature,power\n2024-01-01,18,2\n", "--header");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("stdin line 1: the header lacks the model's input column 'humidity' (the model reads temperature, humidity, power; the header has date, temperature, power)",
+            run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WarmUpRunsTheHistoryFirstUnlessAStateWasRestored()
+    {
+        using var folder = new TempDirectory();
+        string history = folder.File("history.csv");
+        File.WriteAllText(history, "temperature,humidity,power\n" + SampleModel.Lines(Observations.Take(100)));
+        string recent = SampleModel.Lines(Observations.Skip(100));
+
+        // Warm-up then stream = one stream of everything (the warm-up's forecasts are not written; steps count on).
+        var warm = ProgramUnderTest.Jit.Run(folder.Path, recent, "--warmup", history);
+        var whole = ProgramUnderTest.Jit.Run(folder.Path, SampleModel.Lines(Observations));
+        Assert.True(warm.ExitCode == 0, warm.ToString());
+        Assert.Contains($"warm-up: 100 observations from {history}", warm.Stderr, StringComparison.Ordinal);
+        Assert.Equal(OutputLines(whole)[101..], OutputLines(warm)[1..]);
+
+        // With a state file: the first run warms up and saves; the second restores and skips the warm-up.
+        string statePath = folder.File("sensor.state");
+        var first = ProgramUnderTest.Jit.Run(folder.Path, "", "--warmup", history, "--state", statePath);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var second = ProgramUnderTest.Jit.Run(folder.Path, recent, "--warmup", history, "--state", statePath);
+        Assert.Contains("warm-up: skipped, the state was restored from", second.Stderr, StringComparison.Ordinal);
+        Assert.Equal(OutputLines(whole)[101..], OutputLines(second)[1..]);
+    }
+
+    [Theory]
+    [InlineData("--bogus", "Unknown option '--bogus'.")]
+    [InlineData("--every 0", "--every needs a whole number from 1 to 2147483647, not '0'.")]
+    [InlineData("--every", "--every needs a value.")]
+    [InlineData("--on-bad-input ignore", "--on-bad-input is skip or fail, not 'ignore'.")]
+    [InlineData("--save-every 10", "--save-every needs --state FILE.")]
+    [InlineData("--input missing.csv", "missing.csv")]
+    public void CommandLineErrorsExitWithCode1AndSayWhy(string args, string message)
+    {
+        using var folder = new TempDirectory();
+        var run = ProgramUnderTest.Jit.Run(folder.Path, "", args.Split(' '));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(message, run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HelpListsTheOptionsAndTheExitCodes()
+    {
+        using var folder = new TempDirectory();
+        var run = ProgramUnderTest.Jit.Run(folder.Path, "", "--help");
+        Assert.Equal(0, run.ExitCode);
+        foreach (string option in new[] { "--input", "--header", "--every", "--on-bad-input", "--state", "--save-every", "--on-bad-state", "--warmup", "--report-memory", "--info", "--bench" })
+            Assert.Contains($"  {option} ", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Exit codes: 0 done, 1 bad command line or input file, 2 bad line", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReportMemoryAndBenchPrintTheirFigures()
+    {
+        using var folder = new TempDirectory();
+        var run = ProgramUnderTest.Jit.Run(folder.Path, SampleModel.Lines(Observations.Take(3)), "--report-memory");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Matches(@"memory: peak RSS \d+ kB, RSS \d+ kB", run.Stderr);
+
+        var bench = ProgramUnderTest.Jit.Run(folder.Path, "", "--bench", "1000");
+        Assert.Equal(0, bench.ExitCode);
+        Assert.Matches(@"^JIT, kernel \w+, 1000 calls: Step \d+ ns, Predict \d+ ns\n$", bench.Stdout);
+    }
+}
