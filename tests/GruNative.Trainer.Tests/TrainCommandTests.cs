@@ -110,6 +110,9 @@ public class TrainCommandTests
 
         var resumed = Train(dir, "--checkpoint-dir", dir.File("ckpt"), "--resume");
         Assert.Equal(0, resumed.Exit);
+        // Retraining from scratch with the same seed would also reproduce the weights; a resume trains no epoch at all.
+        Assert.DoesNotContain("\nepoch ", "\n" + resumed.Output);
+        Assert.Contains("best epoch", resumed.Output);
         Assert.Equal(first, File.ReadAllBytes(dir.File("out/model.safetensors")));
 
         var foreign = Train(dir, "--checkpoint-dir", dir.File("ckpt"), "--resume", "--seed", "2");

@@ -96,14 +96,10 @@ internal static class TrainCommand
     internal static string Fingerprint(WindowedDataset data)
     {
         ulong hash = 14695981039346656037UL;   // FNV-1a over the standardised values' bits
-        foreach (var values in new[] { data.StandardizedInputs.ToArray(), data.StandardizedTargets.ToArray() })
-        {
-            foreach (double v in values)
-            {
-                hash ^= (ulong)BitConverter.DoubleToInt64Bits(v);
-                hash *= 1099511628211UL;
-            }
-        }
+        foreach (double v in data.StandardizedInputs)
+            hash = (hash ^ (ulong)BitConverter.DoubleToInt64Bits(v)) * 1099511628211UL;
+        foreach (double v in data.StandardizedTargets)
+            hash = (hash ^ (ulong)BitConverter.DoubleToInt64Bits(v)) * 1099511628211UL;
         return $"{data} {data.Normalizer.Mode}; content {hash:x16}";
     }
 

@@ -118,14 +118,3 @@ public class TrainerTests
         Assert.Contains("needs 1 and 4", Assert.Throws<ArgumentException>(() => new Trainer(new ModelSpec(CellKind.Gru, 1, 6, 1, 4), Options(), train, validation, "x")).Message);
     }
 }
-
-/// <summary>A temporary folder removed after the test.</summary>
-internal sealed class TempFolder : IDisposable
-{
-    public TempFolder() => Directory.CreateDirectory(Path);
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "grunative-train-" + Guid.NewGuid().ToString("N"));
-    public void Dispose()
-    {
-        try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
-    }
-}
