@@ -27,16 +27,42 @@ internal sealed class DataOptions
     public Option<int> Lookback { get; } = new("--lookback") { Description = "Steps the model reads per forecast.", DefaultValueFactory = _ => 96 };
     public Option<int> Horizon { get; } = new("--horizon") { Description = "Steps forecast.", DefaultValueFactory = _ => 24 };
     public Option<WindowNormalization> WindowNorm { get; } = new("--window-norm") { Description = "Per-window normalisation: None, LastValue or Mean (RevIN-style).", DefaultValueFactory = _ => WindowNormalization.None };
+    public Option<string[]> Calendar { get; } = new("--calendar") { Description = "Calendar inputs computed from the date column: hour, weekday, month (each as sine and cosine). Repeat or separate with commas. Default: none." };
     public Option<int?> Season { get; } = new("--season") { Description = "Period of the seasonal naive baseline in steps (default: detected from the training rows' autocorrelation)." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Data, Builtin, DateColumn, Target, Features, Mode, Fill, Split, Lookback, Horizon, WindowNorm, Season })
+        foreach (var option in new Option[] { Data, Builtin, DateColumn, Target, Features, Mode, Fill, Split, Lookback, Horizon, WindowNorm, Calendar, Season })
             command.Options.Add(option);
     }
 
-    /// <summary>The table the options name, read and checked.</summary>
+    /// <summary>
+    /// The table the options name, read and checked, with the calendar columns of <c>--calendar</c> and of any calendar
+    /// column among <paramref name="extraColumns"/> appended — so a model that reads calendar inputs gets them derived
+    /// from the date column without the option.
+    /// </summary>
     public TimeSeriesTable ReadTable(ParseResult result, IReadOnlyList<string>? extraColumns = null)
+    {
+        extraColumns ??= [];
+        var calendar = CalendarFeaturesOf(result).Concat(CalendarColumns.FeaturesOf(extraColumns)).Distinct().ToArray();
+        return CalendarColumns.Append(ReadObserved(result, extraColumns.Where(c => !CalendarFeatures.IsCalendarColumn(c)).ToArray()), calendar);
+    }
+
+    /// <summary>The features <c>--calendar</c> names (none when the command lacks the option).</summary>
+    public IReadOnlyList<CalendarFeature> CalendarFeaturesOf(ParseResult result)
+    {
+        var features = new List<CalendarFeature>();
+        foreach (string name in List(result.GetValue(Calendar)))
+        {
+            if (!CalendarFeatures.TryParse(name, out var feature))
+                throw new ArgumentException($"--calendar: '{name}' is not one of {string.Join(", ", CalendarFeatures.All.Select(CalendarFeatures.Name))}.");
+            features.Add(feature);
+        }
+        return features;
+    }
+
+    /// <summary>The series as the file (or built-in generator) holds it: no calendar columns yet.</summary>
+    private TimeSeriesTable ReadObserved(ParseResult result, IReadOnlyList<string> extraColumns)
     {
         string? path = result.GetValue(Data);
         if (path is null)
@@ -47,7 +73,7 @@ internal sealed class DataOptions
         var features = List(result.GetValue(Features));
         IReadOnlyList<string>? columns = null;
         if (features.Count > 0)
-            columns = features.Concat(List(result.GetValue(Target))).Concat(extraColumns ?? []).Distinct(StringComparer.Ordinal).ToArray();
+            columns = features.Concat(List(result.GetValue(Target))).Concat(extraColumns).Distinct(StringComparer.Ordinal).ToArray();
         return CsvTableReader.Read(path, new CsvReadOptions { DateColumn = dateColumn, Columns = columns, MissingValues = result.GetValue(Fill) });
     }
 

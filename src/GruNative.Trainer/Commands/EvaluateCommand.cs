@@ -10,7 +10,8 @@ namespace GruNative.Trainer.Commands;
 
 /// <summary>
 /// <c>grunative evaluate --model FILE --data FILE</c>: scores a trained model on every split of a series — with the
-/// model's own columns, scalers, lookback, horizon and window normalisation — next to the naive baselines.
+/// model's own columns, scalers, lookback, horizon and window normalisation — next to the naive baselines. Calendar
+/// inputs the model reads are computed from the data's date column, so evaluate needs no <c>--calendar</c>.
 /// </summary>
 internal static class EvaluateCommand
 {
@@ -30,6 +31,7 @@ internal static class EvaluateCommand
             var p = weights.Preprocessing;
             if (p is null || p.InputColumns.Count == 0 || p.TargetColumns.Count == 0 || p.Lookback is null || p.Horizon is null)
                 throw new ArgumentException($"{path}: the model does not say which columns it reads and forecasts, with their scalers, lookback and horizon (GruNative preprocessing metadata); `grunative train` writes them.");
+            // The model's calendar columns among these make ReadTable derive them from the date column.
             var table = data.ReadTable(result, p.InputColumns.Select(c => c.Name).Concat(p.TargetColumns.Select(c => c.Name)).ToArray());
             var task = new ForecastTask(p.InputColumns.Select(c => c.Name).ToArray(), p.TargetColumns.Select(c => c.Name).ToArray(), p.Lookback.Value, p.Horizon.Value);
             var dataset = WindowedDataset.Create(table, task, data.SplitPlan(result), p.WindowNormalization, p.InputColumns.Concat(p.TargetColumns).DistinctBy(c => c.Name).ToArray());

@@ -33,20 +33,35 @@ public sealed class ForecastTask
     /// <paramref name="targets"/>; M reads and forecasts every column (<paramref name="targets"/> is then only checked to
     /// exist, and may be null); MS reads every column and forecasts <paramref name="targets"/>.
     /// </summary>
+    /// <remarks>
+    /// Calendar columns (<see cref="CalendarFeatures.IsCalendarColumn"/>) are inputs only: S reads them after the targets,
+    /// M reads them but forecasts only the other columns, and none may be a target — they are known in advance, not
+    /// forecast.
+    /// </remarks>
     /// <exception cref="DataFormatException">A target is not a column of the table (the message lists them).</exception>
-    /// <exception cref="ArgumentException">S or MS without a target, or a length below 1.</exception>
+    /// <exception cref="ArgumentException">
+    /// S or MS without a target, a calendar column as a target, a table of calendar columns alone in M, or a length below 1.
+    /// </exception>
     public static ForecastTask ForMode(ForecastMode mode, TimeSeriesTable table, IReadOnlyList<string>? targets, int lookback, int horizon)
     {
         ArgumentNullException.ThrowIfNull(table);
         targets ??= [];
         foreach (string target in targets)
+        {
             table.GetColumnIndex(target);
+            if (CalendarFeatures.IsCalendarColumn(target))
+                throw new ArgumentException($"'{target}' is a calendar column: calendar columns are inputs only, never forecast.", nameof(targets));
+        }
         if (mode != ForecastMode.M && targets.Count == 0)
             throw new ArgumentException($"Mode {mode} needs at least one target column.", nameof(targets));
+        var calendar = table.ColumnNames.Where(CalendarFeatures.IsCalendarColumn).ToArray();
+        var observed = table.ColumnNames.Where(name => !CalendarFeatures.IsCalendarColumn(name)).ToArray();
+        if (mode == ForecastMode.M && observed.Length == 0)
+            throw new ArgumentException("Mode M forecasts every column but the calendar columns, and the table has no other.", nameof(table));
         return mode switch
         {
-            ForecastMode.S => new ForecastTask(targets, targets, lookback, horizon),
-            ForecastMode.M => new ForecastTask(table.ColumnNames, table.ColumnNames, lookback, horizon),
+            ForecastMode.S => new ForecastTask(targets.Concat(calendar).ToArray(), targets, lookback, horizon),
+            ForecastMode.M => new ForecastTask(table.ColumnNames, observed, lookback, horizon),
             ForecastMode.MS => new ForecastTask(table.ColumnNames, targets, lookback, horizon),
             _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown forecast mode."),
         };

@@ -8,7 +8,9 @@ namespace GruNative.Training.Data;
 /// Applies a <see cref="WindowNormalization"/> to gathered windows and undoes it on forecasts. Per window and input
 /// column, the level is the column's last value (<see cref="WindowNormalization.LastValue"/>) or its mean over the L
 /// steps (<see cref="WindowNormalization.Mean"/>); it is subtracted from that column's inputs and from the targets of
-/// the same column, and added back to the forecasts of that column. All in standardised units.
+/// the same column, and added back to the forecasts of that column. All in standardised units. Calendar columns
+/// (<see cref="CalendarFeatures.IsCalendarColumn"/>) are left alone, with level 0: subtracting the last value or the mean
+/// of a phase would erase the position in the cycle that the model reads them for.
 /// </summary>
 /// <remarks>
 /// Buffers have the layouts of <see cref="WindowedDataset"/>: inputs n × L × I, targets and forecasts n × (T · K)
@@ -18,6 +20,7 @@ namespace GruNative.Training.Data;
 public sealed class WindowNormalizer
 {
     private readonly int[] _targetInput;
+    private readonly bool[] _calendar;   // per input column: exempt from normalisation
 
     /// <summary>Creates the normaliser of <paramref name="task"/>'s windows.</summary>
     /// <exception cref="ArgumentException">The mode is not None and a target column is not an input column.</exception>
@@ -27,6 +30,7 @@ public sealed class WindowNormalizer
         if (!Enum.IsDefined(mode))
             throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown window normalisation.");
         _targetInput = Enumerable.Range(0, task.TargetCount).Select(task.InputIndexOfTarget).ToArray();
+        _calendar = task.InputColumns.Select(CalendarFeatures.IsCalendarColumn).ToArray();
         if (mode != WindowNormalization.None && Array.IndexOf(_targetInput, -1) is int missing and >= 0)
             throw new ArgumentException(
                 $"Window normalisation {mode} needs every target among the inputs, but target '{task.TargetColumns[missing]}' is not an input column.",
@@ -44,7 +48,7 @@ public sealed class WindowNormalizer
     /// <summary>
     /// Subtracts each window's levels in place from <paramref name="inputs"/> and from <paramref name="targets"/> (which may
     /// be empty, for inputs alone), and writes them to <paramref name="levels"/> (which may be empty when the caller does
-    /// not need them).
+    /// not need them). Calendar columns keep their values, and their levels are 0.
     /// </summary>
     /// <exception cref="ArgumentException">A buffer's length does not match the number of windows in <paramref name="inputs"/>.</exception>
     public void Normalize<T>(Span<T> inputs, Span<T> targets, Span<T> levels) where T : IFloatingPointIeee754<T>
@@ -67,6 +71,12 @@ public sealed class WindowNormalizer
             var window = inputs.Slice(b * windowLength, windowLength);
             for (int i = 0; i < width; i++)
             {
+                if (_calendar[i])
+                {
+                    if (!levels.IsEmpty)
+                        levels[b * width + i] = T.Zero;
+                    continue;
+                }
                 T level = Level(window, i, lookback, width);
                 for (int t = 0; t < lookback; t++)
                     window[t * width + i] -= level;

@@ -10,8 +10,11 @@ namespace GruNative;
 /// was trained with. Every part is optional, so a model trained elsewhere can carry only what it knows.
 /// </summary>
 /// <remarks>
-/// The head's outputs are laid out step-major: output index = step · targets + target, for
-/// step in [0, <see cref="Horizon"/>) and target in [0, <see cref="TargetColumns"/>.Count).
+/// <para>The head's outputs are laid out step-major: output index = step · targets + target, for
+/// step in [0, <see cref="Horizon"/>) and target in [0, <see cref="TargetColumns"/>.Count).</para>
+/// <para>Input columns named <c>calendar.…</c> are not observed but computed from each step's timestamp, then
+/// standardised by their scaler like any input: see <see cref="CalendarFeatures"/> (whose
+/// <see cref="CalendarFeatures.Fill"/> writes them).</para>
 /// </remarks>
 public sealed class Preprocessing : IEquatable<Preprocessing>
 {
@@ -52,9 +55,11 @@ public sealed class Preprocessing : IEquatable<Preprocessing>
     /// <summary>
     /// The per-window normalisation the model was trained with: the caller subtracts each input column's level (the
     /// window's last value or mean, in standardised units) from that column's inputs and adds the level of each target's
-    /// input column back to its forecasts. A model trained with it sees whole windows: a streaming caller keeps the last
+    /// input column back to its forecasts. Calendar columns (<see cref="CalendarFeatures.IsCalendarColumn"/>) are left
+    /// as they are (their level is 0). A model trained with it sees whole windows: a streaming caller keeps the last
     /// <see cref="Lookback"/> observations and runs them from a zero state for each forecast.
     /// </summary>
+    /// <remarks>The runtime only records the mode; applying it is the caller's work.</remarks>
     public WindowNormalization WindowNormalization { get; }
 
     /// <summary>

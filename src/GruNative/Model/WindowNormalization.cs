@@ -7,8 +7,11 @@ namespace GruNative;
 /// model trained on one level of a drifting series forecast at another.
 /// </summary>
 /// <remarks>
-/// Every target column must also be an input column (true of the S, M and MS modes): its reference level is the one
-/// taken from that input column.
+/// <para>Every target column must also be an input column (true of the S, M and MS modes): its reference level is the
+/// one taken from that input column.</para>
+/// <para>Calendar columns (<see cref="CalendarFeatures.IsCalendarColumn"/>) are exempt: their level is 0, so they go in
+/// as computed and standardised. Subtracting a window's last value or mean from a phase would erase the position in the
+/// cycle that the model reads them for.</para>
 /// </remarks>
 public enum WindowNormalization
 {

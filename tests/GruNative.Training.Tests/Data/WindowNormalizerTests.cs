@@ -117,6 +117,51 @@ public class WindowNormalizerTests
             WindowedDataset.Create(TimeSeriesTable.FromColumns("t", ["x", "y"], [new double[50], new double[50]]), task, SplitPlan.Default, WindowNormalization.LastValue));
     }
 
+    [Theory]
+    [InlineData(WindowNormalization.LastValue)]
+    [InlineData(WindowNormalization.Mean)]
+    public void Calendar_columns_are_left_alone_while_the_others_are_normalised(WindowNormalization mode)
+    {
+        // Inputs x, calendar.hour_sin, y, calendar.month_cos; targets y, x. 3 windows of 5 steps, distinct values.
+        var task = new ForecastTask(["x", "calendar.hour_sin", "y", "calendar.month_cos"], ["y", "x"], 5, 2);
+        const int Windows = 3, Width = 4, Lookback = 5, Outputs = 4;
+        var inputs = Enumerable.Range(0, Windows * Lookback * Width).Select(i => Math.Sin(i * 0.7) * 3 + i % 5).ToArray();
+        var targets = Enumerable.Range(0, Windows * Outputs).Select(i => Math.Cos(i * 1.3) + i).ToArray();
+        var (originalInputs, originalTargets) = (inputs.ToArray(), targets.ToArray());
+        var levels = new double[Windows * Width];
+        new WindowNormalizer(task, mode).Normalize<double>(inputs, targets, levels);
+
+        // Independently: the level of each observed column by its definition; the calendar columns (1 and 3) keep theirs.
+        int[] targetInput = [2, 0];
+        for (int b = 0; b < Windows; b++)
+        {
+            for (int i = 0; i < Width; i++)
+            {
+                bool calendar = i is 1 or 3;
+                var column = Enumerable.Range(0, Lookback).Select(t => originalInputs[(b * Lookback + t) * Width + i]).ToArray();
+                double level = calendar ? 0 : mode == WindowNormalization.LastValue ? column[^1] : column.Average();
+                Assert.Equal(level, levels[b * Width + i], 1e-12);
+                for (int t = 0; t < Lookback; t++)
+                {
+                    int at = (b * Lookback + t) * Width + i;
+                    if (calendar)
+                        Assert.Equal(originalInputs[at], inputs[at]);
+                    else
+                        Assert.Equal(originalInputs[at] - level, inputs[at], 1e-12);
+                }
+            }
+            for (int step = 0; step < 2; step++)
+            {
+                for (int k = 0; k < 2; k++)
+                {
+                    int at = b * Outputs + step * 2 + k;
+                    Assert.Equal(originalTargets[at] - levels[b * Width + targetInput[k]], targets[at], 1e-12);
+                }
+            }
+        }
+        Assert.NotEqual(originalInputs, inputs);
+    }
+
     [Fact]
     public void Mismatched_buffers_are_rejected()
     {
