@@ -15,6 +15,21 @@ public class DeterministicRandomTests
     }
 
     [Fact]
+    public void At_is_the_sequence_drawn_directly()
+    {
+        var r = new DeterministicRandom(0);
+        Assert.Equal(0xE220A8397B1DCDAFUL, DeterministicRandom.At(0, 0));
+        var seeded = new DeterministicRandom(12345);
+        for (ulong i = 0; i < 100; i++)
+        {
+            double expected = new DeterministicRandom(12345) { State = seeded.State }.NextDouble();
+            Assert.Equal(seeded.NextUInt64(), DeterministicRandom.At(12345, i));
+            Assert.Equal(expected, DeterministicRandom.DoubleAt(12345, i));
+        }
+        Assert.Equal(r.NextUInt64(), DeterministicRandom.At(0, 0));
+    }
+
+    [Fact]
     public void Saved_state_continues_the_same_sequence()
     {
         var a = new DeterministicRandom(42);

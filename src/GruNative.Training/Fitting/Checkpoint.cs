@@ -92,6 +92,12 @@ internal sealed class Checkpoint
             if (found != expected)
                 differences.Add($"{key[Prefix.Length..]}: checkpoint has '{found}', this run '{expected}'");
         }
+        // Options that appear only when set (dropout) can be in the checkpoint and absent from this run's identity.
+        foreach (var (key, found) in metadata)
+        {
+            if (key.StartsWith(Prefix + "option.", StringComparison.Ordinal) && !_identity.ContainsKey(key))
+                differences.Add($"{key[Prefix.Length..]}: checkpoint has '{found}', this run '(absent)'");
+        }
         if (differences.Count > 0)
             throw new CheckpointException(_path, "the checkpoint belongs to another run — " + string.Join("; ", differences));
 

@@ -8,7 +8,8 @@ namespace GruNative.Training.Fitting;
 /// Data-parallel forward and backward over a batch with a fixed-order reduction. A batch is cut into shards of
 /// <see cref="TrainingOptions.ShardSize"/> windows; each shard runs on its own network and gradient buffer (on any
 /// thread), then the shard results are summed in shard order. The arithmetic is the same for one thread or many, so
-/// the result is bit-identical.
+/// the result is bit-identical. Dropout masks are keyed by each window's position in the whole call's window list,
+/// not by its shard, for the same reason.
 /// </summary>
 internal sealed class ShardedGradient
 {
@@ -17,13 +18,14 @@ internal sealed class ShardedGradient
     private readonly float[][] _inputs;
     private readonly float[][] _targets;
     private readonly float[][] _outputs;
+    private readonly ulong[][] _dropoutKeys;   // per shard, [shard size] when dropout applies, else empty
     private readonly double[] _losses;
     private readonly int _shardSize;
     private readonly int _threads;
     private readonly int _inputLength;
     private readonly int _outputSize;
 
-    public ShardedGradient(ModelSpec spec, int lookback, int batchSize, int shardSize, int threads, int parameterCount)
+    public ShardedGradient(ModelSpec spec, int lookback, int batchSize, int shardSize, int threads, int parameterCount, double dropout = 0)
     {
         _shardSize = Math.Min(shardSize, batchSize);
         int shards = (batchSize + _shardSize - 1) / _shardSize;
@@ -35,14 +37,16 @@ internal sealed class ShardedGradient
         _inputs = new float[shards][];
         _targets = new float[shards][];
         _outputs = new float[shards][];
+        _dropoutKeys = new ulong[shards][];
         _losses = new double[shards];
         for (int s = 0; s < shards; s++)
         {
-            _networks[s] = new Network<float>(spec, lookback, _shardSize);
+            _networks[s] = new Network<float>(spec, lookback, _shardSize, dropout);
             _gradients[s] = new float[parameterCount];
             _inputs[s] = new float[_shardSize * _inputLength];
             _targets[s] = new float[_shardSize * _outputSize];
             _outputs[s] = new float[_shardSize * _outputSize];
+            _dropoutKeys[s] = dropout > 0 && spec.Layers > 1 ? new ulong[_shardSize] : [];
         }
     }
 
@@ -50,18 +54,23 @@ internal sealed class ShardedGradient
 
     /// <summary>
     /// The sum of squared errors over <paramref name="windows"/> of <paramref name="source"/>, and the gradient of that
-    /// sum written to <paramref name="gradient"/>.
+    /// sum written to <paramref name="gradient"/>. With dropout, the window at position p of <paramref name="windows"/>
+    /// gets the dropout key <see cref="DeterministicRandom.At"/>(<paramref name="dropoutKey"/>, p).
     /// </summary>
-    public double SumSquaredErrorAndGradient(float[] parameters, IWindowSource source, int[] windows, int start, int count, Span<float> gradient)
+    public double SumSquaredErrorAndGradient(float[] parameters, IWindowSource source, int[] windows, int start, int count, Span<float> gradient, ulong dropoutKey = 0)
     {
         int shards = ShardCount(count);
         ForEachShard(shards, s =>
         {
             int first = start + s * _shardSize, n = Math.Min(_shardSize, start + count - first);
             source.Gather(windows.AsSpan(first, n), _inputs[s].AsSpan(0, n * _inputLength), _targets[s].AsSpan(0, n * _outputSize));
+            // Keyed by position in the whole list (first + b), never by shard or slot: any shard size or thread gives the same masks.
+            Span<ulong> keys = _dropoutKeys[s].AsSpan(0, Math.Min(n, _dropoutKeys[s].Length));
+            for (int b = 0; b < keys.Length; b++)
+                keys[b] = DeterministicRandom.At(dropoutKey, (ulong)(first + b));
             Array.Clear(_gradients[s]);
             _losses[s] = double.CreateChecked(_networks[s].ForwardBackward(parameters, _inputs[s].AsSpan(0, n * _inputLength),
-                _targets[s].AsSpan(0, n * _outputSize), n, _gradients[s]));
+                _targets[s].AsSpan(0, n * _outputSize), n, _gradients[s], keys));
         });
         _gradients[0].CopyTo(gradient);
         double loss = _losses[0];

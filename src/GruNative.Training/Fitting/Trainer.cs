@@ -8,9 +8,9 @@ using GruNative.Training.Optimization;
 namespace GruNative.Training.Fitting;
 
 /// <summary>
-/// The training loop: mini-batches of shuffled training windows, full backpropagation through each window, AdamW,
-/// gradient clipping by global norm, a learning-rate schedule, and early stopping on the validation MSE that keeps the
-/// best weights. With a checkpoint folder it saves its whole state after every epoch and can resume from it, ending
+/// The training loop: mini-batches of shuffled training windows, full backpropagation through each window (with
+/// dropout between stacked layers when <see cref="TrainingOptions.Dropout"/> is set), AdamW, gradient clipping by global
+/// norm, a learning-rate schedule, and early stopping on the validation MSE that keeps the best weights. With a checkpoint folder it saves its whole state after every epoch and can resume from it, ending
 /// bit-identical to a run that was never interrupted.
 /// </summary>
 public sealed class Trainer
@@ -77,13 +77,17 @@ public sealed class Trainer
         // The cosine ends at 1% of the peak rather than 0, so its last epoch still learns.
         var schedule = new LearningRateSchedule(_options.Schedule, _options.LearningRate, _options.Epochs, _options.WarmupEpochs, minimumRate: _options.LearningRate / 100);
         var random = new DeterministicRandom(unchecked((ulong)_options.Seed * 0x9E3779B97F4A7C15UL + 0x2545F4914F6CDD1DUL));
+        // Dropout masks do not come from `random`: they are hashes of (this root, epoch, position in the epoch's order, layer,
+        // step, unit), so they are the same whichever shard or thread draws them, and a resumed run redraws them from the
+        // epoch number alone (the checkpoint needs nothing more). The constant only sets this stream apart from the shuffle's.
+        ulong dropoutRoot = DeterministicRandom.At(unchecked((ulong)_options.Seed * 0x9E3779B97F4A7C15UL + 0xD1B54A32D192ED03UL), 0);
         var state = new TrainingState { BestValidationMse = double.PositiveInfinity };
 
         var checkpoint = checkpointFolder is null ? null : new Checkpoint(checkpointFolder, _spec, _train.Lookback, _options, _dataFingerprint);
         if (resume)
             checkpoint!.Restore(values, best, optimizer, schedule, random, state);
 
-        var workers = new ShardedGradient(_spec, _train.Lookback, _options.BatchSize, _options.ShardSize, _options.Threads, values.Length);
+        var workers = new ShardedGradient(_spec, _train.Lookback, _options.BatchSize, _options.ShardSize, _options.Threads, values.Length, _options.Dropout);
         var gradient = new float[values.Length];
         var order = new int[_train.Count];
         var validationWindows = new int[_validation.Count];
@@ -99,6 +103,7 @@ public sealed class Trainer
             for (int i = 0; i < order.Length; i++)
                 order[i] = i;
             random.Shuffle(order);
+            ulong dropoutKey = DeterministicRandom.At(dropoutRoot, (ulong)epoch);
 
             double trainSquared = 0, largestNorm = 0;
             int batches = (order.Length + _options.BatchSize - 1) / _options.BatchSize;
@@ -106,7 +111,9 @@ public sealed class Trainer
             {
                 cancellation.ThrowIfCancellationRequested();
                 int count = Math.Min(_options.BatchSize, order.Length - start);
-                double sse = workers.SumSquaredErrorAndGradient(values, _train, order, start, count, gradient);
+                // The workers key each window's masks by its position in the epoch's order (start + its place in the
+                // batch), so every window of the epoch draws its own.
+                double sse = workers.SumSquaredErrorAndGradient(values, _train, order, start, count, gradient, dropoutKey);
                 if (!double.IsFinite(sse))
                     throw new ArithmeticException($"Epoch {epoch + 1}: the training loss is not finite; lower the learning rate or check the data.");
                 trainSquared += sse;

@@ -47,6 +47,16 @@ public sealed record TrainingOptions
     /// </summary>
     public int ShardSize { get; init; } = 8;
 
+    /// <summary>
+    /// Dropout between stacked recurrent layers, p in [0, 1) (default 0: none), as PyTorch's <c>dropout=p</c> of
+    /// <c>nn.GRU</c>/<c>nn.LSTM</c>: while training, each output of a layer that the layer above reads is zeroed with
+    /// probability p and the rest are scaled by 1/(1 − p); the top layer's outputs are never dropped and evaluation and
+    /// forecasting never drop anything. It therefore needs at least 2 layers: with 1 it is accepted and changes nothing
+    /// (PyTorch warns in that case). Masks are drawn from <see cref="Seed"/>, the epoch and each window's position in the
+    /// epoch's order, so they do not depend on <see cref="Threads"/> and a resumed run draws the same ones.
+    /// </summary>
+    public double Dropout { get; init; }
+
     /// <summary>The problem with these options, or null when they are usable.</summary>
     public string? FindProblem()
     {
@@ -60,24 +70,32 @@ public sealed record TrainingOptions
         if (Patience < 1) return $"the patience must be at least 1 epoch (got {Patience})";
         if (Threads < 1) return $"threads must be at least 1 (got {Threads})";
         if (ShardSize < 1) return $"the shard size must be at least 1 (got {ShardSize})";
+        if (!(Dropout >= 0 && Dropout < 1)) return $"the dropout must lie in [0, 1) (got {Dropout})";
         return null;
     }
 
     /// <summary>
     /// The options that decide the numbers (all but <see cref="Threads"/>), as name → invariant text: a checkpoint stores
-    /// them and a resumed run must match them.
+    /// them and a resumed run must match them. <see cref="Dropout"/> appears only when it is not 0, so the fingerprints
+    /// (and checkpoints) of runs without dropout are those of the versions before it existed.
     /// </summary>
-    public SortedDictionary<string, string> Fingerprint() => new(StringComparer.Ordinal)
+    public SortedDictionary<string, string> Fingerprint()
     {
-        ["epochs"] = Epochs.ToString(CultureInfo.InvariantCulture),
-        ["batch_size"] = BatchSize.ToString(CultureInfo.InvariantCulture),
-        ["learning_rate"] = LearningRate.ToString("R", CultureInfo.InvariantCulture),
-        ["weight_decay"] = WeightDecay.ToString("R", CultureInfo.InvariantCulture),
-        ["clip_norm"] = ClipNorm.ToString("R", CultureInfo.InvariantCulture),
-        ["schedule"] = Schedule.ToString().ToLowerInvariant(),
-        ["warmup_epochs"] = WarmupEpochs.ToString(CultureInfo.InvariantCulture),
-        ["patience"] = Patience.ToString(CultureInfo.InvariantCulture),
-        ["seed"] = Seed.ToString(CultureInfo.InvariantCulture),
-        ["shard_size"] = ShardSize.ToString(CultureInfo.InvariantCulture),
-    };
+        var fingerprint = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["epochs"] = Epochs.ToString(CultureInfo.InvariantCulture),
+            ["batch_size"] = BatchSize.ToString(CultureInfo.InvariantCulture),
+            ["learning_rate"] = LearningRate.ToString("R", CultureInfo.InvariantCulture),
+            ["weight_decay"] = WeightDecay.ToString("R", CultureInfo.InvariantCulture),
+            ["clip_norm"] = ClipNorm.ToString("R", CultureInfo.InvariantCulture),
+            ["schedule"] = Schedule.ToString().ToLowerInvariant(),
+            ["warmup_epochs"] = WarmupEpochs.ToString(CultureInfo.InvariantCulture),
+            ["patience"] = Patience.ToString(CultureInfo.InvariantCulture),
+            ["seed"] = Seed.ToString(CultureInfo.InvariantCulture),
+            ["shard_size"] = ShardSize.ToString(CultureInfo.InvariantCulture),
+        };
+        if (Dropout != 0)
+            fingerprint["dropout"] = Dropout.ToString("R", CultureInfo.InvariantCulture);
+        return fingerprint;
+    }
 }

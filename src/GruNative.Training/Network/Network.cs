@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using System.Numerics.Tensors;
 
 namespace GruNative.Training.Network;
 
@@ -21,6 +22,12 @@ namespace GruNative.Training.Network;
 /// the batch, and add the gradients. Deterministic: the same parameters and inputs give bit-identical outputs, loss and
 /// gradients on the same machine (no reduction depends on timing, threads or memory alignment).
 /// </para>
+/// <para>
+/// Dropout between layers (<see cref="Dropout"/>, PyTorch's <c>dropout=p</c> of <c>nn.GRU</c>/<c>nn.LSTM</c>) applies
+/// only in <see cref="ForwardBackward(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, int, Span{T}, ReadOnlySpan{ulong})"/>,
+/// with masks drawn from one key per window, so a window's masks do not depend on the batch or shard it is in.
+/// <see cref="Forward(ReadOnlySpan{T}, ReadOnlySpan{T}, int, Span{T})"/> never drops anything.
+/// </para>
 /// </remarks>
 public sealed class Network<T> where T : IFloatingPointIeee754<T>
 {
@@ -31,16 +38,28 @@ public sealed class Network<T> where T : IFloatingPointIeee754<T>
     private readonly T[] _outputs;         // [B][O]: the head's outputs in ForwardBackward
     private readonly T[] _outputGradient;  // [B][O]: ∂loss/∂outputs = 2 (y − target)
     private readonly T[] _finalGradient;   // [B][H]: ∂loss/∂h_S of the top layer
+    private readonly T[][] _masks;         // per layer k ≥ 1 when dropout applies, else empty: [S][B][H], 0 or 1/(1 − p)
+    private readonly T[][] _dropped;       // per layer k ≥ 1 likewise: [S][B][H], layer k − 1's outputs ⊙ mask, layer k's input
+    private readonly T _keepScale;         // 1/(1 − p) rounded to T
     private int _lastBatch;
+    private bool _masked;                  // the last pass dropped out: layers k ≥ 1 read _dropped, not the outputs below
 
     /// <summary>Creates a network for <paramref name="spec"/> and allocates everything a batch of up to <paramref name="maxBatch"/> windows of <paramref name="lookback"/> steps needs.</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lookback"/> or <paramref name="maxBatch"/> is below 1.</exception>
+    /// <param name="spec">The model's shape.</param>
+    /// <param name="lookback">T: time steps per window.</param>
+    /// <param name="maxBatch">The largest batch a call will pass.</param>
+    /// <param name="dropout">
+    /// p of dropout between stacked layers (see <see cref="Dropout"/>), in [0, 1); 0 (the default) allocates nothing for it.
+    /// </param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lookback"/> or <paramref name="maxBatch"/> is below 1, or <paramref name="dropout"/> is outside [0, 1).</exception>
     /// <exception cref="ArgumentException">The buffers for this size would exceed the largest array .NET can allocate.</exception>
-    public Network(ModelSpec spec, int lookback, int maxBatch)
+    public Network(ModelSpec spec, int lookback, int maxBatch, double dropout = 0)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentOutOfRangeException.ThrowIfLessThan(lookback, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
+        if (!(dropout >= 0 && dropout < 1))
+            throw new ArgumentOutOfRangeException(nameof(dropout), dropout, "Dropout must lie in [0, 1).");
         long largest = (long)spec.GateCount * lookback * maxBatch * Math.Max(spec.HiddenSize, spec.InputSize);
         if (largest > Array.MaxLength)
             throw new ArgumentException($"{spec} over {maxBatch} window(s) of {lookback} step(s) needs a buffer of {largest} values; at most {Array.MaxLength} fit in an array. Use a smaller batch shard.", nameof(maxBatch));
@@ -62,6 +81,18 @@ public sealed class Network<T> where T : IFloatingPointIeee754<T>
         _outputs = new T[maxBatch * spec.OutputSize];
         _outputGradient = new T[maxBatch * spec.OutputSize];
         _finalGradient = new T[maxBatch * spec.HiddenSize];
+
+        Dropout = dropout;
+        _keepScale = T.CreateChecked(1.0 / (1.0 - dropout));
+        // Index k holds layer k's buffers; index 0 (the windows are never dropped) and every index without dropout stay empty.
+        int dropLayers = DropsOut ? spec.Layers : 0;
+        _masks = new T[dropLayers][];
+        _dropped = new T[dropLayers][];
+        for (int k = 1; k < dropLayers; k++)
+        {
+            _masks[k] = new T[lookback * maxBatch * spec.HiddenSize];
+            _dropped[k] = new T[lookback * maxBatch * spec.HiddenSize];
+        }
     }
 
     /// <summary>The model's shape.</summary>
@@ -75,6 +106,17 @@ public sealed class Network<T> where T : IFloatingPointIeee754<T>
 
     /// <summary>The largest batch a call accepts.</summary>
     public int MaxBatch { get; }
+
+    /// <summary>
+    /// p: in training passes, each output of layer k &lt; L − 1 that layer k + 1 reads is zeroed with probability p and
+    /// the rest are scaled by 1/(1 − p) (inverted dropout, PyTorch's <c>dropout=p</c> of <c>nn.GRU</c>/<c>nn.LSTM</c>).
+    /// The top layer's outputs, which the head reads, are never dropped, so with one layer this has no effect (PyTorch
+    /// warns in that case). 0 by default.
+    /// </summary>
+    public double Dropout { get; }
+
+    // Dropout has something to act on: a non-zero rate and at least one layer above another.
+    private bool DropsOut => Dropout > 0 && Spec.Layers > 1;
 
     /// <summary>
     /// The head's outputs ([batch][O]) computed by the last
@@ -118,8 +160,32 @@ public sealed class Network<T> where T : IFloatingPointIeee754<T>
     /// <param name="batch">Number of windows, 1 … <see cref="MaxBatch"/>.</param>
     /// <param name="gradient">The flat gradient, laid out as <paramref name="parameters"/>; must not overlap them.</param>
     /// <returns>Σ (y − target)² over the batch and outputs.</returns>
+    /// <exception cref="ArgumentException">
+    /// A span has the wrong length or <paramref name="batch"/> is out of range, or the network drops out (<see cref="Dropout"/>
+    /// with L ≥ 2): that needs the overload with dropout keys.
+    /// </exception>
+    public T ForwardBackward(ReadOnlySpan<T> parameters, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, int batch, Span<T> gradient) =>
+        ForwardBackward(parameters, inputs, targets, batch, gradient, default);
+
+    /// <summary>
+    /// <see cref="ForwardBackward(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, int, Span{T})"/> as a training pass
+    /// with dropout between layers: window b's masks are a function of <paramref name="dropoutKeys"/>[b] alone, drawn
+    /// afresh by every call, and the gradient is that of the loss with those masks.
+    /// </summary>
+    /// <param name="parameters">The flat parameters, <see cref="ParameterLayout.Length"/> values laid out by <see cref="Layout"/>.</param>
+    /// <param name="inputs">The windows, [batch][lookback][I] row-major (window after window).</param>
+    /// <param name="targets">What each window should forecast, [batch][O].</param>
+    /// <param name="batch">Number of windows, 1 … <see cref="MaxBatch"/>.</param>
+    /// <param name="gradient">The flat gradient, laid out as <paramref name="parameters"/>; must not overlap them.</param>
+    /// <param name="dropoutKeys">
+    /// One key per window ([batch]) when the network drops out (<see cref="Dropout"/> &gt; 0 and L ≥ 2); ignored otherwise.
+    /// Unit j at step t of layer k's input (k ≥ 1: layer k − 1's output) in window b is dropped when
+    /// <see cref="DeterministicRandom.DoubleAt"/>(key_b, (k·S + t)·H + j) &lt; p. Equal keys give equal masks; the trainer
+    /// derives a window's key from the seed, the epoch and the window's position in the epoch's order.
+    /// </param>
+    /// <returns>Σ (y − target)² over the batch and outputs.</returns>
     /// <exception cref="ArgumentException">A span has the wrong length or <paramref name="batch"/> is out of range.</exception>
-    public T ForwardBackward(ReadOnlySpan<T> parameters, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, int batch, Span<T> gradient)
+    public T ForwardBackward(ReadOnlySpan<T> parameters, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, int batch, Span<T> gradient, ReadOnlySpan<ulong> dropoutKeys)
     {
         CheckArguments(parameters, inputs, batch);
         int outputCount = batch * Spec.OutputSize;
@@ -129,8 +195,10 @@ public sealed class Network<T> where T : IFloatingPointIeee754<T>
             throw LengthError(nameof(gradient), gradient.Length, Layout.Length, $"the parameter count of {Spec}");
         if (gradient.Overlaps(parameters))
             throw new ArgumentException("The gradient must not overlap the parameters.", nameof(gradient));
+        if (DropsOut && dropoutKeys.Length != batch)
+            throw DropoutKeysError(nameof(dropoutKeys), dropoutKeys.Length, batch);
 
-        RunLayers(parameters, inputs, batch);
+        RunLayers(parameters, inputs, batch, DropsOut ? dropoutKeys : default);
         Span<T> outputs = _outputs.AsSpan(0, outputCount);
         RunHead(parameters, batch, outputs);
         _lastBatch = batch;
@@ -148,7 +216,8 @@ public sealed class Network<T> where T : IFloatingPointIeee754<T>
         BackwardHead(parameters, batch, dOutputs, gradient);
 
         // Top layer first. The top layer's output gradient is non-zero only at the last step (what the head reads); a layer
-        // below receives the gradient of the whole sequence the layer above read, in the workspace's sequence buffer.
+        // below receives the gradient of the whole sequence the layer above read, in the workspace's sequence buffer. With
+        // dropout, layer k read outputs ⊙ mask_k, so ∂loss/∂outputs = ∂loss/∂(its input) ⊙ mask_k: masked in place.
         Span<T> sequenceGradient = _workspace.SequenceGradient(batch);
         int top = _layers.Length - 1;
         for (int k = top; k >= 0; k--)
@@ -159,6 +228,8 @@ public sealed class Network<T> where T : IFloatingPointIeee754<T>
                 batch, gradient,
                 inputGradient: k > 0 ? sequenceGradient : default,
                 _workspace);
+            if (k > 0 && _masked)
+                TensorPrimitives.Multiply(sequenceGradient, _masks[k].AsSpan(0, sequenceGradient.Length), sequenceGradient);
         }
         return loss;
     }
@@ -171,7 +242,15 @@ public sealed class Network<T> where T : IFloatingPointIeee754<T>
     public T ForwardBackward(NetworkParameters<T> parameters, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, int batch, Span<T> gradient) =>
         ForwardBackward(ValuesOf(parameters), inputs, targets, batch, gradient);
 
-    private void RunLayers(ReadOnlySpan<T> parameters, ReadOnlySpan<T> inputs, int batch)
+    /// <summary>
+    /// The mask ([S][B][H], each value 0 or 1/(1 − p)) that the last
+    /// <see cref="ForwardBackward(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, int, Span{T}, ReadOnlySpan{ulong})"/>
+    /// applied to the input of layer <paramref name="layer"/> (1 … L − 1); for tests. Only when the network drops out.
+    /// </summary>
+    internal ReadOnlySpan<T> DropoutMask(int layer, int batch) => _masks[layer].AsSpan(0, Lookback * batch * Spec.HiddenSize);
+
+    // Empty dropout keys: no dropout (evaluation, or a network without it).
+    private void RunLayers(ReadOnlySpan<T> parameters, ReadOnlySpan<T> inputs, int batch, ReadOnlySpan<ulong> dropoutKeys = default)
     {
         // Windows arrive window-major ([B][S][I]); the recurrence wants each step of the whole batch contiguous ([S][B][I]).
         int steps = Lookback, width = Spec.InputSize;
@@ -185,15 +264,44 @@ public sealed class Network<T> where T : IFloatingPointIeee754<T>
                     timeMajor[to + i] = inputs[from + i];
             }
         }
+        _masked = !dropoutKeys.IsEmpty;
         for (int k = 0; k < _layers.Length; k++)
+        {
+            if (k > 0 && _masked)
+                DropOut(k, batch, dropoutKeys);
             _layers[k].Forward(parameters, LayerInput(k, batch), batch);
+        }
     }
 
-    // Layer k's input sequence, [S][B][in_k]. With dropout between layers this becomes a masked copy of the layer
-    // below's outputs (one mask buffer per layer), and the backward pass multiplies the sequence gradient by the same
-    // mask before handing it down; nothing else changes.
-    private ReadOnlySpan<T> LayerInput(int layer, int batch) =>
-        layer == 0 ? _inputs.AsSpan(0, Lookback * batch * Spec.InputSize) : _layers[layer - 1].Outputs(batch);
+    // Layer k's input sequence, [S][B][in_k]: the windows, the outputs of the layer below, or — in a pass with dropout —
+    // their masked copy (the backward pass multiplies the sequence gradient by the same mask before handing it down).
+    private ReadOnlySpan<T> LayerInput(int layer, int batch)
+    {
+        if (layer == 0)
+            return _inputs.AsSpan(0, Lookback * batch * Spec.InputSize);
+        return _masked ? _dropped[layer].AsSpan(0, Lookback * batch * Spec.HiddenSize) : _layers[layer - 1].Outputs(batch);
+    }
+
+    // Draws layer k's mask and writes its input, outputs of layer k − 1 ⊙ mask. Each draw is a hash of (window key,
+    // counter) with the counter fixed by (layer, step, unit), so a window's mask is the same whichever batch slot, shard
+    // or thread it lands in. O(S·B·H) hashes: small beside the layer's O(S·B·G·H·(in + H)) products.
+    private void DropOut(int layer, int batch, ReadOnlySpan<ulong> keys)
+    {
+        int steps = Lookback, hidden = Spec.HiddenSize;
+        double rate = Dropout;
+        Span<T> mask = _masks[layer].AsSpan(0, steps * batch * hidden);
+        for (int t = 0; t < steps; t++)
+        {
+            ulong first = ((ulong)layer * (ulong)steps + (ulong)t) * (ulong)hidden;
+            for (int b = 0; b < batch; b++)
+            {
+                Span<T> row = mask.Slice((t * batch + b) * hidden, hidden);
+                for (int j = 0; j < hidden; j++)
+                    row[j] = DeterministicRandom.DoubleAt(keys[b], first + (ulong)j) < rate ? T.Zero : _keepScale;
+            }
+        }
+        TensorPrimitives.Multiply(_layers[layer - 1].Outputs(batch), mask, _dropped[layer].AsSpan(0, mask.Length));
+    }
 
     private void RunHead(ReadOnlySpan<T> parameters, int batch, Span<T> outputs)
     {
@@ -232,6 +340,9 @@ public sealed class Network<T> where T : IFloatingPointIeee754<T>
     // Builds the message only on failure: an interpolated string passed to a check would allocate on every call.
     private static ArgumentException LengthError(string name, int actual, int expected, string what) =>
         new($"{name} has {actual} value(s); {what} = {expected} are needed.", name);
+
+    private ArgumentException DropoutKeysError(string name, int actual, int batch) =>
+        new($"This network drops out between layers (p = {Dropout}): a training pass needs one dropout key per window, {batch}; got {actual}.", name);
 
     private T[] ValuesOf(NetworkParameters<T> parameters)
     {
