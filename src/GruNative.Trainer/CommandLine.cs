@@ -48,7 +48,8 @@ internal static class CommandLine
         }
         catch (Exception e) when (e is WeightsFormatException or IOException or UnauthorizedAccessException or ArgumentException
                                       or FormatException or ArithmeticException or InvalidDataException
-                                      or GruNative.Training.Data.DataFormatException or GruNative.Training.Fitting.CheckpointException)
+                                      or GruNative.Training.Data.DataFormatException or GruNative.Training.Fitting.CheckpointException
+                                      or Speed.KernelCompilationException)
         {
             error.WriteLine($"error: {Describe(e)}");
             return Failure;
