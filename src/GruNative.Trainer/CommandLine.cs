@@ -16,6 +16,7 @@ internal static class CommandLine
         var root = new RootCommand("grunative: train GRU/LSTM forecasters on CSV time series, and convert and inspect their weights.");
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         return root;

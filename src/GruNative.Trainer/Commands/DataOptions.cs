@@ -28,11 +28,12 @@ internal sealed class DataOptions
     public Option<int> Horizon { get; } = new("--horizon") { Description = "Steps forecast.", DefaultValueFactory = _ => 24 };
     public Option<WindowNormalization> WindowNorm { get; } = new("--window-norm") { Description = "Per-window normalisation: None, LastValue or Mean (RevIN-style).", DefaultValueFactory = _ => WindowNormalization.None };
     public Option<string[]> Calendar { get; } = new("--calendar") { Description = "Calendar inputs computed from the date column: hour, weekday, month (each as sine and cosine). Repeat or separate with commas. Default: none." };
+    public Option<bool> ChannelIndependent { get; } = new("--channel-independent") { Description = "With --mode M: train one univariate model shared by every column (DLinear/PatchTST style) instead of one model reading all columns; writes a weights file per column." };
     public Option<int?> Season { get; } = new("--season") { Description = "Period of the seasonal naive baseline in steps (default: detected from the training rows' autocorrelation)." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Data, Builtin, DateColumn, Target, Features, Mode, Fill, Split, Lookback, Horizon, WindowNorm, Calendar, Season })
+        foreach (var option in new Option[] { Data, Builtin, DateColumn, Target, Features, Mode, Fill, Split, Lookback, Horizon, WindowNorm, Calendar, ChannelIndependent, Season })
             command.Options.Add(option);
     }
 
@@ -88,6 +89,28 @@ internal sealed class DataOptions
     }
 
     public SplitPlan SplitPlan(ParseResult result) => Training.Data.SplitPlan.Parse(result.GetValue(Split)!);
+
+    /// <summary>
+    /// The model shape for <paramref name="task"/>: I inputs and O = T · K outputs, or with <c>--channel-independent</c> one
+    /// input and T outputs.
+    /// </summary>
+    /// <exception cref="ArgumentException">--channel-independent with a task that has other columns in than out.</exception>
+    public (int Inputs, int Outputs) ModelSize(ParseResult result, ForecastTask task)
+    {
+        if (!result.GetValue(ChannelIndependent))
+            return (task.InputCount, task.OutputSize);
+        if (!ChannelWindows.Supports(task))
+            throw new ArgumentException($"--channel-independent needs the same columns in and out (--mode M, no --calendar); the task is {task}.");
+        return (1, task.Horizon);
+    }
+
+    /// <summary>The windows of <paramref name="split"/> as the model reads them: whole, or channel by channel.</summary>
+    public Training.Fitting.IWindowSource Windows(ParseResult result, WindowedDataset dataset, DatasetSplit split) =>
+        result.GetValue(ChannelIndependent) ? new ChannelWindows(dataset.Windows(split)) : dataset.Windows(split);
+
+    /// <summary>What a checkpoint or sweep must match about the data: its content and how the model reads it.</summary>
+    public string Fingerprint(ParseResult result, WindowedDataset dataset) =>
+        TrainCommand.Fingerprint(dataset) + (result.GetValue(ChannelIndependent) ? "; channel-independent" : "");
 
     /// <summary>"a,b" and repeated options alike.</summary>
     public static List<string> List(string[]? values) =>

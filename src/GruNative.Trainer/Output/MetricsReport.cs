@@ -10,7 +10,7 @@ namespace GruNative.Trainer.Output;
 internal static class MetricsReport
 {
     public static void Write(string path, ModelSpec spec, WindowedDataset data, string split, TrainingResult? training, double? seconds,
-        IReadOnlyList<ForecasterScores> scores)
+        IReadOnlyList<ForecasterScores> scores, bool channelIndependent = false)
     {
         AtomicFile.Write(path, stream =>
         {
@@ -24,6 +24,7 @@ internal static class MetricsReport
             json.WriteNumber("layers", spec.Layers);
             json.WriteNumber("output_size", spec.OutputSize);
             json.WriteNumber("parameters", spec.ParameterCount);
+            json.WriteBoolean("channel_independent", channelIndependent);
             json.WriteEndObject();
 
             json.WriteStartObject("data");
@@ -74,22 +75,26 @@ internal static class MetricsReport
                 if (forecaster.Period is int period)
                     json.WriteNumber("period", period);
                 foreach (var (s, score) in forecaster.Splits)
-                {
-                    json.WriteStartObject(Name(s));
-                    json.WriteNumber("windows", score.Windows);
-                    json.WriteNumber("mse", score.Mse);
-                    json.WriteNumber("mae", score.Mae);
-                    json.WriteNumber("mse_original", score.MseOriginal);
-                    json.WriteNumber("mae_original", score.MaeOriginal);
-                    if (score.Mase is double mase)
-                        json.WriteNumber("mase", mase);
-                    json.WriteEndObject();
-                }
+                    WriteScores(json, Name(s), score);
                 json.WriteEndObject();
             }
             json.WriteEndObject();
             json.WriteEndObject();
         });
+    }
+
+    /// <summary>One split's scores as a JSON object named <paramref name="name"/> (the layout report.json shares).</summary>
+    public static void WriteScores(Utf8JsonWriter json, string name, SplitScores score)
+    {
+        json.WriteStartObject(name);
+        json.WriteNumber("windows", score.Windows);
+        json.WriteNumber("mse", score.Mse);
+        json.WriteNumber("mae", score.Mae);
+        json.WriteNumber("mse_original", score.MseOriginal);
+        json.WriteNumber("mae_original", score.MaeOriginal);
+        if (score.Mase is double mase)
+            json.WriteNumber("mase", mase);
+        json.WriteEndObject();
     }
 
     public static string Name(DatasetSplit split) => split switch

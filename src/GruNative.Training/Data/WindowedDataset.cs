@@ -189,6 +189,20 @@ public sealed class WindowedDataset
     public Preprocessing ToPreprocessing() =>
         new(InputScalers, TargetScalers, Task.Lookback, Task.Horizon, Normalizer.Mode);
 
+    /// <summary>
+    /// The preprocessing of column <paramref name="target"/> for a channel-independent model (see <see cref="ChannelWindows"/>):
+    /// that column's scaler in and out, the lookback, horizon and window normalisation. Each column of such a model gets
+    /// its own weights file with the shared weights and this metadata.
+    /// </summary>
+    /// <exception cref="ArgumentException">The task has other columns in than out.</exception>
+    public Preprocessing ChannelPreprocessing(int target)
+    {
+        ChannelWindows.CheckTask(Task);
+        ArgumentOutOfRangeException.ThrowIfNegative(target);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(target, Task.TargetCount);
+        return new([TargetScalers[target]], [TargetScalers[target]], Task.Lookback, Task.Horizon, Normalizer.Mode);
+    }
+
     /// <summary>For example <c>ETTh1.csv: [OT] × 96 → [OT] × 24; train [0, 8640) …; windows 8521 / 2857 / 2857</c>.</summary>
     public override string ToString() =>
         $"{SourceName}: {Task}; {Splits}; windows {WindowCount(DatasetSplit.Train)} / {WindowCount(DatasetSplit.Validation)} / {WindowCount(DatasetSplit.Test)}";

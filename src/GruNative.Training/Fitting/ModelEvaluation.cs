@@ -20,13 +20,18 @@ public static class ModelEvaluation
 {
     private const int Batch = 64;
 
-    /// <summary>The errors of <paramref name="parameters"/> over every window of <paramref name="split"/>, standardised scale.</summary>
+    /// <summary>
+    /// The errors of <paramref name="parameters"/> over every window of <paramref name="split"/>, standardised scale. A
+    /// model of the task's shape reads whole windows; a univariate model (I = 1, O = horizon) of a task with the same
+    /// columns in and out is channel-independent and forecasts each column on its own (see <see cref="ChannelWindows"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The model fits the task in neither way.</exception>
     public static ForecastErrorAccumulator Evaluate(NetworkParameters<float> parameters, WindowedDataset data, DatasetSplit split)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(data);
         var task = data.Task;
-        var network = new Network<float>(parameters.Layout.Spec, task.Lookback, Batch);
+        var forecaster = new WindowForecaster(parameters, task, Batch);
         var windows = data.Windows(split);
         var errors = new ForecastErrorAccumulator(task.TargetCount);
         var indices = new int[Batch];
@@ -41,7 +46,7 @@ public static class ModelEvaluation
             // Normalised windows: the level is subtracted from targets and forecasts alike, so the errors are those of
             // the standardised scale.
             windows.Gather<float>(indices.AsSpan(0, n), inputs.AsSpan(0, n * task.InputValuesPerWindow), targets.AsSpan(0, n * task.OutputSize));
-            network.Forward(parameters.Values, inputs.AsSpan(0, n * task.InputValuesPerWindow), n, outputs.AsSpan(0, n * task.OutputSize));
+            forecaster.Forward(inputs.AsSpan(0, n * task.InputValuesPerWindow), n, outputs.AsSpan(0, n * task.OutputSize));
             errors.Add<float>(outputs.AsSpan(0, n * task.OutputSize), targets.AsSpan(0, n * task.OutputSize));
         }
         return errors;
@@ -70,18 +75,18 @@ public static class ModelEvaluation
     /// The forecast of window <paramref name="window"/> of <paramref name="split"/> in the targets' own units
     /// (horizon × targets, step-major), with the actual values beside it.
     /// </summary>
-    public static (double[] Forecast, double[] Actual) ForecastWindow(NetworkParameters<float> parameters, WindowedDataset data, DatasetSplit split, int window, Network<float>? network = null)
+    public static (double[] Forecast, double[] Actual) ForecastWindow(NetworkParameters<float> parameters, WindowedDataset data, DatasetSplit split, int window)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(data);
         var task = data.Task;
-        network ??= new Network<float>(parameters.Layout.Spec, task.Lookback, 1);
+        var network = new WindowForecaster(parameters, task, 1);
         var inputs = new float[task.InputValuesPerWindow];
         var targets = new float[task.OutputSize];
         var levels = new float[task.InputCount];
         var outputs = new float[task.OutputSize];
         data.Windows(split).Gather<float>([window], inputs, targets, levels);
-        network.Forward(parameters.Values, inputs, 1, outputs);
+        network.Forward(inputs, 1, outputs);
         data.Normalizer.Denormalize<float>(outputs, levels);
         data.Normalizer.Denormalize<float>(targets, levels);
         var forecast = new double[task.OutputSize];
@@ -93,5 +98,68 @@ public static class ModelEvaluation
             actual[i] = scaler.Destandardize(targets[i]);
         }
         return (forecast, actual);
+    }
+
+    /// <summary>
+    /// Runs a model over windows of a task, whole-window or channel by channel (see
+    /// <see cref="Evaluate(NetworkParameters{float}, WindowedDataset, DatasetSplit)"/>).
+    /// </summary>
+    private sealed class WindowForecaster
+    {
+        private readonly NetworkParameters<float> _parameters;
+        private readonly ForecastTask _task;
+        private readonly Network<float> _network;
+        private readonly bool _perChannel;
+        private readonly float[] _channelInputs = [];
+        private readonly float[] _channelOutputs = [];
+
+        public WindowForecaster(NetworkParameters<float> parameters, ForecastTask task, int maxWindows)
+        {
+            var spec = parameters.Layout.Spec;
+            _parameters = parameters;
+            _task = task;
+            if (spec.InputSize == task.InputCount && spec.OutputSize == task.OutputSize)
+            {
+                _network = new Network<float>(spec, task.Lookback, maxWindows);
+                return;
+            }
+            if (spec.InputSize != 1 || spec.OutputSize != task.Horizon || !ChannelWindows.Supports(task))
+                throw new ArgumentException($"The model {spec} fits the task {task} neither whole (I = {task.InputCount}, O = {task.OutputSize}) nor channel by channel (I = 1, O = {task.Horizon}, the same columns in and out).", nameof(parameters));
+            _perChannel = true;
+            int k = task.TargetCount;
+            _network = new Network<float>(spec, task.Lookback, maxWindows * k);
+            _channelInputs = new float[maxWindows * k * task.Lookback];
+            _channelOutputs = new float[maxWindows * k * task.Horizon];
+        }
+
+        /// <summary>Forecasts <paramref name="n"/> windows (n × L × I) into <paramref name="outputs"/> (n × T · K, step-major).</summary>
+        public void Forward(ReadOnlySpan<float> inputs, int n, Span<float> outputs)
+        {
+            if (!_perChannel)
+            {
+                _network.Forward(_parameters.Values, inputs, n, outputs);
+                return;
+            }
+            int k = _task.TargetCount, lookback = _task.Lookback, horizon = _task.Horizon;
+            // Window b's column c becomes univariate window b · K + c, and its forecast goes back to column c.
+            for (int b = 0; b < n; b++)
+            {
+                for (int c = 0; c < k; c++)
+                {
+                    for (int t = 0; t < lookback; t++)
+                        _channelInputs[((b * k) + c) * lookback + t] = inputs[(b * lookback + t) * k + c];
+                }
+            }
+            var channelOutputs = _channelOutputs.AsSpan(0, n * k * horizon);
+            _network.Forward(_parameters.Values, _channelInputs.AsSpan(0, n * k * lookback), n * k, channelOutputs);
+            for (int b = 0; b < n; b++)
+            {
+                for (int c = 0; c < k; c++)
+                {
+                    for (int s = 0; s < horizon; s++)
+                        outputs[(b * horizon + s) * k + c] = channelOutputs[((b * k) + c) * horizon + s];
+                }
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.IO;
 using System.Threading;
 using GruNative.Training.Network;
 using GruNative.Training.Optimization;
@@ -51,6 +52,10 @@ public sealed class Trainer
         _validation = validation;
         _dataFingerprint = dataFingerprint;
     }
+
+    /// <summary>Whether <paramref name="checkpointFolder"/> holds a checkpoint that <see cref="Run"/> could try to resume.</summary>
+    public static bool CheckpointExists(string checkpointFolder) =>
+        File.Exists(Path.Combine(checkpointFolder, Checkpoint.FileName));
 
     /// <summary>
     /// Trains. With <paramref name="checkpointFolder"/>, saves a checkpoint after every epoch; with
