@@ -31,6 +31,7 @@ internal static class ComparePlots
             line.LinePattern = ScottPlot.LinePattern.Dashed;
             line.LegendText = CompareReport.BaselineName(b);
         }
+        Frame(plot);
         plot.Title("Test MSE against model size (mean ± spread over seeds)");
         plot.XLabel("log10 parameters");
         plot.YLabel("test MSE (standardised)");
@@ -54,11 +55,20 @@ internal static class ComparePlots
             scatter.LegendText = cell;
             Label(plot, series, y);
         }
+        Frame(plot);
         plot.Title(inference ? "Generated kernel: ns per step (Step + Predict)" : "Training time (mean over seeds)");
         plot.XLabel("log10 parameters");
         plot.YLabel(inference ? "ns/step" : "seconds");
         plot.ShowLegend();
         plot.SavePng(path, 1000, 550);
+    }
+
+    // Room on the right for the last point's label, and the legend in the top corner, where the points seldom are
+    // (a baseline line may run there; a point hidden under the legend is worse).
+    private static void Frame(ScottPlot.Plot plot)
+    {
+        plot.Axes.Margins(horizontal: 0.12, vertical: 0.1);
+        plot.Legend.Alignment = ScottPlot.Alignment.UpperRight;
     }
 
     private static IEnumerable<(string Cell, List<ShapeSummary> Shapes)> ByCell(IReadOnlyList<ShapeSummary> shapes) =>
