@@ -36,33 +36,10 @@ public class DropoutGradientCheckTests(ITestOutputHelper output)
         network.ForwardBackward(parameters.Values, inputs, targets, batch, gradient, keys);
         AssertMasksAreMixed(network, layers, batch);
 
-        var numeric = new double[gradient.Length];
-        double[] theta = parameters.Values;
         var scratch = new double[gradient.Length];
-        for (int p = 0; p < theta.Length; p++)
-        {
-            double saved = theta[p];
-            theta[p] = saved + Epsilon;
-            double plus = network.ForwardBackward(theta, inputs, targets, batch, scratch, keys);
-            theta[p] = saved - Epsilon;
-            double minus = network.ForwardBackward(theta, inputs, targets, batch, scratch, keys);
-            theta[p] = saved;
-            numeric[p] = (plus - minus) / (2 * Epsilon);
-        }
-
-        double worst = 0;
-        foreach (var tensor in network.Layout.Tensors)
-        {
-            ReadOnlySpan<double> analytic = tensor.Slice<double>(gradient), fd = tensor.Slice<double>(numeric);
-            double error = RelativeError(analytic, fd);
-            worst = Math.Max(worst, error);
-            output.WriteLine($"{tensor.Name,-18} relative error {error:E2}");
-            Assert.True(error <= Tolerance, $"{spec}, p = {dropout}: {tensor.Name} relative error {error:E3} > {Tolerance:E0}.");
-            double scale = Math.Max(MaxAbs(fd), 1e-300);
-            for (int i = 0; i < analytic.Length; i++)
-                Assert.True(Math.Abs(analytic[i] - fd[i]) <= Tolerance * scale, $"{tensor.Name}[{i}]: analytic {analytic[i]:R}, finite difference {fd[i]:R}.");
-        }
-        output.WriteLine($"largest relative error: {worst:E2}");
+        AssertMatchesCentralDifferences(network.Layout, parameters.Values, gradient,
+            t => network.ForwardBackward(t, inputs, targets, batch, scratch, keys), Epsilon, Tolerance,
+            $"{spec}, p = {dropout}", output);
     }
 
     [Fact]
@@ -96,11 +73,4 @@ public class DropoutGradientCheckTests(ITestOutputHelper output)
         }
     }
 
-    private static double MaxAbs(ReadOnlySpan<double> values)
-    {
-        double max = 0;
-        foreach (double v in values)
-            max = Math.Max(max, Math.Abs(v));
-        return max;
-    }
 }

@@ -38,34 +38,10 @@ public class GradientCheckTests(ITestOutputHelper output)
         var gradient = new double[network.Layout.Length];
         network.ForwardBackward(parameters.Values, inputs, targets, batch, gradient);
 
-        var numeric = new double[gradient.Length];
-        double[] theta = parameters.Values;
         var scratch = new double[gradient.Length];
-        for (int p = 0; p < theta.Length; p++)
-        {
-            double saved = theta[p];
-            theta[p] = saved + Epsilon;
-            double plus = network.ForwardBackward(theta, inputs, targets, batch, scratch);
-            theta[p] = saved - Epsilon;
-            double minus = network.ForwardBackward(theta, inputs, targets, batch, scratch);
-            theta[p] = saved;
-            numeric[p] = (plus - minus) / (2 * Epsilon);
-        }
-
-        double worst = 0;
-        foreach (var tensor in network.Layout.Tensors)
-        {
-            ReadOnlySpan<double> analytic = tensor.Slice<double>(gradient), fd = tensor.Slice<double>(numeric);
-            double error = RelativeError(analytic, fd);
-            worst = Math.Max(worst, error);
-            output.WriteLine($"{tensor.Name,-18} ‖g‖ = {Math.Sqrt(Dot(analytic)):E3}  relative error {error:E2}");
-            Assert.True(error <= Tolerance, $"{spec}, lookback {lookback}, batch {batch}: {tensor.Name} relative error {error:E3} > {Tolerance:E0}.");
-            // Element by element as well, against the tensor's scale, so one wrong element cannot hide in a large norm.
-            double scale = Math.Max(MaxAbs(fd), 1e-300);
-            for (int i = 0; i < analytic.Length; i++)
-                Assert.True(Math.Abs(analytic[i] - fd[i]) <= Tolerance * scale, $"{tensor.Name}[{i}]: analytic {analytic[i]:R}, finite difference {fd[i]:R}.");
-        }
-        output.WriteLine($"largest relative error: {worst:E2}");
+        AssertMatchesCentralDifferences(network.Layout, parameters.Values, gradient,
+            t => network.ForwardBackward(t, inputs, targets, batch, scratch), Epsilon, Tolerance,
+            $"{spec}, lookback {lookback}, batch {batch}", output);
     }
 
     [Fact]
@@ -110,19 +86,5 @@ public class GradientCheckTests(ITestOutputHelper output)
         }
     }
 
-    private static double Dot(ReadOnlySpan<double> values)
-    {
-        double sum = 0;
-        foreach (double v in values)
-            sum += v * v;
-        return sum;
-    }
 
-    private static double MaxAbs(ReadOnlySpan<double> values)
-    {
-        double max = 0;
-        foreach (double v in values)
-            max = Math.Max(max, Math.Abs(v));
-        return max;
-    }
 }

@@ -48,4 +48,58 @@ internal static class NetworkTestKit
     }
 
     public static ModelSpec Spec(CellKind cell, int input, int hidden, int layers, int output) => new(cell, input, hidden, layers, output);
+
+    /// <summary>
+    /// Holds <paramref name="gradient"/> (the analytic gradient at <paramref name="theta"/>) to central differences of
+    /// <paramref name="loss"/> with step <paramref name="epsilon"/>: per tensor, relative error ≤ <paramref name="tolerance"/>,
+    /// and element by element against the tensor's scale, so one wrong element cannot hide in a large norm. Restores
+    /// <paramref name="theta"/>. Returns the largest relative error.
+    /// </summary>
+    public static double AssertMatchesCentralDifferences(
+        ParameterLayout layout, double[] theta, ReadOnlySpan<double> gradient, Func<double[], double> loss,
+        double epsilon, double tolerance, string context, Xunit.Abstractions.ITestOutputHelper output)
+    {
+        var numeric = new double[gradient.Length];
+        for (int p = 0; p < theta.Length; p++)
+        {
+            double saved = theta[p];
+            theta[p] = saved + epsilon;
+            double plus = loss(theta);
+            theta[p] = saved - epsilon;
+            double minus = loss(theta);
+            theta[p] = saved;
+            numeric[p] = (plus - minus) / (2 * epsilon);
+        }
+
+        double worst = 0;
+        foreach (var tensor in layout.Tensors)
+        {
+            ReadOnlySpan<double> analytic = tensor.Slice(gradient), fd = tensor.Slice<double>(numeric);
+            double error = RelativeError(analytic, fd);
+            worst = Math.Max(worst, error);
+            output.WriteLine($"{tensor.Name,-18} ‖g‖ = {Math.Sqrt(SumOfSquares(analytic)):E3}  relative error {error:E2}");
+            Assert.True(error <= tolerance, $"{context}: {tensor.Name} relative error {error:E3} > {tolerance:E0}.");
+            double scale = Math.Max(MaxAbs(fd), 1e-300);
+            for (int i = 0; i < analytic.Length; i++)
+                Assert.True(Math.Abs(analytic[i] - fd[i]) <= tolerance * scale, $"{tensor.Name}[{i}]: analytic {analytic[i]:R}, finite difference {fd[i]:R}.");
+        }
+        output.WriteLine($"largest relative error: {worst:E2}");
+        return worst;
+    }
+
+    public static double SumOfSquares(ReadOnlySpan<double> values)
+    {
+        double sum = 0;
+        foreach (double v in values)
+            sum += v * v;
+        return sum;
+    }
+
+    public static double MaxAbs(ReadOnlySpan<double> values)
+    {
+        double max = 0;
+        foreach (double v in values)
+            max = Math.Max(max, Math.Abs(v));
+        return max;
+    }
 }
