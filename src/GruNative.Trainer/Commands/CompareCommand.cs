@@ -76,7 +76,7 @@ internal static class CompareCommand
             for (int i = 0; i < grid.Count; i++)
                 records.Add(RunOne(writer, grid[i], $"[{i + 1}/{grid.Count}]", dataset, sources, options, dataFingerprint, period, folder));
 
-            var speeds = result.GetValue(noSpeed) ? new Dictionary<SweepShape, KernelSpeed>() : MeasureSpeeds(writer, grid, folder);
+            var speeds = result.GetValue(noSpeed) ? new Dictionary<SweepShape, KernelSpeed>() : MeasureSpeeds(writer, records, folder);
             var shapes = ShapeSummary.Summarize(records, speeds);
             var charts = new List<string> { "accuracy.png", "training-time.png" };
             ComparePlots.Accuracy(shapes, baselines, Path.Combine(folder, "accuracy.png"));
@@ -140,25 +140,25 @@ internal static class CompareCommand
     /// Times each shape's generated kernel once (with its first seed's weights), after all training is done, so no
     /// training thread competes with the timing; shapes timed by an earlier invocation on this machine are read back.
     /// </summary>
-    private static Dictionary<SweepShape, KernelSpeed> MeasureSpeeds(TextWriter writer, IReadOnlyList<SweepRun> grid, string folder)
+    private static Dictionary<SweepShape, KernelSpeed> MeasureSpeeds(TextWriter writer, IReadOnlyList<RunRecord> records, string folder)
     {
         var cached = SpeedCache.Load(folder);
-        var missing = grid.GroupBy(r => r.Shape).Select(g => g.First()).Where(r => !cached.ContainsKey(r.Shape.Name)).ToList();
+        var missing = records.GroupBy(r => r.Run.Shape).Select(g => g.First()).Where(r => !cached.ContainsKey(r.Run.Shape.Name)).ToList();
         if (missing.Count > 0)
         {
             writer.WriteLine($"timing the generated kernels of {missing.Count} shape(s): each is generated, compiled and run in process …");
-            var paths = missing.Select(r => Path.Combine(folder, "runs", r.Name, RunRecord.Load(Path.Combine(folder, "runs", r.Name, RunRecord.FileName), r)!.ModelFile)).ToList();
+            var paths = missing.Select(r => Path.Combine(folder, "runs", r.Run.Name, r.ModelFile)).ToList();
             var timings = Speed.GeneratedKernelTimer.Measure(paths);
             for (int i = 0; i < missing.Count; i++)
             {
                 var t = timings[i];
-                cached[missing[i].Shape.Name] = new KernelSpeed(t.NanosecondsPerStep, t.AllocatedBytesPerStep, t.Path.ToString(), t.JitSettled);
+                cached[missing[i].Run.Shape.Name] = new KernelSpeed(t.NanosecondsPerStep, t.AllocatedBytesPerStep, t.Path.ToString(), t.JitSettled);
                 writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {missing[i].Shape.Label}: {t.NanosecondsPerStep:N0} ns/step, {t.AllocatedBytesPerStep:G3} B/step allocated, {t.Path}{(t.JitSettled ? "" : " (JIT still busy: may read high)")}"));
+                    $"  {missing[i].Run.Shape.Label}: {t.NanosecondsPerStep:N0} ns/step, {t.AllocatedBytesPerStep:G3} B/step allocated, {t.Path}{(t.JitSettled ? "" : " (JIT still busy: may read high)")}"));
             }
             SpeedCache.Save(folder, cached);
         }
-        return grid.Select(r => r.Shape).Distinct().ToDictionary(shape => shape, shape => cached[shape.Name]);
+        return records.Select(r => r.Run.Shape).Distinct().ToDictionary(shape => shape, shape => cached[shape.Name]);
     }
 
     private static List<CellKind> Cells(string[]? values)
