@@ -81,8 +81,19 @@ public static class NativeBuilds
         return Path.Combine(output, "StreamingForecaster");
     }
 
-    // Publishing runs in its own obj/bin folders per runtime identifier, so it does not disturb the JIT build under test.
+    // One publish at a time: each restores for its runtime identifier into the sample's one obj/project.assets.json, so
+    // an arm64 publish running beside an x64 one (their test classes run in parallel) finds an assets file without its
+    // target (NETSDK1047). The JIT build under test is not disturbed: its binaries are already built and publish writes
+    // its own bin/obj folders per runtime identifier.
+    private static readonly Lock PublishLock = new();
+
     private static void Run(string fileName, params string[] args)
+    {
+        lock (PublishLock)
+            RunAlone(fileName, args);
+    }
+
+    private static void RunAlone(string fileName, string[] args)
     {
         var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string arg in args)
