@@ -229,10 +229,12 @@ internal static class ModelEmitter
     private static void EmitConstruction(SourceWriter w, ModelToEmit model, KernelPlan plan)
     {
         string type = plan.Model.TypeName;
-        w.Line("// Null for the baked instance, whose weights are the read-only data at the end of this type.");
-        w.Line("private readonly float[]? _packed;");
+        w.Line(model.IsBaked
+            ? "// Loaded weights, packed on a 64-byte boundary; null for the baked instance, whose weights are the read-only data at the end of this type."
+            : "// The weights, packed on a 64-byte boundary so no vector load straddles two cache lines.");
+        w.Line($"private readonly {Runtime}Kernels.PackedWeights? _packed;");
         w.Line();
-        w.Open($"private {type}(float[]? packed, {Runtime}Preprocessing? preprocessing)");
+        w.Open($"private {type}({Runtime}Kernels.PackedWeights? packed, {Runtime}Preprocessing? preprocessing)");
         w.Line("_packed = packed;");
         w.Line("Preprocessing = preprocessing;");
         w.Close();
@@ -243,11 +245,11 @@ internal static class ModelEmitter
             w.Line($"/// <summary>The model with the weights baked in at compile time from {Escape(file)}: no file, no allocation, no start-up cost.</summary>");
             w.Line($"public static {type} Baked {{ get; }} = new {type}(null, BakedPreprocessing());");
             w.Line();
-            w.Line($"private {ReadOnlySpan} Weights => _packed is null ? BakedWeights : _packed;");
+            w.Line($"private {ReadOnlySpan} Weights => _packed is null ? BakedWeights : _packed.Span;");
         }
         else
         {
-            w.Line($"private {ReadOnlySpan} Weights => _packed!;");
+            w.Line($"private {ReadOnlySpan} Weights => _packed!.Span;");
         }
         w.Line();
         w.Line("/// <summary>How raw observations map to inputs and outputs to forecasts (scalers, window lengths), if the weights carry it.</summary>");

@@ -6,11 +6,11 @@ namespace GruNative.Kernels;
 public static partial class KernelLayout
 {
     /// <summary>
-    /// Packs <paramref name="weights"/> for the generated kernel of a model declared as <paramref name="declared"/>;
-    /// generated <c>Load</c> methods call this once, at load time.
+    /// Packs <paramref name="weights"/> for the generated kernel of a model declared as <paramref name="declared"/>,
+    /// on a 64-byte boundary (<see cref="PackedWeights"/>); generated <c>Load</c> methods call this once, at load time.
     /// </summary>
     /// <exception cref="WeightsFormatException">The weights describe another model than the declared one.</exception>
-    public static float[] Pack(ModelWeights weights, ModelSpec declared, string sourceName)
+    public static PackedWeights Pack(ModelWeights weights, ModelSpec declared, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(declared);
@@ -24,7 +24,10 @@ public static partial class KernelLayout
             var layer = weights.Layers[k];
             layers[k] = [layer.WeightIh.ToArray(), layer.WeightHh.ToArray(), layer.BiasIh.ToArray(), layer.BiasHh.ToArray()];
         }
-        return PackModel(spec.GateCount, spec.InputSize, spec.HiddenSize, spec.Layers, spec.OutputSize,
-            layers, weights.HeadWeight.ToArray(), weights.HeadBias.ToArray());
+        var packed = new PackedWeights(ModelLength(spec.GateCount, spec.InputSize, spec.HiddenSize, spec.Layers, spec.OutputSize));
+        var (buffer, start) = packed.Destination;
+        PackModel(spec.GateCount, spec.InputSize, spec.HiddenSize, spec.Layers, spec.OutputSize,
+            layers, weights.HeadWeight.ToArray(), weights.HeadBias.ToArray(), buffer, start);
+        return packed;
     }
 }

@@ -86,14 +86,24 @@ public static partial class KernelLayout
         float[][][] layerTensors, float[] headWeight, float[] headBias)
     {
         var packed = new float[ModelLength(gateCount, inputSize, hiddenSize, layers, outputSize)];
+        PackModel(gateCount, inputSize, hiddenSize, layers, outputSize, layerTensors, headWeight, headBias, packed, 0);
+        return packed;
+    }
+
+    /// <summary>
+    /// Like <see cref="PackModel(int, int, int, int, int, float[][][], float[], float[])"/>, into
+    /// <paramref name="destination"/> from <paramref name="offset"/> on.
+    /// </summary>
+    public static void PackModel(int gateCount, int inputSize, int hiddenSize, int layers, int outputSize,
+        float[][][] layerTensors, float[] headWeight, float[] headBias, float[] destination, int offset)
+    {
         for (int k = 0; k < layers; k++)
         {
             var t = layerTensors[k];
             PackLayer(gateCount, k == 0 ? inputSize : hiddenSize, hiddenSize, t[0], t[1], t[2], t[3],
-                packed, LayerOffset(gateCount, inputSize, hiddenSize, k));
+                destination, offset + LayerOffset(gateCount, inputSize, hiddenSize, k));
         }
-        PackHead(hiddenSize, outputSize, headWeight, headBias, packed, LayerOffset(gateCount, inputSize, hiddenSize, layers));
-        return packed;
+        PackHead(hiddenSize, outputSize, headWeight, headBias, destination, offset + LayerOffset(gateCount, inputSize, hiddenSize, layers));
     }
 
     /// <summary>Floats in the packed head: P · (1 + H).</summary>

@@ -19,7 +19,7 @@ public class ScalarKernelsTests
     {
         var spec = new ModelSpec(cell, input, hidden, layers, output);
         var weights = ModelWeights.CreateRandom(spec, seed: hidden * 31 + input);
-        float[] packed = KernelLayout.Pack(weights, spec, "test");
+        float[] packed = KernelLayout.Pack(weights, spec, "test").Span.ToArray();
         Assert.Equal(KernelLayout.ModelLength(spec.GateCount, input, hidden, layers, output), packed.Length);
 
         int padded = KernelLayout.Pad(hidden);
