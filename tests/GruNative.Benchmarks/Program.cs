@@ -4,10 +4,15 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using GruNative.Benchmarks;
+using GruNative.Benchmarks.Reporting;
 
 // dotnet run -c Release --project tests/GruNative.Benchmarks -- [--short] [BenchmarkDotNet options, e.g. --filter *Gru*]
-//   --short  runs every benchmark once, in process, to prove they build, pass their checks and run (CI); it times
-//            nothing meaningful.
+//   --short        runs every benchmark once, in process, to prove they build, pass their checks and run (CI); it
+//                  times nothing meaningful.
+//   --tables LOG   prints docs/benchmarks.md's tables from a finished run's log (BenchmarkDotNet.Artifacts/*.log);
+//                  every run writes them beside its log by itself.
+if (args.Length == 2 && args[0] == "--tables")
+    return PrintTables(args[1]);
 if (ProcessEnvironment.RestartIfNeeded(args) is int exitCode)
     return exitCode;
 
@@ -28,4 +33,25 @@ else if (!rest.Contains("--job") && !rest.Contains("-j"))
 if (!quick)
     Console.WriteLine($"Machine ceilings: {MachineCeilings.Describe()}");
 var summaries = BenchmarkSwitcher.FromTypes(BenchmarkSet.All()).Run(rest.Length == 0 ? ["--filter", "*"] : rest, config);
+// The short run writes them too (untimed figures), so CI proves the summary can still be read.
+if (summaries.FirstOrDefault()?.LogFilePath is { } log && File.Exists(log))
+{
+    string tables = Path.ChangeExtension(log, ".tables.md");
+    File.WriteAllText(tables, ResultTables.Build(SummaryTable.Parse(File.ReadAllLines(log))));
+    Console.WriteLine($"Tables for docs/benchmarks.md: {tables}");
+}
 return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+
+static int PrintTables(string log)
+{
+    try
+    {
+        Console.Write(ResultTables.Build(SummaryTable.Parse(File.ReadAllLines(log))));
+        return 0;
+    }
+    catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+    {
+        Console.Error.WriteLine($"--tables {log}: {e.Message}");
+        return 2;
+    }
+}
