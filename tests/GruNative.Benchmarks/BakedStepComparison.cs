@@ -7,8 +7,8 @@ namespace GruNative.Benchmarks;
 /// <summary>
 /// One streaming step, batch 1, of a baked model (BakedModels.cs: weights compiled into read-only data)
 /// against the same type with the same weights loaded at run time (the baseline): the same generated code, reading
-/// its weights from the binary (aligned as the compiler placed them) or from the pinned heap (on a 64-byte boundary). GlobalSetup checks that both give bit-identical forecasts and that
-/// they match the reference.
+/// its weights from the binary (aligned as the compiler placed them) or from the pinned heap (on a 64-byte boundary).
+/// GlobalSetup checks that both give bit-identical forecasts and that they match the reference.
 /// </summary>
 public class BakedStepComparison<TModel, TState> : ICountsFlops
     where TModel : class, IBakedForecaster<TModel, TState>

@@ -33,7 +33,8 @@ else if (!rest.Contains("--job") && !rest.Contains("-j"))
 if (!quick)
     Console.WriteLine($"Machine ceilings: {MachineCeilings.Describe()}");
 var summaries = BenchmarkSwitcher.FromTypes(BenchmarkSet.All()).Run(rest.Length == 0 ? ["--filter", "*"] : rest, config);
-// The short run writes them too (untimed figures), so CI proves the summary can still be read.
+// docs/benchmarks.md's tables, beside the log. The short run writes them too (its figures mean nothing), so CI
+// proves the summary can still be read.
 if (summaries.FirstOrDefault()?.LogFilePath is { } log && File.Exists(log))
 {
     string tables = Path.ChangeExtension(log, ".tables.md");

@@ -12,9 +12,9 @@ namespace GruNative.Kernels;
 /// The GC aligns a <c>float[]</c> to 8 bytes only, so in seven of eight arrays every 512-bit load of the kernel
 /// straddles two cache lines, and in three of four half the 256-bit loads do. The kernels read each weight once per
 /// step, one load per vector, so those split loads are the step's critical resource once the weights leave L1.
-/// Measured on Zen 5 (one step, weights loaded, the same kernel over the same weights at each of the eight
-/// alignments): 256-bit GRU I=1 H=128 1,440–1,480 ns at 32-byte alignment against 1,690–1,740 ns otherwise, LSTM
-/// I=1 H=128 1,830–1,860 against 2,240–2,670; 512-bit GRU I=1 H=64 248 ns at 64 bytes against 328–342.
+/// Measured on Zen 5 (one step, the same kernel over the same weights at each of the eight alignments, three runs):
+/// 256-bit GRU I=1 H=128 1,440–1,480 ns at 32-byte alignment against 1,690–1,740 ns otherwise, LSTM I=1 H=128
+/// 1,830–1,860 against 2,240–2,670; the 512-bit path gained at H = 32–64 in two of the runs (docs/benchmarks.md).
 /// The buffer is allocated once on the pinned object heap, which never compacts, so the offset of the aligned start
 /// computed at allocation stays right for the buffer's lifetime.
 /// </remarks>
@@ -28,9 +28,9 @@ public sealed class PackedWeights
     private readonly float[] _buffer;
     private readonly int _start;
 
-    /// <summary>Allocates <paramref name="length"/> zeroed floats on a 64-byte boundary.</summary>
+    /// <summary>Allocates <paramref name="length"/> zeroed floats on a 64-byte boundary (<see cref="KernelLayout.Pack"/> fills them).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is negative or too large for one array.</exception>
-    public PackedWeights(int length)
+    internal PackedWeights(int length)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(length, Array.MaxLength - (AlignmentFloats - 1));
