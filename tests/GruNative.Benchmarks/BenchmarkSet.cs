@@ -12,7 +12,8 @@ internal static class BenchmarkSet
 {
     public static Type[] All()
     {
-        var types = typeof(BenchmarkSet).Assembly.GetTypes();
+        // Models of this namespace only: Placement/ declares its own for the placement experiment.
+        var types = typeof(BenchmarkSet).Assembly.GetTypes().Where(t => t.Namespace == typeof(BenchmarkSet).Namespace).ToArray();
         var stepKernels = types.Where(t => t.IsValueType && typeof(IStepKernel).IsAssignableFrom(t)).ToList();
         var baked = types.Where(t => Implements(t, typeof(IBakedForecaster<,>))).ToList();
         var windows = types.Where(t => Implements(t, typeof(IGeneratedForecaster<,>)) && !baked.Contains(t)).ToList();

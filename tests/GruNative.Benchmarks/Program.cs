@@ -4,6 +4,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using GruNative.Benchmarks;
+using GruNative.Benchmarks.Placement;
 using GruNative.Benchmarks.Reporting;
 
 // dotnet run -c Release --project tests/GruNative.Benchmarks -- [--short] [BenchmarkDotNet options, e.g. --filter *Gru*]
@@ -11,8 +12,15 @@ using GruNative.Benchmarks.Reporting;
 //                  times nothing meaningful.
 //   --tables LOG   prints docs/benchmarks.md's tables from a finished run's log (BenchmarkDotNet.Artifacts/*.log);
 //                  every run writes them beside its log by itself.
+//   --placement    the Stopwatch experiment of docs/benchmarks.md's "Variance": weights, then state, at each offset
+//                  of a cache line (Placement/PlacementExperiment.cs).
 if (args.Length == 2 && args[0] == "--tables")
     return PrintTables(args[1]);
+if (args.Length == 1 && args[0] == "--placement")
+{
+    PlacementExperiment.Run();
+    return 0;
+}
 if (ProcessEnvironment.RestartIfNeeded(args) is int exitCode)
     return exitCode;
 

@@ -11,10 +11,10 @@ namespace GruNative.Kernels;
 /// <remarks>
 /// The GC aligns a <c>float[]</c> to 8 bytes only, so in seven of eight arrays every 512-bit load of the kernel
 /// straddles two cache lines, and in three of four half the 256-bit loads do. The kernels read each weight once per
-/// step, one load per vector, so those split loads are the step's critical resource once the weights leave L1.
-/// Measured on Zen 5 (one step, the same kernel over the same weights at each of the eight alignments, three runs):
-/// 256-bit GRU I=1 H=128 1,440–1,480 ns at 32-byte alignment against 1,690–1,740 ns otherwise, LSTM I=1 H=128
-/// 1,830–1,860 against 2,240–2,670; the 512-bit path gained at H = 32–64 in two of the runs (docs/benchmarks.md).
+/// step, one load per vector, so a split load costs the step a second access on the path it is bound by.
+/// Measured on Zen 5 (one step, the same kernel over the same weights at each of the eight alignments, three runs of
+/// the benchmarks' <c>--placement</c> experiment): 256-bit GRU I=1 H=128 1,430–1,550 ns at 32-byte alignment against
+/// 1,730–1,830 ns otherwise, LSTM I=1 H=128 1,825–1,950 against 2,260–2,440; 512-bit GRU I=1 H=64 214–224 against 311–383.
 /// The buffer is allocated once on the pinned object heap, which never compacts, so the offset of the aligned start
 /// computed at allocation stays right for the buffer's lifetime.
 /// </remarks>
