@@ -31,10 +31,10 @@ public sealed class ModelGenerator : IIncrementalGenerator
     {
         // 1. The attributed classes, each parsed into an equatable declaration (or diagnostics).
         var gru = context.SyntaxProvider
-            .ForAttributeWithMetadataName(DeclarationParser.GruAttribute, IsClass, (c, ct) => Guard(c, ct, 3))
+            .ForAttributeWithMetadataName(DeclarationParser.GruAttribute, IsClass, (c, ct) => Guard(c, ct, CellKind.Gru))
             .WithTrackingName(Steps.GruDeclarations);
         var lstm = context.SyntaxProvider
-            .ForAttributeWithMetadataName(DeclarationParser.LstmAttribute, IsClass, (c, ct) => Guard(c, ct, 4))
+            .ForAttributeWithMetadataName(DeclarationParser.LstmAttribute, IsClass, (c, ct) => Guard(c, ct, CellKind.Lstm))
             .WithTrackingName(Steps.LstmDeclarations);
 
         // 2. Every JSON AdditionalFile, parsed once per change of its text; only files a model names are reported on.
@@ -53,11 +53,11 @@ public sealed class ModelGenerator : IIncrementalGenerator
     private static bool IsClass(SyntaxNode node, System.Threading.CancellationToken _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax;
 
     // The generator must never fail the build with an exception: anything unexpected becomes a diagnostic.
-    private static DeclarationResult Guard(GeneratorAttributeSyntaxContext context, System.Threading.CancellationToken ct, int gates)
+    private static DeclarationResult Guard(GeneratorAttributeSyntaxContext context, System.Threading.CancellationToken ct, CellKind cell)
     {
         try
         {
-            return DeclarationParser.Parse(context, gates, ct);
+            return DeclarationParser.Parse(context, cell, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

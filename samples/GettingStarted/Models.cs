@@ -3,7 +3,7 @@
 // writes the model into the partial class at compile time: SIMD kernels for exactly that shape, a State struct,
 // Step, Predict, Run, Forecast and Load.
 //
-// With Weights = "<file>.weights.json" (the file listed as AdditionalFiles in the .csproj) the weights are baked
+// With WeightsFile = "<file>.weights.json" (the file listed as AdditionalFiles in the .csproj) the weights are baked
 // into the binary and the model is the static Baked instance. Without it the same shape gets its weights at run
 // time: Load(path) reads safetensors, as PyTorch's safetensors.torch.save_file writes them.
 //
@@ -17,7 +17,7 @@ using GruNative;
 namespace GettingStarted;
 
 /// <summary>GRU, one layer of 32 units: reads one value per step and forecasts the next 6. Weights baked in.</summary>
-[GruModel(inputSize: 1, hiddenSize: 32, outputSize: 6, Weights = "gru_forecaster.weights.json")]
+[GruModel(inputSize: 1, hiddenSize: 32, outputSize: 6, WeightsFile = "gru_forecaster.weights.json")]
 internal sealed partial class GruForecaster;
 
 /// <summary>The same GRU shape with its weights loaded at run time.</summary>
@@ -25,7 +25,7 @@ internal sealed partial class GruForecaster;
 internal sealed partial class LoadedGruForecaster;
 
 /// <summary>LSTM, two layers of 16 units: reads two values per step and forecasts 4. Weights baked in.</summary>
-[LstmModel(inputSize: 2, hiddenSize: 16, outputSize: 4, Layers = 2, Weights = "lstm_forecaster.weights.json")]
+[LstmModel(inputSize: 2, hiddenSize: 16, outputSize: 4, Layers = 2, WeightsFile = "lstm_forecaster.weights.json")]
 internal sealed partial class LstmForecaster;
 
 /// <summary>The same LSTM shape with its weights loaded at run time.</summary>

@@ -12,5 +12,5 @@ using GruNative;
 namespace StreamingForecaster;
 
 /// <summary>GRU, two layers of 64 units: reads 3 values per hour and forecasts the next 24 hours of temperature.</summary>
-[GruModel(inputSize: 3, hiddenSize: 64, outputSize: 24, Layers = 2, Weights = "Model/model.weights.json")]
+[GruModel(inputSize: 3, hiddenSize: 64, outputSize: 24, Layers = 2, WeightsFile = "Model/model.weights.json")]
 internal sealed partial class SensorForecaster;

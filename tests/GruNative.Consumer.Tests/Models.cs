@@ -8,7 +8,7 @@ using GruNative;
 namespace GruNative.Consumer.Tests
 {
     /// <summary>Baked GRU, two layers: I=1 H=32 L=2 O=24 (a univariate day-ahead forecaster).</summary>
-    [GruModel(inputSize: 1, hiddenSize: 32, outputSize: 24, Layers = 2, Weights = "baked_gru.weights.json")]
+    [GruModel(inputSize: 1, hiddenSize: 32, outputSize: 24, Layers = 2, WeightsFile = "baked_gru.weights.json")]
     public partial class BakedGru : IBakedModel<BakedGru, BakedGru.State>
     {
         public static int StateFloats => StateLength;
@@ -19,7 +19,7 @@ namespace GruNative.Consumer.Tests
     }
 
     /// <summary>Baked LSTM with preprocessing metadata: I=3 H=20 L=1 O=4 (2 steps × 2 targets).</summary>
-    [LstmModel(3, 20, 4, Weights = "baked_lstm.weights.json")]
+    [LstmModel(3, 20, 4, WeightsFile = "baked_lstm.weights.json")]
     public partial class BakedLstm : IBakedModel<BakedLstm, BakedLstm.State>
     {
         public static int StateFloats => StateLength;
@@ -80,7 +80,7 @@ namespace GruNative.Consumer.Tests.Plant
     public static partial class Station
     {
         /// <summary>Baked GRU nested in a static partial class, weights named by a path ending: I=2 H=9 L=1 O=3.</summary>
-        [GruModel(2, 9, 3, Weights = "Weights/station_sensor.weights.json")]
+        [GruModel(2, 9, 3, WeightsFile = "Weights/station_sensor.weights.json")]
         public partial class Sensor : IBakedModel<Sensor, Sensor.State>
         {
             public static int StateFloats => StateLength;

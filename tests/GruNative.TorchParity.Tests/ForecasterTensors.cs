@@ -12,7 +12,7 @@ public static class ForecasterTensors
     public static IEnumerable<(string Name, long[] Shape, float[] Values)> Of(ModelWeights weights)
     {
         var spec = weights.Spec;
-        var expected = PyTorchTensors.Expected(spec.GateCount, spec.InputSize, spec.HiddenSize, spec.Layers, spec.OutputSize)
+        var expected = PyTorchTensors.Expected(spec)
             .ToDictionary(e => e.Key, e => e.Value);
         for (int k = 0; k < spec.Layers; k++)
         {

@@ -12,7 +12,7 @@ public sealed class TorchForecasterTests
         var spec = new ModelSpec(cell, inputSize: 2, hiddenSize: 5, layers, outputSize: 3);
         using var module = new TorchForecaster(spec);
 
-        var expected = PyTorchTensors.Expected(spec.GateCount, spec.InputSize, spec.HiddenSize, spec.Layers, spec.OutputSize)
+        var expected = PyTorchTensors.Expected(spec)
             .OrderBy(e => e.Key, StringComparer.Ordinal)
             .Select(e => (e.Key, PyTorchTensors.Format(e.Value)));
         var actual = module.state_dict()

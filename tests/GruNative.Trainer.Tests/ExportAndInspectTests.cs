@@ -20,7 +20,7 @@ public class ExportAndInspectTests
         Assert.Equal(0, toJson.Exit);
         Assert.Equal(0, back.Exit);
         Assert.Equal(File.ReadAllBytes(dir.File("m.safetensors")), File.ReadAllBytes(dir.File("back.safetensors")));
-        Assert.Contains("[LstmModel(inputSize: 2, hiddenSize: 5, outputSize: 3, Layers = 2, Weights = \"m.weights.json\")]", toJson.Output);
+        Assert.Contains("[LstmModel(inputSize: 2, hiddenSize: 5, outputSize: 3, Layers = 2, WeightsFile = \"m.weights.json\")]", toJson.Output);
         Assert.Contains("public partial class Forecaster;", toJson.Output);
     }
 
@@ -65,7 +65,7 @@ public class ExportAndInspectTests
         Assert.Contains("parameters  438 ", output);
         Assert.Contains("rnn.weight_hh_l1", output);
         Assert.Contains("window normalisation LastValue", output);
-        Assert.Contains("Weights = \"m.weights.json\"", output);
+        Assert.Contains("WeightsFile = \"m.weights.json\"", output);
     }
 
     [Theory]

@@ -39,7 +39,7 @@ public class TrainCommandTests
         Assert.True(exit == 0, error);
         foreach (var file in new[] { "model.safetensors", "model.weights.json", "metrics.json", "loss.png", "forecast.png" })
             Assert.True(new FileInfo(dir.File("out/" + file)).Length > 0, file);
-        Assert.Contains("[GruModel(inputSize: 1, hiddenSize: 8, outputSize: 6, Weights = \"model.weights.json\")]", output);
+        Assert.Contains("[GruModel(inputSize: 1, hiddenSize: 8, outputSize: 6, WeightsFile = \"model.weights.json\")]", output);
         Assert.Equal(4, output.Split('\n').Count(l => l.StartsWith("epoch ", StringComparison.Ordinal)));
 
         var safetensors = SafeTensorsWeights.Read(dir.File("out/model.safetensors"));

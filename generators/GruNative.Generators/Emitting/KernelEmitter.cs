@@ -8,7 +8,8 @@ namespace GruNative.Generators.Emitting;
 
 /// <summary>
 /// Writes the vector kernels of one model: a layer kernel per distinct input size and a head kernel, for each
-/// vector width. Every loop bound and offset is a literal, so the JIT and NativeAOT see constants only.
+/// distinct vector width the plan runs. Every loop bound and offset is a literal, so the JIT and NativeAOT see
+/// constants only. It writes what <see cref="KernelPlan"/> decided and decides nothing.
 /// </summary>
 internal sealed class KernelEmitter
 {
@@ -23,80 +24,82 @@ internal sealed class KernelEmitter
 
     private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary><paramref name="name"/> offset by <paramref name="offset"/> elements: <c>ref Unsafe.Add(ref name, offset)</c>, or the ref itself at 0.</summary>
+    public static string RefAt(string name, long offset) => offset == 0 ? $"ref {name}" : $"ref Unsafe.Add(ref {name}, {N(offset)})";
+
+    /// <summary>The element <paramref name="name"/>[<paramref name="index"/>] of a ref-addressed array.</summary>
+    private static string ElementAt(string name, string index) => index == "0" ? name : $"Unsafe.Add(ref {name}, {index})";
+
     // Accumulator names per slot: GRU keeps n's input and recurrent parts apart (r multiplies only the latter).
     private string[] AccumulatorSlots => _plan.IsLstm ? new[] { "i", "f", "g", "o" } : new[] { "r", "z", "nx", "nh" };
 
     /// <summary>The accumulator a row slot feeds: GRU's n slot feeds nx in input rows and nh in recurrent rows.</summary>
     private int Target(int rowSlot, bool recurrent) => !_plan.IsLstm && rowSlot == 2 ? (recurrent ? 3 : 2) : rowSlot;
 
-    /// <summary>A slice of one group that a pass computes: <see cref="Vectors"/> vectors per gate from lane <see cref="Start"/>.</summary>
-    private sealed record Segment(string Group, string Row, int Width, int Start, int Vectors, int UnitOffset);
+    /// <summary>A slice of one group that a pass computes: <see cref="Vectors"/> vectors per gate.</summary>
+    private sealed record Segment(string Group, string Row, int Width, int Vectors, int UnitOffset);
 
     public void EmitLayerKernel(string name, int inputSize, VectorFlavor flavor)
     {
-        string cell = _plan.IsLstm ? "LSTM" : "GRU";
-        int width = KernelLayout.MaxGroupWidth, full = _plan.FullGroups;
-        int length = KernelLayout.GroupLength(_plan.Gates, inputSize, _plan.Model.HiddenSize, width);
-        _w.Line($"/// <summary>One {cell} layer reading {inputSize} input(s), {flavor.Bits}-bit vectors. <paramref name=\"w\"/>: the packed layer; <paramref name=\"hNext\"/>: the new h{(_plan.IsLstm ? "; <paramref name=\"c\"/> is updated in place" : "")}.</summary>");
+        string cell = _plan.Model.Cell.ToDisplayName();
+        var passes = _plan.LayerPasses(flavor, inputSize);
+        // The unit index is a variable only when more than one pass runs; a single pass addresses units by literal.
+        bool unitVaries = passes.Count > 1 || passes[0].Repeat > 1;
+        string mixed = passes.Any(p => p.Flavor != flavor) ? $" (the {_plan.RemainderWidth}-unit remainder with {VectorFlavor.V256.Bits}-bit vectors)" : "";
+        _w.Line($"/// <summary>One {cell} layer reading {inputSize} input(s) with {flavor.Bits}-bit vectors{mixed}: {Escape(_plan.DescribeLayer(flavor, inputSize))}.");
+        _w.Line($"/// <paramref name=\"w\"/>: the packed layer; <paramref name=\"hNext\"/>: the new h{(_plan.IsLstm ? "; <paramref name=\"c\"/> is updated in place" : "")}.</summary>");
         _w.Open($"private static void {name}{flavor.Name}(ref float w, ref float x, ref float h, ref float hNext{(_plan.IsLstm ? ", ref float c" : "")})");
         _w.Line("ref float group = ref w;");
-        _w.Line("int unit = 0;");
+        if (unitVaries)
+            _w.Line("int unit = 0;");
 
-        // 512-bit vectors cover 16 units: while the layer is small a pass takes two neighbouring groups, as two streams,
-        // for 8 accumulators; a larger layer streams from L2, where one stream reads faster (KernelPlan.PairsGroups).
-        int pairs = flavor.Lanes == 16 && _plan.PairsGroups(inputSize) ? full / 2 : 0, singles = full - 2 * pairs;
-        if (pairs > 0)
+        for (int p = 0; p < passes.Count; p++)
         {
-            _w.Open(pairs > 1 ? $"for (int g = 0; g < {pairs}; g++)" : null);
-            _w.Line($"// Groups of {width} units ({N(length)} floats each), two per pass.");
-            _w.Line($"ref float second = ref Unsafe.Add(ref group, {N(length)});");
-            EmitPass(new[] { new Segment("group", "row", width, 0, 1, 0), new Segment("second", "secondRow", width, 0, 1, width) }, inputSize, flavor);
-            _w.Line($"group = ref Unsafe.Add(ref group, {N(2 * length)});");
-            _w.Line($"unit += {2 * width};");
-            _w.Close();
-        }
-        if (singles > 0)
-        {
-            _w.Open(singles > 1 ? $"for (int g = 0; g < {singles}; g++)" : null);
-            _w.Line($"// {(singles > 1 ? $"{singles} groups" : "A group")} of {width} units, {N(length)} floats each.");
-            EmitGroupPasses(width, inputSize, flavor);
-            _w.Line($"group = ref Unsafe.Add(ref group, {N(length)});");
-            _w.Line($"unit += {width};");
-            _w.Close();
-        }
-        if (_plan.RemainderWidth > 0)
-        {
-            _w.Open();
-            _w.Line($"// The last {_plan.RemainderWidth} unit(s){(_plan.PaddedHidden != _plan.Model.HiddenSize ? $", of which {_plan.PaddedHidden - _plan.Model.HiddenSize} padding" : "")}.");
-            EmitGroupPasses(_plan.RemainderWidth, inputSize, flavor);
-            _w.Close();
+            var pass = passes[p];
+            bool last = p == passes.Count - 1;
+            int length = KernelLayout.GroupLength(_plan.Model.Cell, inputSize, _plan.Model.HiddenSize, pass.Width);
+            bool loop = pass.Repeat > 1;
+            // Each pass in a scope of its own (its accumulators' names repeat); a lone pass needs none.
+            bool scoped = loop || passes.Count > 1;
+            if (scoped)
+                _w.Open(loop ? $"for (int g = 0; g < {pass.Repeat}; g++)" : null);
+            if (pass.Groups == 2)
+            {
+                _w.Line($"// Two groups of {pass.Width} units ({N(length)} floats each) per pass, as two weight streams.");
+                _w.Line($"ref float second = {RefAt("group", length)};");
+                EmitPass(new[] { new Segment("group", "row", pass.Width, 1, 0), new Segment("second", "secondRow", pass.Width, 1, pass.Width) }, inputSize, pass, unitVaries);
+            }
+            else
+            {
+                string padding = pass.Width < KernelLayout.MaxGroupWidth && _plan.PaddedHidden != _plan.Model.HiddenSize
+                    ? $", of which {_plan.PaddedHidden - _plan.Model.HiddenSize} padding" : "";
+                _w.Line(loop
+                    ? $"// {pass.Repeat} groups of {pass.Width} units, {N(length)} floats each."
+                    : $"// A group of {pass.Width} units{padding}, {N(length)} floats.");
+                EmitPass(new[] { new Segment("group", "row", pass.Width, pass.VectorsPerGate, 0) }, inputSize, pass, unitVaries);
+            }
+            if (loop || !last)
+            {
+                _w.Line($"group = {RefAt("group", (long)pass.Groups * length)};");
+                _w.Line($"unit += {pass.Groups * pass.Width};");
+            }
+            if (scoped)
+                _w.Close();
         }
         _w.Close();
         _w.Line();
     }
 
-    private void EmitGroupPasses(int width, int inputSize, VectorFlavor pathFlavor)
+    private void EmitPass(Segment[] segments, int inputSize, LayerPass pass, bool unitVaries)
     {
-        var flavor = KernelPlan.GroupFlavor(pathFlavor, width);
-        int passUnits = KernelPlan.PassUnits(flavor);
-        for (int start = 0; start < width; start += passUnits)
-        {
-            int units = Math.Min(passUnits, width - start);
-            EmitPass(new[] { new Segment("group", "row", width, start, units / flavor.Lanes, start) }, inputSize, flavor);
-        }
-    }
-
-    private void EmitPass(Segment[] segments, int inputSize, VectorFlavor f)
-    {
+        var f = pass.Flavor;
         int vectors = segments.Sum(s => s.Vectors);
-        int hidden = _plan.Model.HiddenSize;
-        int split = Math.Max(KernelPlan.KSplit(vectors, inputSize), KernelPlan.KSplit(vectors, hidden));
+        int split = pass.KSplit;
         var slots = AccumulatorSlots;
         string V = f.Name;
         var lanes = Lanes(segments, f).ToList();
 
-        _w.Open();
-        _w.Line($"// Units {string.Join(", ", segments.Select(s => $"unit+{s.UnitOffset}…unit+{s.UnitOffset + s.Vectors * f.Lanes - 1}"))}: {vectors} vector(s) per gate, {slots.Length * vectors * split} accumulators.");
+        _w.Line($"// {vectors} vector(s) per gate, {slots.Length * vectors * split} accumulators, seeded with the biases.");
         for (int a = 0; a < slots.Length; a++)
         {
             foreach (var (v, segment, lane) in lanes)
@@ -107,9 +110,9 @@ internal sealed class KernelEmitter
             }
         }
         foreach (var segment in segments)
-            _w.Line($"ref float {segment.Row} = ref Unsafe.Add(ref {segment.Group}, {N(KernelLayout.BiasSlots * segment.Width + segment.Start)});");
+            _w.Line($"ref float {segment.Row} = {RefAt(segment.Group, KernelLayout.BiasSlots * segment.Width)};");
         EmitRows("x", inputSize, segments, lanes, f, recurrent: false, split);
-        EmitRows("h", hidden, segments, lanes, f, recurrent: true, split);
+        EmitRows("h", _plan.Model.HiddenSize, segments, lanes, f, recurrent: true, split);
         if (split == 2)
         {
             foreach (var slot in slots)
@@ -119,8 +122,7 @@ internal sealed class KernelEmitter
             }
         }
         foreach (var (v, segment, lane) in lanes)
-            EmitEpilogue(v, segment.UnitOffset + lane - segment.Start, f);
-        _w.Close();
+            EmitEpilogue(v, segment.UnitOffset + lane, f, unitVaries);
     }
 
     // The vectors of a pass in accumulator order: index, segment, and lane offset within the segment's group.
@@ -130,28 +132,29 @@ internal sealed class KernelEmitter
         foreach (var segment in segments)
         {
             for (int i = 0; i < segment.Vectors; i++)
-                yield return (v++, segment, segment.Start + i * f.Lanes);
+                yield return (v++, segment, i * f.Lanes);
         }
     }
 
     // for k: broadcast source[k] and multiply-add it into every gate's accumulators; each segment's weights are one
-    // stream, read once, front to back.
+    // stream, read once, front to back. The recurrent rows are the pass's last reads, so the row refs stop there.
     private void EmitRows(string source, int count, Segment[] segments, List<(int Vector, Segment Segment, int Lane)> lanes, VectorFlavor f, bool recurrent, int split)
     {
-        int slots = KernelLayout.RowSlots(_plan.Gates);
+        int slots = KernelLayout.RowSlots(_plan.Model.Cell);
         string V = f.Name;
         int unrolled = count - count % split;
 
-        void Body(int step, string index, string suffix)
+        void Body(int step, string index, string suffix, string? broadcast = null)
         {
-            _w.Line($"var {source}k{suffix} = {V}.Create(Unsafe.Add(ref {source}, {index}));");
+            broadcast ??= $"{source}k{suffix}";
+            _w.Line($"var {broadcast} = {V}.Create({ElementAt(source, index)});");
             for (int s = 0; s < slots; s++)
             {
                 string acc = AccumulatorSlots[Target(s, recurrent)];
                 foreach (var (v, segment, lane) in lanes)
                 {
-                    int offset = step * slots * segment.Width + s * segment.Width + lane - segment.Start;
-                    _w.Line($"{acc}{v}{suffix} = {V}.MultiplyAddEstimate({V}.LoadUnsafe(ref {segment.Row}, {N(offset)}), {source}k{suffix}, {acc}{v}{suffix});");
+                    int offset = step * slots * segment.Width + s * segment.Width + lane;
+                    _w.Line($"{acc}{v}{suffix} = {V}.MultiplyAddEstimate({V}.LoadUnsafe(ref {segment.Row}, {N(offset)}), {broadcast}, {acc}{v}{suffix});");
                 }
             }
         }
@@ -159,11 +162,21 @@ internal sealed class KernelEmitter
         void Advance(int steps)
         {
             foreach (var segment in segments)
-                _w.Line($"{segment.Row} = ref Unsafe.Add(ref {segment.Row}, {N(steps * slots * segment.Width)});");
+                _w.Line($"{segment.Row} = {RefAt(segment.Row, steps * slots * segment.Width)};");
         }
 
         _w.Line($"// {(recurrent ? "Recurrent" : "Input")} rows: {count} × [{string.Join(", ", Enumerable.Range(0, slots).Select(s => AccumulatorSlots[Target(s, recurrent)]))}] × {segments[0].Width} floats{(segments.Length > 1 ? " per group" : "")}.");
-        if (unrolled > 0)
+        bool tail = unrolled < count;
+        if (unrolled == split)
+        {
+            // One trip: straight-line code.
+            Body(0, "0", "");
+            if (split == 2)
+                Body(1, "1", "b");
+            if (tail || !recurrent)
+                Advance(split);
+        }
+        else if (unrolled > 0)
         {
             _w.Open($"for (int k = 0; k < {unrolled}; {(split == 1 ? "k++" : $"k += {split}")})");
             Body(0, "k", "");
@@ -172,18 +185,18 @@ internal sealed class KernelEmitter
             Advance(split);
             _w.Close();
         }
-        if (unrolled < count)
+        if (tail)
         {
-            _w.Open();
-            Body(0, N(count - 1), "");
-            Advance(1);
-            _w.Close();
+            Body(0, N(count - 1), "", unrolled == 0 ? null : $"{source}Last");
+            if (!recurrent)
+                Advance(1);
         }
     }
 
-    private void EmitEpilogue(int v, int offset, VectorFlavor f)
+    private void EmitEpilogue(int v, int offset, VectorFlavor f, bool unitVaries)
     {
-        string V = f.Name, at = $"(nuint)(unit + {offset})";
+        string V = f.Name;
+        string at = !unitVaries ? N(offset) : offset == 0 ? "(nuint)unit" : $"(nuint)(unit + {N(offset)})";
         if (_plan.IsLstm)
         {
             _w.Line($"var cell{v} = {V}.MultiplyAddEstimate(Activations.Sigmoid(f{v}), {V}.LoadUnsafe(ref c, {at}), Activations.Sigmoid(i{v}) * Activations.Tanh(g{v}));");
@@ -199,49 +212,90 @@ internal sealed class KernelEmitter
         }
     }
 
-    public void EmitHeadKernel(VectorFlavor pathFlavor)
+    /// <summary>
+    /// The head with <paramref name="f"/> vectors: y[0..O) = b + W·h, column by column, in chunks of up to four
+    /// vectors. The outputs are written exactly: a last vector that would run past O is stored element by element, so
+    /// callers pass their own O-float span and nothing is staged on the stack.
+    /// </summary>
+    public void EmitHeadKernel(VectorFlavor f)
     {
-        int padded = _plan.PaddedOutput, hidden = _plan.Model.HiddenSize;
-        var f = padded % pathFlavor.Lanes == 0 ? pathFlavor : KernelPlan.GroupFlavor(pathFlavor, 8);
+        int padded = _plan.PaddedOutput, hidden = _plan.Model.HiddenSize, outputs = _plan.Model.OutputSize;
         string V = f.Name;
-        _w.Line($"/// <summary>The head, {f.Bits}-bit vectors: <paramref name=\"y\"/>[0..{padded}) = b + W·h, column by column.</summary>");
-        _w.Open($"private static void Head{pathFlavor.Name}(ref float w, ref float h, ref float y)");
+        _w.Line($"/// <summary>The head with {f.Bits}-bit vectors: <paramref name=\"y\"/>[0..{outputs}) = b + W·h, column by column.</summary>");
+        _w.Open($"private static void Head{f.Name}(ref float w, ref float h, ref float y)");
         int chunkUnits = 4 * f.Lanes;
+        bool chunked = padded > chunkUnits;
         for (int start = 0; start < padded; start += chunkUnits)
         {
             int units = Math.Min(chunkUnits, padded - start), vectors = units / f.Lanes;
             int split = Math.Max(1, Math.Min(Math.Min(4, 8 / vectors), hidden));
-            _w.Open();
-            _w.Line($"// Outputs {start}…{start + units - 1}: {vectors} vector(s), k split {split} way(s).");
-            for (int v = 0; v < vectors; v++)
+            // Vectors wholly past O (padding only) are not computed; the split stays the padded chunk's.
+            var live = Enumerable.Range(0, vectors).Where(v => start + v * f.Lanes < outputs).ToList();
+            if (live.Count == 0)
+                continue;
+            if (chunked)
+                _w.Open();
+            int end = Math.Min(start + units, outputs) - 1;
+            _w.Line($"// {(end == start ? $"Output {start}" : $"Outputs {start}…{end}")}: {live.Count} vector(s), k split {split} way(s).");
+            foreach (int v in live)
             {
                 _w.Line($"var a{v} = {V}.LoadUnsafe(ref w, {N(start + v * f.Lanes)});");
                 for (int s = 1; s < split; s++)
                     _w.Line($"var a{v}_{s} = {V}<float>.Zero;");
             }
-            _w.Line($"ref float row = ref Unsafe.Add(ref w, {N(padded + start)});");
+            _w.Line($"ref float row = {RefAt("w", padded + start)};");
             int unrolled = hidden - hidden % split;
             string Acc(int v, int s) => s == 0 ? $"a{v}" : $"a{v}_{s}";
-            _w.Open($"for (int k = 0; k < {unrolled}; {(split == 1 ? "k++" : $"k += {split}")})");
-            for (int s = 0; s < split; s++)
+            void Column(string index, int s)
             {
-                _w.Line($"var h{s} = {V}.Create(Unsafe.Add(ref h, {(s == 0 ? "k" : $"k + {s}")}));");
-                for (int v = 0; v < vectors; v++)
+                _w.Line($"var h{s} = {V}.Create({ElementAt("h", index)});");
+                foreach (int v in live)
                     _w.Line($"{Acc(v, s)} = {V}.MultiplyAddEstimate({V}.LoadUnsafe(ref row, {N(s * padded + v * f.Lanes)}), h{s}, {Acc(v, s)});");
             }
-            _w.Line($"row = ref Unsafe.Add(ref row, {N(split * padded)});");
-            _w.Close();
+            if (unrolled == split)
+            {
+                for (int s = 0; s < split; s++)
+                    Column(N(s), s);
+                if (unrolled < hidden)
+                    _w.Line($"row = {RefAt("row", split * padded)};");
+            }
+            else
+            {
+                _w.Open($"for (int k = 0; k < {unrolled}; {(split == 1 ? "k++" : $"k += {split}")})");
+                for (int s = 0; s < split; s++)
+                    Column(s == 0 ? "k" : $"k + {s}", s);
+                _w.Line($"row = {RefAt("row", split * padded)};");
+                _w.Close();
+            }
             for (int t = 0; t < hidden - unrolled; t++)
             {
-                _w.Line($"var tail{t} = {V}.Create(Unsafe.Add(ref h, {N(unrolled + t)}));");
-                for (int v = 0; v < vectors; v++)
+                _w.Line($"var tail{t} = {V}.Create({ElementAt("h", N(unrolled + t))});");
+                foreach (int v in live)
                     _w.Line($"a{v} = {V}.MultiplyAddEstimate({V}.LoadUnsafe(ref row, {N(t * padded + v * f.Lanes)}), tail{t}, a{v});");
             }
-            for (int v = 0; v < vectors; v++)
-                _w.Line($"({string.Join(" + ", Enumerable.Range(0, split).Select(s => Acc(v, s)))}).StoreUnsafe(ref y, {N(start + v * f.Lanes)});");
-            _w.Close();
+            foreach (int v in live)
+            {
+                int first = start + v * f.Lanes;
+                string sum = string.Join(" + ", Enumerable.Range(0, split).Select(s => Acc(v, s)));
+                if (first + f.Lanes <= outputs)
+                {
+                    _w.Line($"({sum}).StoreUnsafe(ref y, {N(first)});");
+                }
+                else
+                {
+                    // The vector runs past O: store the outputs it holds one by one.
+                    _w.Line(split == 1 ? $"// {(first == outputs - 1 ? $"Output {first} alone" : $"Outputs {first}…{outputs - 1} one by one")}: the vector runs past O." : $"var last{v} = {sum}; // {(first == outputs - 1 ? $"output {first} alone" : $"outputs {first}…{outputs - 1} one by one")}: the vector runs past O");
+                    string value = split == 1 ? $"a{v}" : $"last{v}";
+                    for (int o = first; o < outputs; o++)
+                        _w.Line($"{ElementAt("y", N(o))} = {value}.GetElement({o - first});");
+                }
+            }
+            if (chunked)
+                _w.Close();
         }
         _w.Close();
         _w.Line();
     }
+
+    private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

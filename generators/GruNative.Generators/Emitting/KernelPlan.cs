@@ -7,29 +7,36 @@ using GruNative.Kernels;
 namespace GruNative.Generators.Emitting;
 
 /// <summary>
-/// The sizes and offsets a generated kernel is built from, derived from the declaration with the runtime's own
-/// layout (<see cref="KernelLayout"/>), plus the register blocking chosen for each vector width.
+/// Every decision behind a generated kernel, made once: the sizes and offsets (from the runtime's own layout,
+/// <see cref="KernelLayout"/>), which vectors each path runs, and the passes each layer kernel makes over its groups.
+/// The header describes these decisions and the emitters write them; neither decides anything itself.
 /// </summary>
 internal sealed class KernelPlan
 {
-    public KernelPlan(ModelDeclaration model)
+    /// <summary>The vector paths, widest first; the scalar path is the runtime's <see cref="ScalarKernels"/>.</summary>
+    public static readonly VectorFlavor[] Paths = { VectorFlavor.V512, VectorFlavor.V256, VectorFlavor.V128 };
+
+    /// <summary>The largest layer (bytes of packed weights) whose 512-bit passes pair groups: twice a 48 KB L1d.</summary>
+    public const int PairedLayerBudgetBytes = 96 * 1024;
+
+    public KernelPlan(ModelDeclaration declaration)
     {
-        Model = model;
-        Gates = model.GateCount;
-        PaddedHidden = KernelLayout.Pad(model.HiddenSize);
-        PaddedOutput = KernelLayout.Pad(model.OutputSize);
-        GroupWidths = KernelLayout.GroupWidths(model.HiddenSize);
-        LayerOffsets = Enumerable.Range(0, model.Layers)
-            .Select(k => KernelLayout.LayerOffset(Gates, model.InputSize, model.HiddenSize, k)).ToArray();
-        HeadOffset = KernelLayout.LayerOffset(Gates, model.InputSize, model.HiddenSize, model.Layers);
-        TotalLength = KernelLayout.ModelLength(Gates, model.InputSize, model.HiddenSize, model.Layers, model.OutputSize);
+        Declaration = declaration;
+        Model = declaration.Spec;
+        PaddedHidden = KernelLayout.Pad(Model.HiddenSize);
+        PaddedOutput = KernelLayout.Pad(Model.OutputSize);
+        GroupWidths = KernelLayout.GroupWidths(Model.HiddenSize);
+        LayerOffsets = Enumerable.Range(0, Model.Layers).Select(k => KernelLayout.LayerOffset(Model, k)).ToArray();
+        HeadOffset = KernelLayout.HeadOffset(Model);
+        TotalLength = Model.PackedWeightCount;
     }
 
-    public ModelDeclaration Model { get; }
+    public ModelDeclaration Declaration { get; }
 
-    public int Gates { get; }
+    /// <summary>The declared shape.</summary>
+    public ModelSpec Model { get; }
 
-    public bool IsLstm => Gates == 4;
+    public bool IsLstm => Model.Cell == CellKind.Lstm;
 
     public int PaddedHidden { get; }
 
@@ -47,17 +54,19 @@ internal sealed class KernelPlan
 
     public int TotalLength { get; }
 
-    /// <summary>Floats of state a user sees: h of every layer, then (LSTM) c of every layer.</summary>
-    public int StateLength => (IsLstm ? 2 : 1) * Model.Layers * Model.HiddenSize;
-
     /// <summary>Floats in the inline state buffer: the padded vectors, then one scratch vector for the next h.</summary>
-    public int StateBufferLength => (IsLstm ? 2 : 1) * Model.Layers * PaddedHidden + PaddedHidden;
+    public int StateBufferLength => ScratchOffset + PaddedHidden;
+
+    /// <summary>The largest state <c>Forecast</c> keeps on the stack; a larger one is rented from the shared array pool.</summary>
+    public const int StackStateBudgetBytes = 4096;
+
+    public bool ForecastStateOnStack => StateBufferLength * 4L <= StackStateBudgetBytes;
 
     public int HiddenOffset(int layer) => layer * PaddedHidden;
 
     public int CellOffset(int layer) => (Model.Layers + layer) * PaddedHidden;
 
-    public int ScratchOffset => (IsLstm ? 2 : 1) * Model.Layers * PaddedHidden;
+    public int ScratchOffset => Model.Cell.StateVectorCount() * Model.Layers * PaddedHidden;
 
     /// <summary>Layer kernels differ only in their input size: layer 0 reads I, the others H.</summary>
     public string LayerKernel(int layer) => layer == 0 || Model.InputSize == Model.HiddenSize ? "InputLayer" : "HiddenLayer";
@@ -69,59 +78,99 @@ internal sealed class KernelPlan
             yield return ("HiddenLayer", Model.HiddenSize);
     }
 
-    public int LayerInputSize(int layer) => layer == 0 ? Model.InputSize : Model.HiddenSize;
+    /// <summary>
+    /// The vectors the layer kernels of <paramref name="path"/> run: 512-bit vectors need 16-unit groups, so without
+    /// one the 512-bit path runs the 256-bit code (one method serves both).
+    /// </summary>
+    public VectorFlavor LayerFlavor(VectorFlavor path) => path.Lanes == 16 && FullGroups == 0 ? VectorFlavor.V256 : path;
 
-    public long Parameters
+    /// <summary>The vectors the head of <paramref name="path"/> runs: 512-bit only when the padded outputs are whole 512-bit vectors.</summary>
+    public VectorFlavor HeadFlavor(VectorFlavor path) => path.Lanes == 16 && PaddedOutput % 16 != 0 ? VectorFlavor.V256 : path;
+
+    /// <summary>The distinct layer-kernel widths to emit, widest first.</summary>
+    public IEnumerable<VectorFlavor> LayerFlavors => Paths.Select(LayerFlavor).Distinct();
+
+    /// <summary>The distinct head widths to emit, widest first.</summary>
+    public IEnumerable<VectorFlavor> HeadFlavors => Paths.Select(HeadFlavor).Distinct();
+
+    /// <summary>
+    /// The passes a layer kernel reading <paramref name="inputSize"/> values makes with <paramref name="flavor"/>
+    /// vectors, in order. A pass computes every gate of its units at once: for each input it broadcasts x[k] (then
+    /// h[k]) and multiplies it into one accumulator per gate and vector. 512-bit passes pair two neighbouring 16-unit
+    /// groups (two weight streams, twice the independent accumulators) while the layer is small (<see cref="PairsGroups"/>);
+    /// other passes take one group (two 256-bit or four 128-bit vectors per gate: ARM64 has 32 vector registers).
+    /// A remainder group narrower than a 512-bit vector runs with 256-bit vectors.
+    /// </summary>
+    public IReadOnlyList<LayerPass> LayerPasses(VectorFlavor flavor, int inputSize)
     {
-        get
-        {
-            long gh = (long)Gates * Model.HiddenSize, total = 0;
-            for (int k = 0; k < Model.Layers; k++)
-                total += gh * (LayerInputSize(k) + Model.HiddenSize + 2);
-            return total + (long)Model.OutputSize * (Model.HiddenSize + 1);
-        }
+        var passes = new List<LayerPass>();
+        int width = KernelLayout.MaxGroupWidth;
+        int pairs = flavor.Lanes == 16 && PairsGroups(inputSize) ? FullGroups / 2 : 0, singles = FullGroups - 2 * pairs;
+        if (pairs > 0)
+            passes.Add(new LayerPass(pairs, 2, width, flavor, 2, 1));
+        if (singles > 0)
+            passes.Add(Single(singles, width, flavor, inputSize));
+        if (RemainderWidth > 0)
+            passes.Add(Single(1, RemainderWidth, GroupFlavor(flavor, RemainderWidth), inputSize));
+        return passes;
     }
 
-    public long FlopsPerStep
+    private LayerPass Single(int repeat, int width, VectorFlavor flavor, int inputSize)
     {
-        get
-        {
-            long flops = 0;
-            for (int k = 0; k < Model.Layers; k++)
-                flops += 2L * Gates * Model.HiddenSize * (LayerInputSize(k) + Model.HiddenSize);
-            return flops + 2L * Model.HiddenSize * Model.OutputSize;
-        }
+        int vectors = width / flavor.Lanes;
+        return new LayerPass(repeat, 1, width, flavor, vectors, Math.Max(KSplit(vectors, inputSize), KSplit(vectors, Model.HiddenSize)));
     }
 
     /// <summary>
-    /// The vector width a group of <paramref name="width"/> units runs with on <paramref name="flavor"/>'s path:
-    /// 512-bit vectors need 16-unit multiples, so an 8- or 24-unit remainder group runs with 256-bit vectors.
-    /// </summary>
-    public static VectorFlavor GroupFlavor(VectorFlavor flavor, int width) =>
-        flavor.Lanes == 16 && width % 16 != 0 ? VectorFlavor.V256 : flavor;
-
-    /// <summary>
-    /// Units per pass within one group: a whole 16-unit group (two 256-bit or four 128-bit vectors per gate, 8 or 16
-    /// accumulators — ARM64 has 32 vector registers); 512-bit passes pair two groups instead while the layer is small
-    /// (<see cref="PairsGroups"/>).
-    /// </summary>
-    public static int PassUnits(VectorFlavor flavor) => KernelLayout.MaxGroupWidth;
-
-    /// <summary>
-    /// Whether 512-bit passes pair two neighbouring groups (two weight streams, twice the independent accumulators).
-    /// That pays while a layer's weights are mostly L1-resident; once they stream from L2, two interleaved streams
-    /// read slower than one (Zen 5, one step at 512 bits: GRU I=1 H=128 1,255–1,347 ns single vs 1,519–1,662 paired;
-    /// LSTM I=1 H=128 1,676–1,783 vs 2,613–2,797; but LSTM I=8 H=64, 78 KB, 547 paired vs 713 single).
+    /// Whether 512-bit passes pair two neighbouring groups. That pays while a layer's weights are mostly
+    /// L1-resident; once they stream from L2, two interleaved streams read slower than one (Zen 5, one step at 512 bits:
+    /// GRU I=1 H=128 1,255–1,347 ns single vs 1,519–1,662 paired; LSTM I=1 H=128 1,676–1,783 vs 2,613–2,797; but LSTM
+    /// I=8 H=64, 78 KB, 547 paired vs 713 single).
     /// </summary>
     public bool PairsGroups(int inputSize) =>
-        4L * FullGroups * KernelLayout.GroupLength(Gates, inputSize, Model.HiddenSize, KernelLayout.MaxGroupWidth)
+        4L * FullGroups * KernelLayout.GroupLength(Model.Cell, inputSize, Model.HiddenSize, KernelLayout.MaxGroupWidth)
             <= PairedLayerBudgetBytes;
 
-    /// <summary>The largest layer (bytes of packed weights) whose 512-bit passes pair groups: twice a 48 KB L1d.</summary>
-    public const int PairedLayerBudgetBytes = 96 * 1024;
+    /// <summary>A group narrower than a 512-bit vector runs with 256-bit vectors.</summary>
+    private static VectorFlavor GroupFlavor(VectorFlavor flavor, int width) =>
+        flavor.Lanes == 16 && width % 16 != 0 ? VectorFlavor.V256 : flavor;
 
     /// <summary>Splitting k over two accumulator sets when a pass has only one vector per gate (fewer than 8 chains).</summary>
-    public static int KSplit(int vectorsPerGate, int count) => vectorsPerGate == 1 && count >= 4 ? 2 : 1;
+    private static int KSplit(int vectorsPerGate, int count) => vectorsPerGate == 1 && count >= 4 ? 2 : 1;
+
+    /// <summary>What a layer kernel does on one path, in words, from the same passes the emitter writes.</summary>
+    public string DescribeLayer(VectorFlavor flavor, int inputSize)
+    {
+        var passes = LayerPasses(flavor, inputSize);
+        string text = string.Join("; ", passes.Select(p => p.Describe()));
+        if (flavor.Lanes == 16 && FullGroups >= 2)
+        {
+            text += PairsGroups(inputSize)
+                ? $" (layer ≤ {PairedLayerBudgetBytes / 1024} KB: paired groups, L1-resident)"
+                : $" (layer > {PairedLayerBudgetBytes / 1024} KB: one stream from L2 reads faster than two)";
+        }
+        return text;
+    }
+}
+
+/// <summary>
+/// One kind of pass of a layer kernel: <see cref="Repeat"/> passes, each over <see cref="Groups"/> neighbouring groups
+/// of <see cref="Width"/> units with <see cref="Flavor"/> vectors, <see cref="VectorsPerGate"/> vectors per gate in
+/// all, and k split over <see cref="KSplit"/> accumulator sets (more independent FMA chains when a pass has few vectors).
+/// </summary>
+internal sealed record LayerPass(int Repeat, int Groups, int Width, VectorFlavor Flavor, int VectorsPerGate, int KSplit)
+{
+    public string Describe()
+    {
+        string count = Repeat == 1 ? "one pass" : $"{Repeat} passes";
+        string article = Width == 8 || Width == 11 || Width == 18 || (Width >= 80 && Width < 90) ? "an" : "a";
+        string over = Groups == 2
+            ? $"{count} over two {Width}-unit groups as two weight streams, one {Flavor.Bits}-bit vector per gate each"
+            : $"{count} over {article} {Width}-unit group, {Words(VectorsPerGate)} {Flavor.Bits}-bit vector{(VectorsPerGate == 1 ? "" : "s")} per gate";
+        return over + (KSplit == 2 ? ", k split over two accumulator sets" : "");
+    }
+
+    private static string Words(int n) => n switch { 1 => "one", 2 => "two", 3 => "three", 4 => "four", _ => n.ToString(System.Globalization.CultureInfo.InvariantCulture) };
 }
 
 /// <summary>One vector width of the generated code.</summary>
@@ -142,8 +191,6 @@ internal sealed class VectorFlavor
 
     /// <summary>Floats per vector.</summary>
     public int Lanes { get; }
-
-    public string Type => Name + "<float>";
 
     public int Bits => Lanes * 32;
 }

@@ -5,25 +5,21 @@ namespace GruNative.Generators.Model;
 /// <param name="TypeName">The model type's name.</param>
 /// <param name="ContainingTypes">Declarations of enclosing types, outermost first (e.g. <c>partial class Outer</c>).</param>
 /// <param name="TypeKeyword">The model type's own keyword: <c>class</c> or <c>record class</c>.</param>
-/// <param name="GateCount">3 for GRU, 4 for LSTM.</param>
+/// <param name="Spec">The declared shape: the runtime's own model definition, compiled into the generator (it has value equality).</param>
+/// <param name="WeightsFile">The file named by <c>WeightsFile</c>, or null when the weights are loaded at run time.</param>
 internal sealed record ModelDeclaration(
     string? Namespace,
     string TypeName,
     EquatableArray<string> ContainingTypes,
     string TypeKeyword,
-    int GateCount,
-    int InputSize,
-    int HiddenSize,
-    int Layers,
-    int OutputSize,
+    ModelSpec Spec,
     string? WeightsFile,
     LocationInfo? Location)
 {
-    public string AttributeName => GateCount == 3 ? "GruModel" : "LstmModel";
-
-    public string CellName => GateCount == 3 ? "GRU" : "LSTM";
+    public string AttributeName => AttributeNameOf(Spec.Cell);
 
     public string FullName => (Namespace is null ? "" : Namespace + ".") + TypeName;
 
-    public string Shape => $"{CellName}(I={InputSize}, H={HiddenSize}, L={Layers}) → Dense({HiddenSize} → {OutputSize})";
+    /// <summary>The attribute that declares a model of <paramref name="cell"/>, as written in source.</summary>
+    public static string AttributeNameOf(CellKind cell) => cell == CellKind.Gru ? "GruModel" : "LstmModel";
 }

@@ -18,14 +18,14 @@ internal static class DeclarationParser
     public const string GruAttribute = "GruNative.GruModelAttribute";
     public const string LstmAttribute = "GruNative.LstmModelAttribute";
 
-    public static DeclarationResult Parse(GeneratorAttributeSyntaxContext context, int gateCount, CancellationToken cancellationToken)
+    public static DeclarationResult Parse(GeneratorAttributeSyntaxContext context, CellKind cell, CancellationToken cancellationToken)
     {
         var diagnostics = new List<DiagnosticInfo>();
         var type = (INamedTypeSymbol)context.TargetSymbol;
         var attribute = context.Attributes[0];
         var location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation())
                        ?? LocationInfo.From(context.TargetNode.GetLocation());
-        string attributeName = gateCount == 3 ? "GruModel" : "LstmModel";
+        string attributeName = ModelDeclaration.AttributeNameOf(cell);
         string typeName = type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat);
 
         DeclarationResult Fail(DiagnosticInfo diagnostic)
@@ -37,7 +37,7 @@ internal static class DeclarationParser
         // Both attributes on one type: report once (from the LSTM pipeline), generate nothing.
         if (type.GetAttributes().Count(a => a.AttributeClass?.ToDisplayString() is GruAttribute or LstmAttribute) > 1)
         {
-            return gateCount == 4
+            return cell == CellKind.Lstm
                 ? Fail(DiagnosticInfo.Create(Diagnostics.MultipleModelAttributes, location, typeName))
                 : new DeclarationResult(null, EquatableArray<DiagnosticInfo>.Empty);
         }
@@ -85,29 +85,18 @@ internal static class DeclarationParser
         {
             if (named.Key == "Layers" && named.Value.Value is int l)
                 layers = l;
-            else if (named.Key == "Weights")
-                weights = named.Value.Value as string;
+            else if (named.Key is "WeightsFile" or "Weights")   // Weights: the obsolete name of WeightsFile
+                weights ??= named.Value.Value as string;
         }
 
         int input = (int)attribute.ConstructorArguments[0].Value!;
         int hidden = (int)attribute.ConstructorArguments[1].Value!;
         int output = (int)attribute.ConstructorArguments[2].Value!;
-        foreach (var (name, value, max) in new[]
-                 {
-                     ("inputSize", input, GeneratorLimits.MaxInputSize),
-                     ("hiddenSize", hidden, GeneratorLimits.MaxHiddenSize),
-                     ("outputSize", output, GeneratorLimits.MaxOutputSize),
-                     ("Layers", layers, GeneratorLimits.MaxLayers),
-                 })
+        foreach (var (name, value, max) in ModelLimits.FindKernelViolations(cell, input, hidden, layers, output))
         {
-            if (value < 1 || value > max)
-                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.SizeOutOfRange, location, attributeName, typeName, name, value.ToString(System.Globalization.CultureInfo.InvariantCulture), max.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.SizeOutOfRange, location, attributeName, typeName, name,
+                value.ToString(System.Globalization.CultureInfo.InvariantCulture), max.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
-        long stateFloats = (gateCount == 4 ? 2L : 1L) * layers * GruNative.Kernels.KernelLayout.Pad(hidden);
-        if (diagnostics.Count == 0 && stateFloats > GeneratorLimits.MaxStateFloats)
-            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.SizeOutOfRange, location, attributeName, typeName,
-                "the state (Layers × hiddenSize" + (gateCount == 4 ? " × 2" : "") + ", in floats)", stateFloats.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                GeneratorLimits.MaxStateFloats.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         if (weights is not null && weights.Trim().Length == 0)
             diagnostics.Add(DiagnosticInfo.Create(Diagnostics.WeightsFileNotFound, location, typeName, weights));
         if (diagnostics.Count > 0)
@@ -116,17 +105,17 @@ internal static class DeclarationParser
         string? ns = type.ContainingNamespace.IsGlobalNamespace
             ? null
             : string.Join(".", type.ContainingNamespace.ToDisplayString().Split('.').Select(Identifier));
-        var model = new ModelDeclaration(ns, Identifier(type.Name), containing.ToEquatableArray(), Keyword(type), gateCount,
-            input, hidden, layers, output, weights, location);
+        var model = new ModelDeclaration(ns, Identifier(type.Name), containing.ToEquatableArray(), Keyword(type),
+            new ModelSpec(cell, input, hidden, layers, output), weights, location);
         return new DeclarationResult(model, EquatableArray<DiagnosticInfo>.Empty);
     }
 
     /// <summary>Members every generated model declares; a user member of the same name would collide.</summary>
     private static readonly string[] GeneratedMembers =
     {
-        "InputSize", "HiddenSize", "Layers", "OutputSize", "StateLength", "PaddedHidden", "PaddedOutput", "Spec", "State",
-        "Baked", "Weights", "Preprocessing", "Load", "FromWeights", "Step", "Predict", "Run", "Forecast", "Widest",
-        "BakedPreprocessing", "BakedWeights", "_packed",
+        "InputSize", "HiddenSize", "Layers", "OutputSize", "StateLength", "PaddedHidden", "Spec", "State",
+        "Baked", "PackedWeights", "Preprocessing", "Load", "FromWeights", "Step", "Predict", "Run", "Forecast", "ActivePath",
+        "StepState", "PredictState", "BakedPreprocessing", "BakedWeights", "_packed",
     };
 
     private static bool IsGenerated(Location location) =>

@@ -15,7 +15,7 @@ namespace GruNative.Generators.Parsing;
 internal static class MetadataChecker
 {
     /// <summary>Returns the first offending key and its problem, or null when the metadata is valid for <paramref name="model"/>.</summary>
-    public static KeyValuePair<string, string>? FindProblem(EquatableArray<MetadataEntry> entries, ModelDeclaration model)
+    public static KeyValuePair<string, string>? FindProblem(EquatableArray<MetadataEntry> entries, ModelSpec model)
     {
         var metadata = entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
         KeyValuePair<string, string> Problem(string key, string message) => new(key, message);
@@ -27,7 +27,7 @@ internal static class MetadataChecker
         }
         if (metadata.TryGetValue(WeightsMetadata.FormatVersion, out var version) && version != WeightsMetadata.CurrentVersion)
             return Problem(WeightsMetadata.FormatVersion, $"version '{version}' is not supported (this generator knows '{WeightsMetadata.CurrentVersion}')");
-        string cell = model.GateCount == 3 ? "gru" : "lstm";
+        string cell = model.Cell.ToMetadataName();
         if (metadata.TryGetValue(WeightsMetadata.Cell, out var declaredCell) && declaredCell != cell)
             return Problem(WeightsMetadata.Cell, $"says '{declaredCell}' but the tensors are those of a {cell}");
 

@@ -57,28 +57,31 @@ internal static class WeightsBinder
             name is not null && byName.TryGetValue(name, out var t) ? t.Location : new LocationInfo(file.Path, default, default);
 
         // The file's own shape first, so a file for another model is reported as such rather than tensor by tensor.
-        var inferred = PyTorchTensors.Infer(shapes);
-        if (!inferred.Succeeded)
-            return Fail(DiagnosticInfo.Create(Diagnostics.TensorMismatch, TensorLocation(inferred.Tensor), declaration.FullName, inferred.Tensor ?? "", fileName, inferred.Problem ?? ""));
-        if (inferred.GateCount != declaration.GateCount || inferred.InputSize != declaration.InputSize || inferred.HiddenSize != declaration.HiddenSize
-            || inferred.Layers != declaration.Layers || inferred.OutputSize != declaration.OutputSize)
+        var declared = declaration.Spec;
+        ModelSpec held;
+        try
         {
-            string held = $"{(inferred.GateCount == 3 ? "GRU" : "LSTM")}(I={inferred.InputSize}, H={inferred.HiddenSize}, L={inferred.Layers}) → Dense({inferred.HiddenSize} → {inferred.OutputSize})";
-            return Fail(DiagnosticInfo.Create(Diagnostics.ModelMismatch, declaration.Location, declaration.FullName, declaration.Shape, fileName, held));
+            held = PyTorchTensors.Infer(shapes, fileName);
+            if (held.Equals(declared))
+                PyTorchTensors.CheckTensors(shapes, declared, fileName);
         }
-        if (PyTorchTensors.FindMismatch(shapes, declaration.GateCount, declaration.InputSize, declaration.HiddenSize, declaration.Layers, declaration.OutputSize) is { } mismatch)
-            return Fail(DiagnosticInfo.Create(Diagnostics.TensorMismatch, TensorLocation(mismatch.Key), declaration.FullName, mismatch.Key, fileName, mismatch.Value));
+        catch (WeightsFormatException ex)
+        {
+            return Fail(DiagnosticInfo.Create(Diagnostics.TensorMismatch, TensorLocation(ex.TensorName), declaration.FullName, ex.TensorName ?? "", fileName, ex.Problem));
+        }
+        if (!held.Equals(declared))
+            return Fail(DiagnosticInfo.Create(Diagnostics.ModelMismatch, declaration.Location, declaration.FullName, declared.ToString(), fileName, held.ToString()));
 
-        if (MetadataChecker.FindProblem(file.Metadata, declaration) is { } problem)
+        if (MetadataChecker.FindProblem(file.Metadata, declared) is { } problem)
             return Fail(DiagnosticInfo.Create(Diagnostics.InvalidMetadata, new LocationInfo(file.Path, default, default), fileName, problem.Key, problem.Value));
 
-        return new ModelToEmit(declaration, file.Path, Pack(declaration, byName).ToEquatableArray(), file.Metadata, EquatableArray<DiagnosticInfo>.Empty);
+        return new ModelToEmit(declaration, file.Path, Pack(declared, byName).ToEquatableArray(), file.Metadata, EquatableArray<DiagnosticInfo>.Empty);
     }
 
-    private static float[] Pack(ModelDeclaration d, Dictionary<string, TensorInfo> tensors)
+    private static float[] Pack(ModelSpec spec, Dictionary<string, TensorInfo> tensors)
     {
-        var layers = new float[d.Layers][][];
-        for (int k = 0; k < d.Layers; k++)
+        var layers = new float[spec.Layers][][];
+        for (int k = 0; k < spec.Layers; k++)
         {
             layers[k] = new[]
             {
@@ -86,7 +89,7 @@ internal static class WeightsBinder
                 tensors[PyTorchTensors.BiasIh(k)].Values.AsArray(), tensors[PyTorchTensors.BiasHh(k)].Values.AsArray(),
             };
         }
-        return KernelLayout.PackModel(d.GateCount, d.InputSize, d.HiddenSize, d.Layers, d.OutputSize, layers,
+        return KernelLayout.PackModel(spec, layers,
             tensors[PyTorchTensors.HeadWeight].Values.AsArray(), tensors[PyTorchTensors.HeadBias].Values.AsArray());
     }
 

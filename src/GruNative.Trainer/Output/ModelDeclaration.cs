@@ -6,14 +6,14 @@ namespace GruNative.Trainer.Output;
 internal static class ModelDeclaration
 {
     /// <summary>
-    /// <c>[GruModel(inputSize: 1, hiddenSize: 32, outputSize: 24, Layers = 2, Weights = "model.weights.json")]</c> and the
+    /// <c>[GruModel(inputSize: 1, hiddenSize: 32, outputSize: 24, Layers = 2, WeightsFile = "model.weights.json")]</c> and the
     /// partial class line, plus the project item the generator needs.
     /// </summary>
     public static string For(ModelSpec spec, string className, string? jsonFileName)
     {
         string attribute = spec.Cell == CellKind.Gru ? "GruModel" : "LstmModel";
         string layers = spec.Layers == 1 ? "" : $", Layers = {spec.Layers.ToString(CultureInfo.InvariantCulture)}";
-        string weights = jsonFileName is null ? "" : $", Weights = \"{jsonFileName}\"";
+        string weights = jsonFileName is null ? "" : $", WeightsFile = \"{jsonFileName}\"";
         string declaration =
             $"[{attribute}(inputSize: {spec.InputSize}, hiddenSize: {spec.HiddenSize}, outputSize: {spec.OutputSize}{layers}{weights})]\n" +
             $"public partial class {className};";

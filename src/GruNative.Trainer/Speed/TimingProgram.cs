@@ -43,14 +43,9 @@ internal static class TimingProgram
 
             namespace GruNative.KernelTiming;
 
-            /// <summary>The shape under test, weights loaded at run time (no Weights = ...): the generator writes the kernel.</summary>
+            /// <summary>The shape under test, weights loaded at run time (no WeightsFile = ...): the generator writes the kernel.</summary>
             [{{attribute}}({{shape}})]
-            internal sealed partial class TimedModel
-            {
-                // Widest is the generated code's private choice of path for VectorPath.Auto; this part of the partial class
-                // may read it, so the report names the path the kernel really took, not a re-derivation of it.
-                internal static VectorPath KernelPath => Widest;
-            }
+            internal sealed partial class TimedModel;
 
             internal static class TimingEntry
             {
@@ -105,7 +100,7 @@ internal static class TimingProgram
                     for (int r = 0; r < rounds; r++)
                         nanoseconds[r] = Round(model, observations, output, ref state, ref offset, steps) * 1e9 / steps;
                     long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
-                    return (nanoseconds, steps, allocated, TimedModel.KernelPath, warmUpSeconds);
+                    return (nanoseconds, steps, allocated, TimedModel.ActivePath, warmUpSeconds);
                 }
 
                 public static float[] Forecast(ModelWeights weights, float[] sequence)

@@ -30,7 +30,7 @@ public sealed class ParameterLayout
             throw new ArgumentException($"{spec} has {spec.ParameterCount} parameters; a flat parameter vector holds at most {Array.MaxLength}.", nameof(spec));
 
         // Names and shapes come from the one place that defines them, so this layout cannot drift from the weights files.
-        var expected = PyTorchTensors.Expected(spec.GateCount, spec.InputSize, spec.HiddenSize, spec.Layers, spec.OutputSize);
+        var expected = PyTorchTensors.Expected(spec);
         _tensors = new ParameterTensor[expected.Count];
         _byName = new Dictionary<string, ParameterTensor>(expected.Count, StringComparer.Ordinal);
         int offset = 0;

@@ -9,7 +9,7 @@ namespace GruNative;
 /// </summary>
 /// <example>
 /// <code>
-/// [GruModel(inputSize: 1, hiddenSize: 32, outputSize: 24, Layers = 2, Weights = "oil.weights.json")]
+/// [GruModel(inputSize: 1, hiddenSize: 32, outputSize: 24, Layers = 2, WeightsFile = "oil.weights.json")]
 /// public partial class OilForecaster;
 /// </code>
 /// </example>

@@ -9,7 +9,7 @@ namespace GruNative;
 /// </summary>
 /// <example>
 /// <code>
-/// [LstmModel(inputSize: 1, hiddenSize: 32, outputSize: 24, Layers = 2, Weights = "oil.weights.json")]
+/// [LstmModel(inputSize: 1, hiddenSize: 32, outputSize: 24, Layers = 2, WeightsFile = "oil.weights.json")]
 /// public partial class OilForecaster;
 /// </code>
 /// </example>

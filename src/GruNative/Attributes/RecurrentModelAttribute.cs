@@ -33,7 +33,12 @@ public abstract class RecurrentModelAttribute : Attribute
 
     /// <summary>
     /// File name (or path ending) of a JSON weights file listed among the project's <c>AdditionalFiles</c>, whose
-    /// weights are baked into the binary at compile time. When null, weights are loaded at run time with <c>Load</c>.
+    /// weights are baked into the binary at compile time (the type's <c>Baked</c> instance). When null, the type has no
+    /// baked instance; either way <c>Load</c> reads weights of the same shape at run time.
     /// </summary>
+    public string? WeightsFile { get; set; }
+
+    /// <summary>The former name of <see cref="WeightsFile"/>; when both are set, <see cref="WeightsFile"/> wins.</summary>
+    [Obsolete("Use WeightsFile: the same file name, under a name that says it is a file.")]
     public string? Weights { get; set; }
 }

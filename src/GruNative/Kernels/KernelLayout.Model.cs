@@ -24,10 +24,9 @@ public static partial class KernelLayout
             var layer = weights.Layers[k];
             layers[k] = [layer.WeightIh.ToArray(), layer.WeightHh.ToArray(), layer.BiasIh.ToArray(), layer.BiasHh.ToArray()];
         }
-        var packed = new PackedWeights(ModelLength(spec.GateCount, spec.InputSize, spec.HiddenSize, spec.Layers, spec.OutputSize));
+        var packed = new PackedWeights(ModelLength(spec));
         var (buffer, start) = packed.Destination;
-        PackModel(spec.GateCount, spec.InputSize, spec.HiddenSize, spec.Layers, spec.OutputSize,
-            layers, weights.HeadWeight.ToArray(), weights.HeadBias.ToArray(), buffer, start);
+        PackModel(spec, layers, weights.HeadWeight.ToArray(), weights.HeadBias.ToArray(), buffer, start);
         return packed;
     }
 }

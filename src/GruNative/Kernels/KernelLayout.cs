@@ -22,9 +22,12 @@ namespace GruNative.Kernels;
 /// feeds n_x in input rows and n_h in recurrent rows). LSTM has A = 4 (b_i· + b_h· for i, f, g, o) and S = 4.
 /// </para>
 /// <para>The head is <c>[bias: P] [rows: H × P]</c> with P = O padded to a multiple of <see cref="Lanes"/>.</para>
-/// This file compiles for netstandard2.0 (the generator), hence arrays rather than spans.
+/// <para>
+/// Shared source: the generator (netstandard2.0) compiles this file too, hence arrays rather than spans. This part
+/// states no accessibility: the type is internal in the generator, and public in the runtime, whose other part says so.
+/// </para>
 /// </remarks>
-public static partial class KernelLayout
+static partial class KernelLayout
 {
     /// <summary>Hidden units are padded to a multiple of this many floats (one 256-bit vector).</summary>
     public const int Lanes = 8;
@@ -42,7 +45,7 @@ public static partial class KernelLayout
     public const int BiasSlots = 4;
 
     /// <summary>Gate slots per weight row: 3 for GRU (r, z, n), 4 for LSTM (i, f, g, o).</summary>
-    public static int RowSlots(int gateCount) => gateCount;
+    public static int RowSlots(CellKind cell) => cell.GateCount();
 
     /// <summary>The widths of a layer's groups, in order: full groups of <see cref="MaxGroupWidth"/>, then the remainder.</summary>
     public static int[] GroupWidths(int hiddenSize)
@@ -57,53 +60,52 @@ public static partial class KernelLayout
     /// <summary>Width of the group starting at unit <paramref name="groupStart"/> of a layer padded to <paramref name="paddedHidden"/> units (no allocation).</summary>
     public static int GroupWidthAt(int paddedHidden, int groupStart) => Math.Min(MaxGroupWidth, paddedHidden - groupStart);
 
-    /// <summary>Floats in one packed group of width <paramref name="width"/>.</summary>
-    public static int GroupLength(int gateCount, int inputSize, int hiddenSize, int width) =>
-        (BiasSlots + (inputSize + hiddenSize) * RowSlots(gateCount)) * width;
+    /// <summary>Floats in one packed group of width <paramref name="width"/> of a layer reading <paramref name="inputSize"/> values.</summary>
+    public static int GroupLength(CellKind cell, int inputSize, int hiddenSize, int width) =>
+        (BiasSlots + (inputSize + hiddenSize) * RowSlots(cell)) * width;
 
     /// <summary>Floats in one packed layer: Pad(H) · (4 + (in + H) · S).</summary>
-    public static int LayerLength(int gateCount, int inputSize, int hiddenSize) =>
-        GroupLength(gateCount, inputSize, hiddenSize, Pad(hiddenSize));
+    public static int LayerLength(CellKind cell, int inputSize, int hiddenSize) =>
+        GroupLength(cell, inputSize, hiddenSize, Pad(hiddenSize));
 
-    /// <summary>Where layer <paramref name="layer"/> starts in a packed model (layers first, then the head).</summary>
-    public static int LayerOffset(int gateCount, int inputSize, int hiddenSize, int layer)
+    /// <summary>Where layer <paramref name="layer"/> starts in a packed model (layers first, then the head); <paramref name="layer"/> = L gives the head's offset.</summary>
+    public static int LayerOffset(ModelSpec spec, int layer)
     {
         int offset = 0;
         for (int k = 0; k < layer; k++)
-            offset += LayerLength(gateCount, k == 0 ? inputSize : hiddenSize, hiddenSize);
+            offset += LayerLength(spec.Cell, spec.LayerInputSize(k), spec.HiddenSize);
         return offset;
     }
 
+    /// <summary>Where the head starts in a packed model.</summary>
+    public static int HeadOffset(ModelSpec spec) => LayerOffset(spec, spec.Layers);
+
     /// <summary>Floats in a packed model: every layer, then the head.</summary>
-    public static int ModelLength(int gateCount, int inputSize, int hiddenSize, int layers, int outputSize) =>
-        LayerOffset(gateCount, inputSize, hiddenSize, layers) + HeadLength(hiddenSize, outputSize);
+    public static int ModelLength(ModelSpec spec) => HeadOffset(spec) + HeadLength(spec.HiddenSize, spec.OutputSize);
 
     /// <summary>
     /// Packs a whole model: <paramref name="layerTensors"/>[k] holds layer k's weight_ih, weight_hh, bias_ih and
     /// bias_hh (PyTorch layout); the head follows the last layer.
     /// </summary>
-    public static float[] PackModel(int gateCount, int inputSize, int hiddenSize, int layers, int outputSize,
-        float[][][] layerTensors, float[] headWeight, float[] headBias)
+    public static float[] PackModel(ModelSpec spec, float[][][] layerTensors, float[] headWeight, float[] headBias)
     {
-        var packed = new float[ModelLength(gateCount, inputSize, hiddenSize, layers, outputSize)];
-        PackModel(gateCount, inputSize, hiddenSize, layers, outputSize, layerTensors, headWeight, headBias, packed, 0);
+        var packed = new float[ModelLength(spec)];
+        PackModel(spec, layerTensors, headWeight, headBias, packed, 0);
         return packed;
     }
 
     /// <summary>
-    /// Like <see cref="PackModel(int, int, int, int, int, float[][][], float[], float[])"/>, into
-    /// <paramref name="destination"/> from <paramref name="offset"/> on.
+    /// Like <see cref="PackModel(ModelSpec, float[][][], float[], float[])"/>, into <paramref name="destination"/> from
+    /// <paramref name="offset"/> on.
     /// </summary>
-    public static void PackModel(int gateCount, int inputSize, int hiddenSize, int layers, int outputSize,
-        float[][][] layerTensors, float[] headWeight, float[] headBias, float[] destination, int offset)
+    public static void PackModel(ModelSpec spec, float[][][] layerTensors, float[] headWeight, float[] headBias, float[] destination, int offset)
     {
-        for (int k = 0; k < layers; k++)
+        for (int k = 0; k < spec.Layers; k++)
         {
             var t = layerTensors[k];
-            PackLayer(gateCount, k == 0 ? inputSize : hiddenSize, hiddenSize, t[0], t[1], t[2], t[3],
-                destination, offset + LayerOffset(gateCount, inputSize, hiddenSize, k));
+            PackLayer(spec.Cell, spec.LayerInputSize(k), spec.HiddenSize, t[0], t[1], t[2], t[3], destination, offset + LayerOffset(spec, k));
         }
-        PackHead(hiddenSize, outputSize, headWeight, headBias, destination, offset + LayerOffset(gateCount, inputSize, hiddenSize, layers));
+        PackHead(spec.HiddenSize, spec.OutputSize, headWeight, headBias, destination, offset + HeadOffset(spec));
     }
 
     /// <summary>Floats in the packed head: P · (1 + H).</summary>
@@ -114,18 +116,17 @@ public static partial class KernelLayout
     /// <c>bias_hh</c> [G·H], gate blocks in PyTorch's order) into <paramref name="destination"/> at <paramref name="offset"/>.
     /// </summary>
     public static void PackLayer(
-        int gateCount, int inputSize, int hiddenSize,
+        CellKind cell, int inputSize, int hiddenSize,
         float[] weightIh, float[] weightHh, float[] biasIh, float[] biasHh,
         float[] destination, int offset)
     {
-        if (gateCount != 3 && gateCount != 4)
-            throw new ArgumentOutOfRangeException(nameof(gateCount), "3 (GRU) or 4 (LSTM) gate blocks.");
-        int rows = gateCount * hiddenSize;
+        int rows = cell.GateCount() * hiddenSize;
         Require(weightIh.Length == rows * inputSize && weightHh.Length == rows * hiddenSize
                 && biasIh.Length == rows && biasHh.Length == rows, "tensor sizes do not match the layer's shape");
-        Require(offset >= 0 && destination.Length - offset >= LayerLength(gateCount, inputSize, hiddenSize), "destination too short");
+        Require(offset >= 0 && destination.Length - offset >= LayerLength(cell, inputSize, hiddenSize), "destination too short");
 
-        int slots = RowSlots(gateCount), groupStart = 0, at = offset;
+        bool lstm = cell == CellKind.Lstm;
+        int slots = RowSlots(cell), groupStart = 0, at = offset;
         foreach (int width in GroupWidths(hiddenSize))
         {
             // Bias slots. GRU: r and z fold both biases; n keeps b_in (n_x) and b_hn (n_h) apart.
@@ -134,7 +135,7 @@ public static partial class KernelLayout
                 for (int lane = 0; lane < width; lane++)
                 {
                     int unit = groupStart + lane;
-                    destination[at + lane] = unit >= hiddenSize ? 0f : gateCount == 4 ? biasIh[a * hiddenSize + unit] + biasHh[a * hiddenSize + unit]
+                    destination[at + lane] = unit >= hiddenSize ? 0f : lstm ? biasIh[a * hiddenSize + unit] + biasHh[a * hiddenSize + unit]
                         : a < 2 ? biasIh[a * hiddenSize + unit] + biasHh[a * hiddenSize + unit]
                         : a == 2 ? biasIh[2 * hiddenSize + unit]
                         : biasHh[2 * hiddenSize + unit];

@@ -61,15 +61,15 @@ public static class ScalarKernels
         }
     }
 
-    /// <summary>The dense head: <paramref name="y"/>[o] = b[o] + Σ_k W[o, k] · h[k], for o below Pad(O) (lanes past O are zero).</summary>
+    /// <summary>The dense head: <paramref name="y"/>[o] = b[o] + Σ_k W[o, k] · h[k], for o below O (<paramref name="y"/> holds at least O floats).</summary>
     public static void Head(ReadOnlySpan<float> packedHead, int hiddenSize, int outputSize, ReadOnlySpan<float> h, Span<float> y)
     {
         int padded = KernelLayout.Pad(outputSize);
-        packedHead.Slice(0, padded).CopyTo(y);
+        packedHead.Slice(0, outputSize).CopyTo(y);
         for (int k = 0; k < hiddenSize; k++)
         {
-            var row = packedHead.Slice(padded * (1 + k), padded);
-            for (int o = 0; o < padded; o++)
+            var row = packedHead.Slice(padded * (1 + k), outputSize);
+            for (int o = 0; o < outputSize; o++)
                 y[o] += row[o] * h[k];
         }
     }

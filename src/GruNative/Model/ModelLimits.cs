@@ -1,11 +1,66 @@
+using GruNative.Kernels;
+
 namespace GruNative;
 
-/// <summary>Size limits shared by the runtime and the generator.</summary>
-public static class ModelLimits
+// Shared source: the generator (netstandard2.0) compiles this file too, as an internal type (GRUNATIVE_GENERATOR).
+
+/// <summary>
+/// Every size limit, in one table. Any model (<see cref="ModelSpec"/>, the weights readers, the reference and the
+/// trainer) may be as large as <see cref="MaxDimension"/> and <see cref="MaxLayers"/>; a generated kernel is held to
+/// the narrower <c>MaxKernel…</c> limits, because its <c>State</c> lives inline in a struct, often on the stack, and its
+/// source and baked data grow with the shape. The generator reports a declaration beyond them as GRUN003.
+/// </summary>
+#if GRUNATIVE_GENERATOR
+internal
+#else
+public
+#endif
+static class ModelLimits
 {
-    /// <summary>Largest accepted size of any dimension (I, H, O); keeps every tensor's element count within <see cref="int"/>.</summary>
+    /// <summary>Largest size of any dimension (I, H, O) of any model; keeps every tensor's element count within <see cref="int"/>.</summary>
     public const int MaxDimension = 1 << 14;
 
-    /// <summary>Largest accepted number of layers.</summary>
+    /// <summary>Largest number of layers of any model.</summary>
     public const int MaxLayers = 64;
+
+    /// <summary>Largest I of a generated kernel.</summary>
+    public const int MaxKernelInputSize = 4096;
+
+    /// <summary>Largest H of a generated kernel.</summary>
+    public const int MaxKernelHiddenSize = 2048;
+
+    /// <summary>Largest O of a generated kernel.</summary>
+    public const int MaxKernelOutputSize = 4096;
+
+    /// <summary>Largest L of a generated kernel.</summary>
+    public const int MaxKernelLayers = 16;
+
+    /// <summary>Largest state of a generated kernel, in floats of its padded vectors (L·Pad(H), twice that for LSTM): 128 KiB.</summary>
+    public const int MaxKernelStateFloats = 32768;
+
+    /// <summary>
+    /// The first generated-kernel limit that a declaration's sizes break, as the size's name (as the attribute spells
+    /// it), its value and its limit; null when a kernel can be generated. The state is checked only once every size is
+    /// within its own limit.
+    /// </summary>
+    internal static (string Name, long Value, long Max)[] FindKernelViolations(CellKind cell, int inputSize, int hiddenSize, int layers, int outputSize)
+    {
+        var violations = new System.Collections.Generic.List<(string Name, long Value, long Max)>();
+        void Check(string name, int value, int max)
+        {
+            if (value < 1 || value > max)
+                violations.Add((name, value, max));
+        }
+        Check("inputSize", inputSize, MaxKernelInputSize);
+        Check("hiddenSize", hiddenSize, MaxKernelHiddenSize);
+        Check("outputSize", outputSize, MaxKernelOutputSize);
+        Check("Layers", layers, MaxKernelLayers);
+        long stateFloats = (long)cell.StateVectorCount() * layers * KernelLayout.Pad(hiddenSize);
+        if (violations.Count == 0 && stateFloats > MaxKernelStateFloats)
+        {
+            string name = "the state (Layers × hiddenSize" + (cell.StateVectorCount() == 2 ? " × 2" : "") + ", in floats)";
+            violations.Add((name, stateFloats, MaxKernelStateFloats));
+        }
+        return violations.ToArray();
+    }
 }

@@ -1,6 +1,10 @@
 using System;
+using GruNative.Kernels;
 
 namespace GruNative;
+
+// Shared source: the generator (netstandard2.0) compiles this file too, as an internal type (GRUNATIVE_GENERATOR), so
+// the attribute's sizes, the weights file's and the runtime's are checked and described by one definition.
 
 /// <summary>
 /// The shape of a forecaster: <see cref="Layers"/> recurrent layers of one <see cref="Cell"/> kind with
@@ -9,11 +13,19 @@ namespace GruNative;
 /// <see cref="OutputSize"/> values. Semantics are exactly PyTorch's <c>nn.GRU</c>/<c>nn.LSTM</c>
 /// (<c>batch_first=True</c>, bias, no projection, unidirectional) and <c>nn.Linear</c>.
 /// </summary>
-/// <remarks>Immutable, with value equality. Every size is at least 1.</remarks>
-public sealed class ModelSpec : IEquatable<ModelSpec>
+/// <remarks>
+/// Immutable, with value equality. Every size is at least 1 and at most its limit in <see cref="ModelLimits"/>.
+/// The counts derived from the shape (parameters, FLOPs, state and packed weight lengths) are defined here only.
+/// </remarks>
+#if GRUNATIVE_GENERATOR
+internal
+#else
+public
+#endif
+sealed class ModelSpec : IEquatable<ModelSpec>
 {
     /// <summary>Creates a model description, checking every size.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A size is below 1 or above its limit.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The cell kind is unknown, or a size is below 1 or above its limit.</exception>
     public ModelSpec(CellKind cell, int inputSize, int hiddenSize, int layers, int outputSize)
     {
         if (cell is not (CellKind.Gru or CellKind.Lstm))
@@ -48,6 +60,7 @@ public sealed class ModelSpec : IEquatable<ModelSpec>
     public int GateCount => Cell.GateCount();
 
     /// <summary>Values read per step by layer <paramref name="layer"/>: I for layer 0, H above it.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="layer"/> is not a layer of the model.</exception>
     public int LayerInputSize(int layer)
     {
         if ((uint)layer >= (uint)Layers)
@@ -86,6 +99,9 @@ public sealed class ModelSpec : IEquatable<ModelSpec>
         }
     }
 
+    /// <summary>Floats in the weights as a generated kernel packs them (<see cref="KernelLayout"/>): every layer, then the head, padded.</summary>
+    public int PackedWeightCount => KernelLayout.ModelLength(this);
+
     /// <inheritdoc />
     public bool Equals(ModelSpec? other) =>
         other is not null && Cell == other.Cell && InputSize == other.InputSize && HiddenSize == other.HiddenSize
@@ -95,11 +111,19 @@ public sealed class ModelSpec : IEquatable<ModelSpec>
     public override bool Equals(object? obj) => Equals(obj as ModelSpec);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Cell, InputSize, HiddenSize, Layers, OutputSize);
+    public override int GetHashCode()
+    {
+        // Written out rather than HashCode.Combine, which netstandard2.0 (the generator) lacks.
+        int hash = (int)Cell;
+        hash = hash * 31 + InputSize;
+        hash = hash * 31 + HiddenSize;
+        hash = hash * 31 + Layers;
+        return hash * 31 + OutputSize;
+    }
 
-    /// <summary>For example <c>GRU(I=1, H=32, L=2) → Dense(32 → 24)</c>.</summary>
+    /// <summary>The shape as every report, message and generated header writes it, for example <c>GRU(I=1, H=32, L=2) → Dense(32 → 24)</c>.</summary>
     public override string ToString() =>
-        $"{Cell.ToMetadataName().ToUpperInvariant()}(I={InputSize}, H={HiddenSize}, L={Layers}) → Dense({HiddenSize} → {OutputSize})";
+        $"{Cell.ToDisplayName()}(I={InputSize}, H={HiddenSize}, L={Layers}) → Dense({HiddenSize} → {OutputSize})";
 
     private static void Check(int value, int max, string name)
     {

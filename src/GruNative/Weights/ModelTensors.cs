@@ -14,7 +14,7 @@ internal static class ModelTensors
     {
         ArgumentNullException.ThrowIfNull(weights);
         var spec = weights.Spec;
-        var expected = PyTorchTensors.Expected(spec.GateCount, spec.InputSize, spec.HiddenSize, spec.Layers, spec.OutputSize);
+        var expected = PyTorchTensors.Expected(spec);
         int index = 0;
         for (int k = 0; k < spec.Layers; k++)
         {
@@ -37,12 +37,8 @@ internal static class ModelTensors
         foreach (var (name, tensor) in tensors)
             shapes.Add(name, tensor.Shape);
 
-        var shape = PyTorchTensors.Infer(shapes);
-        if (!shape.Succeeded)
-            throw new WeightsFormatException(source, shape.Tensor, shape.Problem!);
-        var spec = new ModelSpec(shape.GateCount == 3 ? CellKind.Gru : CellKind.Lstm, shape.InputSize, shape.HiddenSize, shape.Layers, shape.OutputSize);
-        if (PyTorchTensors.FindMismatch(shapes, spec.GateCount, spec.InputSize, spec.HiddenSize, spec.Layers, spec.OutputSize) is { } mismatch)
-            throw new WeightsFormatException(source, mismatch.Key, mismatch.Value);
+        var spec = PyTorchTensors.Infer(shapes, source);
+        PyTorchTensors.CheckTensors(shapes, spec, source);
 
         foreach (var (name, tensor) in tensors)
         {

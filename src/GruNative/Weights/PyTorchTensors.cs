@@ -8,10 +8,16 @@ namespace GruNative;
 /// puts in its <c>state_dict</c>. Every weights reader and writer goes through this class.
 /// </summary>
 /// <remarks>
-/// Written against primitive sizes only, so the source generator (netstandard2.0) can link this file.
-/// Gate blocks are stacked along the first axis: r, z, n for GRU and i, f, g, o for LSTM.
+/// Gate blocks are stacked along the first axis: r, z, n for GRU and i, f, g, o for LSTM. Shared source: the
+/// generator (netstandard2.0) compiles this file too, as an internal type (GRUNATIVE_GENERATOR), so a baked weights
+/// file is checked at compile time by exactly the rules that check a loaded one.
 /// </remarks>
-public static class PyTorchTensors
+#if GRUNATIVE_GENERATOR
+internal
+#else
+public
+#endif
+static class PyTorchTensors
 {
     /// <summary><c>head.weight</c>, shape [O, H].</summary>
     public const string HeadWeight = "head.weight";
@@ -35,19 +41,19 @@ public static class PyTorchTensors
     /// Every tensor of a model, in canonical order (per layer: weight_ih, weight_hh, bias_ih, bias_hh; then
     /// head.weight, head.bias), with its shape.
     /// </summary>
-    public static IReadOnlyList<KeyValuePair<string, long[]>> Expected(int gateCount, int inputSize, int hiddenSize, int layers, int outputSize)
+    public static IReadOnlyList<KeyValuePair<string, long[]>> Expected(ModelSpec spec)
     {
-        long gh = (long)gateCount * hiddenSize;
-        var tensors = new List<KeyValuePair<string, long[]>>(4 * layers + 2);
-        for (int k = 0; k < layers; k++)
+        long gh = (long)spec.GateCount * spec.HiddenSize;
+        var tensors = new List<KeyValuePair<string, long[]>>(4 * spec.Layers + 2);
+        for (int k = 0; k < spec.Layers; k++)
         {
-            tensors.Add(new KeyValuePair<string, long[]>(WeightIh(k), new[] { gh, k == 0 ? inputSize : hiddenSize }));
-            tensors.Add(new KeyValuePair<string, long[]>(WeightHh(k), new[] { gh, (long)hiddenSize }));
+            tensors.Add(new KeyValuePair<string, long[]>(WeightIh(k), new[] { gh, spec.LayerInputSize(k) }));
+            tensors.Add(new KeyValuePair<string, long[]>(WeightHh(k), new[] { gh, (long)spec.HiddenSize }));
             tensors.Add(new KeyValuePair<string, long[]>(BiasIh(k), new[] { gh }));
             tensors.Add(new KeyValuePair<string, long[]>(BiasHh(k), new[] { gh }));
         }
-        tensors.Add(new KeyValuePair<string, long[]>(HeadWeight, new[] { (long)outputSize, hiddenSize }));
-        tensors.Add(new KeyValuePair<string, long[]>(HeadBias, new[] { (long)outputSize }));
+        tensors.Add(new KeyValuePair<string, long[]>(HeadWeight, new[] { (long)spec.OutputSize, spec.HiddenSize }));
+        tensors.Add(new KeyValuePair<string, long[]>(HeadBias, new[] { (long)spec.OutputSize }));
         return tensors;
     }
 
@@ -55,37 +61,38 @@ public static class PyTorchTensors
     /// Reads the model's sizes off its tensor shapes, as needed for a PyTorch file without metadata:
     /// H from <c>rnn.weight_hh_l0</c> [G·H, H] (G = 3 → GRU, 4 → LSTM), I from <c>rnn.weight_ih_l0</c>,
     /// L from the consecutive layers with at least two of their four tensors present, O from <c>head.weight</c>. Only the tensors needed are
-    /// looked at; <see cref="FindMismatch"/> then checks all of them.
+    /// looked at; <see cref="CheckTensors"/> then checks all of them.
     /// </summary>
-    /// <returns>The sizes, or the tensor and problem that prevented inferring them.</returns>
-    public static InferredShape Infer(IReadOnlyDictionary<string, long[]> shapes)
+    /// <returns>The model the shapes describe.</returns>
+    /// <exception cref="WeightsFormatException">A tensor needed to read the sizes is missing or misshapen (the exception names it).</exception>
+    public static ModelSpec Infer(IReadOnlyDictionary<string, long[]> shapes, string source)
     {
         string hh0 = WeightHh(0);
         if (!shapes.TryGetValue(hh0, out var whh))
-            return InferredShape.Fail(hh0, "tensor is missing: a GruNative model needs rnn.weight_hh_l0 [G·H, H]");
+            throw new WeightsFormatException(source, hh0, "tensor is missing: a GruNative model needs rnn.weight_hh_l0 [G·H, H]");
         if (whh.Length != 2 || whh[1] < 1 || whh[1] > ModelLimits.MaxDimension || (whh[0] != 3 * whh[1] && whh[0] != 4 * whh[1]))
-            return InferredShape.Fail(hh0, $"shape {Format(whh)} is neither [3·H, H] (GRU) nor [4·H, H] (LSTM)");
+            throw new WeightsFormatException(source, hh0, $"shape {Format(whh)} is neither [3·H, H] (GRU) nor [4·H, H] (LSTM)");
         int hidden = (int)whh[1];
-        int gates = (int)(whh[0] / hidden);
+        var cell = whh[0] == 3 * whh[1] ? CellKind.Gru : CellKind.Lstm;
 
         string ih0 = WeightIh(0);
         if (!shapes.TryGetValue(ih0, out var wih))
-            return InferredShape.Fail(ih0, "tensor is missing");
+            throw new WeightsFormatException(source, ih0, "tensor is missing");
         if (wih.Length != 2 || wih[0] != whh[0] || wih[1] < 1 || wih[1] > ModelLimits.MaxDimension)
-            return InferredShape.Fail(ih0, $"shape {Format(wih)} does not match [{whh[0]}, I] with 1 ≤ I ≤ {ModelLimits.MaxDimension}");
+            throw new WeightsFormatException(source, ih0, $"shape {Format(wih)} does not match [{whh[0]}, I] with 1 ≤ I ≤ {ModelLimits.MaxDimension}");
         int input = (int)wih[1];
 
         // Layer k exists when at least two of its four tensors do: a single stray tensor of a layer the model lacks is
-        // then reported as left over by FindMismatch, while a real layer missing one tensor is reported as incomplete.
+        // then reported as left over by CheckTensors, while a real layer missing one tensor is reported as incomplete.
         int layers = 1;
         while (layers < ModelLimits.MaxLayers && TensorsOfLayer(shapes, layers) >= 2)
             layers++;
 
         if (!shapes.TryGetValue(HeadWeight, out var head))
-            return InferredShape.Fail(HeadWeight, "tensor is missing: a GruNative model needs a dense head [O, H]");
+            throw new WeightsFormatException(source, HeadWeight, "tensor is missing: a GruNative model needs a dense head [O, H]");
         if (head.Length != 2 || head[1] != hidden || head[0] < 1 || head[0] > ModelLimits.MaxDimension)
-            return InferredShape.Fail(HeadWeight, $"shape {Format(head)} does not match [O, {hidden}] with 1 ≤ O ≤ {ModelLimits.MaxDimension}");
-        return InferredShape.Success(gates, input, hidden, layers, (int)head[0]);
+            throw new WeightsFormatException(source, HeadWeight, $"shape {Format(head)} does not match [O, {hidden}] with 1 ≤ O ≤ {ModelLimits.MaxDimension}");
+        return new ModelSpec(cell, input, hidden, layers, (int)head[0]);
     }
 
     private static int TensorsOfLayer(IReadOnlyDictionary<string, long[]> shapes, int layer) =>
@@ -96,27 +103,25 @@ public static class PyTorchTensors
     /// Compares the tensors present with those a model of the given sizes has: a missing tensor, a tensor of
     /// the wrong shape, or a tensor left over (never silently ignored) is reported.
     /// </summary>
-    /// <returns>Null when they agree exactly; otherwise the first offending tensor and the problem.</returns>
-    public static KeyValuePair<string, string>? FindMismatch(
-        IReadOnlyDictionary<string, long[]> shapes, int gateCount, int inputSize, int hiddenSize, int layers, int outputSize)
+    /// <exception cref="WeightsFormatException">The first offending tensor (the exception names it) and the problem.</exception>
+    public static void CheckTensors(IReadOnlyDictionary<string, long[]> shapes, ModelSpec spec, string source)
     {
-        var expected = Expected(gateCount, inputSize, hiddenSize, layers, outputSize);
+        var expected = Expected(spec);
         var names = new HashSet<string>();
         foreach (var tensor in expected)
         {
             names.Add(tensor.Key);
             if (!shapes.TryGetValue(tensor.Key, out var shape))
-                return new KeyValuePair<string, string>(tensor.Key, $"tensor is missing; expected shape {Format(tensor.Value)}");
+                throw new WeightsFormatException(source, tensor.Key, $"tensor is missing; expected shape {Format(tensor.Value)}");
             if (!SameShape(shape, tensor.Value))
-                return new KeyValuePair<string, string>(tensor.Key, $"shape {Format(shape)} differs from the expected {Format(tensor.Value)}");
+                throw new WeightsFormatException(source, tensor.Key, $"shape {Format(shape)} differs from the expected {Format(tensor.Value)}");
         }
         foreach (var name in shapes.Keys)
         {
             if (!names.Contains(name))
-                return new KeyValuePair<string, string>(name,
-                    $"tensor is not part of a {layers}-layer {(gateCount == 3 ? "GRU" : "LSTM")} forecaster (I={inputSize}, H={hiddenSize}, O={outputSize}); unused tensors are an error, never ignored");
+                throw new WeightsFormatException(source, name,
+                    $"tensor is not part of a {spec.Layers}-layer {spec.Cell.ToDisplayName()} forecaster (I={spec.InputSize}, H={spec.HiddenSize}, O={spec.OutputSize}); unused tensors are an error, never ignored");
         }
-        return null;
     }
 
     /// <summary>A shape as PyTorch prints it, e.g. <c>[96, 32]</c>.</summary>

@@ -7,8 +7,17 @@ namespace GruNative;
 /// misshapen tensor, a non-finite weight, or metadata that contradicts the tensors. The only exception
 /// type the weights readers throw for bad content (I/O failures still surface as <see cref="System.IO.IOException"/>).
 /// </summary>
-/// <remarks>The message always names the source, the tensor or metadata key when there is one, and the problem.</remarks>
-public sealed class WeightsFormatException : Exception
+/// <remarks>
+/// The message always names the source, the tensor or metadata key when there is one, and the problem. Shared source:
+/// the generator (netstandard2.0) compiles this file too, as an internal type (GRUNATIVE_GENERATOR), and turns the
+/// exception into a diagnostic.
+/// </remarks>
+#if GRUNATIVE_GENERATOR
+internal
+#else
+public
+#endif
+sealed class WeightsFormatException : Exception
 {
     /// <summary>Creates the exception; <paramref name="tensor"/> is null when the problem is not about one tensor.</summary>
     public WeightsFormatException(string source, string? tensor, string problem, Exception? innerException = null)

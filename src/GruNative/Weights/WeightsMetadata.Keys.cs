@@ -1,8 +1,9 @@
 namespace GruNative;
 
 // The metadata keys, in a file of their own so the source generator (netstandard2.0) can link it and check a baked
-// file's metadata against exactly the keys the runtime reads.
-public static partial class WeightsMetadata
+// file's metadata against exactly the keys the runtime reads. This part states no accessibility: the type is internal in
+// the generator, and public in the runtime, whose other part says so.
+static partial class WeightsMetadata
 {
     /// <summary>Prefix of every GruNative key: <c>grunative.</c></summary>
     public const string KeyPrefix = "grunative.";

@@ -23,7 +23,7 @@ internal sealed record ModelCase(CellKind Cell, int Input, int Hidden, int Layer
     public string Source()
     {
         string attribute = Cell == CellKind.Gru ? "GruModel" : "LstmModel";
-        string weights = WeightsFile is null ? "" : $", Weights = \"{WeightsFile}\"";
+        string weights = WeightsFile is null ? "" : $", WeightsFile = \"{WeightsFile}\"";
         string baked = WeightsFile is null ? "" : $$"""
 
                 public static object Baked() => {{Name}}.Baked;

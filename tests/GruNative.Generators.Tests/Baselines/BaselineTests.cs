@@ -19,7 +19,7 @@ public class BaselineTests
             public partial class TinyGru;
 
             /// <summary>LSTM I=2 H=40 L=2 O=3, baked.</summary>
-            [LstmModel(2, 40, 3, Layers = 2, Weights = "lstm.weights.json")]
+            [LstmModel(2, 40, 3, Layers = 2, WeightsFile = "lstm.weights.json")]
             public partial class BakedLstm;
 
             /// <summary>A station.</summary>

@@ -38,7 +38,19 @@ public class ValidDeclarationTests
                 state.Reset();
                 global::GruNative.Preprocessing? preprocessing = model.Preprocessing;
                 global::GruNative.ModelSpec spec = global::{0}.Spec;
-                return output[0] + (preprocessing is null ? 0 : 1) + spec.HiddenSize + global::{0}.Layers;
+                model.Forecast(input, output, global::GruNative.Kernels.VectorPath.Vector256);
+                return output[0] + (preprocessing is null ? 0 : 1) + spec.HiddenSize + global::{0}.Layers + Contract<global::{0}, global::{0}.State>(model);
+            }
+
+            /// <summary>The model through the runtime contract every generated type implements.</summary>
+            public static int Contract<TModel, TState>(TModel model)
+                where TModel : class, global::GruNative.IRecurrentForecaster<TModel, TState>
+                where TState : struct, global::GruNative.IRecurrentState<TState>
+            {
+                var state = default(TState);
+                global::System.Span<float> input = stackalloc float[TModel.InputSize];
+                model.Step(input, ref state);
+                return TModel.Spec.HiddenSize + TState.Length + TModel.OutputSize + (int)TModel.ActivePath;
             }
 
             /// <summary>Every way to load weights.</summary>
@@ -54,7 +66,7 @@ public class ValidDeclarationTests
             namespace Forecasts
             {
                 /// <summary>A model.</summary>
-                [GruNative.GruModel(3, 9, 2, Layers = 2, Weights = "gru.json")]
+                [GruNative.GruModel(3, 9, 2, Layers = 2, WeightsFile = "gru.json")]
                 public partial class BakedGru;
             }
             """
@@ -64,7 +76,7 @@ public class ValidDeclarationTests
             namespace Forecasts.Deep;
 
             /// <summary>A model.</summary>
-            [GruNative.LstmModel(inputSize: 2, hiddenSize: 8, outputSize: 3, Weights = "weights/lstm.json")]
+            [GruNative.LstmModel(inputSize: 2, hiddenSize: 8, outputSize: 3, WeightsFile = "weights/lstm.json")]
             internal sealed partial class BakedLstm;
             """
         },
@@ -100,7 +112,7 @@ public class ValidDeclarationTests
                 public partial struct B
                 {
                     /// <summary>A model.</summary>
-                    [GruNative.GruModel(3, 9, 2, Layers = 2, Weights = "gru.json")]
+                    [GruNative.GruModel(3, 9, 2, Layers = 2, WeightsFile = "gru.json")]
                     internal partial class Nested;
                 }
             }
@@ -133,7 +145,7 @@ public class ValidDeclarationTests
         {
             "LSTM, baked, record", "BakedRecord", """
             /// <summary>A model.</summary>
-            [GruNative.LstmModel(2, 8, 3, Weights = "lstm.json")]
+            [GruNative.LstmModel(2, 8, 3, WeightsFile = "lstm.json")]
             public partial record BakedRecord;
             """
         },
@@ -179,7 +191,7 @@ public class ValidDeclarationTests
                 [GruNative.LstmModel(1, 8, 1)] public partial class B;
 
                 /// <summary>C.</summary>
-                [GruNative.GruModel(3, 9, 2, Layers = 2, Weights = "gru.json")] public partial class C;
+                [GruNative.GruModel(3, 9, 2, Layers = 2, WeightsFile = "gru.json")] public partial class C;
                 """,
             },
             new AdditionalText[] { new InMemoryAdditionalText("/project/gru.json", GruJson) });
@@ -187,5 +199,32 @@ public class ValidDeclarationTests
         run.AssertGeneratorDidNotFail();
         Assert.Equal(new[] { "N.A", "N.B", "N.C" }, run.Sources.Keys.Order(StringComparer.Ordinal));
         Assert.Empty(run.CompilationDiagnostics.Select(d => d.ToString()));
+    }
+
+    [Fact]
+    public void The_obsolete_Weights_property_still_bakes_with_only_its_obsolescence_warning()
+    {
+        var run = GeneratorHarness.Run(
+            new[]
+            {
+                """
+                namespace N;
+
+                /// <summary>A model declared with the old property name.</summary>
+                [GruNative.GruModel(3, 9, 2, Layers = 2, Weights = "gru.json")] public partial class Old;
+
+                /// <summary>Uses the baked instance.</summary>
+                internal static class UseOld
+                {
+                    /// <summary>The baked model.</summary>
+                    public static Old Model => Old.Baked;
+                }
+                """,
+            },
+            new AdditionalText[] { new InMemoryAdditionalText("/project/gru.json", GruJson) });
+
+        run.AssertGeneratorDidNotFail();
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Equal(new[] { "CS0618" }, run.CompilationDiagnostics.Select(d => d.Id));
     }
 }

@@ -26,19 +26,19 @@ public class BrokenModelsAreIsolatedTests
         const string Source = """
             namespace N;
 
-            [GruNative.GruModel(2, 4, 1, Weights = "good.json")] internal partial class Good;
+            [GruNative.GruModel(2, 4, 1, WeightsFile = "good.json")] internal partial class Good;
             [GruNative.LstmModel(1, 8, 1)] internal partial class AlsoGood;
             [GruNative.GruModel(2, 4, 1)] internal class G001;
             [GruNative.GruModel(2, 4, 1)] internal static partial class G002;
             [GruNative.GruModel(2, 4, 0)] internal partial class G003;
-            [GruNative.GruModel(2, 4, 1, Weights = "missing.json")] internal partial class G004;
-            [GruNative.GruModel(2, 4, 1, Weights = "twice.json")] internal partial class G005;
-            [GruNative.GruModel(2, 4, 1, Weights = "broken.json")] internal partial class G006;
-            [GruNative.GruModel(2, 4, 1, Weights = "extra.json")] internal partial class G007;
-            [GruNative.LstmModel(2, 4, 1, Weights = "good.json")] internal partial class G008;
-            [GruNative.GruModel(2, 4, 1, Weights = "huge.json")] internal partial class G009;
+            [GruNative.GruModel(2, 4, 1, WeightsFile = "missing.json")] internal partial class G004;
+            [GruNative.GruModel(2, 4, 1, WeightsFile = "twice.json")] internal partial class G005;
+            [GruNative.GruModel(2, 4, 1, WeightsFile = "broken.json")] internal partial class G006;
+            [GruNative.GruModel(2, 4, 1, WeightsFile = "extra.json")] internal partial class G007;
+            [GruNative.LstmModel(2, 4, 1, WeightsFile = "good.json")] internal partial class G008;
+            [GruNative.GruModel(2, 4, 1, WeightsFile = "huge.json")] internal partial class G009;
             [GruNative.GruModel(2, 4, 1), GruNative.LstmModel(2, 4, 1)] internal partial class G010;
-            [GruNative.GruModel(2, 4, 1, Weights = "meta.json")] internal partial class G011;
+            [GruNative.GruModel(2, 4, 1, WeightsFile = "meta.json")] internal partial class G011;
             """;
 
         var run = GeneratorHarness.Run([Source], files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)));

@@ -9,7 +9,7 @@ namespace GruNative.Generators.Tests.Diagnostics;
 /// </summary>
 public class InvalidMetadataTests
 {
-    private const string Declaration = "[GruNative.GruModel(2, 4, 4, Weights = \"model.json\")] public partial class Forecaster;";
+    private const string Declaration = "[GruNative.GruModel(2, 4, 4, WeightsFile = \"model.json\")] public partial class Forecaster;";
     private const string Path = "/project/model.json";
     private static readonly string Json = TestWeights.Json(CellKind.Gru, 2, 4, 1, 4);
 

@@ -17,7 +17,7 @@ public class ModelMismatchTests
     [InlineData("GruModel(2, 4, 1, Layers = 2", "GRU(I=2, H=4, L=2) → Dense(4 → 1)")]
     public void Says_what_was_declared_and_what_the_file_holds(string attribute, string declared)
     {
-        string source = $"namespace N; [GruNative.{attribute}, Weights = \"model.json\")] public partial class Forecaster;";
+        string source = $"namespace N; [GruNative.{attribute}, WeightsFile = \"model.json\")] public partial class Forecaster;";
         var run = GeneratorHarness.Run(source, ("/project/model.json", Json));
 
         var diagnostic = run.SingleDiagnostic("GRUN008");

@@ -5,7 +5,7 @@ namespace GruNative.Generators.Tests.Diagnostics;
 /// <summary>GRUN009: a weight that float32 cannot hold (it would become infinity) is reported at the number, with its tensor and index.</summary>
 public class NonFiniteWeightTests
 {
-    private const string Declaration = "[GruNative.GruModel(1, 1, 1, Weights = \"tiny.json\")] public partial class Forecaster;";
+    private const string Declaration = "[GruNative.GruModel(1, 1, 1, WeightsFile = \"tiny.json\")] public partial class Forecaster;";
     private const string Path = "/project/tiny.json";
 
     private const string Template = """

@@ -10,7 +10,7 @@ namespace GruNative.Generators.Tests.Diagnostics;
 /// </summary>
 public class TensorMismatchTests
 {
-    private const string Declaration = "[GruNative.GruModel(2, 4, 3, Layers = 2, Weights = \"model.json\")] public partial class Forecaster;";
+    private const string Declaration = "[GruNative.GruModel(2, 4, 3, Layers = 2, WeightsFile = \"model.json\")] public partial class Forecaster;";
     private const string Path = "/project/model.json";
     private static readonly string Json = TestWeights.Json(CellKind.Gru, 2, 4, 2, 3);
 

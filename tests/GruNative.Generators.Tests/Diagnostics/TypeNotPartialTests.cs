@@ -7,7 +7,7 @@ public class TypeNotPartialTests
 {
     [Theory]
     [InlineData("GruModel", "[GruNative.GruModel(1, 8, 1)] public class Forecaster;")]
-    [InlineData("LstmModel", "namespace N { [GruNative.LstmModel(1, 8, 1, Weights = \"w.json\")] internal sealed class Forecaster { } }")]
+    [InlineData("LstmModel", "namespace N { [GruNative.LstmModel(1, 8, 1, WeightsFile = \"w.json\")] internal sealed class Forecaster { } }")]
     public void A_class_that_is_not_partial_is_reported_at_its_name(string attribute, string source)
     {
         var run = GeneratorHarness.Run(source);

@@ -10,7 +10,7 @@ public class WeightsFileAmbiguousTests
     [Fact]
     public void Is_reported_at_the_attribute_and_lists_every_match()
     {
-        string source = "namespace N; [GruNative.LstmModel(2, 8, 1, Weights = \"model.json\")] public partial class Forecaster;";
+        string source = "namespace N; [GruNative.LstmModel(2, 8, 1, WeightsFile = \"model.json\")] public partial class Forecaster;";
         var run = GeneratorHarness.Run(source, ("/project/a/model.json", Json), ("/project/b/model.json", Json), ("/project/c/other.json", Json));
 
         var diagnostic = run.SingleDiagnostic("GRUN005");
@@ -23,7 +23,7 @@ public class WeightsFileAmbiguousTests
     public void A_longer_path_ending_resolves_it()
     {
         var run = GeneratorHarness.Run(
-            "namespace N; [GruNative.LstmModel(2, 8, 1, Weights = \"b/model.json\")] public partial class Forecaster;",
+            "namespace N; [GruNative.LstmModel(2, 8, 1, WeightsFile = \"b/model.json\")] public partial class Forecaster;",
             ("/project/a/model.json", Json), ("/project/b/model.json", Json));
 
         run.AssertGeneratorDidNotFail();

@@ -10,7 +10,7 @@ namespace GruNative.Generators.Tests.Diagnostics;
 /// </summary>
 public class WeightsFileMalformedTests
 {
-    private const string Declaration = "[GruNative.GruModel(1, 1, 1, Weights = \"tiny.json\")] public partial class Forecaster;";
+    private const string Declaration = "[GruNative.GruModel(1, 1, 1, WeightsFile = \"tiny.json\")] public partial class Forecaster;";
     private const string Path = "/project/tiny.json";
 
     // A valid GRU I=1, H=1, O=1; each case breaks it and marks with @@ the position the error must point at.

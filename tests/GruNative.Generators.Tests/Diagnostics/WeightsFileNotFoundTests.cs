@@ -15,7 +15,7 @@ public class WeightsFileNotFoundTests
     [InlineData("   ")]
     public void Is_reported_at_the_attribute_with_the_fix(string weights)
     {
-        string source = $"[GruNative.GruModel(1, 8, 1, Weights = \"{weights}\")] public partial class Forecaster;";
+        string source = $"[GruNative.GruModel(1, 8, 1, WeightsFile = \"{weights}\")] public partial class Forecaster;";
         var run = GeneratorHarness.Run(source, ("/project/data/model.json", Json), ("/project/data/model.weights", Json));
 
         var diagnostic = run.SingleDiagnostic("GRUN004");
@@ -32,7 +32,7 @@ public class WeightsFileNotFoundTests
     public void A_file_name_or_path_ending_finds_the_file(string weights)
     {
         var run = GeneratorHarness.Run(
-            $"[GruNative.GruModel(1, 8, 1, Weights = @\"{weights}\")] public partial class Forecaster;", ("/project/data/model.json", Json));
+            $"[GruNative.GruModel(1, 8, 1, WeightsFile = @\"{weights}\")] public partial class Forecaster;", ("/project/data/model.json", Json));
 
         run.AssertGeneratorDidNotFail();
         Assert.Empty(run.GeneratorDiagnostics);

@@ -20,8 +20,8 @@ public class IncrementalCachingTests(ITestOutputHelper output)
     private const string Models = """
         namespace N;
 
-        [GruNative.GruModel(3, 9, 2, Layers = 2, Weights = "gru.json")] internal partial class BakedGru;
-        [GruNative.LstmModel(2, 8, 3, Weights = "lstm.json")] internal partial class BakedLstm;
+        [GruNative.GruModel(3, 9, 2, Layers = 2, WeightsFile = "gru.json")] internal partial class BakedGru;
+        [GruNative.LstmModel(2, 8, 3, WeightsFile = "lstm.json")] internal partial class BakedLstm;
         [GruNative.GruModel(1, 8, 1)] internal partial class LoadedGru;
         [GruNative.LstmModel(4, 16, 2, Layers = 2)] internal partial class LoadedLstm;
         [GruNative.GruModel(0, 8, 1)] internal partial class Broken;

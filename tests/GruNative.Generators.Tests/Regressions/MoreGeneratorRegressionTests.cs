@@ -34,7 +34,7 @@ public class MoreGeneratorRegressionTests
     [InlineData("{\"__metadata__\": {\"note\": \"a\"},\r\"head.bias\": {\"dtype\": \"F32\", \"shape\": [1], \"data\": [0,]}}")]     // a lone CR as whitespace
     public void Fixed_a_line_break_the_parser_does_not_count_shifts_the_diagnostic_location(string json)
     {
-        var run = GeneratorHarness.Run("[GruNative.GruModel(1, 1, 1, Weights = \"tiny.json\")] internal partial class Forecaster;", ("/project/tiny.json", json));
+        var run = GeneratorHarness.Run("[GruNative.GruModel(1, 1, 1, WeightsFile = \"tiny.json\")] internal partial class Forecaster;", ("/project/tiny.json", json));
 
         var diagnostic = run.SingleDiagnostic("GRUN006");
         Assert.Equal(json.IndexOf(",]", StringComparison.Ordinal) + 1, diagnostic.Location.SourceSpan.Start);

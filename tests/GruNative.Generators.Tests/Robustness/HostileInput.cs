@@ -30,7 +30,7 @@ internal static class HostileInput
         var files = new List<AdditionalText>();
         for (int i = first; i < first + count; i++)
         {
-            source.Append("[GruNative.GruModel(2, 3, 2, Layers = 2, Weights = \"").Append(File(i)).Append("\")] internal partial class ").Append(Name(i)).Append(";\n");
+            source.Append("[GruNative.GruModel(2, 3, 2, Layers = 2, WeightsFile = \"").Append(File(i)).Append("\")] internal partial class ").Append(Name(i)).Append(";\n");
             files.Add(new InMemoryAdditionalText("/p/" + File(i), jsonTexts[i]));
         }
 

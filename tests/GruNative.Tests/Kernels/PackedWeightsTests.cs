@@ -53,7 +53,7 @@ public class PackedWeightsTests
             weights.Layers[k].WeightIh.ToArray(), weights.Layers[k].WeightHh.ToArray(),
             weights.Layers[k].BiasIh.ToArray(), weights.Layers[k].BiasHh.ToArray(),
         }).ToArray();
-        float[] dense = KernelLayout.PackModel(spec.GateCount, input, hidden, layers, output, tensors,
+        float[] dense = KernelLayout.PackModel(spec, tensors,
             weights.HeadWeight.ToArray(), weights.HeadBias.ToArray());
 
         var packed = KernelLayout.Pack(weights, spec, "test");

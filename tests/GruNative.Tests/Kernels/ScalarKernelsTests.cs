@@ -20,7 +20,7 @@ public class ScalarKernelsTests
         var spec = new ModelSpec(cell, input, hidden, layers, output);
         var weights = ModelWeights.CreateRandom(spec, seed: hidden * 31 + input);
         float[] packed = KernelLayout.Pack(weights, spec, "test").Span.ToArray();
-        Assert.Equal(KernelLayout.ModelLength(spec.GateCount, input, hidden, layers, output), packed.Length);
+        Assert.Equal(KernelLayout.ModelLength(spec), packed.Length);
 
         int padded = KernelLayout.Pad(hidden);
         var h = new float[layers][];
@@ -43,7 +43,7 @@ public class ScalarKernelsTests
             ReadOnlySpan<float> layerInput = x;
             for (int k = 0; k < layers; k++)
             {
-                var layer = packed.AsSpan(KernelLayout.LayerOffset(spec.GateCount, input, hidden, k));
+                var layer = packed.AsSpan(KernelLayout.LayerOffset(spec, k));
                 int inputSize = spec.LayerInputSize(k);
                 if (cell == CellKind.Gru)
                     ScalarKernels.GruLayer(layer, inputSize, hidden, layerInput, h[k], next);
@@ -57,8 +57,8 @@ public class ScalarKernelsTests
             }
         }
 
-        var y = new float[KernelLayout.Pad(output)];
-        ScalarKernels.Head(packed.AsSpan(KernelLayout.LayerOffset(spec.GateCount, input, hidden, layers)), hidden, output, h[layers - 1], y);
+        var y = new float[output];   // exactly O: the head writes nothing past it
+        ScalarKernels.Head(packed.AsSpan(KernelLayout.HeadOffset(spec)), hidden, output, h[layers - 1], y);
         var expected = new double[output];
         reference.Predict(state, expected);
         for (int o = 0; o < output; o++)

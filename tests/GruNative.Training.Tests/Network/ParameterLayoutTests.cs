@@ -12,7 +12,7 @@ public class ParameterLayoutTests
     {
         var spec = new ModelSpec(cell, input, hidden, layers, outputSize);
         var layout = new ParameterLayout(spec);
-        var expected = PyTorchTensors.Expected(spec.GateCount, input, hidden, layers, outputSize);
+        var expected = PyTorchTensors.Expected(spec);
 
         Assert.Same(spec, layout.Spec);
         Assert.Equal(expected.Count, layout.Tensors.Count);
