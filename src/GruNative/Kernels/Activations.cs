@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
@@ -16,6 +17,9 @@ namespace GruNative.Kernels;
 /// Measured maximum absolute error against double precision over [−30, 30] (see ActivationsTests):
 /// σ 8.9e-8, tanh 1.8e-7 on every width — well inside the kernels' 1e-5 budget.
 /// </remarks>
+// Plumbing of generated code: public because generated kernels call it, hidden from completion (as System.Text.Json
+// hides JsonMetadataServices) because users never need to.
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Activations
 {
     private const float Clamp = 87f;

@@ -1,8 +1,12 @@
 using System;
+using System.ComponentModel;
 
 namespace GruNative.Kernels;
 
 // The runtime's side of the layout: packing a loaded ModelWeights for a generated kernel.
+// Plumbing of generated code: public because generated kernels call it, hidden from completion (as System.Text.Json
+// hides JsonMetadataServices) because users never need to.
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static partial class KernelLayout
 {
     /// <summary>

@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -18,6 +19,9 @@ namespace GruNative.Kernels;
 /// The buffer is allocated once on the pinned object heap, which never compacts, so the offset of the aligned start
 /// computed at allocation stays right for the buffer's lifetime.
 /// </remarks>
+// Plumbing of generated code: public because generated kernels call it, hidden from completion (as System.Text.Json
+// hides JsonMetadataServices) because users never need to.
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class PackedWeights
 {
     /// <summary>Where the first weight sits: on a multiple of this many bytes (a cache line; one 512-bit vector).</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 
 namespace GruNative.Kernels;
 
@@ -7,6 +8,9 @@ namespace GruNative.Kernels;
 /// where no vector hardware is accelerated. Generated code calls these with its compile-time sizes; they also
 /// document the layout in executable form.
 /// </summary>
+// Plumbing of generated code: public because generated kernels call it, hidden from completion (as System.Text.Json
+// hides JsonMetadataServices) because users never need to.
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class ScalarKernels
 {
     /// <summary>
