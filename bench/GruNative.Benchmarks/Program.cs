@@ -7,7 +7,7 @@ using GruNative.Benchmarks;
 using GruNative.Benchmarks.Placement;
 using GruNative.Benchmarks.Reporting;
 
-// dotnet run -c Release --project tests/GruNative.Benchmarks -- [--short] [BenchmarkDotNet options, e.g. --filter *Gru*]
+// dotnet run -c Release --project bench/GruNative.Benchmarks -- [--short] [BenchmarkDotNet options, e.g. --filter *Gru*]
 //   --short        runs every benchmark once, in process, to prove they build, pass their checks and run (CI); it
 //                  times nothing meaningful.
 //   --tables LOG   prints docs/benchmarks.md's tables from a finished run's log (BenchmarkDotNet.Artifacts/*.log);
