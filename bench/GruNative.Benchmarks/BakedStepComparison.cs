@@ -5,7 +5,7 @@ using GruNative.Kernels;
 namespace GruNative.Benchmarks;
 
 /// <summary>
-/// One streaming step, batch 1, of a baked model (BakedModels.cs: weights compiled into read-only data)
+/// One streaming step, batch 1, of a baked model (BakedStepModels.cs: weights compiled into read-only data)
 /// against the same type with the same weights loaded at run time (the baseline): the same generated code, reading
 /// its weights from the binary (aligned as the compiler placed them) or from the pinned heap (on a 64-byte boundary).
 /// GlobalSetup checks that both give bit-identical forecasts and that they match the reference.
@@ -14,7 +14,7 @@ public class BakedStepComparison<TModel, TState> : ICountsFlops
     where TModel : class, IBakedForecaster<TModel, TState>
     where TState : struct
 {
-    private readonly float[] _input = Inputs.For(TModel.Spec.InputSize);
+    private readonly float[] _input = StepInput.For(TModel.Spec.InputSize);
     private readonly float[] _forecast = new float[TModel.Spec.OutputSize];
     private TModel _model = null!;
     private TState _state;

@@ -3,8 +3,8 @@ namespace GruNative.Benchmarks;
 
 /// <summary>
 /// What runs: every benchmark class, closed over every model it measures. The models are found by the interface they
-/// implement, so each list is written once, where the models are declared — Models.cs (<see cref="IStepKernel"/>
-/// structs), BakedModels.cs (<see cref="IBakedForecaster{TSelf, TState}"/>) and WindowModels.cs (the other
+/// implement, so each list is written once, where the models are declared — StepModels.cs (<see cref="IStepKernel"/>
+/// structs), BakedStepModels.cs (<see cref="IBakedForecaster{TSelf, TState}"/>) and WindowModels.cs (the other
 /// <see cref="IGeneratedForecaster{TSelf, TState}"/> types) — rather than again in a [GenericTypeArguments] list on each
 /// benchmark class. Declaration order is kept, so the summary follows the grid.
 /// </summary>

@@ -11,7 +11,7 @@ namespace GruNative.Benchmarks;
 /// own logical group: in the joined summary each model's rows stand together, and the Ratio column divides by that
 /// model's baseline rather than by one baseline for every model (BenchmarkDotNet has no "by type" group rule). Within a
 /// type, the methods the type declares itself (the generated kernel's rows) come before those it inherits
-/// (<see cref="EngineComparison"/>'s).
+/// (<see cref="EngineComparisonBenchmark"/>'s).
 /// </summary>
 internal sealed class ByTypeOrderer : IOrderer
 {

@@ -7,11 +7,11 @@ namespace GruNative.Benchmarks;
 /// <summary>
 /// A whole window: zero state → 96 steps of lookback → a 24-step horizon from the head (<see cref="Workload"/>), in every
 /// engine. The generated kernel runs it as <c>Forecast(window)</c> (the baseline) and, to show the per-step call costs
-/// nothing more, as 96 calls of <c>Step</c> and one of <c>Predict</c>; then the <see cref="EngineComparison"/> rows:
+/// nothing more, as 96 calls of <c>Step</c> and one of <c>Predict</c>; then the <see cref="EngineComparisonBenchmark"/> rows:
 /// ONNX Runtime as one Run over the whole sequence (seq_length 96: one GRU/LSTM operator call per layer, free to batch
 /// the input projection across time) and libtorch as one forward over [1, 96, I].
 /// </summary>
-public class WindowComparison<TModel, TState>() : EngineComparison(TModel.Spec, window: true)
+public class WindowComparison<TModel, TState>() : EngineComparisonBenchmark(TModel.Spec, window: true)
     where TModel : class, IGeneratedForecaster<TModel, TState>
     where TState : struct
 {

@@ -63,7 +63,7 @@ internal static class PlacementExperiment
         var packed = (PackedWeights)Field(typeof(TModel), "_packed").GetValue(model)!;
         FieldInfo buffer = Field(typeof(PackedWeights), "_buffer"), start = Field(typeof(PackedWeights), "_start");
         float[] weights = packed.Span.ToArray();
-        float[] input = Inputs.For(TModel.Spec.InputSize);
+        float[] input = StepInput.For(TModel.Spec.InputSize);
         var times = new List<double>();
         foreach (int offset in Offsets.Prepend(0))
         {
@@ -83,7 +83,7 @@ internal static class PlacementExperiment
         where TState : struct
     {
         var model = TModel.FromWeights(ModelWeights.CreateRandom(TModel.Spec, seed: 1), "seed 1");
-        float[] input = Inputs.For(TModel.Spec.InputSize), output = new float[TModel.Spec.OutputSize];
+        float[] input = StepInput.For(TModel.Spec.InputSize), output = new float[TModel.Spec.OutputSize];
         byte[] home = GC.AllocateArray<byte>(Unsafe.SizeOf<TState>() + 128, pinned: true);
         var times = new List<double>();
         foreach (int offset in Offsets.Prepend(0))

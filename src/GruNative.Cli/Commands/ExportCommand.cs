@@ -43,7 +43,7 @@ internal static class ExportCommand
             }
             string json = to is not null && WeightsFiles.IsJson(to) ? Path.GetFileName(to)
                 : WeightsFiles.IsJson(from) ? Path.GetFileName(from) : Path.ChangeExtension(Path.GetFileName(from), ".weights.json");
-            writer.WriteLine(ModelDeclaration.For(weights.Spec, result.GetValue(className)!, json));
+            writer.WriteLine(DeclarationSnippet.For(weights.Spec, result.GetValue(className)!, json));
             return 0;
         }));
         return command;

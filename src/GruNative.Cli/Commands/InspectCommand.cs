@@ -88,7 +88,7 @@ internal static class InspectCommand
         }
         string json = WeightsFiles.IsJson(path) ? Path.GetFileName(path) : Path.ChangeExtension(Path.GetFileName(path), ".weights.json");
         output.WriteLine("declaration (bakes the JSON twin; `grunative export` writes it)");
-        foreach (var line in ModelDeclaration.For(spec, "Forecaster", json).Split('\n'))
+        foreach (var line in DeclarationSnippet.For(spec, "Forecaster", json).Split('\n'))
             output.WriteLine("  " + line);
     }
 }

@@ -73,7 +73,7 @@ internal static class TrainCommand
             string jsonFile = files.First(f => f.EndsWith(".weights.json", StringComparison.Ordinal));
             if (perChannel)
                 writer.WriteLine($"// channel-independent: one model serves every column; keep one State per column and use that column's scaler (the {task.TargetCount} files hold the same weights)");
-            writer.WriteLine(ModelDeclaration.For(spec, result.GetValue(className)!, jsonFile));
+            writer.WriteLine(DeclarationSnippet.For(spec, result.GetValue(className)!, jsonFile));
             return 0;
         }));
         return command;

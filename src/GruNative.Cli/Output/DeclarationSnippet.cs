@@ -3,7 +3,7 @@ using System.Globalization;
 namespace GruNative.Cli.Output;
 
 /// <summary>The C# declaration that bakes a weights file into a generated kernel, ready to paste.</summary>
-internal static class ModelDeclaration
+internal static class DeclarationSnippet
 {
     /// <summary>
     /// <c>[GruModel(inputSize: 1, hiddenSize: 32, outputSize: 24, Layers = 2, Weights = "model.weights.json")]</c> and the

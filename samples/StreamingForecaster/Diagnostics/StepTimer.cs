@@ -9,7 +9,7 @@ namespace StreamingForecaster.Diagnostics;
 /// <c>--bench N</c>: times the model alone on this device — N calls of Step, then N of Predict, after a warm-up — on a
 /// fixed, varied input (no parsing, no I/O), and prints the mean time per call.
 /// </summary>
-internal static class StepBenchmark
+internal static class StepTimer
 {
     public static void Run(TextWriter output, long steps)
     {

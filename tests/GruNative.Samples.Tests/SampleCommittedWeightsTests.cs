@@ -6,7 +6,7 @@ namespace GruNative.Samples.Tests;
 /// The sample's four weight files are their seeds' regeneration (see <see cref="SampleWeights"/>); with
 /// GRUNATIVE_UPDATE_WEIGHTS=1 they are rewritten instead of checked (then rebuild, since the JSON files are baked).
 /// </summary>
-public class CommittedWeightsTests
+public class SampleCommittedWeightsTests
 {
     public static TheoryData<string> Files() =>
         new(SampleWeights.All.SelectMany(d => new[] { d.FileName!, SampleWeights.SafeTensorsName(d) }));

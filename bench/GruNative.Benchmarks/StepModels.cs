@@ -50,7 +50,7 @@ public struct GruI1H8 : IStepKernel
 {
     private GruI1H8Model _model; private GruI1H8Model.State _state; private float[] _input, _output; private VectorPath _path;
     public readonly ModelSpec Spec => GruI1H8Model.Spec;
-    public void Setup(VectorPath path) { _model = GruI1H8Model.FromWeights(ModelWeights.CreateRandom(GruI1H8Model.Spec, seed: 1)); _input = Inputs.For(GruI1H8Model.InputSize); _output = new float[GruI1H8Model.OutputSize]; _path = path; }
+    public void Setup(VectorPath path) { _model = GruI1H8Model.FromWeights(ModelWeights.CreateRandom(GruI1H8Model.Spec, seed: 1)); _input = StepInput.For(GruI1H8Model.InputSize); _output = new float[GruI1H8Model.OutputSize]; _path = path; }
     public void Step() => _model.Step(_input, ref _state, _path);
     public void Predict() => _model.Predict(in _state, _output, _path);
     public override readonly string ToString() => "GRU I=1 H=8 L=1";
@@ -60,7 +60,7 @@ public struct GruI1H16 : IStepKernel
 {
     private GruI1H16Model _model; private GruI1H16Model.State _state; private float[] _input, _output; private VectorPath _path;
     public readonly ModelSpec Spec => GruI1H16Model.Spec;
-    public void Setup(VectorPath path) { _model = GruI1H16Model.FromWeights(ModelWeights.CreateRandom(GruI1H16Model.Spec, seed: 1)); _input = Inputs.For(GruI1H16Model.InputSize); _output = new float[GruI1H16Model.OutputSize]; _path = path; }
+    public void Setup(VectorPath path) { _model = GruI1H16Model.FromWeights(ModelWeights.CreateRandom(GruI1H16Model.Spec, seed: 1)); _input = StepInput.For(GruI1H16Model.InputSize); _output = new float[GruI1H16Model.OutputSize]; _path = path; }
     public void Step() => _model.Step(_input, ref _state, _path);
     public void Predict() => _model.Predict(in _state, _output, _path);
     public override readonly string ToString() => "GRU I=1 H=16 L=1";
@@ -70,7 +70,7 @@ public struct GruI1H32 : IStepKernel
 {
     private GruI1H32Model _model; private GruI1H32Model.State _state; private float[] _input, _output; private VectorPath _path;
     public readonly ModelSpec Spec => GruI1H32Model.Spec;
-    public void Setup(VectorPath path) { _model = GruI1H32Model.FromWeights(ModelWeights.CreateRandom(GruI1H32Model.Spec, seed: 1)); _input = Inputs.For(GruI1H32Model.InputSize); _output = new float[GruI1H32Model.OutputSize]; _path = path; }
+    public void Setup(VectorPath path) { _model = GruI1H32Model.FromWeights(ModelWeights.CreateRandom(GruI1H32Model.Spec, seed: 1)); _input = StepInput.For(GruI1H32Model.InputSize); _output = new float[GruI1H32Model.OutputSize]; _path = path; }
     public void Step() => _model.Step(_input, ref _state, _path);
     public void Predict() => _model.Predict(in _state, _output, _path);
     public override readonly string ToString() => "GRU I=1 H=32 L=1";
@@ -80,7 +80,7 @@ public struct GruI1H64 : IStepKernel
 {
     private GruI1H64Model _model; private GruI1H64Model.State _state; private float[] _input, _output; private VectorPath _path;
     public readonly ModelSpec Spec => GruI1H64Model.Spec;
-    public void Setup(VectorPath path) { _model = GruI1H64Model.FromWeights(ModelWeights.CreateRandom(GruI1H64Model.Spec, seed: 1)); _input = Inputs.For(GruI1H64Model.InputSize); _output = new float[GruI1H64Model.OutputSize]; _path = path; }
+    public void Setup(VectorPath path) { _model = GruI1H64Model.FromWeights(ModelWeights.CreateRandom(GruI1H64Model.Spec, seed: 1)); _input = StepInput.For(GruI1H64Model.InputSize); _output = new float[GruI1H64Model.OutputSize]; _path = path; }
     public void Step() => _model.Step(_input, ref _state, _path);
     public void Predict() => _model.Predict(in _state, _output, _path);
     public override readonly string ToString() => "GRU I=1 H=64 L=1";
@@ -90,7 +90,7 @@ public struct GruI1H128 : IStepKernel
 {
     private GruI1H128Model _model; private GruI1H128Model.State _state; private float[] _input, _output; private VectorPath _path;
     public readonly ModelSpec Spec => GruI1H128Model.Spec;
-    public void Setup(VectorPath path) { _model = GruI1H128Model.FromWeights(ModelWeights.CreateRandom(GruI1H128Model.Spec, seed: 1)); _input = Inputs.For(GruI1H128Model.InputSize); _output = new float[GruI1H128Model.OutputSize]; _path = path; }
+    public void Setup(VectorPath path) { _model = GruI1H128Model.FromWeights(ModelWeights.CreateRandom(GruI1H128Model.Spec, seed: 1)); _input = StepInput.For(GruI1H128Model.InputSize); _output = new float[GruI1H128Model.OutputSize]; _path = path; }
     public void Step() => _model.Step(_input, ref _state, _path);
     public void Predict() => _model.Predict(in _state, _output, _path);
     public override readonly string ToString() => "GRU I=1 H=128 L=1";
@@ -100,7 +100,7 @@ public struct GruI1H256 : IStepKernel
 {
     private GruI1H256Model _model; private GruI1H256Model.State _state; private float[] _input, _output; private VectorPath _path;
     public readonly ModelSpec Spec => GruI1H256Model.Spec;
-    public void Setup(VectorPath path) { _model = GruI1H256Model.FromWeights(ModelWeights.CreateRandom(GruI1H256Model.Spec, seed: 1)); _input = Inputs.For(GruI1H256Model.InputSize); _output = new float[GruI1H256Model.OutputSize]; _path = path; }
+    public void Setup(VectorPath path) { _model = GruI1H256Model.FromWeights(ModelWeights.CreateRandom(GruI1H256Model.Spec, seed: 1)); _input = StepInput.For(GruI1H256Model.InputSize); _output = new float[GruI1H256Model.OutputSize]; _path = path; }
     public void Step() => _model.Step(_input, ref _state, _path);
     public void Predict() => _model.Predict(in _state, _output, _path);
     public override readonly string ToString() => "GRU I=1 H=256 L=1";
@@ -110,7 +110,7 @@ public struct GruI8H8 : IStepKernel
 {
     private GruI8H8Model _model; private GruI8H8Model.State _state; private float[] _input, _output; private VectorPath _path;
     public readonly ModelSpec Spec => GruI8H8Model.Spec;
-    public void Setup(VectorPath path) { _model = GruI8H8Model.FromWeights(ModelWeights.CreateRandom(GruI8H8Model.Spec, seed: 1)); _input = Inputs.For(GruI8H8Model.InputSize); _output = new float[GruI8H8Model.OutputSize]; _path = path; }
+    public void Setup(VectorPath path) { _model = GruI8H8Model.FromWeights(ModelWeights.CreateRandom(GruI8H8Model.Spec, seed: 1)); _input = StepInput.For(GruI8H8Model.InputSize); _output = new float[GruI8H8Model.OutputSize]; _path = path; }
     public void Step() => _model.Step(_input, ref _state, _path);
     public void Predict() => _model.Predict(in _state, _output, _path);
     public override readonly string ToString() => "GRU I=8 H=8 L=1";
@@ -120,7 +120,7 @@ public struct GruI8H16 : IStepKernel
 {
     private GruI8H16Model _model; private GruI8H16Model.State _state; private float[] _input, _output; private VectorPath _path;
     public readonly ModelSpec Spec => GruI8H16Model.Spec;
-    public void Setup(VectorPath path) { _model = GruI8H16Model.FromWeights(ModelWeights.CreateRandom(GruI8H16Model.Spec, seed: 1)); _input = Inputs.For(GruI8H16Model.InputSize); _output = new float[GruI8H16Model.OutputSize]; _path = path; }
+    public void Setup(VectorPath path) { _model = GruI8H16Model.FromWeights(ModelWeights.CreateRandom(GruI8H16Model.Spec, seed: 1)); _input = StepInput.For(GruI8H16Model.InputSize); _output = new float[GruI8H16Model.OutputSize]; _path = path; }
     public void Step() => _model.Step(_input, ref _state, _path);
     public void Predict() => _model.Predict(in _state, _output, _path);
     public override readonly string ToString() => "GRU I=8 H=16 L=1";
@@ -130,7 +130,7 @@ public struct GruI8H32 : IStepKernel
 {
     private GruI8H32Model _model; private GruI8H32Model.State _state; private float[] _input, _output; private VectorPath _path;
     public readonly ModelSpec Spec => GruI8H32Model.Spec;
-    public void Setup(VectorPath path) { _model = GruI8H32Model.FromWeights(ModelWeights.CreateRandom(GruI8H32Model.Spec, seed: 1)); _input = Inputs.For(GruI8H32Model.InputSize); _output = new float[GruI8H32Model.OutputSize]; _path = path; }
+    public void Setup(VectorPath path) { _model = GruI8H32Model.FromWeights(ModelWeights.CreateRandom(GruI8H32Model.Spec, seed: 1)); _input = StepInput.For(GruI8H32Model.InputSize); _output = new float[GruI8H32Model.OutputSize]; _path = path; }
     public void Step() => _model.Step(_input, ref _state, _path);
     public void Predict() => _model.Predict(in _state, _output, _path);
     public override readonly string ToString() => "GRU I=8 H=32 L=1";
@@ -140,7 +140,7 @@ public struct GruI8H64 : IStepKernel
 {
     private GruI8H64Model _model; private GruI8H64Model.State _state; private float[] _input, _output; private VectorPath _path;
     public readonly ModelSpec Spec => GruI8H64Model.Spec;
-    public void Setup(VectorPath path) { _model = GruI8H64Model.FromWeights(ModelWeights.CreateRandom(GruI8H64Model.Spec, seed: 1)); _input = Inputs.For(GruI8H64Model.InputSize); _output = new float[GruI8H64Model.OutputSize]; _path = path; }
+    public void Setup(VectorPath path) { _model = GruI8H64Model.FromWeights(ModelWeights.CreateRandom(GruI8H64Model.Spec, seed: 1)); _input = StepInput.For(GruI8H64Model.InputSize); _output = new float[GruI8H64Model.OutputSize]; _path = path; }
     public void Step() => _model.Step(_input, ref _state, _path);
     public void Predict() => _model.Predict(in _state, _output, _path);
     public override readonly string ToString() => "GRU I=8 H=64 L=1";
@@ -150,7 +150,7 @@ public struct GruI8H128 : IStepKernel
 {
     private GruI8H128Model _model; private GruI8H128Model.State _state; private float[] _input, _output; private VectorPath _path;
     public readonly ModelSpec Spec => GruI8H128Model.Spec;
-    public void Setup(VectorPath path) { _model = GruI8H128Model.FromWeights(ModelWeights.CreateRandom(GruI8H128Model.Spec, seed: 1)); _input = Inputs.For(GruI8H128Model.InputSize); _output = new float[GruI8H128Model.OutputSize]; _path = path; }
+    public void Setup(VectorPath path) { _model = GruI8H128Model.FromWeights(ModelWeights.CreateRandom(GruI8H128Model.Spec, seed: 1)); _input = StepInput.For(GruI8H128Model.InputSize); _output = new float[GruI8H128Model.OutputSize]; _path = path; }
     public void Step() => _model.Step(_input, ref _state, _path);
     public void Predict() => _model.Predict(in _state, _output, _path);
     public override readonly string ToString() => "GRU I=8 H=128 L=1";
@@ -160,7 +160,7 @@ public struct GruI8H256 : IStepKernel
 {
     private GruI8H256Model _model; private GruI8H256Model.State _state; private float[] _input, _output; private VectorPath _path;
     public readonly ModelSpec Spec => GruI8H256Model.Spec;
-    public void Setup(VectorPath path) { _model = GruI8H256Model.FromWeights(ModelWeights.CreateRandom(GruI8H256Model.Spec, seed: 1)); _input = Inputs.For(GruI8H256Model.InputSize); _output = new float[GruI8H256Model.OutputSize]; _path = path; }
+    public void Setup(VectorPath path) { _model = GruI8H256Model.FromWeights(ModelWeights.CreateRandom(GruI8H256Model.Spec, seed: 1)); _input = StepInput.For(GruI8H256Model.InputSize); _output = new float[GruI8H256Model.OutputSize]; _path = path; }
     public void Step() => _model.Step(_input, ref _state, _path);
     public void Predict() => _model.Predict(in _state, _output, _path);
     public override readonly string ToString() => "GRU I=8 H=256 L=1";
@@ -170,7 +170,7 @@ public struct GruI1H64L2 : IStepKernel
 {
     private GruI1H64L2Model _model; private GruI1H64L2Model.State _state; private float[] _input, _output; private VectorPath _path;
     public readonly ModelSpec Spec => GruI1H64L2Model.Spec;
-    public void Setup(VectorPath path) { _model = GruI1H64L2Model.FromWeights(ModelWeights.CreateRandom(GruI1H64L2Model.Spec, seed: 1)); _input = Inputs.For(GruI1H64L2Model.InputSize); _output = new float[GruI1H64L2Model.OutputSize]; _path = path; }
+    public void Setup(VectorPath path) { _model = GruI1H64L2Model.FromWeights(ModelWeights.CreateRandom(GruI1H64L2Model.Spec, seed: 1)); _input = StepInput.For(GruI1H64L2Model.InputSize); _output = new float[GruI1H64L2Model.OutputSize]; _path = path; }
     public void Step() => _model.Step(_input, ref _state, _path);
     public void Predict() => _model.Predict(in _state, _output, _path);
     public override readonly string ToString() => "GRU I=1 H=64 L=2";
@@ -180,7 +180,7 @@ public struct LstmI1H8 : IStepKernel
 {
     private LstmI1H8Model _model; private LstmI1H8Model.State _state; private float[] _input, _output; private VectorPath _path;
     public readonly ModelSpec Spec => LstmI1H8Model.Spec;
-    public void Setup(VectorPath path) { _model = LstmI1H8Model.FromWeights(ModelWeights.CreateRandom(LstmI1H8Model.Spec, seed: 1)); _input = Inputs.For(LstmI1H8Model.InputSize); _output = new float[LstmI1H8Model.OutputSize]; _path = path; }
+    public void Setup(VectorPath path) { _model = LstmI1H8Model.FromWeights(ModelWeights.CreateRandom(LstmI1H8Model.Spec, seed: 1)); _input = StepInput.For(LstmI1H8Model.InputSize); _output = new float[LstmI1H8Model.OutputSize]; _path = path; }
     public void Step() => _model.Step(_input, ref _state, _path);
     public void Predict() => _model.Predict(in _state, _output, _path);
     public override readonly string ToString() => "LSTM I=1 H=8 L=1";
@@ -190,7 +190,7 @@ public struct LstmI1H16 : IStepKernel
 {
     private LstmI1H16Model _model; private LstmI1H16Model.State _state; private float[] _input, _output; private VectorPath _path;
     public readonly ModelSpec Spec => LstmI1H16Model.Spec;
-    public void Setup(VectorPath path) { _model = LstmI1H16Model.FromWeights(ModelWeights.CreateRandom(LstmI1H16Model.Spec, seed: 1)); _input = Inputs.For(LstmI1H16Model.InputSize); _output = new float[LstmI1H16Model.OutputSize]; _path = path; }
+    public void Setup(VectorPath path) { _model = LstmI1H16Model.FromWeights(ModelWeights.CreateRandom(LstmI1H16Model.Spec, seed: 1)); _input = StepInput.For(LstmI1H16Model.InputSize); _output = new float[LstmI1H16Model.OutputSize]; _path = path; }
     public void Step() => _model.Step(_input, ref _state, _path);
     public void Predict() => _model.Predict(in _state, _output, _path);
     public override readonly string ToString() => "LSTM I=1 H=16 L=1";
@@ -200,7 +200,7 @@ public struct LstmI1H32 : IStepKernel
 {
     private LstmI1H32Model _model; private LstmI1H32Model.State _state; private float[] _input, _output; private VectorPath _path;
     public readonly ModelSpec Spec => LstmI1H32Model.Spec;
-    public void Setup(VectorPath path) { _model = LstmI1H32Model.FromWeights(ModelWeights.CreateRandom(LstmI1H32Model.Spec, seed: 1)); _input = Inputs.For(LstmI1H32Model.InputSize); _output = new float[LstmI1H32Model.OutputSize]; _path = path; }
+    public void Setup(VectorPath path) { _model = LstmI1H32Model.FromWeights(ModelWeights.CreateRandom(LstmI1H32Model.Spec, seed: 1)); _input = StepInput.For(LstmI1H32Model.InputSize); _output = new float[LstmI1H32Model.OutputSize]; _path = path; }
     public void Step() => _model.Step(_input, ref _state, _path);
     public void Predict() => _model.Predict(in _state, _output, _path);
     public override readonly string ToString() => "LSTM I=1 H=32 L=1";
@@ -210,7 +210,7 @@ public struct LstmI1H64 : IStepKernel
 {
     private LstmI1H64Model _model; private LstmI1H64Model.State _state; private float[] _input, _output; private VectorPath _path;
     public readonly ModelSpec Spec => LstmI1H64Model.Spec;
-    public void Setup(VectorPath path) { _model = LstmI1H64Model.FromWeights(ModelWeights.CreateRandom(LstmI1H64Model.Spec, seed: 1)); _input = Inputs.For(LstmI1H64Model.InputSize); _output = new float[LstmI1H64Model.OutputSize]; _path = path; }
+    public void Setup(VectorPath path) { _model = LstmI1H64Model.FromWeights(ModelWeights.CreateRandom(LstmI1H64Model.Spec, seed: 1)); _input = StepInput.For(LstmI1H64Model.InputSize); _output = new float[LstmI1H64Model.OutputSize]; _path = path; }
     public void Step() => _model.Step(_input, ref _state, _path);
     public void Predict() => _model.Predict(in _state, _output, _path);
     public override readonly string ToString() => "LSTM I=1 H=64 L=1";
@@ -220,7 +220,7 @@ public struct LstmI1H128 : IStepKernel
 {
     private LstmI1H128Model _model; private LstmI1H128Model.State _state; private float[] _input, _output; private VectorPath _path;
     public readonly ModelSpec Spec => LstmI1H128Model.Spec;
-    public void Setup(VectorPath path) { _model = LstmI1H128Model.FromWeights(ModelWeights.CreateRandom(LstmI1H128Model.Spec, seed: 1)); _input = Inputs.For(LstmI1H128Model.InputSize); _output = new float[LstmI1H128Model.OutputSize]; _path = path; }
+    public void Setup(VectorPath path) { _model = LstmI1H128Model.FromWeights(ModelWeights.CreateRandom(LstmI1H128Model.Spec, seed: 1)); _input = StepInput.For(LstmI1H128Model.InputSize); _output = new float[LstmI1H128Model.OutputSize]; _path = path; }
     public void Step() => _model.Step(_input, ref _state, _path);
     public void Predict() => _model.Predict(in _state, _output, _path);
     public override readonly string ToString() => "LSTM I=1 H=128 L=1";
@@ -230,7 +230,7 @@ public struct LstmI1H256 : IStepKernel
 {
     private LstmI1H256Model _model; private LstmI1H256Model.State _state; private float[] _input, _output; private VectorPath _path;
     public readonly ModelSpec Spec => LstmI1H256Model.Spec;
-    public void Setup(VectorPath path) { _model = LstmI1H256Model.FromWeights(ModelWeights.CreateRandom(LstmI1H256Model.Spec, seed: 1)); _input = Inputs.For(LstmI1H256Model.InputSize); _output = new float[LstmI1H256Model.OutputSize]; _path = path; }
+    public void Setup(VectorPath path) { _model = LstmI1H256Model.FromWeights(ModelWeights.CreateRandom(LstmI1H256Model.Spec, seed: 1)); _input = StepInput.For(LstmI1H256Model.InputSize); _output = new float[LstmI1H256Model.OutputSize]; _path = path; }
     public void Step() => _model.Step(_input, ref _state, _path);
     public void Predict() => _model.Predict(in _state, _output, _path);
     public override readonly string ToString() => "LSTM I=1 H=256 L=1";
@@ -240,7 +240,7 @@ public struct LstmI8H8 : IStepKernel
 {
     private LstmI8H8Model _model; private LstmI8H8Model.State _state; private float[] _input, _output; private VectorPath _path;
     public readonly ModelSpec Spec => LstmI8H8Model.Spec;
-    public void Setup(VectorPath path) { _model = LstmI8H8Model.FromWeights(ModelWeights.CreateRandom(LstmI8H8Model.Spec, seed: 1)); _input = Inputs.For(LstmI8H8Model.InputSize); _output = new float[LstmI8H8Model.OutputSize]; _path = path; }
+    public void Setup(VectorPath path) { _model = LstmI8H8Model.FromWeights(ModelWeights.CreateRandom(LstmI8H8Model.Spec, seed: 1)); _input = StepInput.For(LstmI8H8Model.InputSize); _output = new float[LstmI8H8Model.OutputSize]; _path = path; }
     public void Step() => _model.Step(_input, ref _state, _path);
     public void Predict() => _model.Predict(in _state, _output, _path);
     public override readonly string ToString() => "LSTM I=8 H=8 L=1";
@@ -250,7 +250,7 @@ public struct LstmI8H16 : IStepKernel
 {
     private LstmI8H16Model _model; private LstmI8H16Model.State _state; private float[] _input, _output; private VectorPath _path;
     public readonly ModelSpec Spec => LstmI8H16Model.Spec;
-    public void Setup(VectorPath path) { _model = LstmI8H16Model.FromWeights(ModelWeights.CreateRandom(LstmI8H16Model.Spec, seed: 1)); _input = Inputs.For(LstmI8H16Model.InputSize); _output = new float[LstmI8H16Model.OutputSize]; _path = path; }
+    public void Setup(VectorPath path) { _model = LstmI8H16Model.FromWeights(ModelWeights.CreateRandom(LstmI8H16Model.Spec, seed: 1)); _input = StepInput.For(LstmI8H16Model.InputSize); _output = new float[LstmI8H16Model.OutputSize]; _path = path; }
     public void Step() => _model.Step(_input, ref _state, _path);
     public void Predict() => _model.Predict(in _state, _output, _path);
     public override readonly string ToString() => "LSTM I=8 H=16 L=1";
@@ -260,7 +260,7 @@ public struct LstmI8H32 : IStepKernel
 {
     private LstmI8H32Model _model; private LstmI8H32Model.State _state; private float[] _input, _output; private VectorPath _path;
     public readonly ModelSpec Spec => LstmI8H32Model.Spec;
-    public void Setup(VectorPath path) { _model = LstmI8H32Model.FromWeights(ModelWeights.CreateRandom(LstmI8H32Model.Spec, seed: 1)); _input = Inputs.For(LstmI8H32Model.InputSize); _output = new float[LstmI8H32Model.OutputSize]; _path = path; }
+    public void Setup(VectorPath path) { _model = LstmI8H32Model.FromWeights(ModelWeights.CreateRandom(LstmI8H32Model.Spec, seed: 1)); _input = StepInput.For(LstmI8H32Model.InputSize); _output = new float[LstmI8H32Model.OutputSize]; _path = path; }
     public void Step() => _model.Step(_input, ref _state, _path);
     public void Predict() => _model.Predict(in _state, _output, _path);
     public override readonly string ToString() => "LSTM I=8 H=32 L=1";
@@ -270,7 +270,7 @@ public struct LstmI8H64 : IStepKernel
 {
     private LstmI8H64Model _model; private LstmI8H64Model.State _state; private float[] _input, _output; private VectorPath _path;
     public readonly ModelSpec Spec => LstmI8H64Model.Spec;
-    public void Setup(VectorPath path) { _model = LstmI8H64Model.FromWeights(ModelWeights.CreateRandom(LstmI8H64Model.Spec, seed: 1)); _input = Inputs.For(LstmI8H64Model.InputSize); _output = new float[LstmI8H64Model.OutputSize]; _path = path; }
+    public void Setup(VectorPath path) { _model = LstmI8H64Model.FromWeights(ModelWeights.CreateRandom(LstmI8H64Model.Spec, seed: 1)); _input = StepInput.For(LstmI8H64Model.InputSize); _output = new float[LstmI8H64Model.OutputSize]; _path = path; }
     public void Step() => _model.Step(_input, ref _state, _path);
     public void Predict() => _model.Predict(in _state, _output, _path);
     public override readonly string ToString() => "LSTM I=8 H=64 L=1";
@@ -280,7 +280,7 @@ public struct LstmI8H128 : IStepKernel
 {
     private LstmI8H128Model _model; private LstmI8H128Model.State _state; private float[] _input, _output; private VectorPath _path;
     public readonly ModelSpec Spec => LstmI8H128Model.Spec;
-    public void Setup(VectorPath path) { _model = LstmI8H128Model.FromWeights(ModelWeights.CreateRandom(LstmI8H128Model.Spec, seed: 1)); _input = Inputs.For(LstmI8H128Model.InputSize); _output = new float[LstmI8H128Model.OutputSize]; _path = path; }
+    public void Setup(VectorPath path) { _model = LstmI8H128Model.FromWeights(ModelWeights.CreateRandom(LstmI8H128Model.Spec, seed: 1)); _input = StepInput.For(LstmI8H128Model.InputSize); _output = new float[LstmI8H128Model.OutputSize]; _path = path; }
     public void Step() => _model.Step(_input, ref _state, _path);
     public void Predict() => _model.Predict(in _state, _output, _path);
     public override readonly string ToString() => "LSTM I=8 H=128 L=1";
@@ -290,7 +290,7 @@ public struct LstmI8H256 : IStepKernel
 {
     private LstmI8H256Model _model; private LstmI8H256Model.State _state; private float[] _input, _output; private VectorPath _path;
     public readonly ModelSpec Spec => LstmI8H256Model.Spec;
-    public void Setup(VectorPath path) { _model = LstmI8H256Model.FromWeights(ModelWeights.CreateRandom(LstmI8H256Model.Spec, seed: 1)); _input = Inputs.For(LstmI8H256Model.InputSize); _output = new float[LstmI8H256Model.OutputSize]; _path = path; }
+    public void Setup(VectorPath path) { _model = LstmI8H256Model.FromWeights(ModelWeights.CreateRandom(LstmI8H256Model.Spec, seed: 1)); _input = StepInput.For(LstmI8H256Model.InputSize); _output = new float[LstmI8H256Model.OutputSize]; _path = path; }
     public void Step() => _model.Step(_input, ref _state, _path);
     public void Predict() => _model.Predict(in _state, _output, _path);
     public override readonly string ToString() => "LSTM I=8 H=256 L=1";
@@ -300,14 +300,14 @@ public struct LstmI1H64L2 : IStepKernel
 {
     private LstmI1H64L2Model _model; private LstmI1H64L2Model.State _state; private float[] _input, _output; private VectorPath _path;
     public readonly ModelSpec Spec => LstmI1H64L2Model.Spec;
-    public void Setup(VectorPath path) { _model = LstmI1H64L2Model.FromWeights(ModelWeights.CreateRandom(LstmI1H64L2Model.Spec, seed: 1)); _input = Inputs.For(LstmI1H64L2Model.InputSize); _output = new float[LstmI1H64L2Model.OutputSize]; _path = path; }
+    public void Setup(VectorPath path) { _model = LstmI1H64L2Model.FromWeights(ModelWeights.CreateRandom(LstmI1H64L2Model.Spec, seed: 1)); _input = StepInput.For(LstmI1H64L2Model.InputSize); _output = new float[LstmI1H64L2Model.OutputSize]; _path = path; }
     public void Step() => _model.Step(_input, ref _state, _path);
     public void Predict() => _model.Predict(in _state, _output, _path);
     public override readonly string ToString() => "LSTM I=1 H=64 L=2";
 }
 
 /// <summary>A fixed, unremarkable observation: the kernels' cost does not depend on the values.</summary>
-internal static class Inputs
+internal static class StepInput
 {
     public static float[] For(int size) => Enumerable.Range(0, size).Select(i => 0.5f - 0.1f * i).ToArray();
 }

@@ -7,7 +7,7 @@ namespace GruNative.Samples.Tests;
 /// What the sample prints, held on every path: each baked model and its loaded twin (Load of the sample's
 /// safetensors file) give bit-identical predictions, states and forecasts over 1,000 steps.
 /// </summary>
-public class BakedVsLoadedTests
+public class SampleBakedVsLoadedTests
 {
     /// <summary>(baked, loaded) × path: <see cref="SampleModel.Names"/> lists each baked model before its twin.</summary>
     public static TheoryData<string, string, VectorPath> PairAndPath()

@@ -9,9 +9,9 @@ namespace GruNative.Benchmarks;
 /// reference in its GlobalSetup (<see cref="EngineCheck"/>), then asked for one streaming step or one whole window per
 /// invocation. The derived benchmark adds the generated kernel's rows, the baseline of the Ratio column.
 /// </summary>
-public abstract class EngineComparison(ModelSpec spec, bool window) : ICountsFlops
+public abstract class EngineComparisonBenchmark(ModelSpec spec, bool window) : ICountsFlops
 {
-    private readonly float[] _input = window ? Workload.Series(0, Workload.WindowSteps, spec.InputSize) : Inputs.For(spec.InputSize);
+    private readonly float[] _input = window ? Workload.Series(0, Workload.WindowSteps, spec.InputSize) : StepInput.For(spec.InputSize);
     private readonly float[] _forecast = new float[spec.OutputSize];
     private ForecastEngine? _engine;
 

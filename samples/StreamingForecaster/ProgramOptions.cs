@@ -20,7 +20,7 @@ internal enum BadStatePolicy
 /// <summary>
 /// The options, parsed by hand: a dozen flags need no library, and the binary stays small and free of reflection.
 /// </summary>
-internal sealed class CommandLine
+internal sealed class ProgramOptions
 {
     public const string Usage = """
         StreamingForecaster: forecasts the next 24 hours of temperature from a stream of sensor readings.
@@ -80,9 +80,9 @@ internal sealed class CommandLine
     public bool Help { get; private set; }
 
     /// <exception cref="UsageException">An unknown option, a missing or invalid value, or options that do not go together.</exception>
-    public static CommandLine Parse(string[] args)
+    public static ProgramOptions Parse(string[] args)
     {
-        var options = new CommandLine();
+        var options = new ProgramOptions();
         bool saveEveryGiven = false;
         for (int i = 0; i < args.Length; i++)
         {

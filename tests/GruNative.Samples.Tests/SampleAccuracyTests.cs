@@ -13,7 +13,7 @@ namespace GruNative.Samples.Tests;
 /// the double-precision reference and ONNX Runtime: the top layer's h after every step, the head's output after the
 /// last, and every layer's final h (and c), within 1e-5.
 /// </summary>
-public class AccuracyTests(ITestOutputHelper output)
+public class SampleAccuracyTests(ITestOutputHelper output)
 {
     public const double Tolerance = 1e-5;
     private const int Steps = 1000;
