@@ -15,10 +15,10 @@ using StreamingForecaster.Persistence;
 using StreamingForecaster.Streaming;
 
 using TextWriter messages = StandardStreams.OpenErrorWriter();
-CommandLine options;
+ProgramOptions options;
 try
 {
-    options = CommandLine.Parse(args);
+    options = ProgramOptions.Parse(args);
 }
 catch (UsageException e)
 {
@@ -28,7 +28,7 @@ catch (UsageException e)
 if (options.Help)
 {
     using TextWriter output = StandardStreams.OpenOutputWriter();
-    output.Write(CommandLine.Usage + Environment.NewLine);
+    output.Write(ProgramOptions.Usage + Environment.NewLine);
     return ExitCode.Done;
 }
 
@@ -55,7 +55,7 @@ if (options.Info)
 if (options.BenchSteps > 0)
 {
     using TextWriter output = StandardStreams.OpenOutputWriter();
-    StepBenchmark.Run(output, options.BenchSteps);
+    StepTimer.Run(output, options.BenchSteps);
     return ExitCode.Done;
 }
 

@@ -1,0 +1,36 @@
+
+namespace GruNative.Benchmarks;
+
+/// <summary>
+/// What runs: every benchmark class, closed over every model it measures. The models are found by the interface they
+/// implement, so each list is written once, where the models are declared — StepModels.cs (<see cref="IStepKernel"/>
+/// structs), BakedStepModels.cs (<see cref="IBakedForecaster{TSelf, TState}"/>) and WindowModels.cs (the other
+/// <see cref="IGeneratedForecaster{TSelf, TState}"/> types) — rather than again in a [GenericTypeArguments] list on each
+/// benchmark class. Declaration order is kept, so the summary follows the grid.
+/// </summary>
+internal static class BenchmarkSet
+{
+    public static Type[] All()
+    {
+        // Models of this namespace only: Placement/ declares its own for the placement experiment.
+        var types = typeof(BenchmarkSet).Assembly.GetTypes().Where(t => t.Namespace == typeof(BenchmarkSet).Namespace).ToArray();
+        var stepKernels = types.Where(t => t.IsValueType && typeof(IStepKernel).IsAssignableFrom(t)).ToList();
+        var baked = types.Where(t => Implements(t, typeof(IBakedForecaster<,>))).ToList();
+        var windows = types.Where(t => Implements(t, typeof(IGeneratedForecaster<,>)) && !baked.Contains(t)).ToList();
+        return
+        [
+            .. stepKernels.Select(k => typeof(StepBenchmark<>).MakeGenericType(k)),
+            .. stepKernels.Select(k => typeof(StepComparison<>).MakeGenericType(k)),
+            .. baked.Select(m => typeof(BakedStepComparison<,>).MakeGenericType(m, State(m))),
+            .. windows.Select(m => typeof(WindowComparison<,>).MakeGenericType(m, State(m))),
+            typeof(TrainingComparison),
+        ];
+    }
+
+    private static bool Implements(Type type, Type genericInterface) =>
+        type.IsClass && type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == genericInterface);
+
+    // The generated model's nested state type.
+    private static Type State(Type model) =>
+        model.GetNestedType("State") ?? throw new InvalidOperationException($"{model.Name} has no generated State.");
+}

@@ -1,0 +1,124 @@
+using System;
+using System.Globalization;
+using StreamingForecaster.Streaming;
+
+namespace StreamingForecaster;
+
+/// <summary>A command line this program does not understand; the message says what is wrong.</summary>
+internal sealed class UsageException(string message) : Exception(message);
+
+/// <summary>What to do with a state file that must not be used (damaged, or from another model).</summary>
+internal enum BadStatePolicy
+{
+    /// <summary>Stop with an error (the default): the operator decides.</summary>
+    Fail,
+
+    /// <summary>Set the file aside as FILE.rejected and start from the zero state.</summary>
+    Fresh,
+}
+
+/// <summary>
+/// The options, parsed by hand: a dozen flags need no library, and the binary stays small and free of reflection.
+/// </summary>
+internal sealed class ProgramOptions
+{
+    public const string Usage = """
+        StreamingForecaster: forecasts the next 24 hours of temperature from a stream of sensor readings.
+
+        Reads one observation per line — temperature,humidity,power as CSV numbers (invariant culture) — from standard
+        input as the lines arrive, and after each one writes the forecast to standard output as a CSV line,
+        step,temperature+1,...,temperature+24, flushed at once. Bad lines are reported on standard error with their
+        line number and never reach the model's state.
+
+        Usage: StreamingForecaster [options] < observations.csv
+
+          --input FILE            read the observations from a CSV file instead of standard input; its first line is a
+                                  header, and the model's columns are picked by name (others, like a date, are read past)
+          --header                standard input starts with such a header line too
+          --every N               write a forecast after every N-th observation (default 1)
+          --on-bad-input POLICY   skip: report a bad line and go on (default); fail: report it and stop (exit code 2)
+          --state FILE            restore the model's state from FILE at start (if it exists), save it there every
+                                  --save-every observations and at exit, atomically; one process per file
+          --save-every N          observations between saves (default 1: a kill loses nothing; each save waits for
+                                  the disk, so raise it for fast replays)
+          --on-bad-state POLICY   a state file that is damaged or from another model: fail (default, exit code 3), or
+                                  fresh: rename it to FILE.rejected and start from the zero state
+          --warmup FILE           run the history in FILE (a CSV file with a header) through the model before
+                                  streaming, instead of starting from zeros; skipped when --state restored a state
+          --report-memory         print the peak resident memory to standard error at exit
+          --info                  print the model, JIT or NativeAOT, and the vector width and instruction sets the
+                                  kernel runs with, then exit
+          --bench N               time N model steps and N forecasts on this machine, then exit
+          --help                  print this text
+
+        Exit codes: 0 done, 1 bad command line or input file, 2 bad line with --on-bad-input fail, 3 state file refused,
+        4 I/O error.
+        """;
+
+    public string? InputPath { get; private set; }
+
+    public bool StdinHeader { get; private set; }
+
+    public int Every { get; private set; } = 1;
+
+    public BadInputPolicy OnBadInput { get; private set; } = BadInputPolicy.Skip;
+
+    public string? StatePath { get; private set; }
+
+    public int SaveEvery { get; private set; } = 1;
+
+    public BadStatePolicy OnBadState { get; private set; } = BadStatePolicy.Fail;
+
+    public string? WarmupPath { get; private set; }
+
+    public bool ReportMemory { get; private set; }
+
+    public bool Info { get; private set; }
+
+    public long BenchSteps { get; private set; }
+
+    public bool Help { get; private set; }
+
+    /// <exception cref="UsageException">An unknown option, a missing or invalid value, or options that do not go together.</exception>
+    public static ProgramOptions Parse(string[] args)
+    {
+        var options = new ProgramOptions();
+        bool saveEveryGiven = false;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string option = args[i];
+            string Value() => i + 1 < args.Length ? args[++i] : throw new UsageException($"{option} needs a value.");
+            switch (option)
+            {
+                case "--input": options.InputPath = Value(); break;
+                case "--header": options.StdinHeader = true; break;
+                case "--every": options.Every = (int)Count(option, Value(), int.MaxValue); break;
+                case "--on-bad-input": options.OnBadInput = Policy(option, Value(), BadInputPolicy.Skip, "skip", BadInputPolicy.Fail, "fail"); break;
+                case "--state": options.StatePath = Value(); break;
+                case "--save-every": options.SaveEvery = (int)Count(option, Value(), int.MaxValue); saveEveryGiven = true; break;
+                case "--on-bad-state": options.OnBadState = Policy(option, Value(), BadStatePolicy.Fail, "fail", BadStatePolicy.Fresh, "fresh"); break;
+                case "--warmup": options.WarmupPath = Value(); break;
+                case "--report-memory": options.ReportMemory = true; break;
+                case "--info": options.Info = true; break;
+                case "--bench": options.BenchSteps = Count(option, Value(), long.MaxValue); break;
+                case "--help" or "-h" or "-?": options.Help = true; break;
+                default: throw new UsageException($"Unknown option '{option}'.");
+            }
+        }
+        if (saveEveryGiven && options.StatePath is null)
+            throw new UsageException("--save-every needs --state FILE.");
+        if (options.StdinHeader && options.InputPath is not null)
+            throw new UsageException("--header is for standard input; an --input file always starts with a header.");
+        return options;
+    }
+
+    private static long Count(string option, string text, long max) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long value) && value >= 1 && value <= max
+            ? value
+            : throw new UsageException($"{option} needs a whole number from 1 to {max}, not '{text}'.");
+
+    private static T Policy<T>(string option, string text, T first, string firstName, T second, string secondName) =>
+        text == firstName ? first
+        : text == secondName ? second
+        : throw new UsageException($"{option} is {firstName} or {secondName}, not '{text}'.");
+}

@@ -1,0 +1,198 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using GruNative.Cli.Comparison;
+using GruNative.Cli.Output;
+using GruNative.Training.Data;
+using GruNative.Training.Fitting;
+
+namespace GruNative.Cli.Commands;
+
+/// <summary>
+/// <c>grunative compare</c>: trains every configuration of a grid (cells × layers × hidden units × seeds) on the same data,
+/// under the same options and protocol, and writes a report — accuracy, training cost, generated-kernel speed and size
+/// per shape, beside the naive baselines. An interrupted sweep resumes: finished runs are read back, the run in progress
+/// continues from its last epoch's checkpoint.
+/// </summary>
+/// <remarks>
+/// Output folder: <c>sweep.json</c> (what every run shares), <c>runs/NAME/</c> (each run's <c>model.safetensors</c> and
+/// <c>result.json</c>; a <c>checkpoint/</c> while it trains), <c>speed.json</c>, <c>report.md</c>, <c>report.json</c> and the
+/// charts <c>accuracy.png</c>, <c>training-time.png</c>, <c>inference.png</c>.
+/// </remarks>
+internal static class CompareCommand
+{
+    public static Command Create()
+    {
+        var data = new DataOptions();
+        var training = new TrainingOptionSet();
+        var cells = new Option<string[]>("--cells") { Description = "Cells to compare: gru, lstm (comma-separated or repeated).", DefaultValueFactory = _ => ["gru", "lstm"] };
+        var hidden = new Option<string[]>("--hidden") { Description = "Hidden units per layer to try (comma-separated or repeated).", DefaultValueFactory = _ => ["16", "32", "64"] };
+        var layers = new Option<string[]>("--layers") { Description = "Stacked layers to try (comma-separated or repeated).", DefaultValueFactory = _ => ["1", "2"] };
+        var seeds = new Option<int>("--seeds") { Description = "Runs per shape, with seeds --seed, --seed + 1, …; the report shows mean ± spread.", DefaultValueFactory = _ => 1 };
+        var output = new Option<string>("--output", "-o") { Description = "Folder for the runs and the report; rerunning the same command into it resumes.", DefaultValueFactory = _ => "compare" };
+        var noSpeed = new Option<bool>("--no-speed") { Description = "Do not compile and time each shape's generated kernel." };
+
+        var command = new Command("compare", "Train a grid of GRU and LSTM configurations on the same data and write a comparison report (Markdown + PNG).");
+        data.AddTo(command);
+        foreach (var option in new Option[] { cells, layers, hidden, seeds })
+            command.Options.Add(option);
+        training.AddTo(command);
+        command.Options.Add(output);
+        command.Options.Add(noSpeed);
+
+        command.SetAction(result => CommandLine.Guard(result, writer =>
+        {
+            var options = training.Read(result);
+            int seedCount = result.GetValue(seeds);
+            if (seedCount < 1)
+                throw new ArgumentException($"--seeds must be at least 1 (got {seedCount}).");
+            var grid = SweepRun.Grid(Cells(result.GetValue(cells)), Numbers("--layers", result.GetValue(layers)), Numbers("--hidden", result.GetValue(hidden)), options.Seed, seedCount);
+
+            var table = data.ReadTable(result);
+            var task = data.Task(result, table);
+            var dataset = WindowedDataset.Create(table, task, data.SplitPlan(result), result.GetValue(data.WindowNorm));
+            // Every shape is checked before the first one trains: a sweep must not fail after an hour on its last shape.
+            var (inputs, outputs) = data.ModelSize(result, task);
+            foreach (var shape in grid.Select(r => r.Shape).Distinct())
+                shape.Spec(inputs, outputs);
+            int? period = Scoreboard.Period(dataset, result.GetValue(data.Season));
+            var baselines = Scoreboard.Score(dataset, null, period);
+
+            string folder = result.GetValue(output)!;
+            string dataFingerprint = data.Fingerprint(result, dataset);
+            var sources = (Train: data.Windows(result, dataset, DatasetSplit.Train), Validation: data.Windows(result, dataset, DatasetSplit.Validation));
+            var settings = new SortedDictionary<string, string>(options.Fingerprint(), StringComparer.Ordinal) { ["data"] = dataFingerprint };
+            settings.Remove("seed");
+            if (period is int p)
+                settings["season"] = p.ToString(CultureInfo.InvariantCulture);
+            bool resuming = SweepManifest.WriteOrCheck(folder, settings);
+            writer.WriteLine(dataset.ToString());
+            writer.WriteLine($"{grid.Count} run(s): {grid.Select(r => r.Shape).Distinct().Count()} shape(s) × {seedCount} seed(s); {options.Threads} thread(s); output {folder}/{(resuming ? " (resuming)" : "")}");
+
+            var records = new List<RunRecord>();
+            for (int i = 0; i < grid.Count; i++)
+                records.Add(RunOne(writer, grid[i], $"[{i + 1}/{grid.Count}]", dataset, sources, options, dataFingerprint, period, folder));
+
+            var speeds = result.GetValue(noSpeed) ? new Dictionary<SweepShape, KernelSpeed>() : MeasureSpeeds(writer, records, folder);
+            var shapes = ShapeSummary.Summarize(records, speeds);
+            var charts = new List<string> { "accuracy.png", "training-time.png" };
+            ComparePlots.Accuracy(shapes, baselines, Path.Combine(folder, "accuracy.png"));
+            ComparePlots.Cost(shapes, inference: false, Path.Combine(folder, "training-time.png"));
+            if (speeds.Count > 0)
+            {
+                ComparePlots.Cost(shapes, inference: true, Path.Combine(folder, "inference.png"));
+                charts.Add("inference.png");
+            }
+            var context = new CompareReport.Context(CommandText(result), dataset, result.GetValue(data.Split)!, options, seedCount, baselines);
+            string report = CompareReport.Render(context, shapes, charts);
+            AtomicFile.Write(Path.Combine(folder, "report.md"), stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(report)));
+            CompareSummaryJson.Write(Path.Combine(folder, "report.json"), shapes, baselines);
+
+            writer.WriteLine();
+            writer.Write(report[report.IndexOf("## Results", StringComparison.Ordinal)..]);
+            writer.WriteLine($"wrote {folder}/: report.md, report.json, {string.Join(", ", charts)}, runs/");
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>Trains one run, or reads it back when a previous invocation finished it.</summary>
+    private static RunRecord RunOne(TextWriter writer, SweepRun run, string position, WindowedDataset dataset,
+        (IWindowSource Train, IWindowSource Validation) sources, TrainingOptions shared,
+        string dataFingerprint, int? period, string folder)
+    {
+        string runFolder = Path.Combine(folder, "runs", run.Name);
+        string resultPath = Path.Combine(runFolder, RunRecord.FileName);
+        if (RunRecord.Load(resultPath, run) is RunRecord done)
+        {
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{position} {run.Name}: finished earlier — validation MSE {done.Validation.Mse:F4}, test MSE {done.Test.Mse:F4}"));
+            return done;
+        }
+
+        var spec = run.Shape.Spec(sources.Train.InputSize, sources.Train.OutputSize);
+        var options = shared with { Seed = run.Seed };
+        string checkpointFolder = Path.Combine(runFolder, "checkpoint");
+        bool resume = Training.Fitting.Trainer.CheckpointExists(checkpointFolder);
+        writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{position} {run.Name}: {spec}, {spec.ParameterCount:N0} parameters, seed {run.Seed}{(resume ? " (resuming from its checkpoint)" : "")}"));
+
+        var trainer = new Training.Fitting.Trainer(spec, options, sources.Train, sources.Validation, dataFingerprint);
+        var training = TrainingDisplay.Run(writer, options.Epochs, (onEpoch, onBatch) => trainer.Run(onEpoch, checkpointFolder, resume, onBatch));
+        // The epochs' own clocks, so a resumed run counts the time of the epochs before the interruption too.
+        double seconds = training.History.Sum(h => h.Seconds);
+        var scores = Scoreboard.Score(dataset, training.Best, period)[0].Splits;
+
+        var files = ModelFiles.Save(runFolder, training.Best, dataset, channelIndependent: sources.Train is ChannelWindows, json: false);
+        var record = new RunRecord(run, spec.ParameterCount, training.History.Count, training.BestEpoch, training.StoppedEarly, seconds,
+            RunScores.From(scores[DatasetSplit.Validation]), RunScores.From(scores[DatasetSplit.Test]), files[0]);
+        record.Save(resultPath);
+        Directory.Delete(checkpointFolder, recursive: true);
+        writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{position} {run.Name}: best epoch {training.BestEpoch} of {training.History.Count}, validation MSE {record.Validation.Mse:F4}, test MSE {record.Test.Mse:F4}, {seconds:F1} s"));
+        return record;
+    }
+
+    /// <summary>
+    /// Times each shape's generated kernel once (with its first seed's weights), after all training is done, so no
+    /// training thread competes with the timing; shapes timed by an earlier invocation on this machine are read back.
+    /// </summary>
+    private static Dictionary<SweepShape, KernelSpeed> MeasureSpeeds(TextWriter writer, IReadOnlyList<RunRecord> records, string folder)
+    {
+        var cached = SpeedCache.Load(folder);
+        var missing = records.GroupBy(r => r.Run.Shape).Select(g => g.First()).Where(r => !cached.ContainsKey(r.Run.Shape.Name)).ToList();
+        if (missing.Count > 0)
+        {
+            writer.WriteLine($"timing the generated kernels of {missing.Count} shape(s): each is generated, compiled and run in process …");
+            var paths = missing.Select(r => Path.Combine(folder, "runs", r.Run.Name, r.ModelFile)).ToList();
+            var timings = Speed.GeneratedKernelTimer.Measure(paths);
+            for (int i = 0; i < missing.Count; i++)
+            {
+                var t = timings[i];
+                cached[missing[i].Run.Shape.Name] = new KernelSpeed(t.NanosecondsPerStep, t.AllocatedBytesPerStep, t.Path.ToString(), t.JitSettled);
+                writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {missing[i].Run.Shape.Label}: {t.NanosecondsPerStep:N0} ns/step, {t.AllocatedBytesPerStep:G3} B/step allocated, {t.Path}{(t.JitSettled ? "" : " (JIT still busy: may read high)")}"));
+            }
+            SpeedCache.Save(folder, cached);
+        }
+        return records.Select(r => r.Run.Shape).Distinct().ToDictionary(shape => shape, shape => cached[shape.Name]);
+    }
+
+    private static List<CellKind> Cells(string[]? values)
+    {
+        var cells = new List<CellKind>();
+        foreach (string name in DataOptions.List(values))
+        {
+            cells.Add(name.ToLowerInvariant() switch
+            {
+                "gru" => CellKind.Gru,
+                "lstm" => CellKind.Lstm,
+                _ => throw new ArgumentException($"--cells: '{name}' is not a cell; use gru, lstm or both."),
+            });
+        }
+        if (cells.Count == 0)
+            throw new ArgumentException("--cells names no cell; use gru, lstm or both.");
+        return cells.Distinct().ToList();
+    }
+
+    private static List<int> Numbers(string option, string[]? values)
+    {
+        var numbers = new List<int>();
+        foreach (string text in DataOptions.List(values))
+        {
+            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n < 1)
+                throw new ArgumentException($"{option}: '{text}' is not a whole number of at least 1.");
+            numbers.Add(n);
+        }
+        if (numbers.Count == 0)
+            throw new ArgumentException($"{option} names no value.");
+        return numbers.Distinct().ToList();
+    }
+
+    // The command as typed, for the report: a reader must be able to rerun it.
+    private static string CommandText(ParseResult result) =>
+        "grunative " + string.Join(' ', result.Tokens.Select(t => t.Value.Contains(' ') ? $"\"{t.Value}\"" : t.Value));
+}

@@ -1,0 +1,53 @@
+using System;
+using System.CommandLine;
+using System.Linq;
+using GruNative.Cli.Output;
+using GruNative.Training.Data;
+using GruNative.Training.Fitting;
+using GruNative.Training.Network;
+
+namespace GruNative.Cli.Commands;
+
+/// <summary>
+/// <c>grunative evaluate --model FILE --data FILE</c>: scores a trained model on every split of a series — with the
+/// model's own columns, scalers, lookback, horizon and window normalisation — next to the naive baselines. Calendar
+/// inputs the model reads are computed from the data's date column, so evaluate needs no <c>--calendar</c>.
+/// </summary>
+internal static class EvaluateCommand
+{
+    public static Command Create()
+    {
+        var data = new DataOptions();
+        var model = new Option<string>("--model", "-m") { Description = "The trained model (.safetensors or .json) with GruNative preprocessing metadata.", Required = true };
+        var json = new Option<string?>("--json") { Description = "Also write the scores to this JSON file (the layout of metrics.json)." };
+        var command = new Command("evaluate", "Score a trained model and the naive baselines on every split of a series.") { model, json };
+        foreach (var option in new Option[] { data.Data, data.Builtin, data.DateColumn, data.Fill, data.Split, data.Season })
+            command.Options.Add(option);
+
+        command.SetAction(result => CommandLine.Guard(result, writer =>
+        {
+            string path = result.GetValue(model)!;
+            var weights = WeightsFiles.Read(path);
+            var p = weights.Preprocessing;
+            if (p is null || p.InputColumns.Count == 0 || p.TargetColumns.Count == 0 || p.Lookback is null || p.Horizon is null)
+                throw new ArgumentException($"{path}: the model does not say which columns it reads and forecasts, with their scalers, lookback and horizon (GruNative preprocessing metadata); `grunative train` writes them.");
+            // The model's calendar columns among these make ReadTable derive them from the date column.
+            var table = data.ReadTable(result, p.InputColumns.Select(c => c.Name).Concat(p.TargetColumns.Select(c => c.Name)).ToArray());
+            var task = new ForecastTask(p.InputColumns.Select(c => c.Name).ToArray(), p.TargetColumns.Select(c => c.Name).ToArray(), p.Lookback.Value, p.Horizon.Value);
+            var dataset = WindowedDataset.Create(table, task, data.SplitPlan(result), p.WindowNormalization, p.InputColumns.Concat(p.TargetColumns).DistinctBy(c => c.Name).ToArray());
+            writer.WriteLine(dataset.ToString());
+            writer.WriteLine($"model: {weights.Spec} from {path}");
+
+            var parameters = NetworkParameters<float>.FromWeights(weights);
+            var scores = Scoreboard.Score(dataset, parameters, Scoreboard.Period(dataset, result.GetValue(data.Season)));
+            ScoreTable.Write(writer, scores);
+            if (result.GetValue(json) is string file)
+            {
+                MetricsReport.Write(file, weights.Spec, dataset, result.GetValue(data.Split)!, null, null, scores);
+                writer.WriteLine($"wrote {file}");
+            }
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,49 @@
+using System;
+using System.CommandLine;
+using GruNative.Training.Fitting;
+using GruNative.Training.Optimization;
+
+namespace GruNative.Cli.Commands;
+
+/// <summary>
+/// The options that say how to train — shared by <c>train</c> and <c>compare</c>, so a configuration found by a sweep
+/// trains the same way on its own. Defaults are <see cref="TrainingOptions"/>'s.
+/// </summary>
+internal sealed class TrainingOptionSet
+{
+    private static readonly TrainingOptions Defaults = new();
+
+    public Option<int> Epochs { get; } = new("--epochs") { Description = "Maximum epochs.", DefaultValueFactory = _ => Defaults.Epochs };
+    public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Windows per optimiser step.", DefaultValueFactory = _ => Defaults.BatchSize };
+    public Option<double> LearningRate { get; } = new("--lr") { Description = "Peak learning rate (AdamW).", DefaultValueFactory = _ => Defaults.LearningRate };
+    public Option<double> WeightDecay { get; } = new("--weight-decay") { Description = "Decoupled weight decay of AdamW (0 = Adam).", DefaultValueFactory = _ => Defaults.WeightDecay };
+    public Option<double> Clip { get; } = new("--clip") { Description = "Maximum global gradient norm.", DefaultValueFactory = _ => Defaults.ClipNorm };
+    public Option<ScheduleKind> Schedule { get; } = new("--schedule") { Description = "Learning-rate schedule: Constant, Cosine or Plateau.", DefaultValueFactory = _ => Defaults.Schedule };
+    public Option<int> Warmup { get; } = new("--warmup") { Description = "Epochs of linear learning-rate warm-up.", DefaultValueFactory = _ => Defaults.WarmupEpochs };
+    public Option<int> Patience { get; } = new("--patience") { Description = "Early stopping: epochs without a better validation MSE.", DefaultValueFactory = _ => Defaults.Patience };
+    public Option<double> Dropout { get; } = new("--dropout") { Description = "Dropout between stacked layers while training, in [0, 1) (no effect with one layer).", DefaultValueFactory = _ => Defaults.Dropout };
+    public Option<int> Seed { get; } = new("--seed") { Description = "Seed of the initial weights and batch order; equal seeds give bit-identical weights.", DefaultValueFactory = _ => Defaults.Seed };
+    public Option<int> Threads { get; } = new("--threads") { Description = "Worker threads (does not change the result).", DefaultValueFactory = _ => Defaults.Threads };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Epochs, BatchSize, LearningRate, WeightDecay, Clip, Schedule, Warmup, Patience, Dropout, Seed, Threads })
+            command.Options.Add(option);
+    }
+
+    /// <summary>The options as given, checked.</summary>
+    /// <exception cref="ArgumentException">An option is out of range (the message says which).</exception>
+    public TrainingOptions Read(ParseResult result)
+    {
+        var options = new TrainingOptions
+        {
+            Epochs = result.GetValue(Epochs), BatchSize = result.GetValue(BatchSize), LearningRate = result.GetValue(LearningRate),
+            WeightDecay = result.GetValue(WeightDecay), ClipNorm = result.GetValue(Clip), Schedule = result.GetValue(Schedule),
+            WarmupEpochs = result.GetValue(Warmup), Patience = result.GetValue(Patience), Dropout = result.GetValue(Dropout),
+            Seed = result.GetValue(Seed), Threads = result.GetValue(Threads),
+        };
+        if (options.FindProblem() is string problem)
+            throw new ArgumentException(problem);
+        return options;
+    }
+}

@@ -1,0 +1,81 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+using GruNative.Training.Fitting;
+
+namespace GruNative.Cli.Comparison;
+
+/// <summary>Validation or test scores of one run, on the standardised scale (MASE against the seasonal naive scale).</summary>
+internal sealed record RunScores(double Mse, double Mae, double? Mase)
+{
+    public static RunScores From(SplitScores s) => new(s.Mse, s.Mae, s.Mase);
+}
+
+/// <summary>
+/// What one finished run of a sweep measured. Written to <c>runs/NAME/result.json</c> once the run's model and scores
+/// are on disk; its presence is what marks the run finished, so an interrupted sweep redoes only the rest.
+/// <see cref="ModelFile"/> names the run's weights file (the first column's, for a channel-independent model).
+/// </summary>
+internal sealed record RunRecord(
+    SweepRun Run, long Parameters, int EpochsRun, int BestEpoch, bool StoppedEarly, double TrainingSeconds,
+    RunScores Validation, RunScores Test, string ModelFile)
+{
+    public const string FileName = "result.json";
+
+    public void Save(string path) => AtomicFile.Write(path, stream =>
+    {
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteString("run", Run.Name);
+        json.WriteString("cell", Run.Shape.Cell.ToMetadataName());
+        json.WriteNumber("layers", Run.Shape.Layers);
+        json.WriteNumber("hidden", Run.Shape.Hidden);
+        json.WriteNumber("seed", Run.Seed);
+        json.WriteNumber("parameters", Parameters);
+        json.WriteNumber("epochs_run", EpochsRun);
+        json.WriteNumber("best_epoch", BestEpoch);
+        json.WriteBoolean("stopped_early", StoppedEarly);
+        json.WriteNumber("training_seconds", TrainingSeconds);
+        json.WriteString("model_file", ModelFile);
+        Write(json, "validation", Validation);
+        Write(json, "test", Test);
+        json.WriteEndObject();
+    });
+
+    /// <summary>The record of <paramref name="run"/> at <paramref name="path"/>, or null when the file is missing.</summary>
+    /// <exception cref="InvalidDataException">The file exists but is not a record of this run.</exception>
+    public static RunRecord? Load(string path, SweepRun run)
+    {
+        if (!File.Exists(path))
+            return null;
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+            var root = document.RootElement;
+            if (root.GetProperty("run").GetString() != run.Name)
+                throw new InvalidDataException($"{path} records run '{root.GetProperty("run").GetString()}', not '{run.Name}'.");
+            return new RunRecord(run,
+                root.GetProperty("parameters").GetInt64(), root.GetProperty("epochs_run").GetInt32(), root.GetProperty("best_epoch").GetInt32(),
+                root.GetProperty("stopped_early").GetBoolean(), root.GetProperty("training_seconds").GetDouble(),
+                Read(root.GetProperty("validation")), Read(root.GetProperty("test")), root.GetProperty("model_file").GetString() ?? "");
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new InvalidDataException($"{path} is damaged ({e.Message}); delete it to rerun that configuration.", e);
+        }
+    }
+
+    private static void Write(Utf8JsonWriter json, string name, RunScores scores)
+    {
+        json.WriteStartObject(name);
+        json.WriteNumber("mse", scores.Mse);
+        json.WriteNumber("mae", scores.Mae);
+        if (scores.Mase is double mase)
+            json.WriteNumber("mase", mase);
+        json.WriteEndObject();
+    }
+
+    private static RunScores Read(JsonElement e) =>
+        new(e.GetProperty("mse").GetDouble(), e.GetProperty("mae").GetDouble(), e.TryGetProperty("mase", out var m) ? m.GetDouble() : null);
+}

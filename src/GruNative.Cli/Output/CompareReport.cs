@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using GruNative.Cli.Comparison;
+using GruNative.Training.Data;
+using GruNative.Training.Fitting;
+
+namespace GruNative.Cli.Output;
+
+/// <summary>
+/// Writes <c>report.md</c> of a sweep: the settings, one row per shape (mean ± spread over seeds), the naive baselines,
+/// and GRU and LSTM of equal layers and hidden units side by side. Numbers only; the reading is the user's.
+/// </summary>
+internal static class CompareReport
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>What the report states about how the sweep ran.</summary>
+    internal sealed record Context(string Command, WindowedDataset Data, string Split, TrainingOptions Options, int Seeds, IReadOnlyList<ForecasterScores> Baselines);
+
+    public static string Render(Context context, IReadOnlyList<ShapeSummary> shapes, IReadOnlyList<string> charts)
+    {
+        var md = new StringBuilder();
+        var data = context.Data;
+        var o = context.Options;
+        md.AppendLine($"# GRU vs LSTM on {Path.GetFileName(data.SourceName)}").AppendLine();
+        md.AppendLine("```").AppendLine(context.Command).AppendLine("```").AppendLine();
+        md.AppendLine($"- Data: {data.Task}; split {context.Split} → windows {data.WindowCount(DatasetSplit.Train)} / {data.WindowCount(DatasetSplit.Validation)} / {data.WindowCount(DatasetSplit.Test)} (train / validation / test; every test window is scored); per-window normalisation {data.Normalizer.Mode}.");
+        md.AppendLine(string.Create(Invariant,
+            $"- Training: AdamW, lr {o.LearningRate:G4} ({o.Schedule}{(o.WarmupEpochs > 0 ? $", {o.WarmupEpochs} warm-up epochs" : "")}), weight decay {o.WeightDecay:G4}, batch {o.BatchSize}, clip {o.ClipNorm:G4}, dropout {o.Dropout:G4}, at most {o.Epochs} epochs, early stop after {o.Patience} without a better validation MSE; the weights of the best validation epoch are kept."));
+        md.AppendLine($"- Seeds: {context.Seeds} per shape ({o.Seed}…{o.Seed + context.Seeds - 1}); cells show mean ± sample standard deviation over the seeds.");
+        md.AppendLine("- MSE and MAE are on the standardised scale (the training rows' mean and standard deviation per column); MASE divides the MAE on the original scale by the in-sample MAE of the seasonal naive forecast on the training rows.");
+        var speed = shapes.Select(s => s.Speed).FirstOrDefault(s => s is not null);
+        md.AppendLine(speed is null
+            ? "- ns/step: not measured."
+            : $"- ns/step: the generated kernel (run-time-loaded weights, JIT, {speed.VectorPath}) on this machine ({Environment.ProcessorCount} CPU, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}), Step + Predict, median of several rounds.");
+        md.AppendLine(string.Create(Invariant, $"- Written {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.")).AppendLine();
+
+        md.AppendLine("## Results").AppendLine();
+        md.AppendLine("| model | parameters | weights (float32) | training time (s) | epochs to best | validation MSE | validation MAE | test MSE | test MAE | test MASE | ns/step |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var s in shapes)
+        {
+            md.AppendLine(string.Create(Invariant,
+                $"| {s.Shape.Label} | {s.Parameters:N0} | {Bytes(s.WeightBytes)} | {Cell(s.TrainingSeconds, "F1")} | {Cell(s.BestEpoch, "F0")} | {Cell(s.ValidationMse, "F4")} | {Cell(s.ValidationMae, "F4")} | {Cell(s.TestMse, "F4")} | {Cell(s.TestMae, "F4")} | {(s.TestMase is MeanSpread m ? Cell(m, "F3") : "–")} | {(s.Speed is null ? "–" : s.Speed.NanosecondsPerStep.ToString("N0", Invariant) + (s.Speed.JitSettled ? "" : "*"))} |"));
+        }
+        foreach (var b in context.Baselines)
+        {
+            var v = b.Splits[DatasetSplit.Validation];
+            var t = b.Splits[DatasetSplit.Test];
+            md.AppendLine(string.Create(Invariant,
+                $"| {BaselineName(b)} | 0 | – | – | – | {v.Mse:F4} | {v.Mae:F4} | {t.Mse:F4} | {t.Mae:F4} | {(t.Mase is double m ? m.ToString("F3", Invariant) : "–")} | – |"));
+        }
+        md.AppendLine();
+        if (shapes.Any(s => s.Speed is { JitSettled: false }))
+            md.AppendLine("\\* the JIT was still busy when this timing started (a loaded machine): the figure may read high.").AppendLine();
+
+        if (shapes.Count > 0)
+        {
+            var best = shapes.MinBy(s => s.ValidationMse.Mean)!;
+            md.AppendLine(string.Create(Invariant,
+                $"Chosen by validation MSE: **{best.Shape.Label}** ({best.Parameters:N0} parameters), test MSE {Cell(best.TestMse, "F4")}, MAE {Cell(best.TestMae, "F4")}.")).AppendLine();
+        }
+
+        var pairs = (from g in shapes where g.Shape.Cell == CellKind.Gru
+                     join l in shapes.Where(s => s.Shape.Cell == CellKind.Lstm) on (g.Shape.Layers, g.Shape.Hidden) equals (l.Shape.Layers, l.Shape.Hidden)
+                     select (Gru: g, Lstm: l)).ToList();
+        if (pairs.Count > 0)
+        {
+            md.AppendLine("## GRU and LSTM of the same size").AppendLine();
+            md.AppendLine("| layers | hidden | parameters (LSTM / GRU) | training time (LSTM / GRU) | epochs to best (GRU, LSTM) | ns/step (LSTM / GRU) | test MSE GRU | test MSE LSTM | LSTM − GRU |");
+            md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var (g, l) in pairs)
+            {
+                string speedRatio = g.Speed is null || l.Speed is null ? "–" : (l.Speed.NanosecondsPerStep / g.Speed.NanosecondsPerStep).ToString("F2", Invariant) + "×";
+                md.AppendLine(string.Create(Invariant,
+                    $"| {g.Shape.Layers} | {g.Shape.Hidden} | {(double)l.Parameters / g.Parameters:F2}× | {l.TrainingSeconds.Mean / g.TrainingSeconds.Mean:F2}× | {g.BestEpoch.Mean:F0}, {l.BestEpoch.Mean:F0} | {speedRatio} | {Cell(g.TestMse, "F4")} | {Cell(l.TestMse, "F4")} | {l.TestMse.Mean - g.TestMse.Mean:+0.0000;-0.0000;0} |"));
+            }
+            int gruBetter = pairs.Count(p => p.Gru.TestMse.Mean < p.Lstm.TestMse.Mean);
+            int clear = pairs.Count(p => Math.Abs(p.Gru.TestMse.Mean - p.Lstm.TestMse.Mean) > p.Gru.TestMse.Spread + p.Lstm.TestMse.Spread);
+            md.AppendLine().AppendLine(string.Create(Invariant,
+                $"GRU has the lower test MSE in {gruBetter} of {pairs.Count} pairs; in {clear} of {pairs.Count} the difference exceeds the sum of the two seeds' spreads. Training time and ns/step ratios above 1 mean the LSTM is slower."));
+            md.AppendLine();
+        }
+
+        if (charts.Count > 0)
+        {
+            md.AppendLine("## Charts").AppendLine();
+            foreach (string chart in charts)
+                md.AppendLine($"![{Path.GetFileNameWithoutExtension(chart)}]({chart})").AppendLine();
+        }
+        return md.ToString();
+    }
+
+    public static string BaselineName(ForecasterScores b) => b.Name switch
+    {
+        "repeat_last" => "repeat last value",
+        "seasonal_naive" => $"seasonal naive (p={b.Period})",
+        _ => b.Name,
+    };
+
+    private static string Cell(MeanSpread v, string format) =>
+        v.Count < 2 ? v.Mean.ToString(format, Invariant) : $"{v.Mean.ToString(format, Invariant)} ± {v.Spread.ToString(format, Invariant)}";
+
+    private static string Bytes(long bytes) =>
+        bytes < 1024 ? $"{bytes} B" : bytes < 1024 * 1024 ? string.Create(Invariant, $"{bytes / 1024.0:F1} KB") : string.Create(Invariant, $"{bytes / (1024.0 * 1024):F2} MB");
+}

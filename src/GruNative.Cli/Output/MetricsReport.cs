@@ -1,0 +1,114 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+using GruNative.Training.Data;
+using GruNative.Training.Fitting;
+
+namespace GruNative.Cli.Output;
+
+/// <summary>Writes <c>metrics.json</c>: the model, the data, the training run and the scores of the model and the baselines.</summary>
+internal static class MetricsReport
+{
+    public static void Write(string path, ModelSpec spec, WindowedDataset data, string split, TrainingResult? training, double? seconds,
+        IReadOnlyList<ForecasterScores> scores, bool channelIndependent = false)
+    {
+        AtomicFile.Write(path, stream =>
+        {
+            using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            json.WriteStartObject();
+
+            json.WriteStartObject("model");
+            json.WriteString("cell", spec.Cell.ToMetadataName());
+            json.WriteNumber("input_size", spec.InputSize);
+            json.WriteNumber("hidden_size", spec.HiddenSize);
+            json.WriteNumber("layers", spec.Layers);
+            json.WriteNumber("output_size", spec.OutputSize);
+            json.WriteNumber("parameters", spec.ParameterCount);
+            json.WriteBoolean("channel_independent", channelIndependent);
+            json.WriteEndObject();
+
+            json.WriteStartObject("data");
+            json.WriteString("source", data.SourceName);
+            WriteStrings(json, "inputs", data.Task.InputColumns);
+            WriteStrings(json, "targets", data.Task.TargetColumns);
+            json.WriteNumber("lookback", data.Task.Lookback);
+            json.WriteNumber("horizon", data.Task.Horizon);
+            json.WriteString("split", split);
+            json.WriteString("window_normalization", data.Normalizer.Mode.ToString());
+            json.WriteStartObject("windows");
+            foreach (var s in new[] { DatasetSplit.Train, DatasetSplit.Validation, DatasetSplit.Test })
+                json.WriteNumber(Name(s), data.WindowCount(s));
+            json.WriteEndObject();
+            json.WriteEndObject();
+
+            if (training is not null)
+            {
+                json.WriteStartObject("training");
+                json.WriteNumber("epochs_run", training.History.Count);
+                json.WriteNumber("best_epoch", training.BestEpoch);
+                json.WriteBoolean("stopped_early", training.StoppedEarly);
+                if (seconds is double s)
+                {
+                    json.WriteNumber("seconds", s);
+                    json.WriteNumber("windows_per_second", data.WindowCount(DatasetSplit.Train) * (double)training.History.Count / s);
+                }
+                json.WriteStartArray("history");
+                foreach (var h in training.History)
+                {
+                    json.WriteStartObject();
+                    json.WriteNumber("epoch", h.Epoch);
+                    json.WriteNumber("train_mse", h.TrainMse);
+                    json.WriteNumber("validation_mse", h.ValidationMse);
+                    json.WriteNumber("learning_rate", h.LearningRate);
+                    json.WriteNumber("gradient_norm", h.GradientNorm);
+                    json.WriteNumber("seconds", h.Seconds);
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteStartObject("scores");
+            foreach (var forecaster in scores)
+            {
+                json.WriteStartObject(forecaster.Name);
+                if (forecaster.Period is int period)
+                    json.WriteNumber("period", period);
+                foreach (var (s, score) in forecaster.Splits)
+                    WriteScores(json, Name(s), score);
+                json.WriteEndObject();
+            }
+            json.WriteEndObject();
+            json.WriteEndObject();
+        });
+    }
+
+    /// <summary>One split's scores as a JSON object named <paramref name="name"/> (the layout report.json shares).</summary>
+    public static void WriteScores(Utf8JsonWriter json, string name, SplitScores score)
+    {
+        json.WriteStartObject(name);
+        json.WriteNumber("windows", score.Windows);
+        json.WriteNumber("mse", score.Mse);
+        json.WriteNumber("mae", score.Mae);
+        json.WriteNumber("mse_original", score.MseOriginal);
+        json.WriteNumber("mae_original", score.MaeOriginal);
+        if (score.Mase is double mase)
+            json.WriteNumber("mase", mase);
+        json.WriteEndObject();
+    }
+
+    public static string Name(DatasetSplit split) => split switch
+    {
+        DatasetSplit.Train => "train",
+        DatasetSplit.Validation => "validation",
+        _ => "test",
+    };
+
+    private static void WriteStrings(Utf8JsonWriter json, string name, IReadOnlyList<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var v in values)
+            json.WriteStringValue(v);
+        json.WriteEndArray();
+    }
+}

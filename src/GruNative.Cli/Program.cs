@@ -1,0 +1,3 @@
+using System;
+
+return GruNative.Cli.CommandLine.Run(args, Console.Out, Console.Error);

@@ -1,3 +1,0 @@
-using System;
-
-return GruNative.Trainer.CommandLine.Run(args, Console.Out, Console.Error);
