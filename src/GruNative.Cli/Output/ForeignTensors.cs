@@ -27,7 +27,7 @@ internal static class ForeignTensors
     }
 
     /// <summary>The file with renamed prefixes and every floating-point tensor as F32.</summary>
-    /// <exception cref="WeightsFormatException">Two tensors end up with one name, or a dtype is not floating point.</exception>
+    /// <exception cref="T:GruNative.WeightsFormatException">Two tensors end up with one name, or a dtype is not floating point.</exception>
     public static SafeTensorsFile Normalize(SafeTensorsFile file, IReadOnlyList<(string From, string To)> renames, string source)
     {
         var tensors = new List<SafeTensor>();

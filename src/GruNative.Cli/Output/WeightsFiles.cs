@@ -11,7 +11,7 @@ internal static class WeightsFiles
     public static bool IsSafeTensors(string path) => path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Reads a model from either format.</summary>
-    /// <exception cref="WeightsFormatException">The file is not a valid model, or its extension is neither.</exception>
+    /// <exception cref="T:GruNative.WeightsFormatException">The file is not a valid model, or its extension is neither.</exception>
     public static ModelWeights Read(string path)
     {
         if (!File.Exists(path))

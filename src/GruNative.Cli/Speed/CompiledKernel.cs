@@ -1,4 +1,3 @@
-extern alias GruNativeGenerators;
 
 using System;
 using System.Collections.Generic;
@@ -10,10 +9,10 @@ using System.Linq;
 using System.Reflection;
 using System.Runtime.ExceptionServices;
 using System.Runtime.Loader;
+using GruNative.Generators;
 using GruNative.Kernels;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using ModelGenerator = GruNativeGenerators::GruNative.Generators.ModelGenerator;
 
 namespace GruNative.Cli.Speed;
 
@@ -115,7 +114,7 @@ internal sealed class CompiledKernel : IDisposable
     /// a warm-up until the JIT has optimised the kernel, then <see cref="KernelTimingOptions.Rounds"/> rounds of about
     /// <see cref="KernelTimingOptions.RoundDuration"/>.
     /// </summary>
-    /// <exception cref="WeightsFormatException">The weights are not of this kernel's shape.</exception>
+    /// <exception cref="T:GruNative.WeightsFormatException">The weights are not of this kernel's shape.</exception>
     public KernelTiming Time(ModelWeights weights, KernelTimingOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(weights);
@@ -134,7 +133,7 @@ internal sealed class CompiledKernel : IDisposable
     /// the zero state, then Predict — the calls <see cref="Time"/> measures.
     /// </summary>
     /// <exception cref="ArgumentException">The sequence is empty or not a whole number of steps.</exception>
-    /// <exception cref="WeightsFormatException">The weights are not of this kernel's shape.</exception>
+    /// <exception cref="T:GruNative.WeightsFormatException">The weights are not of this kernel's shape.</exception>
     public float[] Forecast(ModelWeights weights, float[] sequence)
     {
         ArgumentNullException.ThrowIfNull(weights);

@@ -17,7 +17,7 @@ namespace GruNative.Cli.Speed;
 internal static class GeneratedKernelTimer
 {
     /// <summary>Times the generated kernel on the weights in a safetensors file written by the trainer.</summary>
-    /// <exception cref="WeightsFormatException">The file is not a valid model.</exception>
+    /// <exception cref="T:GruNative.WeightsFormatException">The file is not a valid model.</exception>
     /// <exception cref="System.IO.IOException">The file cannot be read.</exception>
     /// <exception cref="KernelCompilationException">The kernel could not be generated or compiled.</exception>
     public static KernelTiming Measure(string safetensorsPath, KernelTimingOptions? options = null) =>
@@ -29,7 +29,7 @@ internal static class GeneratedKernelTimer
         Measure([weights], options)[0];
 
     /// <summary>Times the models in safetensors files written by the trainer, in order; see <see cref="Measure(IReadOnlyList{ModelWeights}, KernelTimingOptions?)"/>.</summary>
-    /// <exception cref="WeightsFormatException">A file is not a valid model.</exception>
+    /// <exception cref="T:GruNative.WeightsFormatException">A file is not a valid model.</exception>
     /// <exception cref="System.IO.IOException">A file cannot be read.</exception>
     /// <exception cref="KernelCompilationException">A kernel could not be generated or compiled.</exception>
     public static IReadOnlyList<KernelTiming> Measure(IReadOnlyList<string> safetensorsPaths, KernelTimingOptions? options = null)

@@ -15,8 +15,8 @@ internal static class GeneratorHarness
 
     /// <summary>
     /// The framework's assemblies (the trusted platform assemblies that live in the shared framework directory) and
-    /// GruNative.dll. The test host's other assemblies are left out on purpose: GruNative.Generators.dll links some of
-    /// the runtime's public types (KernelLayout, PyTorchTensors), and referencing both would make them ambiguous.
+    /// GruNative.dll: exactly what a consumer's compilation sees. The test host's other assemblies (xunit, Roslyn, the
+    /// generator itself) are left out so generated code cannot come to depend on them.
     /// </summary>
     public static ImmutableArray<MetadataReference> References { get; } = CreateReferences();
 
