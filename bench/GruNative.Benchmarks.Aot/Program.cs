@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using GruNative;
 using GruNative.Benchmarks;
 using GruNative.Kernels;
 
@@ -10,34 +11,38 @@ Console.WriteLine($"# {(RuntimeFeature.IsDynamicCodeSupported ? "JIT" : "NativeA
 Console.WriteLine("| model | path | ns/step (median of 15) |");
 Console.WriteLine("|---|---|---|");
 var filter = args.FirstOrDefault() ?? "";
-Run<GruI1H8>(); Run<GruI1H16>(); Run<GruI1H32>(); Run<GruI1H64>(); Run<GruI1H128>(); Run<GruI1H256>();
-Run<GruI8H8>(); Run<GruI8H16>(); Run<GruI8H32>(); Run<GruI8H64>(); Run<GruI8H128>(); Run<GruI8H256>(); Run<GruI1H64L2>();
-Run<LstmI1H8>(); Run<LstmI1H16>(); Run<LstmI1H32>(); Run<LstmI1H64>(); Run<LstmI1H128>(); Run<LstmI1H256>();
-Run<LstmI8H8>(); Run<LstmI8H16>(); Run<LstmI8H32>(); Run<LstmI8H64>(); Run<LstmI8H128>(); Run<LstmI8H256>(); Run<LstmI1H64L2>();
+Run<GruI1H8, GruI1H8.State>(); Run<GruI1H16, GruI1H16.State>(); Run<GruI1H32, GruI1H32.State>(); Run<GruI1H64, GruI1H64.State>();
+Run<GruI1H128, GruI1H128.State>(); Run<GruI1H256, GruI1H256.State>(); Run<GruI8H8, GruI8H8.State>(); Run<GruI8H16, GruI8H16.State>();
+Run<GruI8H32, GruI8H32.State>(); Run<GruI8H64, GruI8H64.State>(); Run<GruI8H128, GruI8H128.State>(); Run<GruI8H256, GruI8H256.State>();
+Run<GruI1H64L2, GruI1H64L2.State>();
+Run<LstmI1H8, LstmI1H8.State>(); Run<LstmI1H16, LstmI1H16.State>(); Run<LstmI1H32, LstmI1H32.State>(); Run<LstmI1H64, LstmI1H64.State>();
+Run<LstmI1H128, LstmI1H128.State>(); Run<LstmI1H256, LstmI1H256.State>(); Run<LstmI8H8, LstmI8H8.State>(); Run<LstmI8H16, LstmI8H16.State>();
+Run<LstmI8H32, LstmI8H32.State>(); Run<LstmI8H64, LstmI8H64.State>(); Run<LstmI8H128, LstmI8H128.State>(); Run<LstmI8H256, LstmI8H256.State>();
+Run<LstmI1H64L2, LstmI1H64L2.State>();
 
-void Run<T>() where T : struct, IStepKernel
+void Run<TModel, TState>()
+    where TModel : class, IRecurrentForecaster<TModel, TState>
+    where TState : struct, IRecurrentState<TState>
 {
+    string label = StepRunner<TModel, TState>.Label;
+    if (!label.Contains(filter, StringComparison.Ordinal))
+        return;
     foreach (var path in new[] { VectorPath.Auto, VectorPath.Vector256 })
-    {
-        var kernel = new T();
-        if (!kernel.ToString()!.Contains(filter, StringComparison.Ordinal))
-            return;
-        kernel.Setup(path);
-        Console.WriteLine($"| {kernel} | {path} | {Time(ref kernel):F1} |");
-    }
+        Console.WriteLine($"| {label} | {path} | {Time(new StepRunner<TModel, TState>(path), TModel.Spec.FlopsPerStep):F1} |");
 }
 
-static double Time<T>(ref T kernel) where T : struct, IStepKernel
+static double Time<TModel, TState>(StepRunner<TModel, TState> runner, long flops)
+    where TModel : class, IRecurrentForecaster<TModel, TState>
+    where TState : struct, IRecurrentState<TState>
 {
-    long flops = kernel.Spec.FlopsPerStep;
     int batch = (int)Math.Clamp(20_000_000 / flops, 200, 200_000);
     for (var warm = Stopwatch.StartNew(); warm.ElapsedMilliseconds < 300;)
-        Loop(ref kernel, batch);
+        Loop(runner, batch);
     var samples = new double[15];
     for (int s = 0; s < samples.Length; s++)
     {
         long start = Stopwatch.GetTimestamp();
-        Loop(ref kernel, batch);
+        Loop(runner, batch);
         samples[s] = Stopwatch.GetElapsedTime(start).TotalNanoseconds / batch;
     }
     Array.Sort(samples);
@@ -45,11 +50,10 @@ static double Time<T>(ref T kernel) where T : struct, IStepKernel
 }
 
 [MethodImpl(MethodImplOptions.NoInlining)]
-static void Loop<T>(ref T kernel, int steps) where T : struct, IStepKernel
+static void Loop<TModel, TState>(StepRunner<TModel, TState> runner, int steps)
+    where TModel : class, IRecurrentForecaster<TModel, TState>
+    where TState : struct, IRecurrentState<TState>
 {
     for (int i = 0; i < steps; i++)
-    {
-        kernel.Step();
-        kernel.Predict();
-    }
+        runner.StepAndPredict();
 }

@@ -11,8 +11,8 @@ namespace GruNative.Benchmarks;
 /// GlobalSetup checks that both give bit-identical forecasts and that they match the reference.
 /// </summary>
 public class BakedStepComparison<TModel, TState> : ICountsFlops
-    where TModel : class, IBakedForecaster<TModel, TState>
-    where TState : struct
+    where TModel : class, IRecurrentForecaster<TModel, TState>, IBakedForecaster<TModel>
+    where TState : struct, IRecurrentState<TState>
 {
     private readonly float[] _input = StepInput.For(TModel.Spec.InputSize);
     private readonly float[] _forecast = new float[TModel.Spec.OutputSize];

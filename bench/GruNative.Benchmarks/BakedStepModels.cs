@@ -8,17 +8,18 @@ namespace GruNative.Benchmarks;
 // measures both: the baked instance and the loaded one run the same generated code over different memory.
 // A subset, because baking is paid at every build: these 12 are about 300,000 float literals (4 MB of JSON); all 26
 // would be about 1.3 million (17 MB), three quarters of them the four H = 256 models. The subset spans weights that sit
-// in L1 (H = 16), straddle it (H = 64) and stream from L2 (H = 128).
+// in L1 (H = 16), straddle it (H = 64) and stream from L2 (H = 128). They are found as the IBakedForecaster types (the
+// generator adds that contract to every model with baked weights).
 
-[GruModel(1, 16, 1, WeightsFile = "GruI1H16.weights.json")] public partial class GruI1H16Baked : IBakedForecaster<GruI1H16Baked, GruI1H16Baked.State>;
-[GruModel(1, 64, 1, WeightsFile = "GruI1H64.weights.json")] public partial class GruI1H64Baked : IBakedForecaster<GruI1H64Baked, GruI1H64Baked.State>;
-[GruModel(1, 128, 1, WeightsFile = "GruI1H128.weights.json")] public partial class GruI1H128Baked : IBakedForecaster<GruI1H128Baked, GruI1H128Baked.State>;
-[GruModel(8, 16, 1, WeightsFile = "GruI8H16.weights.json")] public partial class GruI8H16Baked : IBakedForecaster<GruI8H16Baked, GruI8H16Baked.State>;
-[GruModel(8, 64, 1, WeightsFile = "GruI8H64.weights.json")] public partial class GruI8H64Baked : IBakedForecaster<GruI8H64Baked, GruI8H64Baked.State>;
-[GruModel(8, 128, 1, WeightsFile = "GruI8H128.weights.json")] public partial class GruI8H128Baked : IBakedForecaster<GruI8H128Baked, GruI8H128Baked.State>;
-[LstmModel(1, 16, 1, WeightsFile = "LstmI1H16.weights.json")] public partial class LstmI1H16Baked : IBakedForecaster<LstmI1H16Baked, LstmI1H16Baked.State>;
-[LstmModel(1, 64, 1, WeightsFile = "LstmI1H64.weights.json")] public partial class LstmI1H64Baked : IBakedForecaster<LstmI1H64Baked, LstmI1H64Baked.State>;
-[LstmModel(1, 128, 1, WeightsFile = "LstmI1H128.weights.json")] public partial class LstmI1H128Baked : IBakedForecaster<LstmI1H128Baked, LstmI1H128Baked.State>;
-[LstmModel(8, 16, 1, WeightsFile = "LstmI8H16.weights.json")] public partial class LstmI8H16Baked : IBakedForecaster<LstmI8H16Baked, LstmI8H16Baked.State>;
-[LstmModel(8, 64, 1, WeightsFile = "LstmI8H64.weights.json")] public partial class LstmI8H64Baked : IBakedForecaster<LstmI8H64Baked, LstmI8H64Baked.State>;
-[LstmModel(8, 128, 1, WeightsFile = "LstmI8H128.weights.json")] public partial class LstmI8H128Baked : IBakedForecaster<LstmI8H128Baked, LstmI8H128Baked.State>;
+[GruModel(1, 16, 1, WeightsFile = "GruI1H16.weights.json")] public partial class GruI1H16Baked;
+[GruModel(1, 64, 1, WeightsFile = "GruI1H64.weights.json")] public partial class GruI1H64Baked;
+[GruModel(1, 128, 1, WeightsFile = "GruI1H128.weights.json")] public partial class GruI1H128Baked;
+[GruModel(8, 16, 1, WeightsFile = "GruI8H16.weights.json")] public partial class GruI8H16Baked;
+[GruModel(8, 64, 1, WeightsFile = "GruI8H64.weights.json")] public partial class GruI8H64Baked;
+[GruModel(8, 128, 1, WeightsFile = "GruI8H128.weights.json")] public partial class GruI8H128Baked;
+[LstmModel(1, 16, 1, WeightsFile = "LstmI1H16.weights.json")] public partial class LstmI1H16Baked;
+[LstmModel(1, 64, 1, WeightsFile = "LstmI1H64.weights.json")] public partial class LstmI1H64Baked;
+[LstmModel(1, 128, 1, WeightsFile = "LstmI1H128.weights.json")] public partial class LstmI1H128Baked;
+[LstmModel(8, 16, 1, WeightsFile = "LstmI8H16.weights.json")] public partial class LstmI8H16Baked;
+[LstmModel(8, 64, 1, WeightsFile = "LstmI8H64.weights.json")] public partial class LstmI8H64Baked;
+[LstmModel(8, 128, 1, WeightsFile = "LstmI8H128.weights.json")] public partial class LstmI8H128Baked;

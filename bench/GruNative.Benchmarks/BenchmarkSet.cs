@@ -3,10 +3,10 @@ namespace GruNative.Benchmarks;
 
 /// <summary>
 /// What runs: every benchmark class, closed over every model it measures. The models are found by the interface they
-/// implement, so each list is written once, where the models are declared — StepModels.cs (<see cref="IStepKernel"/>
-/// structs), BakedStepModels.cs (<see cref="IBakedForecaster{TSelf, TState}"/>) and WindowModels.cs (the other
-/// <see cref="IGeneratedForecaster{TSelf, TState}"/> types) — rather than again in a [GenericTypeArguments] list on each
-/// benchmark class. Declaration order is kept, so the summary follows the grid.
+/// implement, so each list is written once, where the models are declared — StepModels.cs (<see cref="IStepModel"/>),
+/// BakedStepModels.cs (the runtime's <see cref="IBakedForecaster{TSelf}"/>) and WindowModels.cs
+/// (<see cref="IWindowModel"/>) — rather than again in a [GenericTypeArguments] list on each benchmark class.
+/// Declaration order is kept, so the summary follows the grid.
 /// </summary>
 internal static class BenchmarkSet
 {
@@ -14,13 +14,13 @@ internal static class BenchmarkSet
     {
         // Models of this namespace only: Placement/ declares its own for the placement experiment.
         var types = typeof(BenchmarkSet).Assembly.GetTypes().Where(t => t.Namespace == typeof(BenchmarkSet).Namespace).ToArray();
-        var stepKernels = types.Where(t => t.IsValueType && typeof(IStepKernel).IsAssignableFrom(t)).ToList();
-        var baked = types.Where(t => Implements(t, typeof(IBakedForecaster<,>))).ToList();
-        var windows = types.Where(t => Implements(t, typeof(IGeneratedForecaster<,>)) && !baked.Contains(t)).ToList();
+        var steps = types.Where(t => t.IsClass && typeof(IStepModel).IsAssignableFrom(t)).ToList();
+        var baked = types.Where(t => Implements(t, typeof(IBakedForecaster<>))).ToList();
+        var windows = types.Where(t => t.IsClass && typeof(IWindowModel).IsAssignableFrom(t)).ToList();
         return
         [
-            .. stepKernels.Select(k => typeof(StepBenchmark<>).MakeGenericType(k)),
-            .. stepKernels.Select(k => typeof(StepComparison<>).MakeGenericType(k)),
+            .. steps.Select(m => typeof(StepBenchmark<,>).MakeGenericType(m, State(m))),
+            .. steps.Select(m => typeof(StepComparison<,>).MakeGenericType(m, State(m))),
             .. baked.Select(m => typeof(BakedStepComparison<,>).MakeGenericType(m, State(m))),
             .. windows.Select(m => typeof(WindowComparison<,>).MakeGenericType(m, State(m))),
             typeof(TrainingComparison),

@@ -5,25 +5,23 @@ namespace GruNative.Benchmarks;
 
 /// <summary>
 /// One streaming step, batch 1: advance every layer by one observation, then run the head — what a device does
-/// per sample. Generic over the model so the JIT specialises the loop and calls the generated kernel directly.
+/// per sample. Generic over the runtime contract, so one class measures every model of StepModels.cs.
 /// </summary>
-public class StepBenchmark<TKernel> : ICountsFlops where TKernel : struct, IStepKernel
+public class StepBenchmark<TModel, TState> : ICountsFlops
+    where TModel : class, IRecurrentForecaster<TModel, TState>
+    where TState : struct, IRecurrentState<TState>
 {
-    private TKernel _kernel = default;
+    private StepRunner<TModel, TState> _runner = null!;
 
     /// <summary>Auto runs the widest accelerated vectors (512-bit here); Vector256 is what an AVX2-only CPU runs.</summary>
     [Params(VectorPath.Auto, VectorPath.Vector256)]
     public VectorPath Path { get; set; }
 
-    public long FlopsPerInvocation => default(TKernel).Spec.FlopsPerStep;
+    public long FlopsPerInvocation => TModel.Spec.FlopsPerStep;
 
     [GlobalSetup]
-    public void Setup() => _kernel.Setup(Path);
+    public void Setup() => _runner = new StepRunner<TModel, TState>(Path);
 
     [Benchmark(Description = "generated: Step + Predict")]
-    public void StepAndPredict()
-    {
-        _kernel.Step();
-        _kernel.Predict();
-    }
+    public void StepAndPredict() => _runner.StepAndPredict();
 }

@@ -9,18 +9,15 @@ namespace GruNative.Benchmarks;
 /// <see cref="EngineComparisonBenchmark"/> rows (ONNX Runtime: one Run per step, state in and out; libtorch: one forward per
 /// step, state in and out). Baked weights: <see cref="BakedStepComparison{TModel, TState}"/>.
 /// </summary>
-public class StepComparison<TKernel>() : EngineComparisonBenchmark(default(TKernel).Spec, window: false)
-    where TKernel : struct, IStepKernel
+public class StepComparison<TModel, TState>() : EngineComparisonBenchmark(TModel.Spec, window: false)
+    where TModel : class, IRecurrentForecaster<TModel, TState>
+    where TState : struct, IRecurrentState<TState>
 {
-    private TKernel _kernel = default;
+    private StepRunner<TModel, TState> _runner = null!;
 
     [GlobalSetup(Target = nameof(Generated))]
-    public void SetupGenerated() => _kernel.Setup(VectorPath.Auto);
+    public void SetupGenerated() => _runner = new StepRunner<TModel, TState>(VectorPath.Auto);
 
     [Benchmark(Baseline = true, Description = "generated (loaded)")]
-    public void Generated()
-    {
-        _kernel.Step();
-        _kernel.Predict();
-    }
+    public void Generated() => _runner.StepAndPredict();
 }

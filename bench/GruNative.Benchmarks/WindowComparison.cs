@@ -12,8 +12,8 @@ namespace GruNative.Benchmarks;
 /// the input projection across time) and libtorch as one forward over [1, 96, I].
 /// </summary>
 public class WindowComparison<TModel, TState>() : EngineComparisonBenchmark(TModel.Spec, window: true)
-    where TModel : class, IGeneratedForecaster<TModel, TState>
-    where TState : struct
+    where TModel : class, IRecurrentForecaster<TModel, TState>
+    where TState : struct, IRecurrentState<TState>
 {
     private readonly float[] _window = Workload.Series(0, Workload.WindowSteps, TModel.Spec.InputSize);
     private readonly float[] _forecast = new float[TModel.Spec.OutputSize];

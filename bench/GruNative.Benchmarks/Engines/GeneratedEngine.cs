@@ -7,8 +7,8 @@ namespace GruNative.Benchmarks.Engines;
 /// other engine. Only for checking: the benchmarks call generated models directly.
 /// </summary>
 public sealed class GeneratedEngine<TModel, TState>(TModel model) : ForecastEngine(TModel.Spec)
-    where TModel : class, IGeneratedForecaster<TModel, TState>
-    where TState : struct
+    where TModel : class, IRecurrentForecaster<TModel, TState>
+    where TState : struct, IRecurrentState<TState>
 {
     private TState _state;
 

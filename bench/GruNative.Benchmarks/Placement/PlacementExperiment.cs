@@ -56,8 +56,8 @@ internal static class PlacementExperiment
     }
 
     private static void Weights<TModel, TState>(VectorPath path)
-        where TModel : class, IGeneratedForecaster<TModel, TState>
-        where TState : struct
+        where TModel : class, IRecurrentForecaster<TModel, TState>
+        where TState : struct, IRecurrentState<TState>
     {
         var model = TModel.FromWeights(ModelWeights.CreateRandom(TModel.Spec, seed: 1), "seed 1");
         var packed = (PackedWeights)Field(typeof(TModel), "_packed").GetValue(model)!;
@@ -79,8 +79,8 @@ internal static class PlacementExperiment
     }
 
     private static void State<TModel, TState>(VectorPath path)
-        where TModel : class, IGeneratedForecaster<TModel, TState>
-        where TState : struct
+        where TModel : class, IRecurrentForecaster<TModel, TState>
+        where TState : struct, IRecurrentState<TState>
     {
         var model = TModel.FromWeights(ModelWeights.CreateRandom(TModel.Spec, seed: 1), "seed 1");
         float[] input = StepInput.For(TModel.Spec.InputSize), output = new float[TModel.Spec.OutputSize];
