@@ -210,6 +210,22 @@ public class PreprocessingApplyTests
     }
 
     [Fact]
+    public void The_calls_read_as_the_readme_shows_them()
+    {
+        // README "From observations to forecasts": arrays in, element types inferred, no levels without normalisation.
+        var p = new Preprocessing([A, HourSin], [A], horizon: 2);
+        double[] observation = [14, 0];
+        var inputs = new float[2];
+        var time = new DateTime(2024, 2, 29, 18, 0, 0);   // 18:00: sine −1
+        p.StandardizeInputs(observation, time, inputs);
+        Assert.Equal([1f, -2.5f], inputs);
+        float[] outputs = [inputs[0], -inputs[0]];           // a stand-in for the model
+        var forecast = new float[2];
+        p.ToForecast(outputs, [], forecast);
+        Assert.Equal([14f, 6f], forecast);
+    }
+
+    [Fact]
     public void Wrong_lengths_are_refused()
     {
         var p = new Preprocessing([A, B], [B], lookback: 3, horizon: 2, windowNormalization: WindowNormalization.LastValue);
