@@ -38,7 +38,7 @@ internal static class RuntimeReport
         void Line(string name, object value) => output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {value}"));
         Line("model", $"{spec}, {spec.ParameterCount} parameters, {spec.FlopsPerStep} FLOPs per step");
         Line("inputs", string.Join(", ", columns.InputNames));
-        Line("forecast", $"{string.Join(", ", Array.ConvertAll(columns.Targets, t => t.Name))}, {spec.OutputSize / columns.Targets.Length} steps ahead");
+        Line("forecast", $"{string.Join(", ", columns.TargetNames)}, {spec.OutputSize / columns.TargetNames.Length} steps ahead");
         Line("weights", $"baked from model.weights.json, sha256 {Convert.ToHexStringLower(model.WeightsSha256)}");
         Line("runtime", $"{CompilationMode}, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.RuntimeIdentifier}, {RuntimeInformation.ProcessArchitecture}");
         Line("kernel", KernelPath);

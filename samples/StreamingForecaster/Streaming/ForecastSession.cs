@@ -35,6 +35,7 @@ internal sealed class ForecastSession
     private readonly StateStore? _store;
     private readonly int _saveEvery;
 
+    private readonly double[] _observation = new double[SensorForecaster.InputSize];
     private readonly float[] _input = new float[SensorForecaster.InputSize];
     private readonly float[] _forecast = new float[SensorForecaster.OutputSize];
     private readonly float[] _stateValues = new float[SensorForecaster.StateLength];
@@ -46,7 +47,7 @@ internal sealed class ForecastSession
     private readonly Lock _gate = new();
 
     /// <param name="model">The model.</param>
-    /// <param name="columns">Its input and target scalers.</param>
+    /// <param name="columns">Its input and target scalers, applied with <see cref="GruNative.Preprocessing"/>'s methods.</param>
     /// <param name="forecasts">Where forecasts go (standard output).</param>
     /// <param name="messages">Where bad lines are reported (standard error).</param>
     /// <param name="every">Write a forecast after every <paramref name="every"/>-th observation (counted from the first ever, restored ones included).</param>
@@ -62,7 +63,7 @@ internal sealed class ForecastSession
         _model = model;
         _columns = columns;
         _positional = ColumnLayout.Positional(SensorForecaster.InputSize);
-        _writer = new ForecastWriter(forecasts, columns.Targets, SensorForecaster.OutputSize);
+        _writer = new ForecastWriter(forecasts, columns, SensorForecaster.OutputSize);
         _messages = messages;
         _every = every;
         _onBadInput = onBadInput;
@@ -119,7 +120,7 @@ internal sealed class ForecastSession
             LineCheck check = default;
             if (kind == LineKind.Line)
             {
-                check = ObservationParser.Parse(line, layout, _columns.Inputs, _input);
+                check = ObservationParser.Parse(line, layout, _columns.Preprocessing, _observation, _input);
                 if (check.IsGood)
                 {
                     lock (_gate)

@@ -8,27 +8,28 @@ namespace StreamingForecaster.Streaming;
 
 /// <summary>
 /// Writes forecasts as CSV lines, <c>step,target+1,…,target+horizon</c>, in the targets' own units: the head's
-/// output y becomes y · σ + μ with the target's scaler, printed as the shortest text that reads back as the same
-/// float32 (invariant culture). Each line goes to the stream in one write and is flushed, so a reader at the other
-/// end of a pipe sees it at once. Formats into a buffer allocated up front: writing allocates nothing.
+/// outputs become forecasts with <see cref="Preprocessing.ToForecast{T, TForecast}"/> (y · σ + μ with each target's
+/// scaler, in double, rounded to float32), printed as the shortest text that reads back as the same float32 (invariant
+/// culture). Each line goes to the stream in one write and is flushed, so a reader at the other end of a pipe sees it
+/// at once. Formats into buffers allocated up front: writing allocates nothing.
 /// </summary>
 internal sealed class ForecastWriter
 {
     private readonly Stream _output;
-    private readonly ColumnScaler[] _targets;
-    private readonly ColumnScaler[] _scalerOfOutput;   // the target scaler of each head output
+    private readonly Preprocessing _preprocessing;
+    private readonly string[] _targetNames;
+    private readonly float[] _forecast;
     private readonly byte[] _line;
 
     /// <param name="output">Where the lines go.</param>
-    /// <param name="targets">The forecast columns' scalers; output index = step · targets + target.</param>
+    /// <param name="columns">The model's columns: the forecast columns' scalers, output index = step · targets + target.</param>
     /// <param name="outputSize">The head's O, a multiple of the number of targets.</param>
-    public ForecastWriter(Stream output, ReadOnlySpan<ColumnScaler> targets, int outputSize)
+    public ForecastWriter(Stream output, ModelColumns columns, int outputSize)
     {
         _output = output;
-        _targets = targets.ToArray();
-        _scalerOfOutput = new ColumnScaler[outputSize];
-        for (int k = 0; k < outputSize; k++)
-            _scalerOfOutput[k] = targets[k % targets.Length];
+        _preprocessing = columns.Preprocessing;
+        _targetNames = columns.TargetNames;
+        _forecast = new float[outputSize];
         // A step count (20 characters at most) and O floats of at most 15 characters each ("-1.2345678E-38"), separators, '\n'.
         _line = new byte[24 + 16 * outputSize];
     }
@@ -37,8 +38,8 @@ internal sealed class ForecastWriter
     public void WriteHeader()
     {
         var header = new StringBuilder("step");
-        for (int k = 0; k < _scalerOfOutput.Length; k++)
-            header.Append(',').Append(_scalerOfOutput[k].Name).Append('+').Append(k / _targets.Length + 1);
+        for (int k = 0; k < _forecast.Length; k++)
+            header.Append(',').Append(_targetNames[k % _targetNames.Length]).Append('+').Append(k / _targetNames.Length + 1);
         header.Append('\n');
         _output.Write(Encoding.UTF8.GetBytes(header.ToString()));
         _output.Flush();
@@ -47,12 +48,14 @@ internal sealed class ForecastWriter
     /// <summary>Writes the forecast made after <paramref name="step"/> observations. Allocates nothing.</summary>
     public void Write(long step, ReadOnlySpan<float> outputs)
     {
+        // No window levels: a streamed model is trained without per-window normalisation (ModelColumns refuses it).
+        outputs.CopyTo(_forecast);
+        _preprocessing.ToForecast<float, float>(_forecast, [], _forecast);
         Span<byte> line = _line;
         step.TryFormat(line, out int length, default, CultureInfo.InvariantCulture);
-        for (int k = 0; k < outputs.Length; k++)
+        foreach (float value in _forecast)
         {
             line[length++] = (byte)',';
-            float value = (float)_scalerOfOutput[k].Destandardize(outputs[k]);
             value.TryFormat(line[length..], out int written, "R", CultureInfo.InvariantCulture);
             length += written;
         }

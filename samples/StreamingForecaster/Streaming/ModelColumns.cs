@@ -5,11 +5,23 @@ using GruNative;
 namespace StreamingForecaster.Streaming;
 
 /// <summary>
-/// The model's columns as its weights describe them: the scaler and name of each input, in input order, and of each
-/// forecast target. Weights without that metadata get unit scalers named x1…xI and y1…, so raw values go in and out.
+/// The model's columns as its weights describe them: the preprocessing whose scalers turn each observation into inputs
+/// and each output into a forecast, with the name of each input, in input order, and of each forecast target. Weights
+/// without that metadata get unit scalers named x1…xI and y1…, so raw values go in and out.
 /// </summary>
-internal sealed record ModelColumns(ColumnScaler[] Inputs, ColumnScaler[] Targets)
+internal sealed class ModelColumns
 {
+    private ModelColumns(Preprocessing preprocessing) => Preprocessing = preprocessing;
+
+    /// <summary>The scalers of the inputs and of the targets (never empty), and the horizon when the weights say it.</summary>
+    public Preprocessing Preprocessing { get; }
+
+    /// <summary>The input columns' names, in input order.</summary>
+    public string[] InputNames => Preprocessing.InputColumns.Select(c => c.Name).ToArray();
+
+    /// <summary>The target columns' names, in output order.</summary>
+    public string[] TargetNames => Preprocessing.TargetColumns.Select(c => c.Name).ToArray();
+
     /// <exception cref="NotSupportedException">The model was trained with per-window normalisation, which needs whole windows.</exception>
     public static ModelColumns Of(ModelSpec spec, Preprocessing? preprocessing)
     {
@@ -25,9 +37,6 @@ internal sealed record ModelColumns(ColumnScaler[] Inputs, ColumnScaler[] Target
         ColumnScaler[] targets = preprocessing is { TargetColumns.Count: > 0 }
             ? preprocessing.TargetColumns.ToArray()
             : Enumerable.Range(1, spec.OutputSize / (preprocessing?.Horizon ?? spec.OutputSize)).Select(i => new ColumnScaler($"y{i}", 0, 1)).ToArray();
-        return new ModelColumns(inputs, targets);
+        return new ModelColumns(new Preprocessing(inputs, targets, preprocessing?.Lookback, preprocessing?.Horizon));
     }
-
-    /// <summary>The input columns' names, in input order.</summary>
-    public string[] InputNames => Inputs.Select(c => c.Name).ToArray();
 }

@@ -23,22 +23,44 @@ internal readonly record struct LineCheck(LineProblem Problem, int Field = 0, in
 
 /// <summary>
 /// Parses one CSV line of numbers — the invariant culture's: '.' for the decimal point, an optional exponent, no
-/// thousands separators — straight from its UTF-8 bytes, and standardises them into the model's inputs, so a line
-/// costs no string and no allocation.
+/// thousands separators — straight from its UTF-8 bytes, and standardises them into the model's inputs with
+/// <see cref="Preprocessing.StandardizeInputs{T}(ReadOnlySpan{double}, Span{T})"/>, so a line costs no string and no
+/// allocation.
 /// </summary>
 internal static class ObservationParser
 {
     /// <summary>
-    /// Reads the fields of <paramref name="line"/> that feed the model and writes each, standardised with its column's
-    /// scaler ((x − μ) / σ, in double, then rounded to float32), into <paramref name="inputs"/>. Every field must be
-    /// present and every used one a finite number whose standardised value is a finite float32; on a bad line
-    /// <paramref name="inputs"/> may be partly written and must not be used.
+    /// Reads the fields of <paramref name="line"/> that feed the model into <paramref name="observation"/> (one raw value
+    /// per input) and standardises them into <paramref name="inputs"/> with the model's preprocessing ((x − μ) / σ, in
+    /// double, then rounded to float32). Every field must be present and every used one a finite number whose
+    /// standardised value is a finite float32; the first problem, in field order, is reported. On a bad line
+    /// <paramref name="observation"/> and <paramref name="inputs"/> may be partly written and must not be used.
     /// </summary>
-    public static LineCheck Parse(ReadOnlySpan<byte> line, ColumnLayout layout, ReadOnlySpan<ColumnScaler> scalers, Span<float> inputs)
+    public static LineCheck Parse(
+        ReadOnlySpan<byte> line, ColumnLayout layout, Preprocessing preprocessing, Span<double> observation, Span<float> inputs)
     {
         int fields = line.Count((byte)',') + 1;
         if (fields != layout.FieldCount)
             return new LineCheck(LineProblem.FieldCount, FieldsFound: fields);
+        LineCheck read = ReadFields(line, layout, observation);
+        // Fields after a problem were not read (their places hold an earlier line's values): only those before it are checked.
+        preprocessing.StandardizeInputs(observation, inputs);
+        int readFields = read.IsGood ? fields : read.Field;
+        for (int field = 0; field < readFields; field++)
+        {
+            int input = layout.InputOfField(field);
+            if (input >= 0 && !float.IsFinite(inputs[input]))
+                return new LineCheck(LineProblem.OutOfRange, field);
+        }
+        return read;
+    }
+
+    /// <summary>True for a line of nothing but spaces and tabs; such lines are not observations and are passed over.</summary>
+    public static bool IsBlank(ReadOnlySpan<byte> line) => line.Trim(" \t"u8).IsEmpty;
+
+    /// <summary>Parses each field that feeds the model into its input's place in <paramref name="observation"/>, up to the first that is not a finite number.</summary>
+    private static LineCheck ReadFields(ReadOnlySpan<byte> line, ColumnLayout layout, Span<double> observation)
+    {
         for (int field = 0; ; field++)
         {
             int comma = line.IndexOf((byte)',');
@@ -50,19 +72,13 @@ internal static class ObservationParser
                     return new LineCheck(LineProblem.NotANumber, field);
                 if (!double.IsFinite(value))
                     return new LineCheck(LineProblem.NotFinite, field);
-                float standardised = (float)scalers[input].Standardize(value);
-                if (!float.IsFinite(standardised))
-                    return new LineCheck(LineProblem.OutOfRange, field);
-                inputs[input] = standardised;
+                observation[input] = value;
             }
             if (comma < 0)
                 return default;
             line = line[(comma + 1)..];
         }
     }
-
-    /// <summary>True for a line of nothing but spaces and tabs; such lines are not observations and are passed over.</summary>
-    public static bool IsBlank(ReadOnlySpan<byte> line) => line.Trim(" \t"u8).IsEmpty;
 
     /// <summary>The problem in words, quoting the offending field (the bad-input path: this allocates).</summary>
     public static string Describe(LineCheck check, ReadOnlySpan<byte> line, ColumnLayout layout) => check.Problem switch

@@ -1,5 +1,5 @@
 using System;
-using System.Linq;
+using System.Buffers;
 using System.Numerics;
 
 namespace GruNative.Training.Data;
@@ -15,26 +15,19 @@ namespace GruNative.Training.Data;
 /// <remarks>
 /// Buffers have the layouts of <see cref="WindowedDataset"/>: inputs n × L × I, targets and forecasts n × (T · K)
 /// (index step · K + target), levels n × I. Every target column must be an input column (S, M and MS tasks satisfy this);
-/// its level is that input column's. Means are summed in double in step order, then rounded to <c>T</c>.
+/// its level is that input column's. The arithmetic of each window is the runtime's <see cref="WindowLevels"/>, the same a
+/// device runs: means are summed in double in step order, then rounded to <c>T</c>.
 /// </remarks>
 public sealed class WindowNormalizer
 {
-    private readonly int[] _targetInput;
-    private readonly bool[] _calendar;   // per input column: exempt from normalisation
+    private readonly WindowLevels _levels;   // the runtime's arithmetic of one window, which a device runs too
 
     /// <summary>Creates the normaliser of <paramref name="task"/>'s windows.</summary>
     /// <exception cref="ArgumentException">The mode is not None and a target column is not an input column.</exception>
     public WindowNormalizer(ForecastTask task, WindowNormalization mode)
     {
         ArgumentNullException.ThrowIfNull(task);
-        if (!Enum.IsDefined(mode))
-            throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown window normalisation.");
-        _targetInput = Enumerable.Range(0, task.TargetCount).Select(task.InputIndexOfTarget).ToArray();
-        _calendar = task.InputColumns.Select(CalendarFeatures.IsCalendarColumn).ToArray();
-        if (mode != WindowNormalization.None && Array.IndexOf(_targetInput, -1) is int missing and >= 0)
-            throw new ArgumentException(
-                $"Window normalisation {mode} needs every target among the inputs, but target '{task.TargetColumns[missing]}' is not an input column.",
-                nameof(task));
+        _levels = new WindowLevels(mode, task.InputColumns, task.TargetColumns);
         Task = task;
         Mode = mode;
     }
@@ -66,25 +59,23 @@ public sealed class WindowNormalizer
             levels.Clear();
             return;
         }
-        for (int b = 0; b < windows; b++)
+        // A caller that keeps no levels still needs each window's for its targets: a pooled buffer, since this runs on
+        // the training threads for every batch and must not allocate.
+        T[]? scratch = levels.IsEmpty ? ArrayPool<T>.Shared.Rent(width) : null;
+        try
         {
-            var window = inputs.Slice(b * windowLength, windowLength);
-            for (int i = 0; i < width; i++)
+            for (int b = 0; b < windows; b++)
             {
-                if (_calendar[i])
-                {
-                    if (!levels.IsEmpty)
-                        levels[b * width + i] = T.Zero;
-                    continue;
-                }
-                T level = Level(window, i, lookback, width);
-                for (int t = 0; t < lookback; t++)
-                    window[t * width + i] -= level;
+                var windowLevels = scratch is null ? levels.Slice(b * width, width) : scratch.AsSpan(0, width);
+                _levels.Normalize(inputs.Slice(b * windowLength, windowLength), windowLevels);
                 if (!targets.IsEmpty)
-                    Shift(targets.Slice(b * outputs, outputs), i, -level);
-                if (!levels.IsEmpty)
-                    levels[b * width + i] = level;
+                    _levels.NormalizeTargets<T>(targets.Slice(b * outputs, outputs), windowLevels);
             }
+        }
+        finally
+        {
+            if (scratch is not null)
+                ArrayPool<T>.Shared.Return(scratch);
         }
     }
 
@@ -104,33 +95,6 @@ public sealed class WindowNormalizer
             return;
         int windows = levels.Length / width;
         for (int b = 0; b < windows; b++)
-        {
-            for (int i = 0; i < width; i++)
-                Shift(forecasts.Slice(b * outputs, outputs), i, levels[b * width + i]);
-        }
-    }
-
-    /// <summary>The level of input column <paramref name="column"/> in one window (L × I).</summary>
-    private T Level<T>(ReadOnlySpan<T> window, int column, int lookback, int width) where T : IFloatingPointIeee754<T>
-    {
-        if (Mode == WindowNormalization.LastValue)
-            return window[(lookback - 1) * width + column];
-        double sum = 0;
-        for (int t = 0; t < lookback; t++)
-            sum += double.CreateTruncating(window[t * width + column]);
-        return T.CreateTruncating(sum / lookback);
-    }
-
-    /// <summary>Adds <paramref name="delta"/> to every value of one window's T · K outputs whose target reads input <paramref name="column"/>.</summary>
-    private void Shift<T>(Span<T> outputs, int column, T delta) where T : IFloatingPointIeee754<T>
-    {
-        int targets = _targetInput.Length;
-        for (int k = 0; k < targets; k++)
-        {
-            if (_targetInput[k] != column)
-                continue;
-            for (int index = k; index < outputs.Length; index += targets)
-                outputs[index] += delta;
-        }
+            _levels.Denormalize(forecasts.Slice(b * outputs, outputs), levels.Slice(b * width, width));
     }
 }

@@ -22,6 +22,7 @@ public sealed class WindowedDataset
 {
     private readonly double[] _inputs;   // UsedRows × I, standardised
     private readonly double[] _targets;  // UsedRows × K, standardised
+    private readonly Preprocessing _preprocessing;
     private readonly object _conversionLock = new();
     private readonly List<(Array Inputs, Array Targets)> _converted = [];
 
@@ -36,8 +37,12 @@ public sealed class WindowedDataset
         TargetScalers = targetScalers;
         Normalizer = normalizer;
         Timestamps = table.Timestamps;
-        _inputs = Standardize(table, task.InputColumns, inputScalers, splits.UsedRows);
-        _targets = Standardize(table, task.TargetColumns, targetScalers, splits.UsedRows);
+        _preprocessing = new Preprocessing(inputScalers, targetScalers, task.Lookback, task.Horizon, normalizer.Mode);
+        // Standardised in place by the runtime's own arithmetic, the one a device applies to its observations.
+        _inputs = RowMajor(table, task.InputColumns, splits.UsedRows);
+        _preprocessing.StandardizeInputs<double>(_inputs, _inputs);
+        _targets = RowMajor(table, task.TargetColumns, splits.UsedRows);
+        _preprocessing.StandardizeTargets<double>(_targets, _targets);
     }
 
     /// <summary>
@@ -183,11 +188,10 @@ public sealed class WindowedDataset
     }
 
     /// <summary>
-    /// The runtime's preprocessing metadata for a model trained on this data: the scalers, lookback, horizon and window
-    /// normalisation, as the weights file stores them.
+    /// The runtime's preprocessing for a model trained on this data: the scalers, lookback, horizon and window
+    /// normalisation, as the weights file stores them — and the arithmetic this dataset standardised its series with.
     /// </summary>
-    public Preprocessing ToPreprocessing() =>
-        new(InputScalers, TargetScalers, Task.Lookback, Task.Horizon, Normalizer.Mode);
+    public Preprocessing ToPreprocessing() => _preprocessing;
 
     /// <summary>
     /// The preprocessing of column <paramref name="target"/> for a channel-independent model (see <see cref="ChannelWindows"/>):
@@ -243,17 +247,16 @@ public sealed class WindowedDataset
         return result;
     }
 
-    /// <summary>Rows [0, rows) of <paramref name="columns"/>, standardised, row-major.</summary>
-    private static double[] Standardize(TimeSeriesTable table, IReadOnlyList<string> columns, ColumnScaler[] scalers, int rows)
+    /// <summary>Rows [0, rows) of <paramref name="columns"/>, as read, row-major.</summary>
+    private static double[] RowMajor(TimeSeriesTable table, IReadOnlyList<string> columns, int rows)
     {
         int width = columns.Count;
         var result = new double[rows * width];
         for (int c = 0; c < width; c++)
         {
             var values = table.Column(columns[c]);
-            var scaler = scalers[c];
             for (int r = 0; r < rows; r++)
-                result[r * width + c] = scaler.Standardize(values[r]);
+                result[r * width + c] = values[r];
         }
         return result;
     }

@@ -87,16 +87,12 @@ public static class ModelEvaluation
         var outputs = new float[task.OutputSize];
         data.Windows(split).Gather<float>([window], inputs, targets, levels);
         network.Forward(inputs, 1, outputs);
-        data.Normalizer.Denormalize<float>(outputs, levels);
-        data.Normalizer.Denormalize<float>(targets, levels);
+        // The window's levels go back on in float, as the model computed; the scalers then map to double.
+        var preprocessing = data.ToPreprocessing();
         var forecast = new double[task.OutputSize];
         var actual = new double[task.OutputSize];
-        for (int i = 0; i < outputs.Length; i++)
-        {
-            var scaler = data.TargetScalers[i % task.TargetCount];
-            forecast[i] = scaler.Destandardize(outputs[i]);
-            actual[i] = scaler.Destandardize(targets[i]);
-        }
+        preprocessing.ToForecast<float, double>(outputs, levels, forecast);
+        preprocessing.ToForecast<float, double>(targets, levels, actual);
         return (forecast, actual);
     }
 

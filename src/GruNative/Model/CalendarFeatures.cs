@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Numerics;
 
 namespace GruNative;
 
@@ -172,14 +173,16 @@ public static class CalendarFeatures
     /// <summary>
     /// Writes the standardised value at <paramref name="time"/> of every calendar column among
     /// <paramref name="inputColumns"/> (a model's <see cref="Preprocessing.InputColumns"/>) to the same position of
-    /// <paramref name="inputs"/>, as float32, leaving the other inputs alone: a device fills its sensor values, then calls
-    /// this with the observation's time. Allocates nothing. Returns the number of calendar inputs written.
+    /// <paramref name="inputs"/> — computed in double, then rounded to <typeparamref name="T"/> — leaving the other inputs
+    /// alone: a device fills its sensor values, then calls this with the observation's time
+    /// (<see cref="Preprocessing.StandardizeInputs{T}(ReadOnlySpan{double}, DateTime, Span{T})"/> does both). Allocates
+    /// nothing. Returns the number of calendar inputs written.
     /// </summary>
     /// <exception cref="ArgumentException">
     /// <paramref name="inputs"/> is shorter than <paramref name="inputColumns"/>, or a column has the calendar prefix but is
     /// not one this version can compute.
     /// </exception>
-    public static int Fill(DateTime time, IReadOnlyList<ColumnScaler> inputColumns, Span<float> inputs)
+    public static int Fill<T>(DateTime time, IReadOnlyList<ColumnScaler> inputColumns, Span<T> inputs) where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(inputColumns);
         if (inputs.Length < inputColumns.Count)
@@ -191,7 +194,7 @@ public static class CalendarFeatures
             var column = inputColumns[i];
             if (!IsCalendarColumn(column.Name))
                 continue;
-            inputs[i] = (float)column.Standardize(Compute(time, column.Name));
+            inputs[i] = T.CreateTruncating(column.Standardize(Compute(time, column.Name)));
             written++;
         }
         return written;

@@ -6,18 +6,25 @@ namespace GruNative;
 
 /// <summary>
 /// How raw observations become model inputs and model outputs become forecasts: one
-/// <see cref="ColumnScaler"/> per input value, one per target column, and the window lengths the model
-/// was trained with. Every part is optional, so a model trained elsewhere can carry only what it knows.
+/// <see cref="ColumnScaler"/> per input value, one per target column, the window lengths the model
+/// was trained with and its <see cref="WindowNormalization"/>. Every part is optional, so a model trained elsewhere can
+/// carry only what it knows. The methods that apply it — <see cref="StandardizeInputs{T}(ReadOnlySpan{double}, Span{T})"/>,
+/// <see cref="NormalizeWindow{T}"/>, <see cref="ToForecast{T, TForecast}"/> and <see cref="StandardizeTargets{T}"/> — do the
+/// trainer's arithmetic on the caller's spans and allocate nothing.
 /// </summary>
 /// <remarks>
 /// <para>The head's outputs are laid out step-major: output index = step · targets + target, for
 /// step in [0, <see cref="Horizon"/>) and target in [0, <see cref="TargetColumns"/>.Count).</para>
 /// <para>Input columns named <c>calendar.…</c> are not observed but computed from each step's timestamp, then
-/// standardised by their scaler like any input: see <see cref="CalendarFeatures"/> (whose
-/// <see cref="CalendarFeatures.Fill"/> writes them).</para>
+/// standardised by their scaler like any input: see <see cref="CalendarFeatures"/>, and
+/// <see cref="StandardizeInputs{T}(ReadOnlySpan{double}, DateTime, Span{T})"/>, which fills them.</para>
 /// </remarks>
-public sealed class Preprocessing : IEquatable<Preprocessing>
+public sealed partial class Preprocessing : IEquatable<Preprocessing>
 {
+    // The window arithmetic of these columns; null when WindowNormalization needs a target that is not an input
+    // (FindMismatch reports it, and the window methods refuse to run).
+    private readonly WindowLevels? _windowLevels;
+
     /// <summary>Creates preprocessing metadata; checks only what needs no model (the model checks the rest).</summary>
     /// <exception cref="ArgumentException">A column name repeats within a list, or a window length is below 1.</exception>
     public Preprocessing(
@@ -38,6 +45,8 @@ public sealed class Preprocessing : IEquatable<Preprocessing>
         Lookback = lookback;
         Horizon = horizon;
         WindowNormalization = windowNormalization;
+        if (windowNormalization == WindowNormalization.None || FindWindowNormalizationMismatch() is null)
+            _windowLevels = new WindowLevels(windowNormalization, Names(InputColumns), Names(TargetColumns));
     }
 
     /// <summary>Scalers of the model's input values, in input order (empty when unknown).</summary>
@@ -53,13 +62,13 @@ public sealed class Preprocessing : IEquatable<Preprocessing>
     public int? Horizon { get; }
 
     /// <summary>
-    /// The per-window normalisation the model was trained with: the caller subtracts each input column's level (the
-    /// window's last value or mean, in standardised units) from that column's inputs and adds the level of each target's
-    /// input column back to its forecasts. Calendar columns (<see cref="CalendarFeatures.IsCalendarColumn"/>) are left
-    /// as they are (their level is 0). A model trained with it sees whole windows: a streaming caller keeps the last
-    /// <see cref="Lookback"/> observations and runs them from a zero state for each forecast.
+    /// The per-window normalisation the model was trained with: each input column's level (the window's last value or
+    /// mean, in standardised units) is subtracted from that column's inputs (<see cref="NormalizeWindow{T}"/>) and the
+    /// level of each target's input column is added back to its forecasts (<see cref="ToForecast{T, TForecast}"/>).
+    /// Calendar columns (<see cref="CalendarFeatures.IsCalendarColumn"/>) are left as they are (their level is 0). A
+    /// model trained with it sees whole windows: a streaming caller keeps the last <see cref="Lookback"/> observations
+    /// and runs them from a zero state for each forecast.
     /// </summary>
-    /// <remarks>The runtime only records the mode; applying it is the caller's work.</remarks>
     public WindowNormalization WindowNormalization { get; }
 
     /// <summary>
@@ -96,18 +105,22 @@ public sealed class Preprocessing : IEquatable<Preprocessing>
             if ((long)horizon * targets != spec.OutputSize)
                 return $"horizon {horizon} × {targets} target(s) ≠ the head's {spec.OutputSize} output(s)";
         }
-        if (WindowNormalization != WindowNormalization.None)
+        return WindowNormalization == WindowNormalization.None ? null : FindWindowNormalizationMismatch();
+    }
+
+    /// <summary>Why <see cref="WindowNormalization"/> cannot be applied to these columns, or null when it can.</summary>
+    private string? FindWindowNormalizationMismatch()
+    {
+        if (InputColumns.Count == 0 || TargetColumns.Count == 0)
+            return "per-window normalisation needs the input and target column names, to add each target's level back";
+        for (int t = 0; t < TargetColumns.Count; t++)
         {
-            if (InputColumns.Count == 0 || TargetColumns.Count == 0)
-                return "per-window normalisation needs the input and target column names, to add each target's level back";
-            for (int t = 0; t < TargetColumns.Count; t++)
-            {
-                if (InputIndexOfTarget(t) < 0)
-                    return $"per-window normalisation needs target column '{TargetColumns[t].Name}' among the input columns";
-            }
+            if (InputIndexOfTarget(t) < 0)
+                return $"per-window normalisation needs target column '{TargetColumns[t].Name}' among the input columns";
         }
         return null;
     }
+
 
     /// <inheritdoc />
     public bool Equals(Preprocessing? other) =>
@@ -120,6 +133,14 @@ public sealed class Preprocessing : IEquatable<Preprocessing>
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(InputColumns.Count, TargetColumns.Count, Lookback, Horizon);
+
+    private static string[] Names(IReadOnlyList<ColumnScaler> columns)
+    {
+        var names = new string[columns.Count];
+        for (int i = 0; i < names.Length; i++)
+            names[i] = columns[i].Name;
+        return names;
+    }
 
     private static ColumnScaler[] Freeze(IReadOnlyList<ColumnScaler>? columns, string parameter)
     {
