@@ -8,9 +8,10 @@ namespace GruNative.Generators.Parsing;
 
 /// <summary>
 /// Checks a baked file's GruNative metadata at compile time, so the generated type's <c>Preprocessing</c>, which the
-/// runtime decodes from the same strings at start-up, cannot fail there. The rules are the runtime's
-/// (<c>WeightsMetadata.Decode</c>, <c>ColumnScaler</c>, <c>Preprocessing.FindMismatch</c>), restated here because
-/// a compiler plug-in cannot load the runtime; the compile-and-run tests hold the two to each other.
+/// runtime decodes from the same strings at start-up, cannot fail there. The keys, the column lists and the rules that
+/// tie them to the model are the runtime's own source (<c>WeightsMetadata.Keys</c>, <c>PreprocessingRules</c>); this
+/// class only reads the strings and applies the scalers' value rules (<c>ColumnScaler</c>'s); the compile-and-run tests
+/// hold the two to each other.
 /// </summary>
 internal static class MetadataChecker
 {
@@ -48,37 +49,25 @@ internal static class MetadataChecker
         if (!TryInt(metadata, WeightsMetadata.Horizon, out int? horizon))
             return Problem(WeightsMetadata.Horizon, $"'{metadata[WeightsMetadata.Horizon]}' is not a positive integer");
 
-        if (CheckColumns(metadata, WeightsMetadata.InputColumns, WeightsMetadata.InputMean, WeightsMetadata.InputStd, out int inputs) is { } inputProblem)
+        if (CheckColumns(metadata, WeightsMetadata.InputColumns, WeightsMetadata.InputMean, WeightsMetadata.InputStd, out var inputs) is { } inputProblem)
             return inputProblem;
-        if (CheckColumns(metadata, WeightsMetadata.TargetColumns, WeightsMetadata.TargetMean, WeightsMetadata.TargetStd, out int targets) is { } targetProblem)
+        if (CheckColumns(metadata, WeightsMetadata.TargetColumns, WeightsMetadata.TargetMean, WeightsMetadata.TargetStd, out var targets) is { } targetProblem)
             return targetProblem;
-        if (inputs > 0 && inputs != model.InputSize)
-            return Problem(WeightsMetadata.InputColumns, $"{inputs} input column(s) are described but the model reads {model.InputSize} value(s) per step");
-        if (targets > 0 && model.OutputSize % targets != 0)
-            return Problem(WeightsMetadata.TargetColumns, $"the head's {model.OutputSize} output(s) do not divide into {targets} target column(s)");
-        if (horizon is int h && (long)h * (targets > 0 ? targets : model.OutputSize / h) != model.OutputSize)
-            return Problem(WeightsMetadata.Horizon, $"horizon {h} × target(s) ≠ the head's {model.OutputSize} output(s)");
+        bool windowNormalized = false;
         if (metadata.TryGetValue(WeightsMetadata.WindowNormalizationKey, out var normalization))
         {
             int index = Array.IndexOf(WeightsMetadata.WindowNormalizationNames, normalization);
             if (index < 0)
                 return Problem(WeightsMetadata.WindowNormalizationKey, $"'{normalization}' is not one of {string.Join(", ", WeightsMetadata.WindowNormalizationNames)}");
-            if (index > 0)
-            {
-                WeightsMetadata.ReadColumnLists(metadata, WeightsMetadata.InputColumns, WeightsMetadata.InputMean, WeightsMetadata.InputStd, out var inputNames, out _, out _);
-                WeightsMetadata.ReadColumnLists(metadata, WeightsMetadata.TargetColumns, WeightsMetadata.TargetMean, WeightsMetadata.TargetStd, out var targetNames, out _, out _);
-                if (inputNames is null || targetNames is null)
-                    return Problem(WeightsMetadata.WindowNormalizationKey, "per-window normalisation needs the input and target column names, to add each target's level back");
-                if (targetNames.FirstOrDefault(t => !inputNames.Contains(t)) is string missing)
-                    return Problem(WeightsMetadata.WindowNormalizationKey, $"per-window normalisation needs target column '{missing}' among the input columns");
-            }
+            windowNormalized = index > 0;
         }
-        return null;
+        // How the columns, horizon and window normalisation must fit the model: the runtime's own rules.
+        return PreprocessingRules.FindMismatch(model, inputs, targets, horizon, windowNormalized);
     }
 
-    private static KeyValuePair<string, string>? CheckColumns(Dictionary<string, string> metadata, string names, string means, string stds, out int count)
+    private static KeyValuePair<string, string>? CheckColumns(Dictionary<string, string> metadata, string names, string means, string stds, out IReadOnlyList<string> columnNames)
     {
-        count = 0;
+        columnNames = Array.Empty<string>();
         if (WeightsMetadata.ReadColumnLists(metadata, names, means, stds, out var columns, out _, out var stdValues) is { } problem)
             return problem;
         if (columns is null)
@@ -88,7 +77,7 @@ internal static class MetadataChecker
             return new(names, "column names must be non-empty and distinct");
         if (stdValues!.Any(s => !(s > 0)))
             return new(stds, "every standard deviation must be positive");
-        count = columns.Count;
+        columnNames = columns;
         return null;
     }
 

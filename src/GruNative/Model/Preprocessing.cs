@@ -89,38 +89,20 @@ public sealed partial class Preprocessing : IEquatable<Preprocessing>
     }
 
     /// <summary>
-    /// Checks that this metadata fits <paramref name="spec"/>: I input scalers (when any), and
-    /// O = horizon × targets (when both are known). Returns null when it fits, otherwise the problem.
+    /// Checks that this metadata fits <paramref name="spec"/>: I input scalers (when any), O = horizon × targets (when
+    /// both are known), and every target among the inputs under window normalisation (<see cref="PreprocessingRules"/>,
+    /// which the generator applies to baked metadata too). Returns null when it fits, otherwise the problem.
     /// </summary>
     public string? FindMismatch(ModelSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (InputColumns.Count > 0 && InputColumns.Count != spec.InputSize)
-            return $"{InputColumns.Count} input column(s) are described but the model reads {spec.InputSize} value(s) per step";
-        if (TargetColumns.Count > 0 && spec.OutputSize % TargetColumns.Count != 0)
-            return $"the head's {spec.OutputSize} output(s) do not divide into {TargetColumns.Count} target column(s)";
-        if (Horizon is int horizon)
-        {
-            int targets = TargetColumns.Count > 0 ? TargetColumns.Count : spec.OutputSize / horizon;
-            if ((long)horizon * targets != spec.OutputSize)
-                return $"horizon {horizon} × {targets} target(s) ≠ the head's {spec.OutputSize} output(s)";
-        }
-        return WindowNormalization == WindowNormalization.None ? null : FindWindowNormalizationMismatch();
+        return PreprocessingRules.FindMismatch(spec, Names(InputColumns), Names(TargetColumns), Horizon,
+            WindowNormalization != WindowNormalization.None)?.Value;
     }
 
     /// <summary>Why <see cref="WindowNormalization"/> cannot be applied to these columns, or null when it can.</summary>
-    private string? FindWindowNormalizationMismatch()
-    {
-        if (InputColumns.Count == 0 || TargetColumns.Count == 0)
-            return "per-window normalisation needs the input and target column names, to add each target's level back";
-        for (int t = 0; t < TargetColumns.Count; t++)
-        {
-            if (InputIndexOfTarget(t) < 0)
-                return $"per-window normalisation needs target column '{TargetColumns[t].Name}' among the input columns";
-        }
-        return null;
-    }
-
+    private string? FindWindowNormalizationMismatch() =>
+        PreprocessingRules.FindWindowNormalizationMismatch(Names(InputColumns), Names(TargetColumns))?.Value;
 
     /// <inheritdoc />
     public bool Equals(Preprocessing? other) =>

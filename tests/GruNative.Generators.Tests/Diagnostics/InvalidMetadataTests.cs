@@ -42,7 +42,7 @@ public class InvalidMetadataTests
         { "empty name", Set([.. TwoInputs, ("input_columns", "[\"a\",\"\"]")]), "input_columns", "column names must be non-empty and distinct" },
         { "too many inputs", Set(("input_columns", "[\"a\",\"b\",\"c\"]"), ("input_mean", "[0,0,0]"), ("input_std", "[1,1,1]")), "input_columns", "3 input column(s) are described but the model reads 2 value(s) per step" },
         { "targets do not divide", Set(("target_columns", "[\"a\",\"b\",\"c\"]"), ("target_mean", "[0,0,0]"), ("target_std", "[1,1,1]")), "target_columns", "the head's 4 output(s) do not divide into 3 target column(s)" },
-        { "horizon does not divide", Set(("horizon", "3")), "horizon", "horizon 3 × target(s) ≠ the head's 4 output(s)" },
+        { "horizon does not divide", Set(("horizon", "3")), "horizon", "horizon 3 × 1 target(s) ≠ the head's 4 output(s)" },
         { "unknown window normalisation", Set(("window_normalization", "revin")), "window_normalization", "'revin' is not one of none, last, mean" },
         { "window normalisation without names", Set(("window_normalization", "mean")), "window_normalization", "per-window normalisation needs the input and target column names, to add each target's level back" },
         { "window normalisation of a foreign target", Set([.. TwoInputs, ("target_columns", "[\"c\"]"), ("target_mean", "[0]"), ("target_std", "[1]"), ("window_normalization", "last")]), "window_normalization", "per-window normalisation needs target column 'c' among the input columns" },

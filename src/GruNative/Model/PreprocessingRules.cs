@@ -1,0 +1,50 @@
+using System.Collections.Generic;
+
+namespace GruNative;
+
+/// <summary>
+/// The rules a model's preprocessing must fit, stated once: <see cref="Preprocessing.FindMismatch"/> applies them at
+/// load time, and the generator (which compiles this file too) applies them to a baked file's metadata at compile time,
+/// so the two can never disagree.
+/// </summary>
+internal static class PreprocessingRules
+{
+    /// <summary>
+    /// Checks column lists, horizon and window normalisation against <paramref name="spec"/>: I input columns (when
+    /// any), O = horizon × targets (when both are known), and every target among the inputs under window normalisation.
+    /// </summary>
+    /// <returns>Null when they fit; otherwise the metadata key of the offending part and the problem.</returns>
+    public static KeyValuePair<string, string>? FindMismatch(
+        ModelSpec spec, IReadOnlyList<string> inputColumns, IReadOnlyList<string> targetColumns, int? horizon, bool windowNormalized)
+    {
+        if (inputColumns.Count > 0 && inputColumns.Count != spec.InputSize)
+            return Problem(WeightsMetadata.InputColumns, $"{inputColumns.Count} input column(s) are described but the model reads {spec.InputSize} value(s) per step");
+        if (targetColumns.Count > 0 && spec.OutputSize % targetColumns.Count != 0)
+            return Problem(WeightsMetadata.TargetColumns, $"the head's {spec.OutputSize} output(s) do not divide into {targetColumns.Count} target column(s)");
+        if (horizon is int steps)
+        {
+            int targets = targetColumns.Count > 0 ? targetColumns.Count : spec.OutputSize / steps;
+            if ((long)steps * targets != spec.OutputSize)
+                return Problem(WeightsMetadata.Horizon, $"horizon {steps} × {targets} target(s) ≠ the head's {spec.OutputSize} output(s)");
+        }
+        return windowNormalized ? FindWindowNormalizationMismatch(inputColumns, targetColumns) : null;
+    }
+
+    /// <summary>Why per-window normalisation cannot apply to these columns (it adds each target's input level back), or null.</summary>
+    public static KeyValuePair<string, string>? FindWindowNormalizationMismatch(IReadOnlyList<string> inputColumns, IReadOnlyList<string> targetColumns)
+    {
+        if (inputColumns.Count == 0 || targetColumns.Count == 0)
+            return Problem(WeightsMetadata.WindowNormalizationKey, "per-window normalisation needs the input and target column names, to add each target's level back");
+        foreach (string target in targetColumns)
+        {
+            bool found = false;
+            foreach (string input in inputColumns)
+                found |= input == target;
+            if (!found)
+                return Problem(WeightsMetadata.WindowNormalizationKey, $"per-window normalisation needs target column '{target}' among the input columns");
+        }
+        return null;
+    }
+
+    private static KeyValuePair<string, string> Problem(string key, string message) => new(key, message);
+}
