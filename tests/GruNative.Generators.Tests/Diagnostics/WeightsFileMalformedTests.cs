@@ -84,6 +84,22 @@ public class WeightsFileMalformedTests
         DiagnosticAssert.AtFileStart(diagnostic, Path);
     }
 
+    /// <summary>
+    /// A line break that JSON treats as text or whitespace — U+2028 inside a string, a lone CR between tokens — before
+    /// the error: the location (where an IDE jumps) is still the offending character. It once was not: Roslyn's
+    /// SourceText counts those as line breaks and the JSON parser does not, and the location was mapped through lines.
+    /// </summary>
+    [Theory]
+    [InlineData("{\"__metadata__\": {\"note\": \"a\u2028b\"},\n\"head.bias\": {\"dtype\": \"F32\", \"shape\": [1], \"data\": [0,]}}")]  // U+2028 in a string
+    [InlineData("{\"__metadata__\": {\"note\": \"a\"},\r\"head.bias\": {\"dtype\": \"F32\", \"shape\": [1], \"data\": [0,]}}")]     // a lone CR as whitespace
+    public void A_line_break_the_parser_does_not_count_does_not_shift_the_location(string json)
+    {
+        var run = GeneratorHarness.Run("[GruNative.GruModel(1, 1, 1, WeightsFile = \"tiny.json\")] internal partial class Forecaster;", ("/project/tiny.json", json));
+
+        var diagnostic = run.SingleDiagnostic("GRUN006");
+        Assert.Equal(json.IndexOf(",]", StringComparison.Ordinal) + 1, diagnostic.Location.SourceSpan.Start);
+    }
+
     private static string First(string find, string replace) => Replace(Valid.IndexOf(find, StringComparison.Ordinal), find, replace);
 
     private static string Last(string find, string replace) => Replace(Valid.LastIndexOf(find, StringComparison.Ordinal), find, replace);
