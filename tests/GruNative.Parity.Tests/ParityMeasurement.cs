@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using GruNative.Parity.Tests.Onnx;
+using GruNative.TestKit.Onnx;
 
 namespace GruNative.Parity.Tests;
 
