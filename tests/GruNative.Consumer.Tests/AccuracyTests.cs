@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using GruNative.Kernels;
-using GruNative.Parity.Tests.Onnx;
+using GruNative.TestKit.Onnx;
 using GruNative.Reference;
 using Xunit.Abstractions;
 

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using GruNative.Parity.Tests.Onnx;
+using GruNative.TestKit.Onnx;
 using Xunit.Abstractions;
 
 namespace GruNative.Parity.Tests;

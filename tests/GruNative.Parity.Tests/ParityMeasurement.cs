@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using GruNative.Parity.Tests.Onnx;
+using GruNative.TestKit.Onnx;
 
 namespace GruNative.Parity.Tests;
 
@@ -15,15 +15,5 @@ public static class ParityMeasurement
     {
         using var ort = new OrtForecaster(referenceWeights.Spec, onnxModel);
         return EngineComparison.Measure(referenceWeights, ort.Run, sequences);
-    }
-
-    /// <summary>Measures a grid case: its own weights, exported correctly, on its own sequences.</summary>
-    public static ParityResult Measure(ParityCase parityCase)
-    {
-        var weights = parityCase.CreateWeights();
-        var sequences = new List<float[]>();
-        foreach (int steps in parityCase.SequenceLengths)
-            sequences.Add(parityCase.CreateSequence(steps));
-        return Measure(weights, ForecasterOnnxExport.Export(weights), sequences);
     }
 }

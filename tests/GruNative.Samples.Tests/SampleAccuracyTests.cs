@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
-using GruNative.Consumer.Tests;
+using GruNative.TestKit;
 using GruNative.Kernels;
-using GruNative.Parity.Tests;
-using GruNative.Parity.Tests.Onnx;
+using GruNative.TestKit.Onnx;
 using GruNative.Reference;
 using Xunit.Abstractions;
 

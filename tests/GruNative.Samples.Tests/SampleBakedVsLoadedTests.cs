@@ -1,4 +1,4 @@
-using GruNative.Consumer.Tests;
+using GruNative.TestKit;
 using GruNative.Kernels;
 
 namespace GruNative.Samples.Tests;

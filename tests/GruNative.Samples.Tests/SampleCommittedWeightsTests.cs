@@ -1,4 +1,4 @@
-using GruNative.Consumer.Tests;
+using GruNative.TestKit;
 
 namespace GruNative.Samples.Tests;
 

@@ -2,9 +2,8 @@
 // operations for the Consumer tests' harness, which drives every generated model through IGeneratedModel; the
 // generated State is not partial, so these five members forward to it by hand.
 
-using GruNative.Consumer.Tests;
+using GruNative.TestKit;
 using GruNative.Kernels;
-using GruNative.Parity.Tests;
 
 namespace GettingStarted
 {

@@ -1,5 +1,5 @@
 using System.Reflection;
-using GruNative.Consumer.Tests;
+using GruNative.TestKit;
 
 namespace GruNative.Samples.Tests;
 

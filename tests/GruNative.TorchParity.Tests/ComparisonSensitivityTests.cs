@@ -65,7 +65,7 @@ public sealed class ComparisonSensitivityTests
     private static (ParityResult Before, ParityResult After) MeasureWithChange(CellKind cell, string tensorName, Action<TorchForecaster> change)
     {
         var weights = ModelWeights.CreateRandom(SpecFor(cell), seed: 4242);
-        float[][] sequences = [TorchParityCase.RandomSequence(weights.Spec.InputSize, 50, seed: 4243)];
+        float[][] sequences = [ParityCase.RandomSequence(weights.Spec.InputSize, 50, seed: 4243)];
         using var module = new TorchForecaster(weights.Spec);
         ForecasterTensors.CopyInto(weights, module);
 

@@ -47,7 +47,7 @@ public sealed class SafeTensorsInteropTests
         foreach (var (name, _, values) in ForecasterTensors.Of(weights))
             AssertBitIdentical(values, inModule[name], name);
 
-        var sequence = TorchParityCase.RandomSequence(weights.Spec.InputSize, 60, seed: 77);
+        var sequence = ParityCase.RandomSequence(weights.Spec.InputSize, 60, seed: 77);
         var result = TorchParityMeasurement.Measure(weights, module, [sequence]);
         _output.WriteLine($"{weights.Spec}: float {result.FloatVsEngine}, double {result.DoubleVsEngine}");
         Assert.True(result.FloatVsEngine.Value <= TorchParityTests.Tolerance, $"float reference vs libtorch: {result.FloatVsEngine}");

@@ -9,13 +9,4 @@ public static class TorchParityMeasurement
     /// </summary>
     public static ParityResult Measure(ModelWeights referenceWeights, TorchForecaster module, IEnumerable<float[]> sequences) =>
         EngineComparison.Measure(referenceWeights, module.Forward, sequences);
-
-    /// <summary>Measures a grid case: its weights copied into a fresh module, on its own sequences.</summary>
-    public static ParityResult Measure(TorchParityCase parityCase)
-    {
-        var weights = parityCase.CreateWeights();
-        using var module = new TorchForecaster(weights.Spec);
-        ForecasterTensors.CopyInto(weights, module);
-        return Measure(weights, module, parityCase.SequenceLengths.Select(parityCase.CreateSequence));
-    }
 }

@@ -1,5 +1,3 @@
-using GruNative.Parity.Tests;
-
 namespace GruNative.TorchParity.Tests;
 
 /// <summary>A model the trainer learnt, loaded into libtorch's nn.GRU/nn.LSTM and nn.Linear, forecasts what the trainer forecasts.</summary>

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using GruNative.Training.Network;
-using GruNative.TorchParity.Tests;
+using GruNative.TestKit.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 namespace GruNative.Benchmarks.Engines;
 
 /// <summary>
-/// libtorch through TorchSharp: loading it, the forecaster module (the parity tests' <see cref="TorchForecaster"/>,
+/// libtorch through TorchSharp: loading it, the forecaster module (the test kit's <see cref="TorchForecaster"/>,
 /// PyTorch's nn.GRU/nn.LSTM + nn.Linear under the names "rnn" and "head") and moving weights into it.
 /// </summary>
 /// <remarks>

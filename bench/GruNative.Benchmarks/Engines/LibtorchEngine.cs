@@ -1,4 +1,4 @@
-using GruNative.TorchParity.Tests;
+using GruNative.TestKit.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -1,4 +1,4 @@
-using GruNative.Parity.Tests.Onnx;
+using GruNative.TestKit.Onnx;
 
 namespace GruNative.Benchmarks.Engines;
 

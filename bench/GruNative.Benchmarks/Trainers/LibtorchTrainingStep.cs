@@ -1,6 +1,6 @@
 using GruNative.Benchmarks.Engines;
 using GruNative.Training.Network;
-using GruNative.TorchParity.Tests;
+using GruNative.TestKit.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

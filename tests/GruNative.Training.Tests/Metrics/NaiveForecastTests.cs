@@ -1,6 +1,5 @@
 using GruNative.Training.Data;
 using GruNative.Training.Metrics;
-using GruNative.Training.Tests.Data;
 using Xunit.Abstractions;
 
 namespace GruNative.Training.Tests.Metrics;

@@ -1,11 +1,11 @@
 using System.Reflection;
 using System.Text;
 
-namespace GruNative.Consumer.Tests;
+namespace GruNative.TestKit;
 
 /// <summary>
 /// Every set of weights the tests use, each defined by (spec, seed, preprocessing): the weights are
-/// <c>ModelWeights.CreateRandom(spec, seed, preprocessing)</c>, and the committed JSON files under Weights/ are
+/// <c>ModelWeights.CreateRandom(spec, seed, preprocessing)</c>, and the committed JSON files under tests/GruNative.Consumer.Tests/Weights/ are
 /// exactly <c>JsonWeights.Format</c> of them (UTF-8, no BOM, LF line ends). To regenerate the committed files
 /// after changing a definition or the JSON writer, run
 /// <code>GRUNATIVE_UPDATE_WEIGHTS=1 dotnet test tests/GruNative.Consumer.Tests --filter CommittedWeights</code>
@@ -53,10 +53,13 @@ public static class WeightsCatalog
         lookback: 48,
         horizon: 2);
 
-    /// <summary>The directory of this project's sources (baked in at build time), where Weights/ is committed.</summary>
+    /// <summary>
+    /// The directory of tests/GruNative.Consumer.Tests' sources, where Weights/ is committed (baked into this assembly at
+    /// build time by GruNative.TestKit.csproj).
+    /// </summary>
     public static string ProjectDirectory =>
         typeof(WeightsCatalog).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(a => a.Key == "ProjectDirectory").Value!;
+            .Single(a => a.Key == "ConsumerTestsDirectory").Value!;
 
     /// <summary>The copy of a committed weights file beside the test assembly.</summary>
     public static string OutputPath(string fileName) => Path.Combine(AppContext.BaseDirectory, "Weights", fileName);

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace GruNative.Consumer.Tests;
+namespace GruNative.TestKit;
 
 /// <summary>Deterministic test inputs.</summary>
 public static class Inputs

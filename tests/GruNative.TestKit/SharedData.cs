@@ -1,12 +1,12 @@
 using GruNative.Training.Data;
 
-namespace GruNative.Training.Tests.Data;
+namespace GruNative.TestKit;
 
 /// <summary>
 /// The public datasets beside the repository (../shared/data, see its README), found by walking up from the test binary
 /// to the directory holding GruNative.sln. Nothing is skipped when they are missing: CI has them.
 /// </summary>
-internal static class SharedData
+public static class SharedData
 {
     private static readonly Lazy<TimeSeriesTable> EttH1Table = new(() => CsvTableReader.Read(PathOf("ETTh1.csv"), new CsvReadOptions { DateColumn = "date" }));
 

@@ -1,7 +1,7 @@
 using System;
 using System.Numerics;
 
-namespace GruNative.Parity.Tests;
+namespace GruNative.TestKit;
 
 /// <summary>
 /// What one engine computed for one sequence, widened to double so that float and double engines compare
@@ -27,7 +27,7 @@ public sealed record EngineOutputs(double[] TopHidden, double[] Forecast, double
         return worst;
     }
 
-    internal static double[] Widen<T>(ReadOnlySpan<T> values) where T : IFloatingPointIeee754<T>
+    public static double[] Widen<T>(ReadOnlySpan<T> values) where T : IFloatingPointIeee754<T>
     {
         var widened = new double[values.Length];
         for (int i = 0; i < values.Length; i++)

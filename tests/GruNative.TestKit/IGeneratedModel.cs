@@ -1,6 +1,6 @@
 using GruNative.Kernels;
 
-namespace GruNative.Consumer.Tests;
+namespace GruNative.TestKit;
 
 /// <summary>
 /// The API every generated model type has (README, ModelEmitter), as an interface so one generic harness can

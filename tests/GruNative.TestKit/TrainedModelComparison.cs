@@ -2,7 +2,7 @@ using GruNative.Training.Data;
 using GruNative.Training.Fitting;
 using GruNative.Training.Network;
 
-namespace GruNative.Parity.Tests;
+namespace GruNative.TestKit;
 
 /// <summary>
 /// Trains a small forecaster with the trainer (three input columns, several outputs, a few epochs so the weights are

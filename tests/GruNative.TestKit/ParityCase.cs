@@ -1,10 +1,10 @@
 using System.Globalization;
 using Xunit.Abstractions;
 
-namespace GruNative.TorchParity.Tests;
+namespace GruNative.TestKit;
 
 /// <summary>
-/// One configuration of the libtorch parity grid: a model shape, how hard its weights push the gates into
+/// One configuration of the parity grid (<see cref="ParityGrid"/>), the same for every engine: a model shape, how hard its weights push the gates into
 /// saturation, and the sequence lengths it runs. Everything random is drawn from <see cref="Seed"/>, so a
 /// failing case can be rerun alone and sees the same numbers.
 /// </summary>
@@ -12,17 +12,17 @@ namespace GruNative.TorchParity.Tests;
 /// Serialisable so that xunit discovers each configuration as its own test case (a non-serialisable MemberData
 /// row collapses the whole theory into one) and shows <see cref="ToString"/> as its name.
 /// </remarks>
-public sealed class TorchParityCase : IXunitSerializable
+public sealed class ParityCase : IXunitSerializable
 {
     /// <summary>The longest sequence of the grid; every case runs it.</summary>
     public const int LongestSequence = 200;
 
     [Obsolete("For xunit's deserialiser only.")]
-    public TorchParityCase()
+    public ParityCase()
     {
     }
 
-    public TorchParityCase(CellKind cell, int inputSize, int hiddenSize, int layers, int outputSize, float weightScale, int drawnLength, int seed)
+    public ParityCase(CellKind cell, int inputSize, int hiddenSize, int layers, int outputSize, float weightScale, int drawnLength, int seed)
     {
         Cell = cell;
         InputSize = inputSize;

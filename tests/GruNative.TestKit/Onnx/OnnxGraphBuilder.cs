@@ -2,14 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
 
-namespace GruNative.Parity.Tests.Onnx;
+namespace GruNative.TestKit.Onnx;
 
 /// <summary>
 /// Assembles a single-graph ONNX model — inputs, constant initializers, nodes in topological order and
 /// outputs — and serialises it as a <c>ModelProto</c>. All inputs and outputs are float32 tensors; the
 /// only other element type, int64, is for small constant tensors such as Squeeze's axes.
 /// </summary>
-internal sealed class OnnxGraphBuilder
+public sealed class OnnxGraphBuilder
 {
     private readonly string _name;
     private readonly List<ProtoWriter> _inputs = [];

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using GruNative.Reference;
 
-namespace GruNative.Parity.Tests;
+namespace GruNative.TestKit;
 
 /// <summary>The three pairwise distances between the float reference, the double reference and an independent engine, over all sequences of a case.</summary>
 /// <param name="FloatVsEngine">ReferenceModel&lt;float&gt; vs the engine.</param>
@@ -12,7 +12,7 @@ public sealed record ParityResult(Delta FloatVsEngine, Delta DoubleVsEngine, Del
 
 /// <summary>
 /// Runs the references and an independent engine (ONNX Runtime, libtorch) side by side and measures how far apart
-/// they land. Shared as source by every parity project, so each engine is held to the same comparison.
+/// they land. Used by every parity project, so each engine is held to the same comparison.
 /// </summary>
 public static class EngineComparison
 {

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using GruNative.Kernels;
 
-namespace GruNative.Consumer.Tests;
+namespace GruNative.TestKit;
 
 /// <summary>What a model computed along one sequence: the head's output at checkpoints, and the final state.</summary>
 /// <param name="Checkpoints">Step counts after which the head was run.</param>

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace GruNative.Parity.Tests.Onnx;
+namespace GruNative.TestKit.Onnx;
 
 /// <summary>
 /// Writes a <see cref="ModelWeights"/> forecaster as an ONNX graph built only from standard operators, so
@@ -30,7 +30,7 @@ namespace GruNative.Parity.Tests.Onnx;
 /// axis 0. Gemm with transB = 1 computes h·Wᵀ + b, i.e. nn.Linear with PyTorch's [O, H] weight as is.</item>
 /// </list>
 /// </remarks>
-internal static class ForecasterOnnxExport
+public static class ForecasterOnnxExport
 {
     /// <summary>Opset 14: the first with GRU/LSTM's <c>layout</c> attribute, and Squeeze-13's axes input.</summary>
     public const long Opset = 14;

@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Text;
 
-namespace GruNative.Parity.Tests.Onnx;
+namespace GruNative.TestKit.Onnx;
 
 /// <summary>
 /// The protocol-buffers wire format, just as much of it as an ONNX model needs: every field is a tag
@@ -16,7 +16,7 @@ namespace GruNative.Parity.Tests.Onnx;
 /// integer fields declared without <c>[packed = true]</c> in the proto2 schema (e.g. <c>dims</c>)
 /// are written one element per tag, exactly as the schema declares them, so no reader leniency is relied on.
 /// </remarks>
-internal sealed class ProtoWriter
+public sealed class ProtoWriter
 {
     private const int WireVarint = 0;
     private const int WireLengthDelimited = 2;

@@ -2,9 +2,8 @@ using System;
 using System.IO;
 using System.Linq;
 
-namespace GruNative.Tests;
+namespace GruNative.TestKit;
 
-// Shared as source with the trainer's test projects (linked from their .csproj files).
 /// <summary>A folder under the system temp folder, deleted on dispose.</summary>
 public sealed class TempFolder : IDisposable
 {

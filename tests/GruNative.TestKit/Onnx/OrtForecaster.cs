@@ -2,14 +2,14 @@ using System;
 using System.Collections.Generic;
 using Microsoft.ML.OnnxRuntime;
 
-namespace GruNative.Parity.Tests.Onnx;
+namespace GruNative.TestKit.Onnx;
 
 /// <summary>
 /// An ONNX Runtime session over a graph from <see cref="ForecasterOnnxExport"/>: the independent engine
 /// the reference is held to. One session serves any number of sequences of any length (the graph's
 /// sequence axis is symbolic), each starting from a zero state.
 /// </summary>
-internal sealed class OrtForecaster : IDisposable
+public sealed class OrtForecaster : IDisposable
 {
     private readonly ModelSpec _spec;
     private readonly InferenceSession _session;

@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
 
-namespace GruNative.Parity.Tests.Onnx;
+namespace GruNative.TestKit.Onnx;
 
 /// <summary>
 /// How PyTorch's recurrent parameters are laid out for ONNX's GRU and LSTM operators. Both stack one block
@@ -20,7 +20,7 @@ namespace GruNative.Parity.Tests.Onnx;
 /// reset gate multiplies the recurrent product <em>including its bias</em>, which is ONNX's
 /// <c>linear_before_reset = 1</c>. With 0, ONNX computes R_h (r ⊙ h) instead, a different model.
 /// </param>
-internal sealed record OnnxGateMapping(int[] GruBlocks, int[] LstmBlocks, bool LinearBeforeReset)
+public sealed record OnnxGateMapping(int[] GruBlocks, int[] LstmBlocks, bool LinearBeforeReset)
 {
     /// <summary>The mapping that makes ONNX compute what PyTorch computes.</summary>
     public static OnnxGateMapping Correct { get; } = new(

@@ -1,7 +1,7 @@
 using System.Numerics;
 using GruNative.Reference;
 
-namespace GruNative.Parity.Tests;
+namespace GruNative.TestKit;
 
 /// <summary>Runs the reference forecaster in <typeparamref name="T"/> the way ONNX Runtime runs the graph: zero state, whole sequence, head on the last h.</summary>
 public static class ReferenceRunner<T> where T : IFloatingPointIeee754<T>

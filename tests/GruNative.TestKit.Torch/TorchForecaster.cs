@@ -1,7 +1,7 @@
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace GruNative.TorchParity.Tests;
+namespace GruNative.TestKit.Torch;
 
 /// <summary>
 /// The TorchSharp twin of the PyTorch module GruNative's weights come from:

@@ -1,11 +1,11 @@
-namespace GruNative.Parity.Tests.Onnx;
+namespace GruNative.TestKit.Onnx;
 
 /// <summary>
 /// A node attribute as an encoded <c>AttributeProto</c>. ONNX requires the <c>type</c> discriminator to
 /// name the one value field that is set, so the factory writes both together. The forecaster graph needs
 /// integer attributes only (<c>hidden_size</c>, <c>linear_before_reset</c>, <c>transB</c>).
 /// </summary>
-internal sealed class OnnxAttribute
+public sealed class OnnxAttribute
 {
     private OnnxAttribute(ProtoWriter encoded) => Encoded = encoded;
 

@@ -1,4 +1,4 @@
-namespace GruNative.Parity.Tests.Onnx;
+namespace GruNative.TestKit.Onnx;
 
 /// <summary>
 /// Field numbers and enum values of the ONNX messages this test writes, copied from <c>onnx/onnx.proto</c>
@@ -6,7 +6,7 @@ namespace GruNative.Parity.Tests.Onnx;
 /// error, it is silently a different (or unknown, hence ignored) field, so each is named after its
 /// declaration in that file.
 /// </summary>
-internal static class OnnxSchema
+public static class OnnxSchema
 {
     /// <summary><c>message ModelProto</c>.</summary>
     public static class Model
