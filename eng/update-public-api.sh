@@ -5,15 +5,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/../src/GruNative"
 log=$(mktemp)
-dotnet build -c Release -p:TreatWarningsAsErrors=false > "$log" 2>&1 || true
+# --no-incremental: an up-to-date build reports no analyzer warnings at all.
+dotnet build -c Release --no-incremental -p:TreatWarningsAsErrors=false > "$log" 2>&1 || true
 added=$(grep -oP "RS0016: Symbol '\K.*(?=' is not part of the declared public API)" "$log" | sort -u || true)
 removed=$(grep -oP "RS0017: Symbol '\K.*(?=' is part of the declared API, but is either not public or could not be found)" "$log" | sort -u || true)
 rm -f "$log"
 {
   cat PublicAPI.Unshipped.txt
-  [ -n "$added" ] && printf '%s\n' "$added"
-  [ -n "$removed" ] && printf '%s\n' "$removed" | sed 's/^/*REMOVED*/'
+  if [ -n "$added" ]; then printf '%s\n' "$added"; fi
+  if [ -n "$removed" ]; then printf '%s\n' "$removed" | sed 's/^/*REMOVED*/'; fi
 } | awk 'NR == 1 || !seen[$0]++' > PublicAPI.Unshipped.txt.new
 { head -n 1 PublicAPI.Unshipped.txt.new; tail -n +2 PublicAPI.Unshipped.txt.new | sort; } > PublicAPI.Unshipped.txt
 rm -f PublicAPI.Unshipped.txt.new
-echo "added $(printf '%s' "$added" | grep -c . || true), removed $(printf '%s' "$removed" | grep -c . || true); see git diff src/GruNative/PublicAPI.Unshipped.txt"
+count() { if [ -n "$1" ]; then printf '%s\n' "$1" | wc -l; else echo 0; fi; }
+echo "added $(count "$added"), removed $(count "$removed"); see git diff src/GruNative/PublicAPI.Unshipped.txt"

@@ -4,10 +4,11 @@
 // Step, Predict, Run, Forecast and Load.
 //
 // With WeightsFile = "<file>.weights.json" (the file listed as AdditionalFiles in the .csproj) the weights are baked
-// into the binary and the model is the static Baked instance. Without it the same shape gets its weights at run
-// time: Load(path) reads safetensors, as PyTorch's safetensors.torch.save_file writes them.
+// into the binary: the static Baked instance. The same type also loads weights of its shape at run time:
+// Load(path) reads safetensors, as PyTorch's safetensors.torch.save_file writes them. (Without WeightsFile a type
+// only loads.)
 //
-// Each pair below holds the same weights: PyTorch's default initialisation, drawn by
+// The sample's files hold the same weights, baked and in safetensors: PyTorch's default initialisation, drawn by
 // GruNative.ModelWeights.CreateRandom(spec, seed). They are untrained, so the forecasts are arbitrary numbers; the
 // point here is the API. tests/GruNative.Samples.Tests checks the four files against their seeds and rewrites them
 // when GRUNATIVE_UPDATE_WEIGHTS=1 (see its SampleWeights.cs).
@@ -16,18 +17,10 @@ using GruNative;
 
 namespace GettingStarted;
 
-/// <summary>GRU, one layer of 32 units: reads one value per step and forecasts the next 6. Weights baked in.</summary>
+/// <summary>GRU, one layer of 32 units: reads one value per step and forecasts the next 6. Weights baked in; Load reads others.</summary>
 [GruModel(inputSize: 1, hiddenSize: 32, outputSize: 6, WeightsFile = "gru_forecaster.weights.json")]
 internal sealed partial class GruForecaster;
 
-/// <summary>The same GRU shape with its weights loaded at run time.</summary>
-[GruModel(inputSize: 1, hiddenSize: 32, outputSize: 6)]
-internal sealed partial class LoadedGruForecaster;
-
-/// <summary>LSTM, two layers of 16 units: reads two values per step and forecasts 4. Weights baked in.</summary>
+/// <summary>LSTM, two layers of 16 units: reads two values per step and forecasts 4. Weights baked in; Load reads others.</summary>
 [LstmModel(inputSize: 2, hiddenSize: 16, outputSize: 4, Layers = 2, WeightsFile = "lstm_forecaster.weights.json")]
 internal sealed partial class LstmForecaster;
-
-/// <summary>The same LSTM shape with its weights loaded at run time.</summary>
-[LstmModel(inputSize: 2, hiddenSize: 16, outputSize: 4, Layers = 2)]
-internal sealed partial class LoadedLstmForecaster;

