@@ -39,8 +39,8 @@ static class ModelLimits
     public const int MaxKernelStateFloats = 32768;
 
     /// <summary>
-    /// The first generated-kernel limit that a declaration's sizes break, as the size's name (as the attribute spells
-    /// it), its value and its limit; null when a kernel can be generated. The state is checked only once every size is
+    /// The generated-kernel limits that a declaration's sizes break, each as the size's name (as the attribute spells
+    /// it), its value and its limit; empty when a kernel can be generated. The state is checked only once every size is
     /// within its own limit.
     /// </summary>
     internal static (string Name, long Value, long Max)[] FindKernelViolations(CellKind cell, int inputSize, int hiddenSize, int layers, int outputSize)
