@@ -28,21 +28,24 @@ void Run<TModel, TState>()
     if (!label.Contains(filter, StringComparison.Ordinal))
         return;
     foreach (var path in new[] { VectorPath.Auto, VectorPath.Vector256 })
-        Console.WriteLine($"| {label} | {path} | {Time(new StepRunner<TModel, TState>(path), TModel.Spec.FlopsPerStep):F1} |");
+    {
+        var runner = new StepRunner<TModel, TState>(path);
+        Console.WriteLine($"| {label} | {path} | {Time(ref runner, TModel.Spec.FlopsPerStep):F1} |");
+    }
 }
 
-static double Time<TModel, TState>(StepRunner<TModel, TState> runner, long flops)
+static double Time<TModel, TState>(ref StepRunner<TModel, TState> runner, long flops)
     where TModel : class, IRecurrentForecaster<TModel, TState>
     where TState : struct, IRecurrentState<TState>
 {
     int batch = (int)Math.Clamp(20_000_000 / flops, 200, 200_000);
     for (var warm = Stopwatch.StartNew(); warm.ElapsedMilliseconds < 300;)
-        Loop(runner, batch);
+        Loop(ref runner, batch);
     var samples = new double[15];
     for (int s = 0; s < samples.Length; s++)
     {
         long start = Stopwatch.GetTimestamp();
-        Loop(runner, batch);
+        Loop(ref runner, batch);
         samples[s] = Stopwatch.GetElapsedTime(start).TotalNanoseconds / batch;
     }
     Array.Sort(samples);
@@ -50,7 +53,7 @@ static double Time<TModel, TState>(StepRunner<TModel, TState> runner, long flops
 }
 
 [MethodImpl(MethodImplOptions.NoInlining)]
-static void Loop<TModel, TState>(StepRunner<TModel, TState> runner, int steps)
+static void Loop<TModel, TState>(ref StepRunner<TModel, TState> runner, int steps)
     where TModel : class, IRecurrentForecaster<TModel, TState>
     where TState : struct, IRecurrentState<TState>
 {

@@ -11,7 +11,7 @@ public class StepBenchmark<TModel, TState> : ICountsFlops
     where TModel : class, IRecurrentForecaster<TModel, TState>
     where TState : struct, IRecurrentState<TState>
 {
-    private StepRunner<TModel, TState> _runner = null!;
+    private StepRunner<TModel, TState> _runner;
 
     /// <summary>Auto runs the widest accelerated vectors (512-bit here); Vector256 is what an AVX2-only CPU runs.</summary>
     [Params(VectorPath.Auto, VectorPath.Vector256)]

@@ -13,7 +13,7 @@ public class StepComparison<TModel, TState>() : EngineComparisonBenchmark(TModel
     where TModel : class, IRecurrentForecaster<TModel, TState>
     where TState : struct, IRecurrentState<TState>
 {
-    private StepRunner<TModel, TState> _runner = null!;
+    private StepRunner<TModel, TState> _runner;
 
     [GlobalSetup(Target = nameof(Generated))]
     public void SetupGenerated() => _runner = new StepRunner<TModel, TState>(VectorPath.Auto);

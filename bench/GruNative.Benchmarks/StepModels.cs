@@ -42,17 +42,27 @@ public interface IStepModel;
 /// One model's streaming step — <c>Step</c> then <c>Predict</c> — on fixed weights (PyTorch's default initialisation,
 /// seed 1) and a fixed input, written once against the runtime contract for every harness that times it.
 /// </summary>
-public sealed class StepRunner<TModel, TState>
+/// <remarks>
+/// A struct, held where the harness keeps it (a benchmark's field, a local passed by ref), so the state sits where a
+/// caller's would: the step time of small models depends on where the state falls within a cache line.
+/// </remarks>
+public struct StepRunner<TModel, TState>
     where TModel : class, IRecurrentForecaster<TModel, TState>
     where TState : struct, IRecurrentState<TState>
 {
-    private readonly TModel _model = TModel.FromWeights(ModelWeights.CreateRandom(TModel.Spec, seed: 1), "<benchmark>");
-    private readonly float[] _input = StepInput.For(TModel.InputSize);
-    private readonly float[] _output = new float[TModel.OutputSize];
+    private readonly TModel _model;
+    private readonly float[] _input;
+    private readonly float[] _output;
     private readonly VectorPath _path;
     private TState _state;
 
-    public StepRunner(VectorPath path) => _path = path;
+    public StepRunner(VectorPath path)
+    {
+        _model = TModel.FromWeights(ModelWeights.CreateRandom(TModel.Spec, seed: 1), "<benchmark>");
+        _input = StepInput.For(TModel.InputSize);
+        _output = new float[TModel.OutputSize];
+        _path = path;
+    }
 
     /// <summary>For example <c>GRU I=1 H=8 L=1</c>.</summary>
     public static string Label
