@@ -11,19 +11,14 @@ namespace GruNative.Training.Tests.Fitting;
 /// </summary>
 public class DropoutTrainingTests
 {
-    private static readonly double[][] Series = ArrayWindows.NoisySine(400, period: 20, noise: 0.1, seed: 5);
-
     private static TrainingOptions Options(double dropout, int threads = 1) => new()
     {
         Epochs = 5, BatchSize = 16, LearningRate = 5e-3, Schedule = ScheduleKind.Cosine, Patience = 100, Seed = 11, Threads = threads, ShardSize = 4,
         Dropout = dropout,
     };
 
-    private static Trainer NewTrainer(CellKind cell, TrainingOptions options, int layers = 2)
-    {
-        var (train, validation) = ArrayWindows.Split(Series, lookback: 12, horizon: 3);
-        return new Trainer(new ModelSpec(cell, 1, 6, layers, 3), options, train, validation, "noisy sine 400");
-    }
+    private static Trainer NewTrainer(CellKind cell, TrainingOptions options, int layers = 2) =>
+        ArrayWindows.Sine400Trainer(cell, options, layers);
 
     [Theory]
     [InlineData(CellKind.Gru)]
@@ -63,7 +58,7 @@ public class DropoutTrainingTests
         Assert.NotEqual(plain.History[0].TrainMse, dropped.History[0].TrainMse);
 
         // Scoring the same weights with workers built with and without dropout gives bit-identical errors.
-        var (_, validation) = ArrayWindows.Split(Series, lookback: 12, horizon: 3);
+        var (_, validation) = ArrayWindows.Sine400Windows();
         int[] windows = [.. Enumerable.Range(0, validation.Count)];
         float[] values = dropped.Best.Values;
         var spec = new ModelSpec(CellKind.Gru, 1, 6, 2, 3);

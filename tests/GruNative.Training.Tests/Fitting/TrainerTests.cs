@@ -6,18 +6,13 @@ namespace GruNative.Training.Tests.Fitting;
 
 public class TrainerTests
 {
-    private static readonly double[][] Series = ArrayWindows.NoisySine(400, period: 20, noise: 0.1, seed: 5);
-
     private static TrainingOptions Options(int threads = 1) => new()
     {
         Epochs = 6, BatchSize = 16, LearningRate = 5e-3, Schedule = ScheduleKind.Cosine, Patience = 100, Seed = 11, Threads = threads, ShardSize = 4,
     };
 
-    private static Trainer NewTrainer(CellKind cell, TrainingOptions options, int layers = 1)
-    {
-        var (train, validation) = ArrayWindows.Split(Series, lookback: 12, horizon: 3);
-        return new Trainer(new ModelSpec(cell, 1, 6, layers, 3), options, train, validation, "noisy sine 400");
-    }
+    private static Trainer NewTrainer(CellKind cell, TrainingOptions options, int layers = 1) =>
+        ArrayWindows.Sine400Trainer(cell, options, layers);
 
     [Theory]
     [InlineData(CellKind.Gru)]
@@ -52,7 +47,7 @@ public class TrainerTests
     [Fact]
     public void The_best_weights_score_the_reported_validation_error_in_the_reference()
     {
-        var (train, validation) = ArrayWindows.Split(Series, lookback: 12, horizon: 3);
+        var (train, validation) = ArrayWindows.Sine400Windows();
         var spec = new ModelSpec(CellKind.Gru, 1, 6, 1, 3);
         var result = new Trainer(spec, Options() with { Patience = 2, Epochs = 30, LearningRate = 2e-2 }, train, validation, "x").Run();
 
@@ -112,7 +107,7 @@ public class TrainerTests
     [Fact]
     public void Bad_options_and_mismatched_windows_are_refused()
     {
-        var (train, validation) = ArrayWindows.Split(Series, lookback: 12, horizon: 3);
+        var (train, validation) = ArrayWindows.Sine400Windows();
         var spec = new ModelSpec(CellKind.Gru, 1, 6, 1, 3);
         Assert.Contains("batch size", Assert.Throws<ArgumentException>(() => new Trainer(spec, Options() with { BatchSize = 0 }, train, validation, "x")).Message);
         Assert.Contains("needs 1 and 4", Assert.Throws<ArgumentException>(() => new Trainer(new ModelSpec(CellKind.Gru, 1, 6, 1, 4), Options(), train, validation, "x")).Message);
