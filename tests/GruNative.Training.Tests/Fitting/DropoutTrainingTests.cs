@@ -23,26 +23,15 @@ public class DropoutTrainingTests
     [Theory]
     [InlineData(CellKind.Gru)]
     [InlineData(CellKind.Lstm)]
-    public void One_thread_and_two_give_bit_identical_weights_with_dropout(CellKind cell)
-    {
-        var one = NewTrainer(cell, Options(0.3, threads: 1)).Run();
-        var two = NewTrainer(cell, Options(0.3, threads: 2)).Run();
-        Assert.Equal(one.Best.Values, two.Best.Values);
-        Assert.Equal(one.History.Select(h => (h.TrainMse, h.ValidationMse)), two.History.Select(h => (h.TrainMse, h.ValidationMse)));
-    }
+    public void One_thread_and_two_give_bit_identical_weights_with_dropout(CellKind cell) =>
+        TrainerRuns.AssertThreadCountChangesNothing(threads => NewTrainer(cell, Options(0.3, threads)), h => (h.TrainMse, h.ValidationMse));
 
     [Theory]
     [InlineData(CellKind.Gru, 2)]
     [InlineData(CellKind.Lstm, 3)]
     public void A_run_with_dropout_stopped_and_resumed_ends_bit_identical(CellKind cell, int k)
     {
-        using var folder = new TempFolder();
-        var straight = NewTrainer(cell, Options(0.3)).Run();
-
-        using var stop = new CancellationTokenSource();
-        Assert.ThrowsAny<OperationCanceledException>(() => NewTrainer(cell, Options(0.3)).Run(
-            report => { if (report.Epoch == k) stop.Cancel(); }, folder.Path, resume: false, cancellation: stop.Token));
-        var resumed = NewTrainer(cell, Options(0.3, threads: 2)).Run(checkpointFolder: folder.Path, resume: true);
+        var (straight, resumed) = TrainerRuns.StraightAndResumed(threads => NewTrainer(cell, Options(0.3, threads)), k);
 
         Assert.Equal(straight.Best.Values, resumed.Best.Values);
         Assert.Equal(straight.History.Select(h => (h.TrainMse, h.ValidationMse, h.LearningRate)),

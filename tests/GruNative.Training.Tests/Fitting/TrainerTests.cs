@@ -17,26 +17,15 @@ public class TrainerTests
     [Theory]
     [InlineData(CellKind.Gru)]
     [InlineData(CellKind.Lstm)]
-    public void One_thread_and_two_give_bit_identical_weights(CellKind cell)
-    {
-        var one = NewTrainer(cell, Options(threads: 1), layers: 2).Run();
-        var two = NewTrainer(cell, Options(threads: 2), layers: 2).Run();
-        Assert.Equal(one.Best.Values, two.Best.Values);
-        Assert.Equal(one.History.Select(h => h.ValidationMse), two.History.Select(h => h.ValidationMse));
-    }
+    public void One_thread_and_two_give_bit_identical_weights(CellKind cell) =>
+        TrainerRuns.AssertThreadCountChangesNothing(threads => NewTrainer(cell, Options(threads), layers: 2), h => h.ValidationMse);
 
     [Theory]
     [InlineData(CellKind.Gru, 2)]
     [InlineData(CellKind.Lstm, 4)]
     public void A_run_stopped_after_k_epochs_and_resumed_ends_bit_identical(CellKind cell, int k)
     {
-        using var folder = new TempFolder();
-        var straight = NewTrainer(cell, Options()).Run();
-
-        using var stop = new CancellationTokenSource();
-        Assert.ThrowsAny<OperationCanceledException>(() => NewTrainer(cell, Options()).Run(
-            report => { if (report.Epoch == k) stop.Cancel(); }, folder.Path, resume: false, cancellation: stop.Token));
-        var resumed = NewTrainer(cell, Options(threads: 2)).Run(checkpointFolder: folder.Path, resume: true);
+        var (straight, resumed) = TrainerRuns.StraightAndResumed(threads => NewTrainer(cell, Options(threads)), k);
 
         Assert.Equal(straight.Best.Values, resumed.Best.Values);
         Assert.Equal(straight.BestEpoch, resumed.BestEpoch);
