@@ -35,7 +35,7 @@ public class AccuracyTests(ITestOutputHelper output)
 
         var reference = new ReferenceModel<double>(harness.Weights);
         var state = reference.CreateState();
-        double[] wide = Inputs.Widen(sequence);
+        double[] wide = EngineOutputs.Widen<float>(sequence);
         var expected = new double[spec.OutputSize];
         var predictions = new MaxDelta();
         int next = 0;
@@ -107,7 +107,7 @@ public class AccuracyTests(ITestOutputHelper output)
 
         var reference = new ReferenceModel<double>(harness.Weights);
         var state = reference.CreateState();
-        reference.Run(Inputs.Widen(sequence), state);
+        reference.Run(EngineOutputs.Widen<float>(sequence), state);
         var expected = new double[spec.OutputSize];
         reference.Predict(state, expected);
         var delta = new MaxDelta();

@@ -1,5 +1,3 @@
-using GruNative.TestKit.Onnx;
-
 namespace GruNative.Parity.Tests;
 
 /// <summary>
@@ -11,22 +9,6 @@ public class TrainedModelParityTests
     [Theory]
     [InlineData(CellKind.Gru, 1)]
     [InlineData(CellKind.Lstm, 2)]
-    public void Exported_weights_forecast_the_same_in_ONNX_Runtime(CellKind cell, int layers)
-    {
-        var sessions = new List<OrtForecaster>();
-        try
-        {
-            double delta = TrainedModelComparison.MaxDelta(cell, layers, weights =>
-            {
-                var ort = new OrtForecaster(weights.Spec, ForecasterOnnxExport.Export(weights));
-                sessions.Add(ort);
-                return sequence => ort.Run(sequence).Forecast;
-            });
-            Assert.InRange(delta, 0, 1e-5);
-        }
-        finally
-        {
-            sessions.ForEach(s => s.Dispose());
-        }
-    }
+    public void Exported_weights_forecast_the_same_in_ONNX_Runtime(CellKind cell, int layers) =>
+        Assert.InRange(TrainedModelComparison.MaxDelta(OnnxParityEngine.Instance, cell, layers), 0, 1e-5);
 }

@@ -15,10 +15,7 @@ public class ProgramOptionsTests
         using var folder = new TempDirectory();
         string path = folder.File("sensor.csv");
         CsvTableWriter.Write(SyntheticSeries.Sensor(120, seed: 61), path);   // date,temperature,humidity,power
-        var fromFile = ProgramUnderTest.Jit.Run(folder.Path, "", "--input", path);
-        var fromStdin = ProgramUnderTest.Jit.Run(folder.Path, SampleModel.Lines(Observations));
-        Assert.True(fromFile.ExitCode == 0, fromFile.ToString());
-        Assert.Equal(fromStdin.Stdout, fromFile.Stdout);
+        AssertPrintsWhatThePlainStreamPrints(folder, ProgramUnderTest.Jit.Run(folder.Path, "", "--input", path));
     }
 
     [Fact]
@@ -28,10 +25,16 @@ public class ProgramOptionsTests
         // power, a column the model does not read, "temperature" quoted, humidity.
         string input = "power,site,\"temperature\",humidity\n"
             + string.Concat(Observations.Select(o => FormattableString.Invariant($"{o[2]:R},north,{o[0]:R},{o[1]:R}\n")));
-        var withHeader = ProgramUnderTest.Jit.Run(folder.Path, input, "--header");
-        var positional = ProgramUnderTest.Jit.Run(folder.Path, SampleModel.Lines(Observations));
-        Assert.True(withHeader.ExitCode == 0, withHeader.ToString());
-        Assert.Equal(positional.Stdout, withHeader.Stdout);
+        AssertPrintsWhatThePlainStreamPrints(folder, ProgramUnderTest.Jit.Run(folder.Path, input, "--header"));
+    }
+
+    // The observations given another way: the program succeeds and prints exactly what it prints for them on stdin,
+    // one headerless line each.
+    private static void AssertPrintsWhatThePlainStreamPrints(TempDirectory folder, RunResult run)
+    {
+        var plain = ProgramUnderTest.Jit.Run(folder.Path, SampleModel.Lines(Observations));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(plain.Stdout, run.Stdout);
     }
 
     [Fact]

@@ -27,6 +27,7 @@ public sealed record EngineOutputs(double[] TopHidden, double[] Forecast, double
         return worst;
     }
 
+    /// <summary>The same values in double, exactly (the one widening every test project uses).</summary>
     public static double[] Widen<T>(ReadOnlySpan<T> values) where T : IFloatingPointIeee754<T>
     {
         var widened = new double[values.Length];

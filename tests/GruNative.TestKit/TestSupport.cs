@@ -16,14 +16,6 @@ public static class Inputs
 
     /// <summary>A sequence of <paramref name="steps"/> steps of <paramref name="inputSize"/> values, U(−2, 2).</summary>
     public static float[] Sequence(int steps, int inputSize, int seed) => Uniform(new Random(seed), steps * inputSize);
-
-    public static double[] Widen(ReadOnlySpan<float> values)
-    {
-        var widened = new double[values.Length];
-        for (int i = 0; i < values.Length; i++)
-            widened[i] = values[i];
-        return widened;
-    }
 }
 
 /// <summary>Bit-level comparison of float arrays (so that −0 ≠ +0 and NaN payloads count).</summary>

@@ -11,8 +11,8 @@ namespace GruNative.TestKit;
 /// </summary>
 public static class TrainedModelComparison
 {
-    /// <summary>The largest |Δ| between the trainer's forecasts and <paramref name="engine"/>'s (built from the file).</summary>
-    public static double MaxDelta(CellKind cell, int layers, Func<ModelWeights, Func<float[], double[]>> engine)
+    /// <summary>The largest |Δ| between the trainer's forecasts and <paramref name="engine"/>'s (opened on the file).</summary>
+    public static double MaxDelta(IParityEngine engine, CellKind cell, int layers)
     {
         var table = SyntheticSeries.Sensor(24 * 40, seed: 2);
         var task = ForecastTask.ForMode(ForecastMode.M, table, null, lookback: 48, horizon: 4);
@@ -25,7 +25,7 @@ public static class TrainedModelComparison
             throw new InvalidOperationException("training did not change the weights; the comparison would prove nothing about trained models");
 
         var weights = SafeTensorsWeights.Read(SafeTensorsWeights.ToBytes(trained.ToWeights(data.ToPreprocessing())));
-        var forecast = engine(weights);
+        using var session = engine.Open(weights);
         var network = new Network<float>(spec, task.Lookback, 1);
         var test = data.Windows(DatasetSplit.Test);
         var inputs = new float[task.InputValuesPerWindow];
@@ -36,7 +36,7 @@ public static class TrainedModelComparison
         {
             test.Gather<float>([w], inputs, targets);
             network.Forward(trained.Values, inputs, 1, ours);
-            var theirs = forecast(inputs);
+            var theirs = session.Run(inputs).Forecast;
             for (int i = 0; i < ours.Length; i++)
                 largest = Math.Max(largest, Math.Abs(ours[i] - theirs[i]));
         }

@@ -24,11 +24,7 @@ internal static class PlacementExperiment
     public static void Run()
     {
         Console.WriteLine($"# Placement experiment: {RuntimeInformation.ProcessArchitecture}, Vector512 accelerated: {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}");
-        Console.WriteLine();
-        Console.WriteLine("Weights starting at each byte offset of a cache line: ns per Step (median of 9 batches)");
-        Console.WriteLine();
-        Header();
-        foreach (var path in new[] { VectorPath.Auto, VectorPath.Vector256 })
+        Table("Weights starting at each byte offset of a cache line: ns per Step (median of 9 batches)", path =>
         {
             Weights<PlacedGruI1H32, PlacedGruI1H32.State>(path);
             Weights<PlacedGruI1H64, PlacedGruI1H64.State>(path);
@@ -36,23 +32,25 @@ internal static class PlacementExperiment
             Weights<PlacedGruI8H64, PlacedGruI8H64.State>(path);
             Weights<PlacedLstmI1H64, PlacedLstmI1H64.State>(path);
             Weights<PlacedLstmI1H128, PlacedLstmI1H128.State>(path);
-        }
-        Console.WriteLine();
-        Console.WriteLine("State starting at each byte offset of a cache line (weights aligned): ns per Step + Predict (median of 9 batches)");
-        Console.WriteLine();
-        Header();
-        foreach (var path in new[] { VectorPath.Auto, VectorPath.Vector256 })
+        });
+        Table("State starting at each byte offset of a cache line (weights aligned): ns per Step + Predict (median of 9 batches)", path =>
         {
             State<PlacedGruI1H8, PlacedGruI1H8.State>(path);
             State<PlacedLstmI1H16, PlacedLstmI1H16.State>(path);
             State<PlacedGruI1H64, PlacedGruI1H64.State>(path);
-        }
+        });
     }
 
-    private static void Header()
+    // A titled table: the header, then the rows of every model on each path.
+    private static void Table(string title, Action<VectorPath> rows)
     {
+        Console.WriteLine();
+        Console.WriteLine(title);
+        Console.WriteLine();
         Console.WriteLine($"| model | path |{string.Concat(Offsets.Select(o => $" {o} |"))}");
         Console.WriteLine($"| --- | --- |{string.Concat(Offsets.Select(_ => " ---: |"))}");
+        foreach (var path in new[] { VectorPath.Auto, VectorPath.Vector256 })
+            rows(path);
     }
 
     private static void Weights<TModel, TState>(VectorPath path)

@@ -36,9 +36,8 @@ internal static partial class ResultTables
     private static void StepKernel(SummaryTable summary, StringBuilder text)
     {
         var rows = Of(summary, "StepBenchmark");
-        if (rows.Count == 0)
+        if (!Heading(text, rows.Count, "### One step, generated kernel (`StepBenchmark`)"))
             return;
-        text.AppendLine("### One step, generated kernel (`StepBenchmark`)").AppendLine();
         text.AppendLine("| cell | I | L | H | path | ns/step | GFLOP/s | % FMA peak | % L2 ceiling | allocated |");
         text.AppendLine("| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |");
         foreach (var (model, row) in rows)
@@ -52,18 +51,16 @@ internal static partial class ResultTables
     private static void StepComparison(SummaryTable summary, StringBuilder text)
     {
         var byModel = Grouped(Of(summary, "StepComparison"));
-        if (byModel.Count == 0)
+        if (!Heading(text, byModel.Count, "### One step against other engines (`StepComparison`), ns per step"))
             return;
-        text.AppendLine("### One step against other engines (`StepComparison`), ns per step").AppendLine();
         ComparisonTable(byModel, "generated (loaded)", "generated (loaded)", Ns, text);
     }
 
     private static void WindowComparison(SummaryTable summary, StringBuilder text)
     {
         var byModel = Grouped(Of(summary, "WindowComparison"));
-        if (byModel.Count == 0)
+        if (!Heading(text, byModel.Count, "### A whole window, 96 steps → 24 forecasts (`WindowComparison`), µs per window"))
             return;
-        text.AppendLine("### A whole window, 96 steps → 24 forecasts (`WindowComparison`), µs per window").AppendLine();
         ComparisonTable(byModel, "generated Forecast(window)", "generated `Forecast`", Us, text,
             extra: ("generated 96 × Step + Predict", "96 × `Step` + `Predict`"));
     }
@@ -98,9 +95,8 @@ internal static partial class ResultTables
     private static void BakedComparison(SummaryTable summary, StringBuilder text)
     {
         var byModel = Grouped(Of(summary, "BakedStepComparison"));
-        if (byModel.Count == 0)
+        if (!Heading(text, byModel.Count, "### Baked against loaded weights (`BakedStepComparison`), ns per step"))
             return;
-        text.AppendLine("### Baked against loaded weights (`BakedStepComparison`), ns per step").AppendLine();
         text.AppendLine("| model | path | loaded (64-byte aligned) | baked (read-only data) | baked / loaded | allocated |");
         text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: |");
         foreach (var (model, modelRows) in byModel)
@@ -119,9 +115,8 @@ internal static partial class ResultTables
     private static void Training(SummaryTable summary, StringBuilder text)
     {
         var rows = summary.Rows.Where(r => r.Type == "TrainingComparison").ToList();
-        if (rows.Count == 0)
+        if (!Heading(text, rows.Count, "### Training: one optimiser step on 32 windows (`TrainingComparison`)"))
             return;
-        text.AppendLine("### Training: one optimiser step on 32 windows (`TrainingComparison`)").AppendLine();
         text.AppendLine("| cell | H | threads | GruNative | libtorch | libtorch / GruNative | GruNative windows/s | libtorch windows/s | allocated GruNative | allocated libtorch |");
         text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var shape in rows.GroupBy(r => (Cell: r["Cell"], Hidden: r["Hidden"], Threads: r["Threads"])))
@@ -132,6 +127,15 @@ internal static partial class ResultTables
                 $"{Ratio(torch?.MeanNs, trainer?.MeanNs)} | {trainer?["windows/s"] ?? "-"} | {torch?["windows/s"] ?? "-"} | {Bytes(trainer?.AllocatedBytes)} | {Bytes(torch?.AllocatedBytes)} |");
         }
         text.AppendLine();
+    }
+
+    // A group's heading, or false (and nothing written) when the run did not include the group.
+    private static bool Heading(StringBuilder text, int rows, string heading)
+    {
+        if (rows == 0)
+            return false;
+        text.AppendLine(heading).AppendLine();
+        return true;
     }
 
     // The rows of one generic benchmark class, with the model each measures, in the order of the summary.

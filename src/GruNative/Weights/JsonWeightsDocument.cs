@@ -431,60 +431,22 @@ internal sealed class JsonWeightsDocument
 }
 
 /// <summary>One tensor of a <see cref="JsonWeightsDocument"/>, with where it starts in the file.</summary>
-internal sealed class JsonTensor
-{
-    public JsonTensor(string name, long[] shape, float[] values, int line, int column, int position)
-    {
-        Position = position;
-        Name = name;
-        Shape = shape;
-        Values = values;
-        Line = line;
-        Column = column;
-    }
-
-    public string Name { get; }
-
-    public long[] Shape { get; }
-
-    public float[] Values { get; }
-
-    /// <summary>1-based line of the tensor's name.</summary>
-    public int Line { get; }
-
-    /// <summary>1-based column of the tensor's name.</summary>
-    public int Column { get; }
-
-    /// <summary>0-based character offset of the tensor's name (what editors use; they may count line breaks differently).</summary>
-    public int Position { get; }
-}
+/// <param name="Name">The tensor's name.</param>
+/// <param name="Shape">Its dimensions.</param>
+/// <param name="Values">Its elements, row-major.</param>
+/// <param name="Line">1-based line of the tensor's name.</param>
+/// <param name="Column">1-based column of the tensor's name.</param>
+/// <param name="Position">0-based character offset of the tensor's name (what editors use; they may count line breaks differently).</param>
+internal sealed record JsonTensor(string Name, long[] Shape, float[] Values, int Line, int Column, int Position);
 
 /// <summary>Why a weights file could not be parsed, and where (1-based line and column).</summary>
-internal sealed class JsonWeightsError
+/// <param name="Message">What is wrong.</param>
+/// <param name="Tensor">The tensor (or metadata key) at fault, or null when the problem is not in one.</param>
+/// <param name="Line">1-based line of the problem.</param>
+/// <param name="Column">1-based column of the problem.</param>
+/// <param name="Position">0-based character offset of the problem.</param>
+/// <param name="NonFinite">True when the problem is a number float32 cannot hold (it would be infinite).</param>
+internal sealed record JsonWeightsError(string Message, string? Tensor, int Line, int Column, bool NonFinite, int Position)
 {
-    public JsonWeightsError(string message, string? tensor, int line, int column, bool nonFinite, int position)
-    {
-        Position = position;
-        NonFinite = nonFinite;
-        Message = message;
-        Tensor = tensor;
-        Line = line;
-        Column = column;
-    }
-
-    public string Message { get; }
-
-    public string? Tensor { get; }
-
-    public int Line { get; }
-
-    public int Column { get; }
-
-    /// <summary>0-based character offset of the problem.</summary>
-    public int Position { get; }
-
-    /// <summary>True when the problem is a number float32 cannot hold (it would be infinite).</summary>
-    public bool NonFinite { get; }
-
     public override string ToString() => $"({Line},{Column}): " + (Tensor is null ? Message : $"'{Tensor}': {Message}");
 }

@@ -11,10 +11,7 @@ public class MultipleModelAttributesTests
     [InlineData("[GruNative.GruModel(1, 8, 1)] public partial class Forecaster; [GruNative.LstmModel(2, 4, 1)] public partial class Forecaster;")]
     public void Is_reported_once_at_the_LstmModel_attribute(string source)
     {
-        var run = GeneratorHarness.Run(source);
-
-        var diagnostic = run.SingleDiagnostic("GRUN010");
-        DiagnosticAssert.InSource(diagnostic, source, "GruNative.LstmModel(");
+        var diagnostic = DiagnosticAssert.SingleInSource("GRUN010", source, "GruNative.LstmModel(");
         Assert.Equal("'Forecaster' carries both [GruModel] and [LstmModel]; a type declares one model", diagnostic.GetMessage());
     }
 }

@@ -25,10 +25,7 @@ public class SizeOutOfRangeTests
     public void A_size_out_of_range_is_reported_at_the_attribute(string arguments, string name, string value, string max)
     {
         string source = $"[GruNative.GruModel({arguments})] public partial class Forecaster;";
-        var run = GeneratorHarness.Run(source);
-
-        var diagnostic = run.SingleDiagnostic("GRUN003");
-        DiagnosticAssert.InSource(diagnostic, source, "GruNative.GruModel(");
+        var diagnostic = DiagnosticAssert.SingleInSource("GRUN003", source, "GruNative.GruModel(");
         Assert.Equal($"[GruModel] on 'Forecaster': {name} is {value}; it must be between 1 and {max}", diagnostic.GetMessage());
     }
 
@@ -51,10 +48,7 @@ public class SizeOutOfRangeTests
     public void The_state_must_fit_in_32768_floats(int hidden, int layers, int floats)
     {
         string source = $"[GruNative.LstmModel(1, {hidden}, 1, Layers = {layers})] public partial class Forecaster;";
-        var run = GeneratorHarness.Run(source);
-
-        var diagnostic = run.SingleDiagnostic("GRUN003");
-        DiagnosticAssert.InSource(diagnostic, source, "GruNative.LstmModel(");
+        var diagnostic = DiagnosticAssert.SingleInSource("GRUN003", source, "GruNative.LstmModel(");
         Assert.Equal($"[LstmModel] on 'Forecaster': the state (Layers × hiddenSize × 2, in floats) is {floats}; it must be between 1 and 32768", diagnostic.GetMessage());
     }
 

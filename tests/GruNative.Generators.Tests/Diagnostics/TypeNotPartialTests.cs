@@ -10,10 +10,7 @@ public class TypeNotPartialTests
     [InlineData("LstmModel", "namespace N { [GruNative.LstmModel(1, 8, 1, WeightsFile = \"w.json\")] internal sealed class Forecaster { } }")]
     public void A_class_that_is_not_partial_is_reported_at_its_name(string attribute, string source)
     {
-        var run = GeneratorHarness.Run(source);
-
-        var diagnostic = run.SingleDiagnostic("GRUN001");
-        DiagnosticAssert.InSource(diagnostic, source, "Forecaster");
+        var diagnostic = DiagnosticAssert.SingleInSource("GRUN001", source, "Forecaster");
         Assert.Contains($"carries [{attribute}] but is not declared partial", diagnostic.GetMessage());
         Assert.Contains("'partial'", diagnostic.GetMessage());
     }

@@ -11,10 +11,7 @@ public class WeightsFileAmbiguousTests
     public void Is_reported_at_the_attribute_and_lists_every_match()
     {
         string source = "namespace N; [GruNative.LstmModel(2, 8, 1, WeightsFile = \"model.json\")] public partial class Forecaster;";
-        var run = GeneratorHarness.Run(source, ("/project/a/model.json", Json), ("/project/b/model.json", Json), ("/project/c/other.json", Json));
-
-        var diagnostic = run.SingleDiagnostic("GRUN005");
-        DiagnosticAssert.InSource(diagnostic, source, "GruNative.LstmModel(");
+        var diagnostic = DiagnosticAssert.SingleInSource("GRUN005", source, "GruNative.LstmModel(", ("/project/a/model.json", Json), ("/project/b/model.json", Json), ("/project/c/other.json", Json));
         Assert.Equal("'N.Forecaster': the weights file \"model.json\" matches 2 AdditionalFiles (/project/a/model.json, /project/b/model.json); give a longer path ending",
             diagnostic.GetMessage());
     }

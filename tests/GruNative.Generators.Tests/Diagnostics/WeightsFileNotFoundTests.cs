@@ -16,10 +16,7 @@ public class WeightsFileNotFoundTests
     public void Is_reported_at_the_attribute_with_the_fix(string weights)
     {
         string source = $"[GruNative.GruModel(1, 8, 1, WeightsFile = \"{weights}\")] public partial class Forecaster;";
-        var run = GeneratorHarness.Run(source, ("/project/data/model.json", Json), ("/project/data/model.weights", Json));
-
-        var diagnostic = run.SingleDiagnostic("GRUN004");
-        DiagnosticAssert.InSource(diagnostic, source, "GruNative.GruModel(");
+        var diagnostic = DiagnosticAssert.SingleInSource("GRUN004", source, "GruNative.GruModel(", ("/project/data/model.json", Json), ("/project/data/model.weights", Json));
         Assert.Equal($"'Forecaster': no AdditionalFiles item matches the weights file \"{weights}\"; add <AdditionalFiles Include=\"{weights}\" /> to the project", diagnostic.GetMessage());
     }
 

@@ -40,6 +40,13 @@ public class IncrementalCachingTests(ITestOutputHelper output)
         return run;
     }
 
+    // The first run's input with the one tree that contains `marker` replaced by `edit` of its text, at the same path.
+    private static Compilation WithTreeEdited(GeneratorRun first, string marker, Func<string, string> edit)
+    {
+        var tree = first.Input.SyntaxTrees.Single(t => t.ToString().Contains(marker, StringComparison.Ordinal));
+        return first.Input.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(edit(tree.ToString()), GeneratorHarness.ParseOptions, path: tree.FilePath));
+    }
+
     private static GeneratorRunResult RunAgain(GeneratorDriver driver, Compilation compilation) =>
         driver.RunGenerators(compilation).GetRunResult().Results.Single();
 
@@ -82,9 +89,7 @@ public class IncrementalCachingTests(ITestOutputHelper output)
     public void Editing_an_unrelated_syntax_tree_reuses_every_step()
     {
         var first = FirstRun();
-        var helper = first.Input.SyntaxTrees.Single(t => t.ToString().Contains("Helper", StringComparison.Ordinal));
-        var edited = first.Input.ReplaceSyntaxTree(helper, CSharpSyntaxTree.ParseText(
-            "namespace N; internal static class Helper { public static int Two() => 2; }", GeneratorHarness.ParseOptions, path: helper.FilePath));
+        var edited = WithTreeEdited(first, "Helper", _ => "namespace N; internal static class Helper { public static int Two() => 2; }");
 
         AssertAllCachedOrUnchanged(RunAgain(first.Driver, edited));
     }
@@ -94,9 +99,7 @@ public class IncrementalCachingTests(ITestOutputHelper output)
     {
         // The models' own file changes (trivia only): declarations are re-parsed but compare equal, so nothing downstream runs.
         var first = FirstRun();
-        var models = first.Input.SyntaxTrees.Single(t => t.ToString().Contains("BakedGru", StringComparison.Ordinal));
-        var edited = first.Input.ReplaceSyntaxTree(models, CSharpSyntaxTree.ParseText(
-            models + "\n// a comment at the end\n", GeneratorHarness.ParseOptions, path: models.FilePath));
+        var edited = WithTreeEdited(first, "BakedGru", models => models + "\n// a comment at the end\n");
 
         AssertAllCachedOrUnchanged(RunAgain(first.Driver, edited));
     }

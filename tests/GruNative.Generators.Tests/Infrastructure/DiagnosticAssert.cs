@@ -4,6 +4,17 @@ namespace GruNative.Generators.Tests.Infrastructure;
 
 internal static class DiagnosticAssert
 {
+    /// <summary>
+    /// Runs the generator on <paramref name="source"/> (with <paramref name="additionalFiles"/>) and returns its single
+    /// diagnostic, which must be <paramref name="id"/> and point at the first <paramref name="marker"/> of the source.
+    /// </summary>
+    public static Diagnostic SingleInSource(string id, string source, string marker, params (string Path, string Text)[] additionalFiles)
+    {
+        var diagnostic = GeneratorHarness.Run(source, additionalFiles).SingleDiagnostic(id);
+        InSource(diagnostic, source, marker);
+        return diagnostic;
+    }
+
     /// <summary>The diagnostic points into the C# source <paramref name="file"/>, at the first occurrence of <paramref name="marker"/>.</summary>
     /// <remarks>
     /// The generator keeps locations as path + span (no syntax tree may live in a cached pipeline model), so even a

@@ -137,13 +137,8 @@ public class CsvTableReaderTests
     }
 
     [Fact]
-    public void Forward_fill_carries_the_last_value_down()
-    {
-        var table = Read("a,b\n1,10\n,NaN\n\"\",12\n4,\n", new CsvReadOptions { MissingValues = MissingValuePolicy.ForwardFill });
-        Assert.Equal([1.0, 1, 1, 4], table.Column("a").ToArray());
-        Assert.Equal([10.0, 10, 12, 12], table.Column("b").ToArray());
-        Assert.Equal(4, table.FilledCellCount);
-    }
+    public void Forward_fill_carries_the_last_value_down() =>
+        AssertFilled(MissingValuePolicy.ForwardFill, "a,b\n1,10\n,NaN\n\"\",12\n4,\n", a: [1.0, 1, 1, 4], b: [10.0, 10, 12, 12], filled: 4);
 
     [Fact]
     public void Forward_fill_rejects_a_gap_at_the_top()
@@ -154,13 +149,17 @@ public class CsvTableReaderTests
     }
 
     [Fact]
-    public void Linear_interpolation_fills_between_neighbours_by_row()
-    {
+    public void Linear_interpolation_fills_between_neighbours_by_row() =>
         // a: 1, _, _, 7 → 3, 5; b: 0, _, 1 → 0.5.
-        var table = Read("a,b\n1,0\n,\n,1\n7,2\n", new CsvReadOptions { MissingValues = MissingValuePolicy.LinearInterpolation });
-        Assert.Equal([1.0, 3, 5, 7], table.Column("a").ToArray());
-        Assert.Equal([0.0, 0.5, 1, 2], table.Column("b").ToArray());
-        Assert.Equal(3, table.FilledCellCount);
+        AssertFilled(MissingValuePolicy.LinearInterpolation, "a,b\n1,0\n,\n,1\n7,2\n", a: [1.0, 3, 5, 7], b: [0.0, 0.5, 1, 2], filled: 3);
+
+    // Reads columns a and b with the policy and checks both, and how many cells it filled.
+    private static void AssertFilled(MissingValuePolicy policy, string csv, double[] a, double[] b, int filled)
+    {
+        var table = Read(csv, new CsvReadOptions { MissingValues = policy });
+        Assert.Equal(a, table.Column("a").ToArray());
+        Assert.Equal(b, table.Column("b").ToArray());
+        Assert.Equal(filled, table.FilledCellCount);
     }
 
     [Theory]

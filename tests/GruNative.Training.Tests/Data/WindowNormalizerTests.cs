@@ -18,12 +18,19 @@ public class WindowNormalizerTests
         return (inputs, targets);
     }
 
-    [Fact]
-    public void Last_value_subtracts_each_columns_last_input_from_its_inputs_and_targets()
+    /// <summary><see cref="Batch"/> normalised in place by <paramref name="mode"/>, with the levels it subtracted.</summary>
+    private static (double[] Inputs, double[] Targets, double[] Levels) Normalized(WindowNormalization mode)
     {
         var (inputs, targets) = Batch();
         var levels = new double[6];
-        new WindowNormalizer(Task, WindowNormalization.LastValue).Normalize<double>(inputs, targets, levels);
+        new WindowNormalizer(Task, mode).Normalize<double>(inputs, targets, levels);
+        return (inputs, targets, levels);
+    }
+
+    [Fact]
+    public void Last_value_subtracts_each_columns_last_input_from_its_inputs_and_targets()
+    {
+        var (inputs, targets, levels) = Normalized(WindowNormalization.LastValue);
         Assert.Equal([4.0, 40, 400, -6, 0, 8], levels);
         Assert.Equal([-3.0, -30, -300, -2, -20, -200, -1, -10, -100, 0, 0, 0], inputs.Take(12));
         Assert.Equal([5.0, 0, -3, 4, 0, -2, 3, 0, -1, 0, 0, 0], inputs.Skip(12));
@@ -34,9 +41,7 @@ public class WindowNormalizerTests
     [Fact]
     public void Mean_subtracts_each_columns_window_mean()
     {
-        var (inputs, targets) = Batch();
-        var levels = new double[6];
-        new WindowNormalizer(Task, WindowNormalization.Mean).Normalize<double>(inputs, targets, levels);
+        var (inputs, targets, levels) = Normalized(WindowNormalization.Mean);
         Assert.Equal([2.5, 25, 250, -3, 0, 6.5], levels);
         Assert.Equal([401 - 250.0, 5 - 2.5, 402 - 250, 6 - 2.5, 9 - 6.5, -7 + 3, 10 - 6.5, -8 + 3], targets);
         for (int b = 0; b < 2; b++)

@@ -107,13 +107,7 @@ public class WindowedDatasetTests
     }
 
     [Theory]
-    [InlineData(96, 24)]
-    [InlineData(96, 48)]
-    [InlineData(96, 96)]
-    [InlineData(96, 168)]
-    [InlineData(96, 192)]
-    [InlineData(336, 336)]
-    [InlineData(336, 720)]
+    [MemberData(nameof(EttH1Shapes.All), MemberType = typeof(EttH1Shapes))]
     public void ETTh1_window_counts_per_split(int lookback, int horizon)
     {
         var table = SharedData.EttH1;

@@ -34,6 +34,19 @@ internal sealed class ArrayWindows(double[][] columns, int offset, int count, in
         return (new ArrayWindows(columns, 0, train, lookback, horizon), new ArrayWindows(columns, train, windows - train, lookback, horizon));
     }
 
+    /// <summary>The series the loop's tests train on: 400 rows of a noisy sine (period 20, noise 0.1, seed 5).</summary>
+    public static readonly double[][] Sine400 = NoisySine(400, period: 20, noise: 0.1, seed: 5);
+
+    /// <summary>Train and validation windows of 12 → 3 over <see cref="Sine400"/>.</summary>
+    public static (ArrayWindows Train, ArrayWindows Validation) Sine400Windows() => Split(Sine400, lookback: 12, horizon: 3);
+
+    /// <summary>A trainer of a small model (I = 1, H = 6, O = 3) on <see cref="Sine400Windows"/>.</summary>
+    public static Trainer Sine400Trainer(CellKind cell, TrainingOptions options, int layers)
+    {
+        var (train, validation) = Sine400Windows();
+        return new Trainer(new ModelSpec(cell, 1, 6, layers, 3), options, train, validation, "noisy sine 400");
+    }
+
     /// <summary>sin(2πt/period) + N(0, noise²), seeded.</summary>
     public static double[][] NoisySine(int length, double period, double noise, int seed)
     {

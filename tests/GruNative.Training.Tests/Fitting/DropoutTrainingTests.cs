@@ -11,43 +11,27 @@ namespace GruNative.Training.Tests.Fitting;
 /// </summary>
 public class DropoutTrainingTests
 {
-    private static readonly double[][] Series = ArrayWindows.NoisySine(400, period: 20, noise: 0.1, seed: 5);
-
     private static TrainingOptions Options(double dropout, int threads = 1) => new()
     {
         Epochs = 5, BatchSize = 16, LearningRate = 5e-3, Schedule = ScheduleKind.Cosine, Patience = 100, Seed = 11, Threads = threads, ShardSize = 4,
         Dropout = dropout,
     };
 
-    private static Trainer NewTrainer(CellKind cell, TrainingOptions options, int layers = 2)
-    {
-        var (train, validation) = ArrayWindows.Split(Series, lookback: 12, horizon: 3);
-        return new Trainer(new ModelSpec(cell, 1, 6, layers, 3), options, train, validation, "noisy sine 400");
-    }
+    private static Trainer NewTrainer(CellKind cell, TrainingOptions options, int layers = 2) =>
+        ArrayWindows.Sine400Trainer(cell, options, layers);
 
     [Theory]
     [InlineData(CellKind.Gru)]
     [InlineData(CellKind.Lstm)]
-    public void One_thread_and_two_give_bit_identical_weights_with_dropout(CellKind cell)
-    {
-        var one = NewTrainer(cell, Options(0.3, threads: 1)).Run();
-        var two = NewTrainer(cell, Options(0.3, threads: 2)).Run();
-        Assert.Equal(one.Best.Values, two.Best.Values);
-        Assert.Equal(one.History.Select(h => (h.TrainMse, h.ValidationMse)), two.History.Select(h => (h.TrainMse, h.ValidationMse)));
-    }
+    public void One_thread_and_two_give_bit_identical_weights_with_dropout(CellKind cell) =>
+        TrainerRuns.AssertThreadCountChangesNothing(threads => NewTrainer(cell, Options(0.3, threads)), h => (h.TrainMse, h.ValidationMse));
 
     [Theory]
     [InlineData(CellKind.Gru, 2)]
     [InlineData(CellKind.Lstm, 3)]
     public void A_run_with_dropout_stopped_and_resumed_ends_bit_identical(CellKind cell, int k)
     {
-        using var folder = new TempFolder();
-        var straight = NewTrainer(cell, Options(0.3)).Run();
-
-        using var stop = new CancellationTokenSource();
-        Assert.ThrowsAny<OperationCanceledException>(() => NewTrainer(cell, Options(0.3)).Run(
-            report => { if (report.Epoch == k) stop.Cancel(); }, folder.Path, resume: false, cancellation: stop.Token));
-        var resumed = NewTrainer(cell, Options(0.3, threads: 2)).Run(checkpointFolder: folder.Path, resume: true);
+        var (straight, resumed) = TrainerRuns.StraightAndResumed(threads => NewTrainer(cell, Options(0.3, threads)), k);
 
         Assert.Equal(straight.Best.Values, resumed.Best.Values);
         Assert.Equal(straight.History.Select(h => (h.TrainMse, h.ValidationMse, h.LearningRate)),
@@ -63,7 +47,7 @@ public class DropoutTrainingTests
         Assert.NotEqual(plain.History[0].TrainMse, dropped.History[0].TrainMse);
 
         // Scoring the same weights with workers built with and without dropout gives bit-identical errors.
-        var (_, validation) = ArrayWindows.Split(Series, lookback: 12, horizon: 3);
+        var (_, validation) = ArrayWindows.Sine400Windows();
         int[] windows = [.. Enumerable.Range(0, validation.Count)];
         float[] values = dropped.Best.Values;
         var spec = new ModelSpec(CellKind.Gru, 1, 6, 2, 3);

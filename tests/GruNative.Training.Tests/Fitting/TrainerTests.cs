@@ -6,42 +6,26 @@ namespace GruNative.Training.Tests.Fitting;
 
 public class TrainerTests
 {
-    private static readonly double[][] Series = ArrayWindows.NoisySine(400, period: 20, noise: 0.1, seed: 5);
-
     private static TrainingOptions Options(int threads = 1) => new()
     {
         Epochs = 6, BatchSize = 16, LearningRate = 5e-3, Schedule = ScheduleKind.Cosine, Patience = 100, Seed = 11, Threads = threads, ShardSize = 4,
     };
 
-    private static Trainer NewTrainer(CellKind cell, TrainingOptions options, int layers = 1)
-    {
-        var (train, validation) = ArrayWindows.Split(Series, lookback: 12, horizon: 3);
-        return new Trainer(new ModelSpec(cell, 1, 6, layers, 3), options, train, validation, "noisy sine 400");
-    }
+    private static Trainer NewTrainer(CellKind cell, TrainingOptions options, int layers = 1) =>
+        ArrayWindows.Sine400Trainer(cell, options, layers);
 
     [Theory]
     [InlineData(CellKind.Gru)]
     [InlineData(CellKind.Lstm)]
-    public void One_thread_and_two_give_bit_identical_weights(CellKind cell)
-    {
-        var one = NewTrainer(cell, Options(threads: 1), layers: 2).Run();
-        var two = NewTrainer(cell, Options(threads: 2), layers: 2).Run();
-        Assert.Equal(one.Best.Values, two.Best.Values);
-        Assert.Equal(one.History.Select(h => h.ValidationMse), two.History.Select(h => h.ValidationMse));
-    }
+    public void One_thread_and_two_give_bit_identical_weights(CellKind cell) =>
+        TrainerRuns.AssertThreadCountChangesNothing(threads => NewTrainer(cell, Options(threads), layers: 2), h => h.ValidationMse);
 
     [Theory]
     [InlineData(CellKind.Gru, 2)]
     [InlineData(CellKind.Lstm, 4)]
     public void A_run_stopped_after_k_epochs_and_resumed_ends_bit_identical(CellKind cell, int k)
     {
-        using var folder = new TempFolder();
-        var straight = NewTrainer(cell, Options()).Run();
-
-        using var stop = new CancellationTokenSource();
-        Assert.ThrowsAny<OperationCanceledException>(() => NewTrainer(cell, Options()).Run(
-            report => { if (report.Epoch == k) stop.Cancel(); }, folder.Path, resume: false, cancellation: stop.Token));
-        var resumed = NewTrainer(cell, Options(threads: 2)).Run(checkpointFolder: folder.Path, resume: true);
+        var (straight, resumed) = TrainerRuns.StraightAndResumed(threads => NewTrainer(cell, Options(threads)), k);
 
         Assert.Equal(straight.Best.Values, resumed.Best.Values);
         Assert.Equal(straight.BestEpoch, resumed.BestEpoch);
@@ -52,7 +36,7 @@ public class TrainerTests
     [Fact]
     public void The_best_weights_score_the_reported_validation_error_in_the_reference()
     {
-        var (train, validation) = ArrayWindows.Split(Series, lookback: 12, horizon: 3);
+        var (train, validation) = ArrayWindows.Sine400Windows();
         var spec = new ModelSpec(CellKind.Gru, 1, 6, 1, 3);
         var result = new Trainer(spec, Options() with { Patience = 2, Epochs = 30, LearningRate = 2e-2 }, train, validation, "x").Run();
 
@@ -112,7 +96,7 @@ public class TrainerTests
     [Fact]
     public void Bad_options_and_mismatched_windows_are_refused()
     {
-        var (train, validation) = ArrayWindows.Split(Series, lookback: 12, horizon: 3);
+        var (train, validation) = ArrayWindows.Sine400Windows();
         var spec = new ModelSpec(CellKind.Gru, 1, 6, 1, 3);
         Assert.Contains("batch size", Assert.Throws<ArgumentException>(() => new Trainer(spec, Options() with { BatchSize = 0 }, train, validation, "x")).Message);
         Assert.Contains("needs 1 and 4", Assert.Throws<ArgumentException>(() => new Trainer(new ModelSpec(CellKind.Gru, 1, 6, 1, 4), Options(), train, validation, "x")).Message);

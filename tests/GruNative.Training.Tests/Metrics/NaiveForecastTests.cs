@@ -1,5 +1,6 @@
 using GruNative.Training.Data;
 using GruNative.Training.Metrics;
+using GruNative.Training.Tests.Data;
 using Xunit.Abstractions;
 
 namespace GruNative.Training.Tests.Metrics;
@@ -50,13 +51,7 @@ public class NaiveForecastTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData(96, 24)]
-    [InlineData(96, 48)]
-    [InlineData(96, 96)]
-    [InlineData(96, 168)]
-    [InlineData(96, 192)]
-    [InlineData(336, 336)]
-    [InlineData(336, 720)]
+    [MemberData(nameof(EttH1Shapes.All), MemberType = typeof(EttH1Shapes))]
     public void ETTh1_repeat_last_value_equals_a_direct_computation(int lookback, int horizon)
     {
         var data = EttOt(lookback, horizon);

@@ -86,9 +86,9 @@ public class DropoutTests(ITestOutputHelper output)
         var spec = Spec(CellKind.Gru, 1, 64, 3, 1);
         const int lookback = 25, batch = 16;
         var network = new Network<float>(spec, lookback, batch, dropout);
-        float[] parameters = NetworkParameters<float>.Initialize(spec, 1).Values;
+        var (parameters, inputs, targets) = Problem<float>(spec, lookback, batch, seed: 1);
         ulong[] keys = [.. Enumerable.Range(0, batch).Select(b => (ulong)b)];   // adjacent keys on purpose: the hash must still decorrelate them
-        network.ForwardBackward(parameters, Uniform<float>(batch * lookback, 2), Uniform<float>(batch, 3), batch, new float[network.Layout.Length], keys);
+        network.ForwardBackward(parameters, inputs, targets, batch, new float[network.Layout.Length], keys);
 
         float scale = (float)(1.0 / (1.0 - dropout));
         float[] below = network.DropoutMask(1, batch).ToArray(), above = network.DropoutMask(2, batch).ToArray();
@@ -144,8 +144,7 @@ public class DropoutTests(ITestOutputHelper output)
     {
         var spec = Spec(cell, 2, 10, 3, 2);
         const int lookback = 7, batch = 5;
-        float[] parameters = NetworkParameters<float>.Initialize(spec, 3).Values;
-        float[] inputs = Uniform<float>(batch * lookback * 2, 4), targets = Uniform<float>(batch * 2, 5);
+        var (parameters, inputs, targets) = Problem<float>(spec, lookback, batch, seed: 3);
         var plain = new float[batch * 2];
         new Network<float>(spec, lookback, batch).Forward(parameters, inputs, batch, plain);
 
@@ -169,8 +168,7 @@ public class DropoutTests(ITestOutputHelper output)
         // As PyTorch: only outputs that feed another layer are dropped, and a single layer feeds only the head.
         var spec = Spec(cell, 2, 8, 1, 3);
         const int lookback = 6, batch = 4;
-        float[] parameters = NetworkParameters<float>.Initialize(spec, 7).Values;
-        float[] inputs = Uniform<float>(batch * lookback * 2, 8), targets = Uniform<float>(batch * 3, 9);
+        var (parameters, inputs, targets) = Problem<float>(spec, lookback, batch, seed: 7);
         var plain = new float[parameters.Length];
         float plainLoss = new Network<float>(spec, lookback, batch).ForwardBackward(parameters, inputs, targets, batch, plain);
         var dropped = new float[parameters.Length];
@@ -186,8 +184,7 @@ public class DropoutTests(ITestOutputHelper output)
         var spec = Spec(CellKind.Gru, 3, 20, 3, 5);
         const int lookback = 16, maxBatch = 8;
         var network = new Network<float>(spec, lookback, maxBatch, dropout: 0.25);
-        float[] parameters = NetworkParameters<float>.Initialize(spec, 1).Values;
-        float[] inputs = Uniform<float>(maxBatch * lookback * 3, 2), targets = Uniform<float>(maxBatch * 5, 3);
+        var (parameters, inputs, targets) = Problem<float>(spec, lookback, maxBatch, seed: 1);
         var gradient = new float[network.Layout.Length];
         var keys = new ulong[maxBatch];
 

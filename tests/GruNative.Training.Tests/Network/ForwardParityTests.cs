@@ -30,20 +30,19 @@ public class ForwardParityTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Shapes))]
-    public void Float_network_matches_the_double_reference(CellKind cell, int input, int hidden, int layers, int outputSize, int lookback, int batch)
-    {
-        double delta = MaxDeltaToReference<float>(Spec(cell, input, hidden, layers, outputSize), lookback, batch);
-        output.WriteLine($"float: max |Δ| = {delta:E2}");
-        Assert.True(delta <= 1e-6, $"max |Δ| = {delta:E3}");
-    }
+    public void Float_network_matches_the_double_reference(CellKind cell, int input, int hidden, int layers, int outputSize, int lookback, int batch) =>
+        AssertWithinOfReference<float>("float", bound: 1e-6, Spec(cell, input, hidden, layers, outputSize), lookback, batch);
 
     [Theory]
     [MemberData(nameof(Shapes))]
-    public void Double_network_matches_the_double_reference(CellKind cell, int input, int hidden, int layers, int outputSize, int lookback, int batch)
+    public void Double_network_matches_the_double_reference(CellKind cell, int input, int hidden, int layers, int outputSize, int lookback, int batch) =>
+        AssertWithinOfReference<double>("double", bound: 1e-12, Spec(cell, input, hidden, layers, outputSize), lookback, batch);
+
+    private void AssertWithinOfReference<T>(string precision, double bound, ModelSpec spec, int lookback, int batch) where T : IFloatingPointIeee754<T>
     {
-        double delta = MaxDeltaToReference<double>(Spec(cell, input, hidden, layers, outputSize), lookback, batch);
-        output.WriteLine($"double: max |Δ| = {delta:E2}");
-        Assert.True(delta <= 1e-12, $"max |Δ| = {delta:E3}");
+        double delta = MaxDeltaToReference<T>(spec, lookback, batch);
+        output.WriteLine($"{precision}: max |Δ| = {delta:E2}");
+        Assert.True(delta <= bound, $"max |Δ| = {delta:E3}");
     }
 
     [Theory]
@@ -83,11 +82,11 @@ public class ForwardParityTests(ITestOutputHelper output)
         network.Forward(NetworkParameters<T>.FromWeights(weights), inputs, batch, outputs);
 
         var reference = new ReferenceModel<double>(weights);
-        double[] windows = ToDouble<T>(inputs);
+        double[] windows = EngineOutputs.Widen<T>(inputs);
         var expected = new double[batch * spec.OutputSize];
         int window = lookback * spec.InputSize;
         for (int b = 0; b < batch; b++)
             reference.Forecast(windows.AsSpan(b * window, window), expected.AsSpan(b * spec.OutputSize, spec.OutputSize));
-        return MaxAbsDifference(ToDouble<T>(outputs), expected);
+        return MaxAbsDifference(EngineOutputs.Widen<T>(outputs), expected);
     }
 }

@@ -9,6 +9,12 @@ namespace GruNative.Training.Tests.Network;
 /// parameter tensor. Per tensor, relative error = ‖g − g_fd‖₂ / max(‖g‖₂, ‖g_fd‖₂, 1e-300) must be ≤ 1e-6; with
 /// ε = 1e-5 the finite differences themselves are good to about 1e-9 here (O(ε²) truncation, O(1e-16 / ε) rounding).
 /// </summary>
+/// <remarks>
+/// With dropout between layers the check is the same (same ε, same per-tensor and per-element tolerance). The dropout
+/// keys are fixed, so every call draws the same masks and the loss is a smooth function of the parameters that the
+/// differences can probe. Forgetting to mask the sequence gradient on its way down fails this check for every tensor
+/// below the top layer.
+/// </remarks>
 public class GradientCheckTests(ITestOutputHelper output)
 {
     private const double Epsilon = 1e-5;
@@ -23,25 +29,60 @@ public class GradientCheckTests(ITestOutputHelper output)
     [InlineData(CellKind.Lstm, 3, 4, 2)]
     [InlineData(CellKind.Gru, 2, 1, 1)]    // one step: no recurrent product at all, so ∂W_hh = 0
     [InlineData(CellKind.Lstm, 2, 1, 1)]
-    public void Analytic_gradient_of_every_tensor_matches_central_differences(CellKind cell, int layers, int lookback, int batch)
+    public void Analytic_gradient_of_every_tensor_matches_central_differences(CellKind cell, int layers, int lookback, int batch) =>
+        CheckAgainstCentralDifferences(cell, layers, lookback, batch, dropout: 0, parameterSeed: 11 * layers + lookback, inputSeed: 3,
+            (spec, _) => $"{spec}, lookback {lookback}, batch {batch}");
+
+    [Theory]
+    [InlineData(CellKind.Gru, 2, 6, 3, 0.4)]
+    [InlineData(CellKind.Lstm, 2, 6, 3, 0.4)]
+    [InlineData(CellKind.Gru, 3, 4, 2, 0.3)]    // three layers: a middle layer's input is masked and its gradient masked on the way down
+    [InlineData(CellKind.Lstm, 3, 4, 2, 0.3)]
+    [InlineData(CellKind.Gru, 2, 5, 2, 0.8)]    // heavy dropout: few units survive, each scaled by 5
+    public void Analytic_gradient_with_fixed_masks_matches_central_differences(CellKind cell, int layers, int lookback, int batch, double dropout) =>
+        CheckAgainstCentralDifferences(cell, layers, lookback, batch, dropout, parameterSeed: 13 * layers + lookback, inputSeed: 5,
+            (spec, network) =>
+            {
+                AssertMasksAreMixed(network, layers, batch);
+                return $"{spec}, p = {dropout}";
+            });
+
+    // One network of I = 3, H = 5, O = 4 over `batch` windows (one below its maximum batch on purpose), its analytic
+    // gradient held to central differences. `checkFirstPass` sees the network after the first pass and names the case.
+    private void CheckAgainstCentralDifferences(
+        CellKind cell, int layers, int lookback, int batch, double dropout, int parameterSeed, int inputSeed,
+        Func<ModelSpec, Network<double>, string> checkFirstPass)
     {
         var spec = Spec(cell, input: 3, hidden: 5, layers, output: 4);
-        var parameters = NetworkParameters<double>.Initialize(spec, seed: 11 * layers + lookback);
+        var parameters = NetworkParameters<double>.Initialize(spec, parameterSeed);
         // Larger weights than PyTorch's default bound (1/√5) push the gates toward saturation, where mistakes in the
         // activation derivatives show.
         for (int i = 0; i < parameters.Values.Length; i++)
             parameters.Values[i] *= 2.5;
-        var network = new Network<double>(spec, lookback, maxBatch: batch + 1);   // a batch below the maximum on purpose
-        double[] inputs = Uniform<double>(batch * lookback * spec.InputSize, seed: 3, scale: 2);
-        double[] targets = Uniform<double>(batch * spec.OutputSize, seed: 4);
+        var network = new Network<double>(spec, lookback, maxBatch: batch + 1, dropout);
+        double[] inputs = Uniform<double>(batch * lookback * spec.InputSize, seed: inputSeed, scale: 2);
+        double[] targets = Uniform<double>(batch * spec.OutputSize, seed: inputSeed + 1);
+        // Ignored when the network does not drop out.
+        ulong[] keys = [.. Enumerable.Range(0, batch).Select(b => 0xC0FFEEUL + (ulong)b * 7919)];
 
         var gradient = new double[network.Layout.Length];
-        network.ForwardBackward(parameters.Values, inputs, targets, batch, gradient);
+        network.ForwardBackward(parameters.Values, inputs, targets, batch, gradient, keys);
+        string context = checkFirstPass(spec, network);
 
         var scratch = new double[gradient.Length];
         AssertMatchesCentralDifferences(network.Layout, parameters.Values, gradient,
-            t => network.ForwardBackward(t, inputs, targets, batch, scratch), Epsilon, Tolerance,
-            $"{spec}, lookback {lookback}, batch {batch}", output);
+            t => network.ForwardBackward(t, inputs, targets, batch, scratch, keys), Epsilon, Tolerance, context, output);
+    }
+
+    // Some units dropped and some kept in every masked layer, or the check would not exercise the masks.
+    private static void AssertMasksAreMixed(Network<double> network, int layers, int batch)
+    {
+        for (int k = 1; k < layers; k++)
+        {
+            var mask = network.DropoutMask(k, batch).ToArray();
+            Assert.Contains(0.0, mask);
+            Assert.Contains(mask, m => m > 1);
+        }
     }
 
     [Fact]
@@ -50,11 +91,30 @@ public class GradientCheckTests(ITestOutputHelper output)
         // Guards the check above against passing vacuously (for example if the loss ignored the recurrence).
         var spec = Spec(CellKind.Gru, 3, 5, 2, 4);
         var network = new Network<double>(spec, 6, 3);
-        var parameters = NetworkParameters<double>.Initialize(spec, 1);
+        var (parameters, inputs, targets) = Problem<double>(spec, lookback: 6, batch: 3, seed: 1);
         var gradient = new double[network.Layout.Length];
-        network.ForwardBackward(parameters.Values, Uniform<double>(3 * 6 * 3, 2), Uniform<double>(3 * 4, 3), 3, gradient);
+        network.ForwardBackward(parameters, inputs, targets, 3, gradient);
         foreach (var tensor in network.Layout.Tensors)
             Assert.True(MaxAbs(tensor.Slice<double>(gradient)) > 1e-6, $"{tensor.Name} has a zero gradient.");
+    }
+
+    [Fact]
+    public void Dropout_changes_the_gradient_of_the_layers_below_the_top()
+    {
+        // Guards the check with masks against passing vacuously: with the same parameters and windows, the masks must
+        // change the gradient of layer 0 (whose outputs are dropped) and leave no tensor's gradient identically zero.
+        var spec = Spec(CellKind.Gru, 3, 5, 2, 4);
+        const int lookback = 6, batch = 3;
+        var (parameters, inputs, targets) = Problem<double>(spec, lookback, batch, seed: 1);
+        var plain = new double[parameters.Length];
+        new Network<double>(spec, lookback, batch).ForwardBackward(parameters, inputs, targets, batch, plain);
+        var dropped = new double[parameters.Length];
+        new Network<double>(spec, lookback, batch, dropout: 0.4).ForwardBackward(parameters, inputs, targets, batch, dropped, [1, 2, 3]);
+
+        var layout = new ParameterLayout(spec);
+        Assert.True(RelativeError(layout.WeightIh(0).Slice<double>(plain), layout.WeightIh(0).Slice<double>(dropped)) > 1e-3);
+        foreach (var tensor in layout.Tensors)
+            Assert.True(MaxAbs(tensor.Slice<double>(dropped)) > 1e-6, $"{tensor.Name} has a zero gradient.");
     }
 
     [Theory]
@@ -75,16 +135,14 @@ public class GradientCheckTests(ITestOutputHelper output)
         float singleLoss = single.ForwardBackward(NetworkParameters<float>.FromWeights(weights), inputs, targets, batch, singleGradient);
         var reference = new Network<double>(spec, lookback, batch);
         var doubleGradient = new double[reference.Layout.Length];
-        double doubleLoss = reference.ForwardBackward(NetworkParameters<double>.FromWeights(weights), ToDouble<float>(inputs), ToDouble<float>(targets), batch, doubleGradient);
+        double doubleLoss = reference.ForwardBackward(NetworkParameters<double>.FromWeights(weights), EngineOutputs.Widen<float>(inputs), EngineOutputs.Widen<float>(targets), batch, doubleGradient);
 
         Assert.Equal(doubleLoss, singleLoss, 1e-5 * doubleLoss);
         foreach (var tensor in single.Layout.Tensors)
         {
-            double error = RelativeError(ToDouble(tensor.Slice<float>(singleGradient)), tensor.Slice<double>(doubleGradient));
+            double error = RelativeError(EngineOutputs.Widen(tensor.Slice<float>(singleGradient)), tensor.Slice<double>(doubleGradient));
             output.WriteLine($"{tensor.Name,-18} float vs double relative error {error:E2}");
             Assert.True(error <= 1e-5, $"{tensor.Name}: relative error {error:E3}");
         }
     }
-
-
 }

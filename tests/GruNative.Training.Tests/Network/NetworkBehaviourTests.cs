@@ -15,8 +15,7 @@ public class NetworkBehaviourTests
         var spec = Spec(cell, 3, 20, 2, 5);
         const int lookback = 16, maxBatch = 8;
         var network = new Network<float>(spec, lookback, maxBatch);
-        float[] parameters = NetworkParameters<float>.Initialize(spec, 1).Values;
-        float[] inputs = Uniform<float>(maxBatch * lookback * 3, 2), targets = Uniform<float>(maxBatch * 5, 3);
+        var (parameters, inputs, targets) = Problem<float>(spec, lookback, maxBatch, seed: 1);
         var gradient = new float[network.Layout.Length];
         var outputs = new float[maxBatch * 5];
 
@@ -47,8 +46,7 @@ public class NetworkBehaviourTests
     {
         var spec = Spec(cell, 2, 24, 2, 3);
         const int lookback = 12, batch = 6;
-        float[] parameters = NetworkParameters<float>.Initialize(spec, 9).Values;
-        float[] inputs = Uniform<float>(batch * lookback * 2, 10), targets = Uniform<float>(batch * 3, 11);
+        var (parameters, inputs, targets) = Problem<float>(spec, lookback, batch, seed: 9);
 
         (float Loss, float[] Gradient, float[] Outputs) Once(Network<float> network)
         {
@@ -78,8 +76,7 @@ public class NetworkBehaviourTests
         var spec = Spec(cell, 2, 10, 2, 3);
         const int lookback = 8, full = 6, small = 2;
         var network = new Network<double>(spec, lookback, full);
-        double[] parameters = NetworkParameters<double>.Initialize(spec, 4).Values;
-        double[] inputs = Uniform<double>(full * lookback * 2, 5);
+        var (parameters, inputs, targets) = Problem<double>(spec, lookback, full, seed: 4);
         var fullOutputs = new double[full * 3];
         network.Forward(parameters, inputs, full, fullOutputs);
 
@@ -88,7 +85,6 @@ public class NetworkBehaviourTests
         Assert.Equal(fullOutputs.Take(small * 3), smallOutputs, (x, y) => Math.Abs(x - y) <= 1e-14);
 
         // And the gradient of a batch is the sum of its windows' gradients.
-        double[] targets = Uniform<double>(full * 3, 6);
         var together = new double[network.Layout.Length];
         double lossTogether = network.ForwardBackward(parameters, inputs, targets, full, together);
         var apart = new double[network.Layout.Length];
@@ -104,8 +100,7 @@ public class NetworkBehaviourTests
     {
         var spec = Spec(CellKind.Gru, 1, 6, 1, 2);
         var network = new Network<double>(spec, 5, 3);
-        double[] parameters = NetworkParameters<double>.Initialize(spec, 4).Values;
-        double[] inputs = Uniform<double>(3 * 5, 5), targets = Uniform<double>(3 * 2, 6);
+        var (parameters, inputs, targets) = Problem<double>(spec, lookback: 5, batch: 3, seed: 4);
         var once = new double[network.Layout.Length];
         network.ForwardBackward(parameters, inputs, targets, 3, once);
         var twice = new double[network.Layout.Length];
@@ -121,8 +116,7 @@ public class NetworkBehaviourTests
     {
         var spec = Spec(cell, 2, 12, 2, 4);
         var network = new Network<float>(spec, 10, 16);
-        float[] parameters = NetworkParameters<float>.Initialize(spec, 8).Values;
-        float[] inputs = Uniform<float>(16 * 10 * 2, 9), targets = Uniform<float>(16 * 4, 10);
+        var (parameters, inputs, targets) = Problem<float>(spec, lookback: 10, batch: 16, seed: 8);
         var gradient = new float[network.Layout.Length];
         float before = network.ForwardBackward(parameters, inputs, targets, 16, gradient);
         for (int i = 0; i < parameters.Length; i++)
@@ -141,7 +135,7 @@ public class NetworkBehaviourTests
         var outputs = new Half[2];
         network.Forward(parameters, Uniform<Half>(8, 2), 2, outputs);
         var expected = new double[2];
-        new Network<double>(spec, 4, 2).Forward(NetworkParameters<double>.Initialize(spec, 1).Values, ToDouble<Half>(Uniform<Half>(8, 2)), 2, expected);
-        Assert.Equal(expected, ToDouble<Half>(outputs), (x, y) => Math.Abs(x - y) < 1e-2);
+        new Network<double>(spec, 4, 2).Forward(NetworkParameters<double>.Initialize(spec, 1).Values, EngineOutputs.Widen<Half>(Uniform<Half>(8, 2)), 2, expected);
+        Assert.Equal(expected, EngineOutputs.Widen<Half>(outputs), (x, y) => Math.Abs(x - y) < 1e-2);
     }
 }

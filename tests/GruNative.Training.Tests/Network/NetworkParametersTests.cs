@@ -23,13 +23,13 @@ public class NetworkParametersTests
         Assert.Equal(layout.Length, parameters.Values.Length);
         for (int k = 0; k < Spec.Layers; k++)
         {
-            Assert.Equal(Widen(weights.Layers[k].WeightIh), layout.WeightIh(k).Slice<double>(parameters.Values).ToArray());
-            Assert.Equal(Widen(weights.Layers[k].WeightHh), layout.WeightHh(k).Slice<double>(parameters.Values).ToArray());
-            Assert.Equal(Widen(weights.Layers[k].BiasIh), layout.BiasIh(k).Slice<double>(parameters.Values).ToArray());
-            Assert.Equal(Widen(weights.Layers[k].BiasHh), layout.BiasHh(k).Slice<double>(parameters.Values).ToArray());
+            Assert.Equal(EngineOutputs.Widen<float>(weights.Layers[k].WeightIh), layout.WeightIh(k).Slice<double>(parameters.Values).ToArray());
+            Assert.Equal(EngineOutputs.Widen<float>(weights.Layers[k].WeightHh), layout.WeightHh(k).Slice<double>(parameters.Values).ToArray());
+            Assert.Equal(EngineOutputs.Widen<float>(weights.Layers[k].BiasIh), layout.BiasIh(k).Slice<double>(parameters.Values).ToArray());
+            Assert.Equal(EngineOutputs.Widen<float>(weights.Layers[k].BiasHh), layout.BiasHh(k).Slice<double>(parameters.Values).ToArray());
         }
-        Assert.Equal(Widen(weights.HeadWeight), layout.HeadWeight.Slice<double>(parameters.Values).ToArray());
-        Assert.Equal(Widen(weights.HeadBias), layout.HeadBias.Slice<double>(parameters.Values).ToArray());
+        Assert.Equal(EngineOutputs.Widen<float>(weights.HeadWeight), layout.HeadWeight.Slice<double>(parameters.Values).ToArray());
+        Assert.Equal(EngineOutputs.Widen<float>(weights.HeadBias), layout.HeadBias.Slice<double>(parameters.Values).ToArray());
     }
 
     [Fact]
@@ -80,14 +80,6 @@ public class NetworkParametersTests
     {
         var parameters = new NetworkParameters<double>(new ParameterLayout(Spec));
         Assert.All(parameters.Values, v => Assert.Equal(0.0, v));
-    }
-
-    private static double[] Widen(ReadOnlySpan<float> values)
-    {
-        var result = new double[values.Length];
-        for (int i = 0; i < values.Length; i++)
-            result[i] = values[i];
-        return result;
     }
 
     private static void AssertSameTensors(ModelWeights expected, ModelWeights actual)

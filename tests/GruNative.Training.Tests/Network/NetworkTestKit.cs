@@ -16,15 +16,6 @@ internal static class NetworkTestKit
         return values;
     }
 
-    /// <summary>The same values in double, exactly.</summary>
-    public static double[] ToDouble<T>(ReadOnlySpan<T> values) where T : IFloatingPointIeee754<T>
-    {
-        var result = new double[values.Length];
-        for (int i = 0; i < values.Length; i++)
-            result[i] = double.CreateChecked(values[i]);
-        return result;
-    }
-
     /// <summary>‖a − b‖₂ / max(‖a‖₂, ‖b‖₂, 1e-300): 0 when both are zero, about 1 when they are unrelated.</summary>
     public static double RelativeError(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
@@ -48,6 +39,16 @@ internal static class NetworkTestKit
     }
 
     public static ModelSpec Spec(CellKind cell, int input, int hidden, int layers, int output) => new(cell, input, hidden, layers, output);
+
+    /// <summary>
+    /// What most network tests run on: parameters initialised with <paramref name="seed"/>, then windows
+    /// ([batch][lookback][I], seed + 1) and targets ([batch][O], seed + 2), uniform in [−1, 1].
+    /// </summary>
+    public static (T[] Parameters, T[] Inputs, T[] Targets) Problem<T>(ModelSpec spec, int lookback, int batch, int seed)
+        where T : IFloatingPointIeee754<T> =>
+        (NetworkParameters<T>.Initialize(spec, seed).Values,
+         Uniform<T>(batch * lookback * spec.InputSize, seed + 1),
+         Uniform<T>(batch * spec.OutputSize, seed + 2));
 
     /// <summary>
     /// Holds <paramref name="gradient"/> (the analytic gradient at <paramref name="theta"/>) to central differences of
