@@ -2,7 +2,9 @@ using System;
 
 namespace GruNative;
 
-// Shared source: the generator (netstandard2.0) compiles this file too, as internal types (GRUNATIVE_GENERATOR).
+// Shared source: the generator (netstandard2.0) compiles this file too. Its types state no accessibility here, so they
+// are internal in the generator; SharedSourceAccessibility.cs makes them public in the runtime (an enum cannot be
+// partial, so CellKind says both with #if).
 
 /// <summary>The recurrent cell of every layer in a forecaster.</summary>
 #if GRUNATIVE_GENERATOR
@@ -23,12 +25,7 @@ enum CellKind
 }
 
 /// <summary>Facts about each <see cref="CellKind"/>: the one place that knows what a cell kind implies.</summary>
-#if GRUNATIVE_GENERATOR
-internal
-#else
-public
-#endif
-static class CellKindExtensions
+static partial class CellKindExtensions
 {
     /// <summary>Number of gate blocks stacked in each weight matrix: 3 for GRU, 4 for LSTM.</summary>
     public static int GateCount(this CellKind cell) => cell switch

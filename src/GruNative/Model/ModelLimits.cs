@@ -2,7 +2,8 @@ using GruNative.Kernels;
 
 namespace GruNative;
 
-// Shared source: the generator (netstandard2.0) compiles this file too, as an internal type (GRUNATIVE_GENERATOR).
+// Shared source: the generator (netstandard2.0) compiles this file too. The type states no accessibility here, so it is
+// internal in the generator; SharedSourceAccessibility.cs makes it public in the runtime.
 
 /// <summary>
 /// Every size limit, in one table. Any model (<see cref="ModelSpec"/>, the weights readers, the reference and the
@@ -10,12 +11,7 @@ namespace GruNative;
 /// the narrower <c>MaxKernel…</c> limits, because its <c>State</c> lives inline in a struct, often on the stack, and its
 /// source and baked data grow with the shape. The generator reports a declaration beyond them as GRUN003.
 /// </summary>
-#if GRUNATIVE_GENERATOR
-internal
-#else
-public
-#endif
-static class ModelLimits
+static partial class ModelLimits
 {
     /// <summary>Largest size of any dimension (I, H, O) of any model; keeps every tensor's element count within <see cref="int"/>.</summary>
     public const int MaxDimension = 1 << 14;

@@ -3,8 +3,9 @@ using GruNative.Kernels;
 
 namespace GruNative;
 
-// Shared source: the generator (netstandard2.0) compiles this file too, as an internal type (GRUNATIVE_GENERATOR), so
-// the attribute's sizes, the weights file's and the runtime's are checked and described by one definition.
+// Shared source: the generator (netstandard2.0) compiles this file too, so the attribute's sizes, the weights file's and
+// the runtime's are checked and described by one definition. The type states no accessibility here, so it is internal
+// in the generator; SharedSourceAccessibility.cs makes it public in the runtime.
 
 /// <summary>
 /// The shape of a forecaster: <see cref="Layers"/> recurrent layers of one <see cref="Cell"/> kind with
@@ -17,12 +18,7 @@ namespace GruNative;
 /// Immutable, with value equality. Every size is at least 1 and at most its limit in <see cref="ModelLimits"/>.
 /// The counts derived from the shape (parameters, FLOPs, state and packed weight lengths) are defined here only.
 /// </remarks>
-#if GRUNATIVE_GENERATOR
-internal
-#else
-public
-#endif
-sealed class ModelSpec : IEquatable<ModelSpec>
+sealed partial class ModelSpec : IEquatable<ModelSpec>
 {
     /// <summary>Creates a model description, checking every size.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The cell kind is unknown, or a size is below 1 or above its limit.</exception>

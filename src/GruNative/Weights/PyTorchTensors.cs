@@ -9,15 +9,10 @@ namespace GruNative;
 /// </summary>
 /// <remarks>
 /// Gate blocks are stacked along the first axis: r, z, n for GRU and i, f, g, o for LSTM. Shared source: the
-/// generator (netstandard2.0) compiles this file too, as an internal type (GRUNATIVE_GENERATOR), so a baked weights
-/// file is checked at compile time by exactly the rules that check a loaded one.
+/// generator (netstandard2.0) compiles this file too (internal there; SharedSourceAccessibility.cs makes it public in the
+/// runtime), so a baked weights file is checked at compile time by exactly the rules that check a loaded one.
 /// </remarks>
-#if GRUNATIVE_GENERATOR
-internal
-#else
-public
-#endif
-static class PyTorchTensors
+static partial class PyTorchTensors
 {
     /// <summary><c>head.weight</c>, shape [O, H].</summary>
     public const string HeadWeight = "head.weight";

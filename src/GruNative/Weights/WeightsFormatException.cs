@@ -9,15 +9,10 @@ namespace GruNative;
 /// </summary>
 /// <remarks>
 /// The message always names the source, the tensor or metadata key when there is one, and the problem. Shared source:
-/// the generator (netstandard2.0) compiles this file too, as an internal type (GRUNATIVE_GENERATOR), and turns the
-/// exception into a diagnostic.
+/// the generator (netstandard2.0) compiles this file too (internal there; SharedSourceAccessibility.cs makes it public in
+/// the runtime), and turns the exception into a diagnostic.
 /// </remarks>
-#if GRUNATIVE_GENERATOR
-internal
-#else
-public
-#endif
-sealed class WeightsFormatException : Exception
+sealed partial class WeightsFormatException : Exception
 {
     /// <summary>Creates the exception; <paramref name="tensor"/> is null when the problem is not about one tensor.</summary>
     public WeightsFormatException(string source, string? tensor, string problem, Exception? innerException = null)
