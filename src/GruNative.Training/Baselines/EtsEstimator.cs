@@ -1,0 +1,230 @@
+using System;
+using System.Collections.Generic;
+
+namespace GruNative.Training.Baselines;
+
+/// <summary>One form fitted by maximum likelihood, with its information criteria in R's convention.</summary>
+/// <param name="Model">The fitted model.</param>
+/// <param name="Likelihood">R's <c>lik</c> at the optimum (<see cref="EtsModel.Likelihood"/>): −2 log L less a constant.</param>
+/// <param name="FreeParameters">
+/// k = the smoothing parameters, the initial states (m − 1 seasonal ones: the last follows from the normalisation) and
+/// σ², as forecast::ets counts them.
+/// </param>
+/// <param name="Observations">n, the rows fitted.</param>
+/// <param name="Evaluations">Likelihood evaluations the optimiser spent.</param>
+/// <param name="Converged">Whether the optimiser converged within its budget.</param>
+public sealed record EtsFit(EtsModel Model, double Likelihood, int FreeParameters, int Observations, int Evaluations, bool Converged)
+{
+    /// <summary>AIC = lik + 2k (R's <c>aic</c>: without the constant n (log(2π/n) + 1)).</summary>
+    public double Aic => Likelihood + 2 * FreeParameters;
+
+    /// <summary>AICc = AIC + 2k(k + 1)/(n − k − 1), the criterion forecast::ets selects by.</summary>
+    public double Aicc => Observations - FreeParameters - 1 > 0
+        ? Aic + 2.0 * FreeParameters * (FreeParameters + 1) / (Observations - FreeParameters - 1)
+        : double.PositiveInfinity;
+
+    /// <summary>BIC = lik + k log n.</summary>
+    public double Bic => Likelihood + Math.Log(Observations) * FreeParameters;
+}
+
+/// <summary>
+/// Fits one ETS form to a series by maximum likelihood: α, β, γ, φ and the initial states together, by Nelder–Mead,
+/// within <see cref="EtsAdmissibility"/>'s region — the procedure of R's <c>forecast:::etsmodel</c> (its starting values,
+/// its parameter count, its likelihood), with restarts added to the simplex search.
+/// </summary>
+public static class EtsEstimator
+{
+    /// <summary>
+    /// The maximum-likelihood fit of <paramref name="form"/> to <paramref name="series"/>, or null when the form cannot
+    /// be fitted: too few observations for its parameters (k ≥ n − 1, as etsmodel), a seasonal form with fewer than
+    /// two periods, a form that needs positive data on a series that is not, or no feasible starting point.
+    /// </summary>
+    /// <param name="series">The observations, oldest first.</param>
+    /// <param name="form">The form to fit.</param>
+    /// <param name="period">m, for a seasonal form.</param>
+    /// <param name="maxEvaluations">
+    /// Likelihood evaluations the optimiser may spend (default: 20,000 + 3,000 per optimised value, but no more than
+    /// 4 · 10⁸ observation-steps in all, and no fewer than forecast::ets's 2,000).
+    /// </param>
+    public static EtsFit? Fit(ReadOnlySpan<double> series, EtsForm form, int period, int? maxEvaluations = null)
+    {
+        int n = series.Length;
+        int m = form.HasSeason ? period : 1;
+        if (form.HasSeason && (period < 2 || n < 2 * period))
+            return null;
+        if (form.NeedsPositiveData && !SeriesFacts.IsPositive(series))
+            return null;
+        if (n < 4)
+            return null;
+
+        var start = InitialParameters(form, m);
+        var (level, growth, season) = EtsInitialState.Estimate(series, form, m);
+        var layout = new Layout(form, m);
+        var x0 = new double[layout.Count];
+        layout.Write(x0, start, level, growth, season);
+        int freeParameters = layout.Count + 1;   // + σ²
+        if (layout.Count >= n - 1)
+            return null;
+
+        var y = series.ToArray();
+        double Objective(double[] x)
+        {
+            var model = layout.Read(x, out var p);
+            if (model is null || !EtsAdmissibility.IsFeasible(form, p, m))
+                return double.PositiveInfinity;
+            return model.Likelihood(y);
+        }
+        if (double.IsPositiveInfinity(Objective(x0)))
+            return null;
+
+        double scale = Scale(series);
+        var steps = new double[layout.Count];
+        for (int i = 0; i < steps.Length; i++)
+            steps[i] = FeasibleStep(Objective, x0, i, layout.StepGuess(i, x0, scale));
+        var result = NelderMead.Minimize(Objective, x0, steps, maxEvaluations ?? DefaultBudget(layout.Count, n), functionTolerance: 1e-12, pointTolerance: 1e-8);
+        var fitted = layout.Read(result.Point, out _)!;
+        return new EtsFit(fitted, fitted.Likelihood(y), freeParameters, n, result.Evaluations, result.Converged);
+    }
+
+    /// <summary>
+    /// The default evaluation budget: enough for the simplex to converge on short series (the airline series' 17-value
+    /// ETS(M,Ad,M) needs about 66,000), capped so a long one (ETTh1's 8,640 training rows) costs seconds, not minutes.
+    /// </summary>
+    internal static int DefaultBudget(int values, int observations) =>
+        (int)Math.Max(2000, Math.Min(20_000 + 3_000L * values, 400_000_000L / Math.Max(observations, 1)));
+
+    /// <summary>forecast:::initparam's starting values: α near the lower bound (α = 10⁻⁴ + 0.2 · 0.9998 / m), β a tenth of the way to α, γ a twentieth of the way to 1 − α, φ near its upper bound.</summary>
+    internal static EtsParameters InitialParameters(EtsForm form, int period)
+    {
+        const double lower = EtsAdmissibility.SmoothingLower, upper = EtsAdmissibility.SmoothingUpper;
+        double alpha = lower + 0.2 * (upper - lower) / period;
+        if (alpha > 1 || alpha < 0)
+            alpha = lower + 2e-3;
+        double beta = 0, gamma = 0, phi = 1;
+        if (form.HasTrend)
+        {
+            beta = lower + 0.1 * (Math.Min(upper, alpha) - lower);
+            if (beta < 0 || beta > alpha)
+                beta = alpha - 1e-3;
+        }
+        if (form.HasSeason)
+        {
+            gamma = lower + 0.05 * (Math.Min(upper, 1 - alpha) - lower);
+            if (gamma < 0 || gamma > 1 - alpha)
+                gamma = 1 - alpha - 1e-3;
+        }
+        if (form.IsDamped)
+            phi = EtsAdmissibility.PhiLower + 0.99 * (EtsAdmissibility.PhiUpper - EtsAdmissibility.PhiLower);
+        return new EtsParameters(alpha, beta, gamma, phi);
+    }
+
+    // The series' spread, the yardstick of the states' first steps.
+    private static double Scale(ReadOnlySpan<double> series)
+    {
+        double mean = 0;
+        foreach (double v in series)
+            mean += v / series.Length;
+        double variance = 0;
+        foreach (double v in series)
+            variance += (v - mean) * (v - mean) / series.Length;
+        double sd = Math.Sqrt(variance);
+        return sd > 0 ? sd : Math.Max(Math.Abs(mean), 1);
+    }
+
+    /// <summary>
+    /// A first-simplex step along axis <paramref name="axis"/> that stays feasible: the guess, its opposite, then halves
+    /// of both — the smoothing parameters start near their bounds, where a full step would leave the region.
+    /// </summary>
+    private static double FeasibleStep(Func<double[], double> objective, double[] x0, int axis, double guess)
+    {
+        var x = (double[])x0.Clone();
+        double step = guess;
+        for (int attempt = 0; attempt < 30; attempt++)
+        {
+            foreach (double s in new[] { step, -step })
+            {
+                x[axis] = x0[axis] + s;
+                if (!double.IsPositiveInfinity(objective(x)))
+                    return s;
+            }
+            step /= 2;
+        }
+        return guess;
+    }
+
+    /// <summary>
+    /// The optimiser's vector: the form's smoothing parameters (α, β, γ, φ as present), ℓ₀, b₀ if trended, and
+    /// s₁ … s_{m−1} if seasonal; s_m = 0 − Σ (additive) or m − Σ (multiplicative), as in forecast's target function.
+    /// </summary>
+    private sealed class Layout(EtsForm form, int m)
+    {
+        private readonly int _smoothing = 1 + (form.HasTrend ? 1 : 0) + (form.HasSeason ? 1 : 0) + (form.IsDamped ? 1 : 0);
+
+        public int Count => _smoothing + 1 + (form.HasTrend ? 1 : 0) + (form.HasSeason ? m - 1 : 0);
+
+        public void Write(double[] x, EtsParameters p, double level, double growth, double[] season)
+        {
+            int i = 0;
+            x[i++] = p.Alpha;
+            if (form.HasTrend)
+                x[i++] = p.Beta;
+            if (form.HasSeason)
+                x[i++] = p.Gamma;
+            if (form.IsDamped)
+                x[i++] = p.Phi;
+            x[i++] = level;
+            if (form.HasTrend)
+                x[i++] = growth;
+            foreach (double s in season)
+                x[i++] = s;
+        }
+
+        /// <summary>The model of <paramref name="x"/>, or null when its seasonal states are inadmissible (a negative multiplicative one).</summary>
+        public EtsModel? Read(double[] x, out EtsParameters p)
+        {
+            int i = 0;
+            double alpha = x[i++];
+            double beta = form.HasTrend ? x[i++] : 0;
+            double gamma = form.HasSeason ? x[i++] : 0;
+            double phi = form.IsDamped ? x[i++] : 1;
+            p = new EtsParameters(alpha, beta, gamma, phi);
+            double level = x[i++];
+            double growth = form.HasTrend ? x[i++] : 0;
+            double[] season = [];
+            if (form.HasSeason)
+            {
+                season = new double[m];
+                double sum = 0;
+                for (int k = 0; k < m - 1; k++)
+                {
+                    season[k] = x[i++];
+                    sum += season[k];
+                }
+                season[m - 1] = (form.Season == EtsSeason.Multiplicative ? m : 0) - sum;
+                if (form.Season == EtsSeason.Multiplicative)
+                {
+                    foreach (double s in season)
+                    {
+                        if (s < 0)
+                            return null;
+                    }
+                }
+            }
+            if (!(alpha > 0))
+                return null;
+            return new EtsModel(form, m, p, level, growth, season);
+        }
+
+        public double StepGuess(int index, double[] x0, double scale)
+        {
+            if (index < _smoothing)
+                return 0.1;
+            int state = index - _smoothing;
+            if (state == 0)
+                return 0.1 * Math.Max(Math.Abs(x0[index]), scale);
+            if (form.HasTrend && state == 1)
+                return 0.1 * Math.Max(Math.Abs(x0[index]), 0.01 * scale);
+            return form.Season == EtsSeason.Multiplicative ? 0.05 : 0.1 * Math.Max(Math.Abs(x0[index]), 0.1 * scale);
+        }
+    }
+}
