@@ -94,6 +94,8 @@ public static class ClassicalBaselines
         for (int i = 0; i < model.Season.Count; i++)
             states.Add(new($"s{i + 1}", model.Season[i]));
         int fitted = selection.Candidates.Count(c => c.Fit is not null);
+        if (!best.Converged)
+            notes.Add($"the optimiser stopped at its budget of {best.Evaluations} likelihood evaluations before its simplex converged");
         notes.Add(string.Create(CultureInfo.InvariantCulture,
             $"chosen by AICc among {fitted} fitted form(s): {string.Join(", ", selection.Candidates.Where(c => c.Fit is not null).OrderBy(c => c.Fit!.Aicc).Select(c => $"{c.Form} {c.Fit!.Aicc:F1}"))}"));
         return (model, parameters, states, notes, null);

@@ -60,6 +60,10 @@ public static class Scoreboard
     {
         ArgumentNullException.ThrowIfNull(data);
         var scales = NaiveForecast.MaseScales(data, period ?? 1);
+        // A target whose training rows repeat with the period has no naive error to scale by: no MASE then, rather than
+        // a failed command.
+        if (Array.Exists(scales, s => !(s > 0)))
+            scales = [];
         var result = new List<ForecasterScores>();
         if (model is not null)
             result.Add(new("model", null, Each(s => ModelEvaluation.Evaluate(model, data, s))));
