@@ -112,11 +112,17 @@ public sealed class EtsModel : IClassicalForecaster
     /// <summary>The one-step forecasts ŷ₁ … ŷₙ of <paramref name="series"/> (the fitted values).</summary>
     public double[] OneStepForecasts(ReadOnlySpan<double> series)
     {
-        var state = new State(this);
         var fitted = new double[series.Length];
+        OneStepForecasts(series, fitted);
+        return fitted;
+    }
+
+    /// <summary>Writes the one-step forecasts of <paramref name="series"/> to <paramref name="fitted"/> (of the same length).</summary>
+    internal void OneStepForecasts(ReadOnlySpan<double> series, Span<double> fitted)
+    {
+        var state = new State(this);
         for (int t = 0; t < series.Length; t++)
             fitted[t] = state.Update(series[t]);
-        return fitted;
     }
 
     /// <summary>The forecasts of <paramref name="horizon"/> steps after the last of <paramref name="history"/>.</summary>

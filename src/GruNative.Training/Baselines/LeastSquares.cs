@@ -70,4 +70,48 @@ internal static class LeastSquares
             beta[i] = a[i, p] / a[i, i];
         return beta;
     }
+
+    /// <summary>
+    /// Solves A x = b for a symmetric positive-definite A given by its upper triangle (p × p, row-major) by Cholesky
+    /// factorisation; null when A is not positive definite to working precision.
+    /// </summary>
+    public static double[]? SolveSymmetric(ReadOnlySpan<double> upper, ReadOnlySpan<double> b, int p)
+    {
+        // A = RᵀR with R upper triangular.
+        var r = new double[p * p];
+        for (int i = 0; i < p; i++)
+        {
+            double diagonal = upper[i * p + i];
+            for (int k = 0; k < i; k++)
+                diagonal -= r[k * p + i] * r[k * p + i];
+            if (!(diagonal > 1e-12 * Math.Abs(upper[i * p + i])) || !(diagonal > 0))
+                return null;
+            double rii = Math.Sqrt(diagonal);
+            r[i * p + i] = rii;
+            for (int j = i + 1; j < p; j++)
+            {
+                double v = upper[i * p + j];
+                for (int k = 0; k < i; k++)
+                    v -= r[k * p + i] * r[k * p + j];
+                r[i * p + j] = v / rii;
+            }
+        }
+        var y = new double[p];
+        for (int i = 0; i < p; i++)
+        {
+            double v = b[i];
+            for (int k = 0; k < i; k++)
+                v -= r[k * p + i] * y[k];
+            y[i] = v / r[i * p + i];
+        }
+        var x = new double[p];
+        for (int i = p - 1; i >= 0; i--)
+        {
+            double v = y[i];
+            for (int k = i + 1; k < p; k++)
+                v -= r[i * p + k] * x[k];
+            x[i] = v / r[i * p + i];
+        }
+        return x;
+    }
 }
