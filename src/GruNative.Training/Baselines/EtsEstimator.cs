@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 
 namespace GruNative.Training.Baselines;
 
@@ -99,18 +98,14 @@ public static class EtsEstimator
     {
         int n = series.Length;
         var states = new EtsLinearStates(series, form, m);
-        int smoothing = 1 + (form.HasTrend ? 1 : 0) + (form.HasSeason ? 1 : 0) + (form.IsDamped ? 1 : 0);
+        int smoothing = EtsVector.SmoothingCount(form);
         if (smoothing + states.StateCount >= n - 1)
             return null;
         var y = series.ToArray();
         EtsParameters Read(double[] x)
         {
             int i = 0;
-            double alpha = x[i++];
-            double beta = form.HasTrend ? x[i++] : 0;
-            double gamma = form.HasSeason ? x[i++] : 0;
-            double phi = form.IsDamped ? x[i++] : 1;
-            return new EtsParameters(alpha, beta, gamma, phi);
+            return EtsVector.ReadSmoothing(form, x, ref i);
         }
         double Objective(double[] x)
         {
@@ -119,14 +114,9 @@ public static class EtsEstimator
                 return double.PositiveInfinity;
             return states.Solve(p)?.Likelihood(y) ?? double.PositiveInfinity;
         }
-        var x0 = new List<double> { start.Alpha };
-        if (form.HasTrend)
-            x0.Add(start.Beta);
-        if (form.HasSeason)
-            x0.Add(start.Gamma);
-        if (form.IsDamped)
-            x0.Add(start.Phi);
-        var startPoint = x0.ToArray();
+        var startPoint = new double[smoothing];
+        int position = 0;
+        EtsVector.WriteSmoothing(form, start, startPoint, ref position);
         if (double.IsPositiveInfinity(Objective(startPoint)))
             return null;
         var steps = new double[smoothing];
@@ -210,20 +200,14 @@ public static class EtsEstimator
     /// </summary>
     private sealed class Layout(EtsForm form, int m)
     {
-        private readonly int _smoothing = 1 + (form.HasTrend ? 1 : 0) + (form.HasSeason ? 1 : 0) + (form.IsDamped ? 1 : 0);
+        private readonly int _smoothing = EtsVector.SmoothingCount(form);
 
-        public int Count => _smoothing + 1 + (form.HasTrend ? 1 : 0) + (form.HasSeason ? m - 1 : 0);
+        public int Count => _smoothing + EtsVector.StateCount(form, m);
 
         public void Write(double[] x, EtsParameters p, double level, double growth, double[] season)
         {
             int i = 0;
-            x[i++] = p.Alpha;
-            if (form.HasTrend)
-                x[i++] = p.Beta;
-            if (form.HasSeason)
-                x[i++] = p.Gamma;
-            if (form.IsDamped)
-                x[i++] = p.Phi;
+            EtsVector.WriteSmoothing(form, p, x, ref i);
             x[i++] = level;
             if (form.HasTrend)
                 x[i++] = growth;
@@ -235,36 +219,8 @@ public static class EtsEstimator
         public EtsModel? Read(double[] x, out EtsParameters p)
         {
             int i = 0;
-            double alpha = x[i++];
-            double beta = form.HasTrend ? x[i++] : 0;
-            double gamma = form.HasSeason ? x[i++] : 0;
-            double phi = form.IsDamped ? x[i++] : 1;
-            p = new EtsParameters(alpha, beta, gamma, phi);
-            double level = x[i++];
-            double growth = form.HasTrend ? x[i++] : 0;
-            double[] season = [];
-            if (form.HasSeason)
-            {
-                season = new double[m];
-                double sum = 0;
-                for (int k = 0; k < m - 1; k++)
-                {
-                    season[k] = x[i++];
-                    sum += season[k];
-                }
-                season[m - 1] = (form.Season == EtsSeason.Multiplicative ? m : 0) - sum;
-                if (form.Season == EtsSeason.Multiplicative)
-                {
-                    foreach (double s in season)
-                    {
-                        if (s < 0)
-                            return null;
-                    }
-                }
-            }
-            if (!(alpha > 0))
-                return null;
-            return new EtsModel(form, m, p, level, growth, season);
+            p = EtsVector.ReadSmoothing(form, x, ref i);
+            return EtsVector.ReadModel(form, m, p, x, i);
         }
 
         public double StepGuess(int index, double[] x0, double scale)

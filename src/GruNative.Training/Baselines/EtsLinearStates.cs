@@ -32,7 +32,7 @@ internal sealed class EtsLinearStates
         _series = series.ToArray();
         _form = form;
         _period = form.HasSeason ? period : 1;
-        _states = 1 + (form.HasTrend ? 1 : 0) + (form.HasSeason ? _period - 1 : 0);
+        _states = EtsVector.StateCount(form, _period);
         _design = new double[_series.Length * _states];
         _target = new double[_series.Length];
         _fitted = new double[_series.Length];
@@ -93,23 +93,6 @@ internal sealed class EtsLinearStates
         return Model(parameters, x0);
     }
 
-    private EtsModel Model(EtsParameters parameters, ReadOnlySpan<double> x0)
-    {
-        int i = 0;
-        double level = x0[i++];
-        double growth = _form.HasTrend ? x0[i++] : 0;
-        double[] season = [];
-        if (_form.HasSeason)
-        {
-            season = new double[_period];
-            double sum = 0;
-            for (int k = 0; k < _period - 1; k++)
-            {
-                season[k] = x0[i++];
-                sum += season[k];
-            }
-            season[_period - 1] = -sum;   // additive seasonal states sum to zero
-        }
-        return new EtsModel(_form, _period, parameters, level, growth, season);
-    }
+    private EtsModel Model(EtsParameters parameters, ReadOnlySpan<double> x0) =>
+        EtsVector.ReadModel(_form, _period, parameters, x0, 0)!;   // never null: α > 0 for feasible parameters, and additive seasons are not checked
 }
