@@ -14,7 +14,7 @@ namespace GruNative.Cli.Commands;
 /// <summary>
 /// <c>grunative compare</c>: trains every configuration of a grid (cells × layers × hidden units × seeds) on the same data,
 /// under the same options and protocol, and writes a report — accuracy, training cost, generated-kernel speed and size
-/// per shape, beside the naive baselines. An interrupted sweep resumes: finished runs are read back, the run in progress
+/// per shape, beside the naive and classical baselines. An interrupted sweep resumes: finished runs are read back, the run in progress
 /// continues from its last epoch's checkpoint.
 /// </summary>
 /// <remarks>

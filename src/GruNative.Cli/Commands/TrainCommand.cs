@@ -15,7 +15,7 @@ namespace GruNative.Cli.Commands;
 /// <summary>
 /// <c>grunative train</c>: learn a GRU or LSTM forecaster from a CSV file (or the built-in sensor series) and write
 /// <c>model.safetensors</c>, <c>model.weights.json</c>, <c>metrics.json</c>, <c>loss.png</c> and <c>forecast.png</c>,
-/// then print the scores against the naive baselines and the C# declaration to paste.
+/// then print the scores against the naive and classical baselines and the C# declaration to paste.
 /// </summary>
 internal static class TrainCommand
 {

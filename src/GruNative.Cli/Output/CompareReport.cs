@@ -12,7 +12,7 @@ using GruNative.Training.Fitting;
 namespace GruNative.Cli.Output;
 
 /// <summary>
-/// Writes <c>report.md</c> of a sweep: the settings, one row per shape (mean ± spread over seeds), the naive baselines,
+/// Writes <c>report.md</c> of a sweep: the settings, one row per shape (mean ± spread over seeds), the naive and classical baselines,
 /// and GRU and LSTM of equal layers and hidden units side by side. Numbers only; the reading is the user's.
 /// </summary>
 internal static class CompareReport
