@@ -14,7 +14,7 @@ namespace GruNative.Cli.Commands;
 /// <summary>
 /// <c>grunative compare</c>: trains every configuration of a grid (cells × layers × hidden units × seeds) on the same data,
 /// under the same options and protocol, and writes a report — accuracy, training cost, generated-kernel speed and size
-/// per shape, beside the naive baselines. An interrupted sweep resumes: finished runs are read back, the run in progress
+/// per shape, beside the naive and classical baselines. An interrupted sweep resumes: finished runs are read back, the run in progress
 /// continues from its last epoch's checkpoint.
 /// </summary>
 /// <remarks>
@@ -124,7 +124,8 @@ internal static class CompareCommand
         var training = TrainingDisplay.Run(writer, options.Epochs, (onEpoch, onBatch) => trainer.Run(onEpoch, checkpointFolder, resume, onBatch));
         // The epochs' own clocks, so a resumed run counts the time of the epochs before the interruption too.
         double seconds = training.History.Sum(h => h.Seconds);
-        var scores = Scoreboard.Score(dataset, training.Best, period)[0].Splits;
+        // The baselines are scored once for the whole sweep; here only the model is wanted.
+        var scores = Scoreboard.Score(dataset, training.Best, period, classical: false)[0].Splits;
 
         var files = ModelFiles.Save(runFolder, training.Best, dataset, channelIndependent: sources.Train is ChannelWindows, json: false);
         var record = new RunRecord(run, spec.ParameterCount, training.History.Count, training.BestEpoch, training.StoppedEarly, seconds,

@@ -10,7 +10,7 @@ namespace GruNative.Cli.Commands;
 
 /// <summary>
 /// <c>grunative evaluate --model FILE --data FILE</c>: scores a trained model on every split of a series — with the
-/// model's own columns, scalers, lookback, horizon and window normalisation — next to the naive baselines. Calendar
+/// model's own columns, scalers, lookback, horizon and window normalisation — next to the naive and classical baselines. Calendar
 /// inputs the model reads are computed from the data's date column, so evaluate needs no <c>--calendar</c>.
 /// </summary>
 internal static class EvaluateCommand
@@ -20,7 +20,7 @@ internal static class EvaluateCommand
         var data = new DataOptions();
         var model = new Option<string>("--model", "-m") { Description = "The trained model (.safetensors or .json) with GruNative preprocessing metadata.", Required = true };
         var json = new Option<string?>("--json") { Description = "Also write the scores to this JSON file (the layout of metrics.json)." };
-        var command = new Command("evaluate", "Score a trained model and the naive baselines on every split of a series.") { model, json };
+        var command = new Command("evaluate", "Score a trained model, the naive baselines and the classical ones (seasonal naive with drift, ETS, Theta) on every split of a series.") { model, json };
         foreach (var option in new Option[] { data.Data, data.Builtin, data.DateColumn, data.Fill, data.Split, data.Season })
             command.Options.Add(option);
 

@@ -15,7 +15,7 @@ namespace GruNative.Cli.Commands;
 /// <summary>
 /// <c>grunative train</c>: learn a GRU or LSTM forecaster from a CSV file (or the built-in sensor series) and write
 /// <c>model.safetensors</c>, <c>model.weights.json</c>, <c>metrics.json</c>, <c>loss.png</c> and <c>forecast.png</c>,
-/// then print the scores against the naive baselines and the C# declaration to paste.
+/// then print the scores against the naive and classical baselines and the C# declaration to paste.
 /// </summary>
 internal static class TrainCommand
 {
@@ -65,7 +65,7 @@ internal static class TrainCommand
             var scores = Scoreboard.Score(dataset, run.Best, period);
             MetricsReport.Write(Path.Combine(folder, "metrics.json"), spec, dataset, result.GetValue(data.Split)!, run, seconds, scores, perChannel);
             Plots.Loss(run.History, run.BestEpoch, Path.Combine(folder, "loss.png"));
-            DrawForecast(dataset, run, Path.Combine(folder, "forecast.png"));
+            DrawForecast(dataset, run, scores, Path.Combine(folder, "forecast.png"));
 
             ScoreTable.Write(writer, scores);
             writer.WriteLine($"wrote {folder}/: {string.Join(", ", files)}, metrics.json, loss.png, forecast.png");
@@ -90,7 +90,11 @@ internal static class TrainCommand
         return $"{data} {data.Normalizer.Mode}; content {hash:x16}";
     }
 
-    private static void DrawForecast(WindowedDataset data, TrainingResult training, string path)
+    /// <summary>
+    /// The test split's first target from consecutive origins: actual values, the model's forecasts, and the classical
+    /// baselines' forecasts from the same origins.
+    /// </summary>
+    private static void DrawForecast(WindowedDataset data, TrainingResult training, IReadOnlyList<ForecasterScores> scores, string path)
     {
         int horizon = data.Task.Horizon, targets = data.Task.TargetCount, windows = data.WindowCount(DatasetSplit.Test);
         var stretches = new List<(int, double[], double[])>();
@@ -99,7 +103,22 @@ internal static class TrainCommand
             var (forecast, actual) = ModelEvaluation.ForecastWindow(training.Best, data, DatasetSplit.Test, origin);
             stretches.Add((origin, EveryNth(forecast, targets), EveryNth(actual, targets)));
         }
-        Plots.Forecast(data.Task.TargetColumns[0], stretches, path);
+        var firstTarget = new double[data.Splits.UsedRows];
+        for (int r = 0; r < firstTarget.Length; r++)
+            firstTarget[r] = data.OriginalTargets[r * targets];
+        var baselines = new List<(string, IReadOnlyList<double[]>)>();
+        foreach (var b in scores.Where(s => s.IsAvailable && s.Classical is { Forecasters.Count: > 0 }))
+        {
+            var forecaster = b.Classical!.Forecasters[0];
+            var forecasts = stretches.Select(s =>
+            {
+                var values = new double[horizon];
+                forecaster.ForecastFromOrigins(firstTarget, data.WindowStart(DatasetSplit.Test, s.Item1) + data.Task.Lookback, 1, horizon, values);
+                return values;
+            }).ToList();
+            baselines.Add((CompareReport.BaselineName(b), forecasts));
+        }
+        Plots.Forecast(data.Task.TargetColumns[0], stretches, baselines, path);
     }
 
     private static double[] EveryNth(double[] values, int n) => values.Where((_, i) => i % n == 0).ToArray();

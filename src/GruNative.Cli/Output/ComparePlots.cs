@@ -25,7 +25,7 @@ internal static class ComparePlots
             bars.Color = scatter.Color;
             Label(plot, series, s => s.TestMse.Mean);
         }
-        foreach (var b in baselines)
+        foreach (var b in baselines.Where(b => b.IsAvailable))
         {
             var line = plot.Add.HorizontalLine(b.Splits[DatasetSplit.Test].Mse);
             line.LinePattern = ScottPlot.LinePattern.Dashed;

@@ -5,13 +5,14 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using GruNative.Cli.Comparison;
+using GruNative.Training.Baselines;
 using GruNative.Training.Data;
 using GruNative.Training.Fitting;
 
 namespace GruNative.Cli.Output;
 
 /// <summary>
-/// Writes <c>report.md</c> of a sweep: the settings, one row per shape (mean ± spread over seeds), the naive baselines,
+/// Writes <c>report.md</c> of a sweep: the settings, one row per shape (mean ± spread over seeds), the naive and classical baselines,
 /// and GRU and LSTM of equal layers and hidden units side by side. Numbers only; the reading is the user's.
 /// </summary>
 internal static class CompareReport
@@ -49,6 +50,11 @@ internal static class CompareReport
         }
         foreach (var b in context.Baselines)
         {
+            if (!b.IsAvailable)
+            {
+                md.AppendLine($"| {BaselineName(b)} | 0 | – | – | – | not available: {b.Classical!.UnavailableReason} | | | | | – |");
+                continue;
+            }
             var v = b.Splits[DatasetSplit.Validation];
             var t = b.Splits[DatasetSplit.Test];
             md.AppendLine(string.Create(Invariant,
@@ -86,6 +92,8 @@ internal static class CompareReport
             md.AppendLine();
         }
 
+        AppendClassical(md, context.Baselines);
+
         if (charts.Count > 0)
         {
             md.AppendLine("## Charts").AppendLine();
@@ -99,8 +107,36 @@ internal static class CompareReport
     {
         "repeat_last" => "repeat last value",
         "seasonal_naive" => $"seasonal naive (p={b.Period})",
+        ClassicalBaselines.SeasonalNaiveDriftName => b.Period is > 1 ? $"seasonal naive + drift (p={b.Period})" : "naive + drift",
+        ClassicalBaselines.EtsName => b.Classical?.Columns is [var only] ? $"ETS: {only.Method}" : "ETS (per column)",
+        ClassicalBaselines.ThetaName => "Theta",
         _ => b.Name,
     };
+
+    /// <summary>The classical baselines' protocol and, per column, what was fitted.</summary>
+    private static void AppendClassical(StringBuilder md, IReadOnlyList<ForecasterScores> baselines)
+    {
+        var classical = baselines.Where(b => b.Classical is not null).ToList();
+        if (classical.Count == 0)
+            return;
+        md.AppendLine("## Classical baselines").AppendLine();
+        md.AppendLine($"ETS and Theta are {ClassicalBaselines.FittedProtocol}. Seasonal naive with drift: {ClassicalBaselines.DriftProtocol}. All are scored on the windows and scales of the models above.").AppendLine();
+        foreach (var b in classical)
+        {
+            if (!b.IsAvailable)
+            {
+                md.AppendLine($"- {BaselineName(b)}: not available — {b.Classical!.UnavailableReason}");
+                continue;
+            }
+            foreach (var fit in b.Classical!.Columns)
+            {
+                string parameters = string.Join(", ", fit.Parameters.Select(p => string.Create(Invariant, $"{p.Key} = {p.Value:G5}")));
+                string notes = fit.Notes.Count == 0 ? "" : $" ({string.Join("; ", fit.Notes)})";
+                md.AppendLine(string.Create(Invariant, $"- {b.Name}, {fit.Column}: {fit.Method}{(parameters.Length > 0 ? "; " + parameters : "")}; fitted in {fit.Seconds:F2} s{notes}"));
+            }
+        }
+        md.AppendLine();
+    }
 
     private static string Cell(MeanSpread v, string format) =>
         v.Count < 2 ? v.Mean.ToString(format, Invariant) : $"{v.Mean.ToString(format, Invariant)} ± {v.Spread.ToString(format, Invariant)}";

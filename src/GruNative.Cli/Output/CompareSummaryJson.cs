@@ -47,8 +47,13 @@ internal static class CompareSummaryJson
                 json.WriteStartObject(b.Name);
                 if (b.Period is int period)
                     json.WriteNumber("period", period);
+                if (b.Classical is { } classical)
+                    MetricsReport.WriteClassical(json, classical);
                 foreach (var split in new[] { DatasetSplit.Validation, DatasetSplit.Test })
-                    MetricsReport.WriteScores(json, MetricsReport.Name(split), b.Splits[split]);
+                {
+                    if (b.Splits.TryGetValue(split, out var score))
+                        MetricsReport.WriteScores(json, MetricsReport.Name(split), score);
+                }
                 json.WriteEndObject();
             }
             json.WriteEndObject();

@@ -1,12 +1,17 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
+using GruNative.Training.Baselines;
 using GruNative.Training.Data;
 using GruNative.Training.Fitting;
 
 namespace GruNative.Cli.Output;
 
-/// <summary>Writes <c>metrics.json</c>: the model, the data, the training run and the scores of the model and the baselines.</summary>
+/// <summary>
+/// Writes <c>metrics.json</c>: the model, the data, the training run and the scores of the model and the baselines —
+/// <c>scores.model</c>, <c>scores.repeat_last</c>, <c>scores.seasonal_naive</c> and the classical ones,
+/// <c>scores.seasonal_naive_drift</c>, <c>scores.ets</c>, <c>scores.theta</c>, each with what it fitted.
+/// </summary>
 internal static class MetricsReport
 {
     public static void Write(string path, ModelSpec spec, WindowedDataset data, string split, TrainingResult? training, double? seconds,
@@ -74,6 +79,8 @@ internal static class MetricsReport
                 json.WriteStartObject(forecaster.Name);
                 if (forecaster.Period is int period)
                     json.WriteNumber("period", period);
+                if (forecaster.Classical is { } classical)
+                    WriteClassical(json, classical);
                 foreach (var (s, score) in forecaster.Splits)
                     WriteScores(json, Name(s), score);
                 json.WriteEndObject();
@@ -97,12 +104,46 @@ internal static class MetricsReport
         json.WriteEndObject();
     }
 
+    /// <summary>
+    /// A classical baseline's availability, protocol and per-column fit (method, parameters, states, notes, seconds) —
+    /// the layout report.json shares.
+    /// </summary>
+    public static void WriteClassical(Utf8JsonWriter json, ClassicalFitSummary classical)
+    {
+        json.WriteBoolean("available", classical.IsAvailable);
+        if (classical.UnavailableReason is string reason)
+            json.WriteString("reason", reason);
+        json.WriteString("protocol", classical.Protocol);
+        if (classical.Columns.Count == 0)
+            return;
+        json.WriteStartObject("columns");
+        foreach (var fit in classical.Columns)
+        {
+            json.WriteStartObject(fit.Column);
+            json.WriteString("method", fit.Method);
+            WriteNamed(json, "parameters", fit.Parameters);
+            WriteNamed(json, "states", fit.States);
+            WriteStrings(json, "notes", fit.Notes);
+            json.WriteNumber("seconds", fit.Seconds);
+            json.WriteEndObject();
+        }
+        json.WriteEndObject();
+    }
+
     public static string Name(DatasetSplit split) => split switch
     {
         DatasetSplit.Train => "train",
         DatasetSplit.Validation => "validation",
         _ => "test",
     };
+
+    private static void WriteNamed(Utf8JsonWriter json, string name, IReadOnlyList<KeyValuePair<string, double>> values)
+    {
+        json.WriteStartObject(name);
+        foreach (var (key, value) in values)
+            json.WriteNumber(key, value);
+        json.WriteEndObject();
+    }
 
     private static void WriteStrings(Utf8JsonWriter json, string name, IReadOnlyList<string> values)
     {

@@ -26,10 +26,29 @@ internal static class Plots
         plot.SavePng(path, 900, 450);
     }
 
-    /// <summary>A stretch of the test split: the actual series and the forecasts made from consecutive origins.</summary>
-    public static void Forecast(string target, IReadOnlyList<(int Start, double[] Forecast, double[] Actual)> stretches, string path)
+    /// <summary>
+    /// A stretch of the test split: the actual series and the model's forecasts made from consecutive origins, with each
+    /// baseline's forecasts from the same origins (one list per baseline, one array per stretch) dashed.
+    /// </summary>
+    public static void Forecast(string target, IReadOnlyList<(int Start, double[] Forecast, double[] Actual)> stretches,
+        IReadOnlyList<(string Label, IReadOnlyList<double[]> Forecasts)> baselines, string path)
     {
         var plot = new ScottPlot.Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        for (int b = 0; b < baselines.Count; b++)
+        {
+            var color = palette.GetColor(b + 2);
+            for (int i = 0; i < stretches.Count; i++)
+            {
+                var values = baselines[b].Forecasts[i];
+                var line = plot.Add.Scatter(Enumerable.Range(stretches[i].Start, values.Length).Select(x => (double)x).ToArray(), values);
+                line.Color = color;
+                line.MarkerSize = 0;
+                line.LinePattern = ScottPlot.LinePattern.Dashed;
+                if (i == 0)
+                    line.LegendText = baselines[b].Label;
+            }
+        }
         bool first = true;
         foreach (var (start, forecast, actual) in stretches)
         {
@@ -43,7 +62,7 @@ internal static class Plots
             if (first)
             {
                 a.LegendText = "actual";
-                f.LegendText = "forecast";
+                f.LegendText = "model forecast";
                 first = false;
             }
         }

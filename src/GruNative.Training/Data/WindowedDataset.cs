@@ -22,6 +22,7 @@ public sealed class WindowedDataset
 {
     private readonly double[] _inputs;   // UsedRows × I, standardised
     private readonly double[] _targets;  // UsedRows × K, standardised
+    private readonly double[] _originalTargets;  // UsedRows × K, as read
     private readonly Preprocessing _preprocessing;
     private readonly object _conversionLock = new();
     private readonly List<(Array Inputs, Array Targets)> _converted = [];
@@ -41,7 +42,8 @@ public sealed class WindowedDataset
         // Standardised in place by the runtime's own arithmetic, the one a device applies to its observations.
         _inputs = RowMajor(table, task.InputColumns, splits.UsedRows);
         _preprocessing.StandardizeInputs<double>(_inputs, _inputs);
-        _targets = RowMajor(table, task.TargetColumns, splits.UsedRows);
+        _originalTargets = RowMajor(table, task.TargetColumns, splits.UsedRows);
+        _targets = (double[])_originalTargets.Clone();
         _preprocessing.StandardizeTargets<double>(_targets, _targets);
     }
 
@@ -117,6 +119,12 @@ public sealed class WindowedDataset
 
     /// <summary>The standardised target columns, rows × K (row-major), for rows [0, <see cref="SplitLayout.UsedRows"/>).</summary>
     public ReadOnlySpan<double> StandardizedTargets => _targets;
+
+    /// <summary>
+    /// The target columns as read, not standardised, rows × K (row-major), for rows [0, <see cref="SplitLayout.UsedRows"/>)
+    /// — what the classical baselines fit, since their multiplicative forms need the series' own zero.
+    /// </summary>
+    public ReadOnlySpan<double> OriginalTargets => _originalTargets;
 
     /// <summary>The number of windows in <paramref name="split"/>.</summary>
     public int WindowCount(DatasetSplit split) => Splits.Windows(split).Count;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using GruNative.Training.Baselines;
 using GruNative.Training.Data;
 using GruNative.Training.Metrics;
 using GruNative.Training.Network;
@@ -7,14 +8,24 @@ using GruNative.Training.Network;
 namespace GruNative.Training.Fitting;
 
 /// <summary>One forecaster's scores on every split.</summary>
-/// <param name="Name">"model", "repeat_last" or "seasonal_naive".</param>
-/// <param name="Period">The seasonal naive's period, for that baseline.</param>
-/// <param name="Splits">Scores per split.</param>
-public sealed record ForecasterScores(string Name, int? Period, IReadOnlyDictionary<DatasetSplit, SplitScores> Splits);
+/// <param name="Name">
+/// "model", "repeat_last", "seasonal_naive", or a classical baseline: "seasonal_naive_drift", "ets", "theta".
+/// </param>
+/// <param name="Period">The seasonal period the baseline used (for the seasonal naive and the classical baselines).</param>
+/// <param name="Splits">Scores per split (empty for a classical baseline that is not available).</param>
+public sealed record ForecasterScores(string Name, int? Period, IReadOnlyDictionary<DatasetSplit, SplitScores> Splits)
+{
+    /// <summary>For a classical baseline: what was fitted per column, the protocol, or why it is not available.</summary>
+    public ClassicalFitSummary? Classical { get; init; }
+
+    /// <summary>False for a classical baseline that could not be fitted (it then has no scores).</summary>
+    public bool IsAvailable => Classical?.IsAvailable ?? true;
+}
 
 /// <summary>
-/// Scores a model and the two naive baselines every forecaster must beat — the last value repeated, and the seasonal
-/// naive — on every split, by the same windows and the same metrics.
+/// Scores a model and the baselines every forecaster must beat — the last value repeated, the seasonal naive and, unless
+/// left out, the classical forecasters (<see cref="ClassicalBaselines"/>: seasonal naive with drift, ETS, Theta) — on
+/// every split, by the same windows and the same metrics.
 /// </summary>
 public static class Scoreboard
 {
@@ -40,17 +51,27 @@ public static class Scoreboard
         return SeasonalPeriod.Detect(column, data.Task.Lookback);
     }
 
-    /// <summary>The model's scores (when given) and the baselines', with MASE against the seasonal naive scale.</summary>
-    public static IReadOnlyList<ForecasterScores> Score(WindowedDataset data, NetworkParameters<float>? model, int? period)
+    /// <summary>
+    /// The model's scores (when given) and the baselines', with MASE against the seasonal naive scale; the classical
+    /// baselines follow the naive ones when <paramref name="classical"/> is set (they fit models on the training rows:
+    /// seconds on long series, so a caller scoring many models of one dataset scores them once).
+    /// </summary>
+    public static IReadOnlyList<ForecasterScores> Score(WindowedDataset data, NetworkParameters<float>? model, int? period, bool classical = true)
     {
         ArgumentNullException.ThrowIfNull(data);
         var scales = NaiveForecast.MaseScales(data, period ?? 1);
+        // A target whose training rows repeat with the period has no naive error to scale by: no MASE then, rather than
+        // a failed command.
+        if (Array.Exists(scales, s => !(s > 0)))
+            scales = [];
         var result = new List<ForecasterScores>();
         if (model is not null)
             result.Add(new("model", null, Each(s => ModelEvaluation.Evaluate(model, data, s))));
         result.Add(new("repeat_last", 1, Each(s => NaiveForecast.Evaluate(data, s, 1))));
         if (period is int p && p > 1)
             result.Add(new("seasonal_naive", p, Each(s => NaiveForecast.Evaluate(data, s, p))));
+        if (classical)
+            result.AddRange(ClassicalBaselines.Score(data, period, scales));
         return result;
 
         Dictionary<DatasetSplit, SplitScores> Each(Func<DatasetSplit, ForecastErrorAccumulator> errors)
