@@ -372,16 +372,8 @@ internal static class ModelEmitter
         w.Line("// One step over a state buffer (the State's, or Forecast's rented one); the lengths are checked by the callers.");
         w.Open($"private void StepState({ReadOnlySpan} input, {Span} state, {VectorPath} path)");
         w.Open($"switch (path == {VectorPath}.Auto ? ActivePath : path)");
-        foreach (var group in KernelPlan.Paths.GroupBy(plan.LayerFlavor))
-        {
-            foreach (var path in group)
-                w.Line($"case {VectorPath}.{path.Name}:");
-            w.Line($"    {kernels}.Step{group.Key.Name}(PackedWeights, input, state);");
-            w.Line("    break;");
-        }
-        w.Line("default:");
-        w.Line($"    {kernels}.StepScalar(PackedWeights, input, state);");
-        w.Line("    break;");
+        EmitPathCases(w, VectorPath, plan.LayerFlavor, f => $"{kernels}.Step{f.Name}(PackedWeights, input, state);",
+            $"{kernels}.StepScalar(PackedWeights, input, state);");
         w.Close();
         w.Close();
         w.Line();
@@ -437,19 +429,27 @@ internal static class ModelEmitter
         w.Line("ref float h = ref MemoryMarshal.GetReference(top);");
         w.Line("ref float y = ref MemoryMarshal.GetReference(output);");
         w.Open("switch (path)");
-        foreach (var group in KernelPlan.Paths.GroupBy(plan.HeadFlavor))
-        {
-            foreach (var path in group)
-                w.Line($"case VectorPath.{path.Name}:");
-            w.Line($"    Head{group.Key.Name}(ref weights, ref h, ref y);");
-            w.Line("    break;");
-        }
-        w.Line("default:");
-        w.Line($"    ScalarKernels.Head(packed.Slice({L(plan.HeadOffset)}), {spec.HiddenSize}, {spec.OutputSize}, top, output);");
-        w.Line("    break;");
+        EmitPathCases(w, "VectorPath", plan.HeadFlavor, f => $"Head{f.Name}(ref weights, ref h, ref y);",
+            $"ScalarKernels.Head(packed.Slice({L(plan.HeadOffset)}), {spec.HiddenSize}, {spec.OutputSize}, top, output);");
         w.Close();
         w.Close();
         w.Line();
+    }
+
+    // The cases of a switch over the vector paths: paths that run the same width share one call; the scalar code is the default.
+    private static void EmitPathCases(SourceWriter w, string vectorPath, System.Func<VectorFlavor, VectorFlavor> widthOf,
+        System.Func<VectorFlavor, string> call, string scalarCall)
+    {
+        foreach (var group in KernelPlan.Paths.GroupBy(widthOf))
+        {
+            foreach (var path in group)
+                w.Line($"case {vectorPath}.{path.Name}:");
+            w.Line("    " + call(group.Key));
+            w.Line("    break;");
+        }
+        w.Line("default:");
+        w.Line("    " + scalarCall);
+        w.Line("    break;");
     }
 
     private static void EmitBakedWeights(SourceWriter w, ModelToEmit model, KernelPlan plan)
