@@ -64,6 +64,10 @@ public class CompareCommandTests
         Assert.Contains("## GRU and LSTM of the same size", markdown);
         Assert.Contains("ns/step: not measured", markdown);
         Assert.Contains("## Results", output);
+        // The pick is set against the classical baseline a user would pick by validation, on validation and on test.
+        const string verdict = @"(better by \d+%|\*\*worse\*\* by \d+%|\*\*worse\*\*, [\d.]+× the error) \(\d\.\d{4} against \d\.\d{4}\)";
+        Assert.Matches($@"Against the best classical baseline on validation, (seasonal naive \+ drift \(p=\d+\)|naive \+ drift|ETS: ETS\([AM],[NA]d?,[NAM]\)|Theta): the pick is {verdict} on validation and {verdict} on test\.", markdown);
+        Assert.Contains("Against the best classical baseline on validation", output);
     }
 
     [Fact]

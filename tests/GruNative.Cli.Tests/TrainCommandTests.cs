@@ -136,11 +136,42 @@ public class TrainCommandTests
         }
     }
 
+    [Fact]
+    public void Evaluate_reproduces_a_log_seasonal_model_from_its_file_alone()
+    {
+        using var dir = new TempFolder();
+        string data = SharedData.PathOf("airline-passengers.csv");
+        string[] options = ["--data", data, "--split", "last:24/24", "--lookback", "24", "--horizon", "12", "--season", "12",
+            "--window-norm", "Seasonal", "--transform", "log", "--hidden", "4", "--epochs", "3", "--batch-size", "8"];
+        var (exit, output, error) = CliRunner.Run(["train", .. options, "--output", dir.File("out")]);
+        Assert.True(exit == 0, error);
+        var p = SafeTensorsWeights.Read(dir.File("out/model.safetensors")).Preprocessing!;
+        Assert.Equal((WindowNormalization.Seasonal, 12, 0.0), (p.WindowNormalization, p.SeasonLength, p.TargetColumns[0].BoxCoxLambda));
+
+        // evaluate reads the transform and the season from the file, not from options.
+        (exit, _, error) = CliRunner.Run("evaluate", "--model", dir.File("out/model.safetensors"), "--data", data, "--split", "last:24/24", "--json", dir.File("eval.json"));
+        Assert.True(exit == 0, error);
+        using var trained = JsonDocument.Parse(File.ReadAllText(dir.File("out/metrics.json")));
+        using var evaluated = JsonDocument.Parse(File.ReadAllText(dir.File("eval.json")));
+        Assert.Equal("log", trained.RootElement.GetProperty("data").GetProperty("transforms").GetProperty("Passengers").GetString());
+        foreach (var split in new[] { "train", "validation", "test" })
+        {
+            Assert.Equal(trained.RootElement.GetProperty("scores").GetProperty("model").GetProperty(split).GetProperty("mse").GetDouble(),
+                evaluated.RootElement.GetProperty("scores").GetProperty("model").GetProperty(split).GetProperty("mse").GetDouble());
+        }
+        // Baselines are scored on the data's own scale whatever the model's transform: seasonal naive is the same as without one.
+        Assert.Contains("seasonal_naive (p=12)", output);
+    }
+
     [Theory]
     [InlineData("--target", "nope", "nope")]
     [InlineData("--lookback", "1990", "rows")]
     [InlineData("--hidden", "0", "hidden")]
     [InlineData("--split", "0.5/0.5", "split")]
+    [InlineData("--transform", "sqrt", "transform")]
+    [InlineData("--transform", "box-cox:-1", "[0, 2]")]
+    [InlineData("--transform", "log", "column 'value': row ")]
+    [InlineData("--window-norm", "Seasonal", "--season")]
     public void Bad_input_is_one_clear_error(string option, string value, string mentioned)
     {
         using var dir = new TempFolder();

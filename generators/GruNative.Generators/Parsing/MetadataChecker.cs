@@ -44,7 +44,7 @@ internal static class MetadataChecker
             if (value is int v && v != actual)
                 return Problem(key, $"says {v} but the tensors give {actual}");
         }
-        if (!TryInt(metadata, WeightsMetadata.Lookback, out _))
+        if (!TryInt(metadata, WeightsMetadata.Lookback, out int? lookback))
             return Problem(WeightsMetadata.Lookback, $"'{metadata[WeightsMetadata.Lookback]}' is not a positive integer");
         if (!TryInt(metadata, WeightsMetadata.Horizon, out int? horizon))
             return Problem(WeightsMetadata.Horizon, $"'{metadata[WeightsMetadata.Horizon]}' is not a positive integer");
@@ -53,16 +53,20 @@ internal static class MetadataChecker
             return inputProblem;
         if (CheckColumns(metadata, WeightsMetadata.TargetColumns, WeightsMetadata.TargetMean, WeightsMetadata.TargetStd, out var targets) is { } targetProblem)
             return targetProblem;
-        bool windowNormalized = false;
+        if (WeightsMetadata.ReadBoxCox(metadata, inputs, targets, out _) is { } boxCoxProblem)
+            return boxCoxProblem;
+        if (!TryInt(metadata, WeightsMetadata.SeasonLength, out int? seasonLength))
+            return Problem(WeightsMetadata.SeasonLength, $"'{metadata[WeightsMetadata.SeasonLength]}' is not a positive integer");
+        int normalizationIndex = 0;
         if (metadata.TryGetValue(WeightsMetadata.WindowNormalizationKey, out var normalization))
         {
-            int index = Array.IndexOf(WeightsMetadata.WindowNormalizationNames, normalization);
-            if (index < 0)
+            normalizationIndex = Array.IndexOf(WeightsMetadata.WindowNormalizationNames, normalization);
+            if (normalizationIndex < 0)
                 return Problem(WeightsMetadata.WindowNormalizationKey, $"'{normalization}' is not one of {string.Join(", ", WeightsMetadata.WindowNormalizationNames)}");
-            windowNormalized = index > 0;
         }
-        // How the columns, horizon and window normalisation must fit the model: the runtime's own rules.
-        return PreprocessingRules.FindMismatch(model, inputs, targets, horizon, windowNormalized);
+        bool seasonal = normalization == "seasonal";
+        // How the columns, horizon, window normalisation and season must fit the model: the runtime's own rules.
+        return PreprocessingRules.FindMismatch(model, inputs, targets, lookback, horizon, normalizationIndex > 0, seasonal, seasonLength);
     }
 
     private static KeyValuePair<string, string>? CheckColumns(Dictionary<string, string> metadata, string names, string means, string stds, out IReadOnlyList<string> columnNames)

@@ -13,6 +13,7 @@ internal enum LineProblem
     NotANumber,
     NotFinite,
     OutOfRange,
+    OutsideTransform,
 }
 
 /// <summary>The outcome of parsing a line: <see cref="LineProblem.None"/>, or the problem and the field (from 0) it is in.</summary>
@@ -43,15 +44,23 @@ internal static class ObservationParser
         if (fields != layout.FieldCount)
             return new LineCheck(LineProblem.FieldCount, FieldsFound: fields);
         LineCheck read = ReadFields(line, layout, observation);
-        // Fields after a problem were not read (their places hold an earlier line's values): only those before it are checked.
-        preprocessing.StandardizeInputs(observation, inputs);
+        // Fields after a problem were not read (their places hold an earlier line's values, or nothing yet): only those
+        // before it are checked, one by one, so a bad line is never standardised as a whole.
         int readFields = read.IsGood ? fields : read.Field;
         for (int field = 0; field < readFields; field++)
         {
             int input = layout.InputOfField(field);
-            if (input >= 0 && !float.IsFinite(inputs[input]))
+            if (input < 0)
+                continue;
+            var column = preprocessing.InputColumns[input];
+            // A log or Box–Cox column cannot take every number (the runtime would throw): that is a bad line too.
+            if (!column.IsInDomain(observation[input]))
+                return new LineCheck(LineProblem.OutsideTransform, field);
+            if (!float.IsFinite((float)column.Standardize(observation[input])))
                 return new LineCheck(LineProblem.OutOfRange, field);
         }
+        if (read.IsGood)
+            preprocessing.StandardizeInputs(observation, inputs);
         return read;
     }
 
@@ -87,6 +96,7 @@ internal static class ObservationParser
         LineProblem.NotANumber => $"value {check.Field + 1} ({Quote(FieldText(line, check.Field))}) is not a number",
         LineProblem.NotFinite => $"value {check.Field + 1} ({Quote(FieldText(line, check.Field))}) is not finite",
         LineProblem.OutOfRange => $"value {check.Field + 1} ({Quote(FieldText(line, check.Field))}) is beyond float32 range once standardised",
+        LineProblem.OutsideTransform => $"value {check.Field + 1} ({Quote(FieldText(line, check.Field))}) is outside the model's log or Box–Cox transform of that column (log needs values > 0, Box–Cox values ≥ 0)",
         _ => "no problem",
     };
 

@@ -53,7 +53,7 @@ internal static class CompareCommand
 
             var table = data.ReadTable(result);
             var task = data.Task(result, table);
-            var dataset = WindowedDataset.Create(table, task, data.SplitPlan(result), result.GetValue(data.WindowNorm));
+            var dataset = data.Dataset(result, table, task);
             // Every shape is checked before the first one trains: a sweep must not fail after an hour on its last shape.
             var (inputs, outputs) = data.ModelSize(result, task);
             foreach (var shape in grid.Select(r => r.Shape).Distinct())

@@ -26,14 +26,15 @@ internal sealed class DataOptions
     public Option<string> Split { get; } = new("--split") { Description = "Chronological split: ratios 0.7/0.1/0.2, ett, ett:4, counts:A/B/C, last:T or last:V/T.", DefaultValueFactory = _ => Training.Data.SplitPlan.Default.ToString() };
     public Option<int> Lookback { get; } = new("--lookback") { Description = "Steps the model reads per forecast.", DefaultValueFactory = _ => 96 };
     public Option<int> Horizon { get; } = new("--horizon") { Description = "Steps forecast.", DefaultValueFactory = _ => 24 };
-    public Option<WindowNormalization> WindowNorm { get; } = new("--window-norm") { Description = "Per-window normalisation: None, LastValue or Mean (RevIN-style).", DefaultValueFactory = _ => WindowNormalization.None };
+    public Option<WindowNormalization> WindowNorm { get; } = new("--window-norm") { Description = "Per-window normalisation: None, LastValue, Mean (RevIN-style) or Seasonal (each window's trend and --season seasonal means taken off; the model learns the residual over that seasonal baseline; needs --season and a lookback of two seasons).", DefaultValueFactory = _ => WindowNormalization.None };
+    public Option<string> Transform { get; } = new("--transform") { Description = "Transform of the target columns before standardisation: none, log, box-cox (λ chosen on the training rows by Guerrero's method, in [0, 1], with --season values per subseries) or box-cox:λ (λ in [0, 2]). Scores stay on the data's own scale.", DefaultValueFactory = _ => "none" };
     public Option<string[]> Calendar { get; } = new("--calendar") { Description = "Calendar inputs computed from the date column: hour, weekday, month (each as sine and cosine). Repeat or separate with commas. Default: none." };
     public Option<bool> ChannelIndependent { get; } = new("--channel-independent") { Description = "With --mode M: train one univariate model shared by every column (DLinear/PatchTST style) instead of one model reading all columns; writes a weights file per column." };
-    public Option<int?> Season { get; } = new("--season") { Description = "Period of the seasonal naive baseline in steps (default: detected from the training rows' autocorrelation)." };
+    public Option<int?> Season { get; } = new("--season") { Description = "Season length in steps: the period of the seasonal baselines (default: detected from the training rows' autocorrelation), of --window-norm Seasonal and of --transform box-cox." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Data, Builtin, DateColumn, Target, Features, Mode, Fill, Split, Lookback, Horizon, WindowNorm, Calendar, ChannelIndependent, Season })
+        foreach (var option in new Option[] { Data, Builtin, DateColumn, Target, Features, Mode, Fill, Split, Lookback, Horizon, WindowNorm, Transform, Calendar, ChannelIndependent, Season })
             command.Options.Add(option);
     }
 
@@ -89,6 +90,22 @@ internal sealed class DataOptions
     }
 
     public SplitPlan SplitPlan(ParseResult result) => Training.Data.SplitPlan.Parse(result.GetValue(Split)!);
+
+    /// <summary>
+    /// The windows to train on: <paramref name="table"/> cut by --split for <paramref name="task"/>, with --window-norm
+    /// (Seasonal with --season) and --transform.
+    /// </summary>
+    /// <exception cref="ArgumentException">--window-norm Seasonal without --season, or an unknown --transform.</exception>
+    public WindowedDataset Dataset(ParseResult result, TimeSeriesTable table, ForecastTask task)
+    {
+        var normalization = result.GetValue(WindowNorm);
+        int? season = result.GetValue(Season);
+        if (normalization == WindowNormalization.Seasonal && season is null)
+            throw new ArgumentException("--window-norm Seasonal needs --season (the season length in steps, e.g. 12 for monthly data).");
+        var transform = TargetTransform.Parse(result.GetValue(Transform)!, season ?? 2);
+        return WindowedDataset.Create(table, task, SplitPlan(result), normalization, null,
+            normalization == WindowNormalization.Seasonal ? season : null, transform);
+    }
 
     /// <summary>
     /// The model shape for <paramref name="task"/>: I inputs and O = T · K outputs, or with <c>--channel-independent</c> one

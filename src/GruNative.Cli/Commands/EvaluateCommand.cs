@@ -34,7 +34,7 @@ internal static class EvaluateCommand
             // The model's calendar columns among these make ReadTable derive them from the date column.
             var table = data.ReadTable(result, p.InputColumns.Select(c => c.Name).Concat(p.TargetColumns.Select(c => c.Name)).ToArray());
             var task = new ForecastTask(p.InputColumns.Select(c => c.Name).ToArray(), p.TargetColumns.Select(c => c.Name).ToArray(), p.Lookback.Value, p.Horizon.Value);
-            var dataset = WindowedDataset.Create(table, task, data.SplitPlan(result), p.WindowNormalization, p.InputColumns.Concat(p.TargetColumns).DistinctBy(c => c.Name).ToArray());
+            var dataset = WindowedDataset.Create(table, task, data.SplitPlan(result), p.WindowNormalization, p.InputColumns.Concat(p.TargetColumns).DistinctBy(c => c.Name).ToArray(), p.SeasonLength);
             writer.WriteLine(dataset.ToString());
             writer.WriteLine($"model: {weights.Spec} from {path}");
 

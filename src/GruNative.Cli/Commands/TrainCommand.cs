@@ -43,7 +43,7 @@ internal static class TrainCommand
         {
             var table = data.ReadTable(result);
             var task = data.Task(result, table);
-            var dataset = WindowedDataset.Create(table, task, data.SplitPlan(result), result.GetValue(data.WindowNorm));
+            var dataset = data.Dataset(result, table, task);
             writer.WriteLine(dataset.ToString());
             var (inputs, outputs) = data.ModelSize(result, task);
             bool perChannel = result.GetValue(data.ChannelIndependent);
@@ -87,7 +87,9 @@ internal static class TrainCommand
             hash = (hash ^ (ulong)BitConverter.DoubleToInt64Bits(v)) * 1099511628211UL;
         foreach (double v in data.StandardizedTargets)
             hash = (hash ^ (ulong)BitConverter.DoubleToInt64Bits(v)) * 1099511628211UL;
-        return $"{data} {data.Normalizer.Mode}; content {hash:x16}";
+        string season = data.Normalizer.SeasonLength is int m ? $" m={m}" : "";
+        string transform = data.TargetScalers.FirstOrDefault(s => s.BoxCoxLambda is not null) is { } t ? $"; {t.TransformName}" : "";
+        return $"{data} {data.Normalizer.Mode}{season}{transform}; content {hash:x16}";
     }
 
     /// <summary>

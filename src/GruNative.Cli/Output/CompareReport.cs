@@ -69,6 +69,8 @@ internal static class CompareReport
             var best = shapes.MinBy(s => s.ValidationMse.Mean)!;
             md.AppendLine(string.Create(Invariant,
                 $"Chosen by validation MSE: **{best.Shape.Label}** ({best.Parameters:N0} parameters), test MSE {Cell(best.TestMse, "F4")}, MAE {Cell(best.TestMae, "F4")}.")).AppendLine();
+            if (AgainstClassical(best, context.Baselines) is string verdict)
+                md.AppendLine(verdict).AppendLine();
         }
 
         var pairs = (from g in shapes where g.Shape.Cell == CellKind.Gru
@@ -112,6 +114,33 @@ internal static class CompareReport
         ClassicalBaselines.ThetaName => "Theta",
         _ => b.Name,
     };
+
+    /// <summary>
+    /// How the pick does against the best classical baseline — the one a user would pick, by validation — on validation
+    /// and on test, in plain words; null when no classical baseline was scored.
+    /// </summary>
+    internal static string? AgainstClassical(ShapeSummary pick, IReadOnlyList<ForecasterScores> baselines)
+    {
+        var classical = baselines.Where(b => b.Classical is not null && b.IsAvailable
+            && b.Splits.ContainsKey(DatasetSplit.Validation) && b.Splits.ContainsKey(DatasetSplit.Test)).ToList();
+        if (classical.Count == 0)
+            return null;
+        var rival = classical.MinBy(b => b.Splits[DatasetSplit.Validation].Mse)!;
+        double rivalValidation = rival.Splits[DatasetSplit.Validation].Mse, rivalTest = rival.Splits[DatasetSplit.Test].Mse;
+        var bestOnTest = classical.MinBy(b => b.Splits[DatasetSplit.Test].Mse)!;
+        string Compare(double ours, double theirs) => ours <= theirs
+            ? string.Create(Invariant, $"better by {100 * (theirs - ours) / theirs:F0}% ({ours:F4} against {theirs:F4})")
+            : ours < 2 * theirs
+                ? string.Create(Invariant, $"**worse** by {100 * (ours - theirs) / theirs:F0}% ({ours:F4} against {theirs:F4})")
+                : string.Create(Invariant, $"**worse**, {ours / theirs:F1}× the error ({ours:F4} against {theirs:F4})");
+        string text = $"Against the best classical baseline on validation, {BaselineName(rival)}: the pick is {Compare(pick.ValidationMse.Mean, rivalValidation)} on validation "
+            + $"and {Compare(pick.TestMse.Mean, rivalTest)} on test.";
+        if (bestOnTest != rival)
+            text += string.Create(Invariant, $" The best classical baseline on test is {BaselineName(bestOnTest)} ({bestOnTest.Splits[DatasetSplit.Test].Mse:F4}).");
+        if (pick.TestMse.Mean > Math.Min(rivalTest, bestOnTest.Splits[DatasetSplit.Test].Mse))
+            text += " A classical method scores better on test: under this protocol it is the better forecaster for this series (and the cheaper one to run).";
+        return text;
+    }
 
     /// <summary>The classical baselines' protocol and, per column, what was fitted.</summary>
     private static void AppendClassical(StringBuilder md, IReadOnlyList<ForecasterScores> baselines)

@@ -40,6 +40,12 @@ internal static class MetricsReport
             json.WriteNumber("horizon", data.Task.Horizon);
             json.WriteString("split", split);
             json.WriteString("window_normalization", data.Normalizer.Mode.ToString());
+            if (data.Normalizer.SeasonLength is int seasonLength)
+                json.WriteNumber("season_length", seasonLength);
+            json.WriteStartObject("transforms");
+            foreach (var scaler in data.TargetScalers)
+                json.WriteString(scaler.Name, scaler.TransformName);
+            json.WriteEndObject();
             json.WriteStartObject("windows");
             foreach (var s in new[] { DatasetSplit.Train, DatasetSplit.Validation, DatasetSplit.Test })
                 json.WriteNumber(Name(s), data.WindowCount(s));

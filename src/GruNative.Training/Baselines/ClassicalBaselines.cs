@@ -168,15 +168,15 @@ public static class ClassicalBaselines
                     {
                         for (int k = 0; k < targets; k++)
                         {
-                            var scaler = data.TargetScalers[k];
+                            var scaler = data.ScoringScalers[k];
                             forecast[h * targets + k] = (perColumn[k][w * horizon + h] - scaler.Mean) / scaler.StandardDeviation;
-                            actual[h * targets + k] = data.StandardizedTargets[(origin + h) * targets + k];
+                            actual[h * targets + k] = data.ScoringTargets[(origin + h) * targets + k];
                         }
                     }
                     errors.Add<double>(forecast, actual);
                 }
             }
-            splits[split] = ModelEvaluation.Scores(errors, data.TargetScalers, windows, scales);
+            splits[split] = ModelEvaluation.Scores(errors, data.ScoringScalers, windows, scales);
         }
         return new ForecasterScores(name, period, splits) { Classical = new ClassicalFitSummary(protocol, columns, null) { Forecasters = forecasters } };
     }

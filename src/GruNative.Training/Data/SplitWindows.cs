@@ -53,7 +53,7 @@ public sealed class SplitWindows : Fitting.IWindowSource
         Gather(windows, inputs, targets, []);
 
     /// <summary>
-    /// As <see cref="Gather{T}(ReadOnlySpan{int}, Span{T}, Span{T})"/>, also writing each window's levels (n × I) to
+    /// As <see cref="Gather{T}(ReadOnlySpan{int}, Span{T}, Span{T})"/>, also writing each window's levels (n × <see cref="WindowNormalizer.LevelsPerWindow"/>) to
     /// <paramref name="levels"/> for <see cref="WindowNormalizer.Denormalize{T}"/>; zeros when there is no normalisation.
     /// </summary>
     public void Gather<T>(ReadOnlySpan<int> windows, Span<T> inputs, Span<T> targets, Span<T> levels) where T : IFloatingPointIeee754<T>

@@ -16,6 +16,27 @@ public static class StandardScaling
     /// <summary>Relative size below which a standard deviation counts as zero.</summary>
     public const double ConstantTolerance = 1e-12;
 
+    /// <summary>
+    /// The scaler of column <paramref name="name"/> fitted to <paramref name="trainingValues"/> after the Box–Cox transform
+    /// with <paramref name="boxCoxLambda"/> (0 = log; null = none).
+    /// </summary>
+    /// <exception cref="ArgumentException">No values, or a value is not finite (or outside the transform's domain).</exception>
+    public static ColumnScaler Fit(string name, ReadOnlySpan<double> trainingValues, double? boxCoxLambda)
+    {
+        if (boxCoxLambda is null)
+            return Fit(name, trainingValues);
+        var transform = new ColumnScaler(name, 0, 1, boxCoxLambda);
+        var transformed = new double[trainingValues.Length];
+        for (int r = 0; r < transformed.Length; r++)
+        {
+            if (!transform.IsInDomain(trainingValues[r]) || double.IsNaN(trainingValues[r]))
+                throw new ArgumentException(transform.DomainMessage(trainingValues[r]), nameof(trainingValues));
+            transformed[r] = transform.Transform(trainingValues[r]);
+        }
+        var plain = Fit(name, transformed);
+        return new ColumnScaler(name, plain.Mean, plain.StandardDeviation, boxCoxLambda);
+    }
+
     /// <summary>The scaler of column <paramref name="name"/> fitted to <paramref name="trainingValues"/>.</summary>
     /// <exception cref="ArgumentException">No values, or a value is not finite.</exception>
     public static ColumnScaler Fit(string name, ReadOnlySpan<double> trainingValues)

@@ -14,7 +14,7 @@ namespace GruNative.Training.Data;
 /// </summary>
 /// <remarks>
 /// Buffers have the layouts of <see cref="WindowedDataset"/>: inputs n × L × I, targets and forecasts n × (T · K)
-/// (index step · K + target), levels n × I. Every target column must be an input column (S, M and MS tasks satisfy this);
+/// (index step · K + target), levels n × <see cref="LevelsPerWindow"/>. Every target column must be an input column (S, M and MS tasks satisfy this);
 /// its level is that input column's. The arithmetic of each window is the runtime's <see cref="WindowLevels"/>, the same a
 /// device runs: means are summed in double in step order, then rounded to <c>T</c>.
 /// </remarks>
@@ -22,12 +22,19 @@ public sealed class WindowNormalizer
 {
     private readonly WindowLevels _levels;   // the runtime's arithmetic of one window, which a device runs too
 
-    /// <summary>Creates the normaliser of <paramref name="task"/>'s windows.</summary>
-    /// <exception cref="ArgumentException">The mode is not None and a target column is not an input column.</exception>
-    public WindowNormalizer(ForecastTask task, WindowNormalization mode)
+    /// <summary>Creates the normaliser of <paramref name="task"/>'s windows (m = <paramref name="seasonLength"/> for the seasonal mode).</summary>
+    /// <exception cref="ArgumentException">
+    /// The mode is not None and a target column is not an input column; or the season length does not fit the mode
+    /// (given exactly for <see cref="WindowNormalization.Seasonal"/>, with a lookback of two seasons or more).
+    /// </exception>
+    public WindowNormalizer(ForecastTask task, WindowNormalization mode, int? seasonLength = null)
     {
         ArgumentNullException.ThrowIfNull(task);
-        _levels = new WindowLevels(mode, task.InputColumns, task.TargetColumns);
+        _levels = new WindowLevels(mode, task.InputColumns, task.TargetColumns, seasonLength);
+        if (mode == WindowNormalization.Seasonal && task.Lookback < 2L * seasonLength!.Value)
+            throw new ArgumentException(
+                $"The seasonal window normalisation fits a trend and {seasonLength} seasonal means to each window, so it needs a lookback of at least two seasons ({2L * seasonLength.Value}), not {task.Lookback}.",
+                nameof(seasonLength));
         Task = task;
         Mode = mode;
     }
@@ -38,6 +45,12 @@ public sealed class WindowNormalizer
     /// <summary>How the level is taken (None: windows pass unchanged, levels are 0).</summary>
     public WindowNormalization Mode { get; }
 
+    /// <summary>m of <see cref="WindowNormalization.Seasonal"/>; null for the other modes.</summary>
+    public int? SeasonLength => _levels.SeasonLength;
+
+    /// <summary>Levels per window: I, or I · (m + 1) for <see cref="WindowNormalization.Seasonal"/> (see <see cref="WindowLevels"/>).</summary>
+    public int LevelsPerWindow => _levels.LevelsPerWindow;
+
     /// <summary>
     /// Subtracts each window's levels in place from <paramref name="inputs"/> and from <paramref name="targets"/> (which may
     /// be empty, for inputs alone), and writes them to <paramref name="levels"/> (which may be empty when the caller does
@@ -46,14 +59,14 @@ public sealed class WindowNormalizer
     /// <exception cref="ArgumentException">A buffer's length does not match the number of windows in <paramref name="inputs"/>.</exception>
     public void Normalize<T>(Span<T> inputs, Span<T> targets, Span<T> levels) where T : IFloatingPointIeee754<T>
     {
-        int lookback = Task.Lookback, width = Task.InputCount, windowLength = Task.InputValuesPerWindow, outputs = Task.OutputSize;
+        int lookback = Task.Lookback, width = LevelsPerWindow, windowLength = Task.InputValuesPerWindow, outputs = Task.OutputSize;
         if (inputs.Length % windowLength != 0)
-            throw new ArgumentException($"{inputs.Length} input values are not whole windows of {lookback} × {width}.", nameof(inputs));
+            throw new ArgumentException($"{inputs.Length} input values are not whole windows of {lookback} × {Task.InputCount}.", nameof(inputs));
         int windows = inputs.Length / windowLength;
         if (!targets.IsEmpty && targets.Length != windows * outputs)
             throw new ArgumentException($"{targets.Length} target values for {windows} window(s) of {outputs}.", nameof(targets));
         if (!levels.IsEmpty && levels.Length != windows * width)
-            throw new ArgumentException($"{levels.Length} levels for {windows} window(s) of {width} inputs.", nameof(levels));
+            throw new ArgumentException($"{levels.Length} levels for {windows} window(s) of {width} levels.", nameof(levels));
         if (Mode == WindowNormalization.None)
         {
             levels.Clear();
@@ -86,7 +99,7 @@ public sealed class WindowNormalizer
     /// <exception cref="ArgumentException">The buffers' lengths disagree.</exception>
     public void Denormalize<T>(Span<T> forecasts, ReadOnlySpan<T> levels) where T : IFloatingPointIeee754<T>
     {
-        int width = Task.InputCount, outputs = Task.OutputSize;
+        int width = LevelsPerWindow, outputs = Task.OutputSize;
         if (levels.Length % width != 0 || forecasts.Length != levels.Length / width * outputs)
             throw new ArgumentException(
                 $"{forecasts.Length} forecast values and {levels.Length} levels do not describe the same windows ({outputs} outputs and {width} levels each).",

@@ -23,28 +23,39 @@ public sealed class WindowedDataset
     private readonly double[] _inputs;   // UsedRows × I, standardised
     private readonly double[] _targets;  // UsedRows × K, standardised
     private readonly double[] _originalTargets;  // UsedRows × K, as read
+    private readonly double[] _scoringTargets;   // UsedRows × K, standardised without transform (= _targets when none)
     private readonly Preprocessing _preprocessing;
     private readonly object _conversionLock = new();
     private readonly List<(Array Inputs, Array Targets)> _converted = [];
 
     private WindowedDataset(
         TimeSeriesTable table, ForecastTask task, SplitLayout splits, ColumnScaler[] inputScalers, ColumnScaler[] targetScalers,
-        WindowNormalizer normalizer)
+        ColumnScaler[] scoringScalers, WindowNormalizer normalizer)
     {
         SourceName = table.SourceName;
         Task = task;
         Splits = splits;
         InputScalers = inputScalers;
         TargetScalers = targetScalers;
+        ScoringScalers = scoringScalers;
         Normalizer = normalizer;
         Timestamps = table.Timestamps;
-        _preprocessing = new Preprocessing(inputScalers, targetScalers, task.Lookback, task.Horizon, normalizer.Mode);
+        _preprocessing = new Preprocessing(inputScalers, targetScalers, task.Lookback, task.Horizon, normalizer.Mode, normalizer.SeasonLength);
         // Standardised in place by the runtime's own arithmetic, the one a device applies to its observations.
         _inputs = RowMajor(table, task.InputColumns, splits.UsedRows);
         _preprocessing.StandardizeInputs<double>(_inputs, _inputs);
         _originalTargets = RowMajor(table, task.TargetColumns, splits.UsedRows);
         _targets = (double[])_originalTargets.Clone();
         _preprocessing.StandardizeTargets<double>(_targets, _targets);
+        if (_preprocessing.HasTransform)
+        {
+            _scoringTargets = (double[])_originalTargets.Clone();
+            new Preprocessing(targetColumns: scoringScalers).StandardizeTargets<double>(_scoringTargets, _scoringTargets);
+        }
+        else
+        {
+            _scoringTargets = _targets;
+        }
     }
 
     /// <summary>
@@ -59,21 +70,31 @@ public sealed class WindowedDataset
     /// records; every target must then be an input column.
     /// </param>
     /// <param name="fittedScalers">
-    /// Scalers to use instead of fitting on the training rows — a trained model's, to score it on its own scale; each
-    /// column of the task needs one, by name.
+    /// Scalers to use instead of fitting on the training rows — a trained model's (transforms included), to score it on
+    /// its own scale; each column of the task needs one, by name.
     /// </param>
-    /// <exception cref="DataFormatException">A column of the task is not in the table, or the table has too few rows.</exception>
+    /// <param name="seasonLength">The season length m of <see cref="WindowNormalization.Seasonal"/> (only there).</param>
+    /// <param name="transform">
+    /// The transform of the target columns (and of input columns of the same names) before standardisation; none by
+    /// default. Ignored when <paramref name="fittedScalers"/> are given (they carry their transforms).
+    /// </param>
+    /// <exception cref="DataFormatException">
+    /// A column of the task is not in the table, the table has too few rows, or a value of a transformed column is outside
+    /// the transform's domain (the message names the column and the row).
+    /// </exception>
     /// <exception cref="ArgumentException">
-    /// Window normalisation with a target that is not an input column, or a column without a fitted scaler.
+    /// Window normalisation with a target that is not an input column, a season length that does not fit the
+    /// normalisation, or a column without a fitted scaler.
     /// </exception>
     public static WindowedDataset Create(
         TimeSeriesTable table, ForecastTask task, SplitPlan plan, WindowNormalization normalization = WindowNormalization.None,
-        IReadOnlyList<ColumnScaler>? fittedScalers = null)
+        IReadOnlyList<ColumnScaler>? fittedScalers = null, int? seasonLength = null, TargetTransform? transform = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(plan);
-        var normalizer = new WindowNormalizer(task, normalization);
+        transform ??= TargetTransform.None;
+        var normalizer = new WindowNormalizer(task, normalization, seasonLength);
         foreach (string column in task.InputColumns.Concat(task.TargetColumns))
             table.GetColumnIndex(column);
         var splits = plan.Resolve(table.RowCount, task.Lookback, task.Horizon, table.SourceName);
@@ -85,12 +106,61 @@ public sealed class WindowedDataset
             if (fittedScalers is not null && !scalers.ContainsKey(column))
                 throw new ArgumentException($"No scaler is given for column '{column}'; the given ones cover {string.Join(", ", scalers.Keys)}.", nameof(fittedScalers));
             if (!scalers.TryGetValue(column, out var scaler))
-                scalers[column] = scaler = StandardScaling.Fit(column, table.Column(column)[..splits.Train.Count]);
+            {
+                var training = table.Column(column)[..splits.Train.Count];
+                double? lambda = task.TargetColumns.Contains(column) ? LambdaOf(table, column, training, transform) : null;
+                scalers[column] = scaler = StandardScaling.Fit(column, training, lambda);
+            }
+            if (scaler.BoxCoxLambda is not null)
+                CheckDomain(table, column, scaler, splits.UsedRows);
             return scaler;
         }
         var inputScalers = task.InputColumns.Select(ScalerOf).ToArray();
         var targetScalers = task.TargetColumns.Select(ScalerOf).ToArray();
-        return new WindowedDataset(table, task, splits, inputScalers, targetScalers, normalizer);
+        // Scores stay on the data's own standardised scale whatever the model's transform, so they compare with the
+        // baselines' and with models trained without one.
+        var scoringScalers = targetScalers.Select(s => s.BoxCoxLambda is null ? s : StandardScaling.Fit(s.Name, table.Column(s.Name)[..splits.Train.Count])).ToArray();
+        return new WindowedDataset(table, task, splits, inputScalers, targetScalers, scoringScalers, normalizer);
+    }
+
+    /// <summary>The transform's λ for a target column, with a data error (naming the column) where it cannot be chosen.</summary>
+    private static double? LambdaOf(TimeSeriesTable table, string column, ReadOnlySpan<double> training, TargetTransform transform)
+    {
+        if (transform.Lambda is null && !transform.IsChosenOnTrainingRows)
+            return null;
+        // The domain first, so a bad value is reported where it is rather than as a failure to choose λ.
+        var probe = new ColumnScaler(column, 0, 1, transform.Lambda ?? 0);
+        for (int r = 0; r < training.Length; r++)
+        {
+            if (!probe.IsInDomain(training[r]))
+                throw DomainError(table, column, probe, r, training[r]);
+        }
+        try
+        {
+            return transform.LambdaFor(training);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new DataFormatException(table.SourceName, null, column, $"no Box–Cox λ can be chosen on the training rows: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Refuses a value of a transformed column, in any used row, that the transform cannot take.</summary>
+    private static void CheckDomain(TimeSeriesTable table, string column, ColumnScaler scaler, int usedRows)
+    {
+        var values = table.Column(column);
+        for (int r = 0; r < usedRows; r++)
+        {
+            if (!scaler.IsInDomain(values[r]))
+                throw DomainError(table, column, scaler, r, values[r]);
+        }
+    }
+
+    private static DataFormatException DomainError(TimeSeriesTable table, string column, ColumnScaler scaler, int row, double value)
+    {
+        string where = table.Timestamps is { } stamps ? $"row {row} ({stamps[row]})" : $"row {row}";
+        return new DataFormatException(table.SourceName, null, column,
+            $"{where} holds {value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}, which the {scaler.TransformName} transform cannot take (it needs values {(scaler.BoxCoxLambda == 0 ? "> 0" : "≥ 0")}); use --transform none for this series.");
     }
 
     /// <summary>The table's file path or name.</summary>
@@ -108,6 +178,15 @@ public sealed class WindowedDataset
     /// <summary>Training-split scalers of the target columns, in output order.</summary>
     public IReadOnlyList<ColumnScaler> TargetScalers { get; }
 
+    /// <summary>
+    /// The scalers every score is computed with: the target columns' own standardisation on the training rows, without
+    /// the model's transform (the same objects as <see cref="TargetScalers"/> when there is none).
+    /// </summary>
+    public IReadOnlyList<ColumnScaler> ScoringScalers { get; }
+
+    /// <summary>True when a target column is Box–Cox (or log) transformed for the model.</summary>
+    public bool HasTransform => _preprocessing.HasTransform;
+
     /// <summary>The per-window normalisation of <see cref="Windows"/> (and its inverse for forecasts).</summary>
     public WindowNormalizer Normalizer { get; }
 
@@ -117,8 +196,18 @@ public sealed class WindowedDataset
     /// <summary>The standardised input columns, rows × I (row-major), for rows [0, <see cref="SplitLayout.UsedRows"/>).</summary>
     public ReadOnlySpan<double> StandardizedInputs => _inputs;
 
-    /// <summary>The standardised target columns, rows × K (row-major), for rows [0, <see cref="SplitLayout.UsedRows"/>).</summary>
+    /// <summary>
+    /// The target columns on the model's scale (transformed, then standardised), rows × K (row-major), for rows
+    /// [0, <see cref="SplitLayout.UsedRows"/>).
+    /// </summary>
     public ReadOnlySpan<double> StandardizedTargets => _targets;
+
+    /// <summary>
+    /// The target columns on the scale scores are computed on (<see cref="ScoringScalers"/>: standardised, not
+    /// transformed), rows × K (row-major), for rows [0, <see cref="SplitLayout.UsedRows"/>); the same as
+    /// <see cref="StandardizedTargets"/> when there is no transform.
+    /// </summary>
+    public ReadOnlySpan<double> ScoringTargets => _scoringTargets;
 
     /// <summary>
     /// The target columns as read, not standardised, rows × K (row-major), for rows [0, <see cref="SplitLayout.UsedRows"/>)
@@ -212,7 +301,7 @@ public sealed class WindowedDataset
         ChannelWindows.CheckTask(Task);
         ArgumentOutOfRangeException.ThrowIfNegative(target);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(target, Task.TargetCount);
-        return new([TargetScalers[target]], [TargetScalers[target]], Task.Lookback, Task.Horizon, Normalizer.Mode);
+        return new([TargetScalers[target]], [TargetScalers[target]], Task.Lookback, Task.Horizon, Normalizer.Mode, Normalizer.SeasonLength);
     }
 
     /// <summary>For example <c>ETTh1.csv: [OT] × 96 → [OT] × 24; train [0, 8640) …; windows 8521 / 2857 / 2857</c>.</summary>

@@ -21,9 +21,10 @@ public static class ModelEvaluation
     private const int Batch = 64;
 
     /// <summary>
-    /// The errors of <paramref name="parameters"/> over every window of <paramref name="split"/>, standardised scale. A
-    /// model of the task's shape reads whole windows; a univariate model (I = 1, O = horizon) of a task with the same
-    /// columns in and out is channel-independent and forecasts each column on its own (see <see cref="ChannelWindows"/>).
+    /// The errors of <paramref name="parameters"/> over every window of <paramref name="split"/>, on the scoring scale
+    /// (<see cref="WindowedDataset.ScoringScalers"/>: standardised, never transformed). A model of the task's shape reads
+    /// whole windows; a univariate model (I = 1, O = horizon) of a task with the same columns in and out is
+    /// channel-independent and forecasts each column on its own (see <see cref="ChannelWindows"/>).
     /// </summary>
     /// <exception cref="ArgumentException">The model fits the task in neither way.</exception>
     public static ForecastErrorAccumulator Evaluate(NetworkParameters<float> parameters, WindowedDataset data, DatasetSplit split)
@@ -34,20 +35,50 @@ public static class ModelEvaluation
         var forecaster = new WindowForecaster(parameters, task, Batch);
         var windows = data.Windows(split);
         var errors = new ForecastErrorAccumulator(task.TargetCount);
+        bool transformed = data.HasTransform;
+        int levelsPerWindow = data.Normalizer.LevelsPerWindow;
         var indices = new int[Batch];
         var inputs = new float[Batch * task.InputValuesPerWindow];
         var targets = new float[Batch * task.OutputSize];
         var outputs = new float[Batch * task.OutputSize];
+        var levels = transformed ? new float[Batch * levelsPerWindow] : [];
+        var forecast = transformed ? new double[task.OutputSize] : [];
+        var actual = transformed ? new double[task.OutputSize] : [];
+        var preprocessing = data.ToPreprocessing();
         for (int first = 0; first < windows.Count; first += Batch)
         {
             int n = Math.Min(Batch, windows.Count - first);
             for (int b = 0; b < n; b++)
                 indices[b] = first + b;
-            // Normalised windows: the level is subtracted from targets and forecasts alike, so the errors are those of
-            // the standardised scale.
-            windows.Gather<float>(indices.AsSpan(0, n), inputs.AsSpan(0, n * task.InputValuesPerWindow), targets.AsSpan(0, n * task.OutputSize));
-            forecaster.Forward(inputs.AsSpan(0, n * task.InputValuesPerWindow), n, outputs.AsSpan(0, n * task.OutputSize));
-            errors.Add<float>(outputs.AsSpan(0, n * task.OutputSize), targets.AsSpan(0, n * task.OutputSize));
+            var batchInputs = inputs.AsSpan(0, n * task.InputValuesPerWindow);
+            var batchTargets = targets.AsSpan(0, n * task.OutputSize);
+            var batchOutputs = outputs.AsSpan(0, n * task.OutputSize);
+            if (!transformed)
+            {
+                // Normalised windows: the level is subtracted from targets and forecasts alike, so the errors are those
+                // of the standardised scale.
+                windows.Gather<float>(indices.AsSpan(0, n), batchInputs, batchTargets);
+                forecaster.Forward(batchInputs, n, batchOutputs);
+                errors.Add<float>(batchOutputs, batchTargets);
+                continue;
+            }
+            // A transformed model's forecasts go back to the data's units (levels added, transform inverted, as a device
+            // does) and are scored there against the actual values, on the scoring scale.
+            windows.Gather<float>(indices.AsSpan(0, n), batchInputs, batchTargets, levels.AsSpan(0, n * levelsPerWindow));
+            forecaster.Forward(batchInputs, n, batchOutputs);
+            for (int b = 0; b < n; b++)
+            {
+                preprocessing.ToForecast<float, double>(batchOutputs.Slice(b * task.OutputSize, task.OutputSize),
+                    levels.AsSpan(b * levelsPerWindow, levelsPerWindow), forecast);
+                int firstRow = data.WindowStart(split, first + b) + task.Lookback;
+                for (int j = 0; j < task.OutputSize; j++)
+                {
+                    int k = j % task.TargetCount;
+                    forecast[j] = data.ScoringScalers[k].Standardize(forecast[j]);
+                    actual[j] = data.ScoringTargets[firstRow * task.TargetCount + j];
+                }
+                errors.Add<double>(forecast, actual);
+            }
         }
         return errors;
     }
@@ -83,16 +114,16 @@ public static class ModelEvaluation
         var network = new WindowForecaster(parameters, task, 1);
         var inputs = new float[task.InputValuesPerWindow];
         var targets = new float[task.OutputSize];
-        var levels = new float[task.InputCount];
+        var levels = new float[data.Normalizer.LevelsPerWindow];
         var outputs = new float[task.OutputSize];
         data.Windows(split).Gather<float>([window], inputs, targets, levels);
         network.Forward(inputs, 1, outputs);
         // The window's levels go back on in float, as the model computed; the scalers then map to double.
         var preprocessing = data.ToPreprocessing();
         var forecast = new double[task.OutputSize];
-        var actual = new double[task.OutputSize];
         preprocessing.ToForecast<float, double>(outputs, levels, forecast);
-        preprocessing.ToForecast<float, double>(targets, levels, actual);
+        int firstRow = data.WindowStart(split, window) + task.Lookback;
+        var actual = data.OriginalTargets.Slice(firstRow * task.TargetCount, task.OutputSize).ToArray();
         return (forecast, actual);
     }
 

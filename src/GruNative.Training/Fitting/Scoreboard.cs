@@ -47,7 +47,7 @@ public static class Scoreboard
         int rows = data.Splits.Train.Count, targets = data.Task.TargetCount;
         var column = new double[rows];
         for (int r = 0; r < rows; r++)
-            column[r] = data.StandardizedTargets[r * targets];
+            column[r] = data.ScoringTargets[r * targets];
         return SeasonalPeriod.Detect(column, data.Task.Lookback);
     }
 
@@ -78,7 +78,7 @@ public static class Scoreboard
         {
             var scores = new Dictionary<DatasetSplit, SplitScores>();
             foreach (var split in AllSplits)
-                scores[split] = ModelEvaluation.Scores(errors(split), data.TargetScalers, data.WindowCount(split), scales);
+                scores[split] = ModelEvaluation.Scores(errors(split), data.ScoringScalers, data.WindowCount(split), scales);
             return scores;
         }
     }

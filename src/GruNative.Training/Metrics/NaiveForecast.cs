@@ -37,7 +37,7 @@ public static class NaiveForecast
         int outputs = task.OutputSize, targets = task.TargetCount;
         if (forecasts.Length != (long)windows.Length * outputs)
             throw new ArgumentException($"The forecasts buffer holds {forecasts.Length} values; {windows.Length} window(s) need {(long)windows.Length * outputs}.", nameof(forecasts));
-        var series = data.StandardizedTargets;
+        var series = data.ScoringTargets;
         for (int b = 0; b < windows.Length; b++)
         {
             int firstForecastRow = data.WindowStart(split, windows[b]) + task.Lookback;
@@ -86,7 +86,7 @@ public static class NaiveForecast
     {
         ArgumentNullException.ThrowIfNull(data);
         int targets = data.Task.TargetCount, rows = data.Splits.Train.Count;
-        var series = data.StandardizedTargets;
+        var series = data.ScoringTargets;
         var column = new double[rows];
         var scales = new double[targets];
         for (int k = 0; k < targets; k++)

@@ -9,10 +9,11 @@ public sealed partial class Preprocessing
     /// <summary>
     /// Turns the head's outputs for one window into forecasts in the targets' own units. <paramref name="outputs"/> is
     /// step-major (index step · K + target), <see cref="Horizon"/> steps when that is known. First, under
-    /// <see cref="WindowNormalization"/>, each target's level — the level of its input column in
+    /// <see cref="WindowNormalization"/>, each target's reference — that of its input column in
     /// <paramref name="levels"/>, as <see cref="NormalizeWindow{T}"/> wrote them — is added to that target's outputs
     /// <em>in place</em>, in <typeparamref name="T"/>, so <paramref name="outputs"/> then hold the forecast on the
-    /// standardised scale. Then forecast[j] = y · σ + μ with the target's scaler, computed in double and rounded to
+    /// standardised scale. Then forecast[j] = g⁻¹(y · σ + μ) with the target's scaler (g⁻¹ the inverse of its Box–Cox or
+    /// log transform, if any: never NaN for a finite y), computed in double and rounded to
     /// <typeparamref name="TForecast"/>. With <see cref="WindowNormalization.None"/> the outputs are left as they are and
     /// <paramref name="levels"/> may be empty. <paramref name="forecast"/> may be the same memory as
     /// <paramref name="outputs"/>. Allocates nothing.
@@ -22,7 +23,7 @@ public sealed partial class Preprocessing
     /// </exception>
     /// <exception cref="ArgumentException">
     /// <paramref name="outputs"/> is not <see cref="Horizon"/> (or, unknown, whole) steps of K values,
-    /// <paramref name="forecast"/> is not as long, or <paramref name="levels"/> is not I long (nor, without normalisation, empty).
+    /// <paramref name="forecast"/> is not as long, or <paramref name="levels"/> is not <see cref="LevelsPerWindow"/> long (nor, without normalisation, empty).
     /// </exception>
     public void ToForecast<T, TForecast>(Span<T> outputs, ReadOnlySpan<T> levels, Span<TForecast> forecast)
         where T : IFloatingPointIeee754<T>
@@ -49,12 +50,13 @@ public sealed partial class Preprocessing
 
     /// <summary>
     /// Standardises actual values of the target columns, one or more steps of K in the head's layout (index step · K +
-    /// target), into <paramref name="targets"/>: targets[j] = (x − μ) / σ with the target's scaler, computed in double and
+    /// target), into <paramref name="targets"/>: targets[j] = (g(x) − μ) / σ with the target's scaler, computed in double and
     /// rounded to <typeparamref name="T"/> — the scale the model is trained and scored on (before any window level is
     /// taken off). The spans may be the same memory (<typeparamref name="T"/> = double). Allocates nothing.
     /// </summary>
     /// <exception cref="InvalidOperationException">No target columns are described.</exception>
     /// <exception cref="ArgumentException">The spans' lengths differ, or are not whole steps of K values.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside its column's transform domain.</exception>
     public void StandardizeTargets<T>(ReadOnlySpan<double> actuals, Span<T> targets) where T : IFloatingPointIeee754<T>
     {
         RequireColumns(TargetColumns, "target");

@@ -10,7 +10,7 @@ public sealed partial class Preprocessing
     /// <summary>
     /// Standardises <paramref name="observations"/> — one or more steps of one raw value per input column, row-major
     /// (index step · I + input) — into <paramref name="inputs"/> (the same layout): inputs[j] = (x − μ) / σ with the
-    /// scaler of x's column, computed in double and rounded to <typeparamref name="T"/>. Every column is treated alike,
+    /// scaler of x's column (after its Box–Cox or log transform, if any), computed in double and rounded to <typeparamref name="T"/>. Every column is treated alike,
     /// calendar columns included, whose raw values are then <see cref="CalendarFeatures.Compute"/>'s (as the trainer's
     /// table holds them); to compute them from a timestamp instead, use
     /// <see cref="StandardizeInputs{T}(ReadOnlySpan{double}, DateTime, Span{T})"/>. The two spans may be the same memory
@@ -18,6 +18,7 @@ public sealed partial class Preprocessing
     /// </summary>
     /// <exception cref="InvalidOperationException">No input columns are described.</exception>
     /// <exception cref="ArgumentException">The spans' lengths differ, or are not whole steps of I values.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside its column's transform domain (the message names the step and the column).</exception>
     public void StandardizeInputs<T>(ReadOnlySpan<double> observations, Span<T> inputs) where T : IFloatingPointIeee754<T>
     {
         RequireColumns(InputColumns, "input");
@@ -45,17 +46,18 @@ public sealed partial class Preprocessing
 
     /// <summary>
     /// Applies <see cref="WindowNormalization"/> to one window of standardised inputs, in place: <paramref name="window"/>
-    /// is steps × I (row-major), <see cref="Lookback"/> steps when that is known. Each input column's level — its value at
-    /// the last step (<see cref="WindowNormalization.LastValue"/>) or the mean of its values (<see cref="WindowNormalization.Mean"/>,
-    /// summed in double in step order, divided by the step count, rounded to <typeparamref name="T"/>) — is subtracted,
-    /// in <typeparamref name="T"/>, from that column's values and written to <paramref name="levels"/> (I values), for
+    /// is steps × I (row-major), <see cref="Lookback"/> steps when that is known. Each input column's reference — its value
+    /// at the last step (<see cref="WindowNormalization.LastValue"/>), the mean of its values (<see cref="WindowNormalization.Mean"/>,
+    /// summed in double in step order, divided by the step count, rounded to <typeparamref name="T"/>), or its seasonal fit
+    /// (<see cref="WindowNormalization.Seasonal"/>, see <see cref="WindowLevels"/>) — is subtracted, in <typeparamref name="T"/>,
+    /// from that column's values and written to <paramref name="levels"/> (<see cref="LevelsPerWindow"/> values), for
     /// <see cref="ToForecast{T, TForecast}"/> to add back. Calendar columns are exempt (level 0). With
     /// <see cref="WindowNormalization.None"/> the window is left as it is and every level is 0. Allocates nothing.
     /// </summary>
     /// <exception cref="InvalidOperationException">
     /// No input columns are described, or the normalisation needs a target that is not among them (see <see cref="FindMismatch"/>).
     /// </exception>
-    /// <exception cref="ArgumentException"><paramref name="window"/> is not <see cref="Lookback"/> (or, unknown, whole) steps of I values, or <paramref name="levels"/> is not I long.</exception>
+    /// <exception cref="ArgumentException"><paramref name="window"/> is not <see cref="Lookback"/> (or, unknown, whole) steps of I values, or <paramref name="levels"/> is not <see cref="LevelsPerWindow"/> long.</exception>
     public void NormalizeWindow<T>(Span<T> window, Span<T> levels) where T : IFloatingPointIeee754<T>
     {
         RequireColumns(InputColumns, "input");
@@ -88,7 +90,13 @@ public sealed partial class Preprocessing
         for (int row = 0; row < values.Length; row += width)
         {
             for (int c = 0; c < width; c++)
-                destination[row + c] = T.CreateTruncating(columns[c].Standardize(values[row + c]));
+            {
+                var column = columns[c];
+                double value = values[row + c];
+                if (!column.IsInDomain(value))
+                    throw new ArgumentOutOfRangeException(parameter, value, $"Step {row / width}: {column.DomainMessage(value)}");
+                destination[row + c] = T.CreateTruncating(column.Standardize(value));
+            }
         }
     }
 }

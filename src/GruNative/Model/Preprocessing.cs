@@ -6,8 +6,8 @@ namespace GruNative;
 
 /// <summary>
 /// How raw observations become model inputs and model outputs become forecasts: one
-/// <see cref="ColumnScaler"/> per input value, one per target column, the window lengths the model
-/// was trained with and its <see cref="WindowNormalization"/>. Every part is optional, so a model trained elsewhere can
+/// <see cref="ColumnScaler"/> per input value, one per target column (each with its optional Box–Cox or log
+/// transform), the window lengths the model was trained with and its <see cref="WindowNormalization"/>. Every part is optional, so a model trained elsewhere can
 /// carry only what it knows. The methods that apply it — <see cref="StandardizeInputs{T}(ReadOnlySpan{double}, Span{T})"/>,
 /// <see cref="NormalizeWindow{T}"/>, <see cref="ToForecast{T, TForecast}"/> and <see cref="StandardizeTargets{T}"/> — do the
 /// trainer's arithmetic on the caller's spans and allocate nothing.
@@ -26,13 +26,18 @@ public sealed partial class Preprocessing : IEquatable<Preprocessing>
     private readonly WindowLevels? _windowLevels;
 
     /// <summary>Creates preprocessing metadata; checks only what needs no model (the model checks the rest).</summary>
-    /// <exception cref="ArgumentException">A column name repeats within a list, or a window length is below 1.</exception>
+    /// <exception cref="ArgumentException">
+    /// A column name repeats within a list; a window length is below 1; a column appears among the inputs and the targets
+    /// with different transforms; or <paramref name="seasonLength"/> does not fit the normalisation (given exactly for
+    /// <see cref="WindowNormalization.Seasonal"/>, at least 1, with a lookback of at least two seasons when known).
+    /// </exception>
     public Preprocessing(
         IReadOnlyList<ColumnScaler>? inputColumns = null,
         IReadOnlyList<ColumnScaler>? targetColumns = null,
         int? lookback = null,
         int? horizon = null,
-        WindowNormalization windowNormalization = WindowNormalization.None)
+        WindowNormalization windowNormalization = WindowNormalization.None,
+        int? seasonLength = null)
     {
         InputColumns = Freeze(inputColumns, nameof(inputColumns));
         TargetColumns = Freeze(targetColumns, nameof(targetColumns));
@@ -42,11 +47,22 @@ public sealed partial class Preprocessing : IEquatable<Preprocessing>
             throw new ArgumentOutOfRangeException(nameof(horizon), horizon, "The horizon must be at least 1.");
         if (!Enum.IsDefined(windowNormalization))
             throw new ArgumentOutOfRangeException(nameof(windowNormalization), windowNormalization, "Unknown window normalisation.");
+        if (PreprocessingRules.FindSeasonMismatch(lookback, windowNormalization == WindowNormalization.Seasonal, seasonLength) is { } seasonProblem)
+            throw new ArgumentException(seasonProblem.Value + ".", nameof(seasonLength));
+        foreach (var target in TargetColumns)
+        {
+            foreach (var input in InputColumns)
+            {
+                if (input.Name == target.Name && !Nullable.Equals(input.BoxCoxLambda, target.BoxCoxLambda))
+                    throw new ArgumentException($"Column '{target.Name}' is transformed differently as an input ({input.TransformName}) and as a target ({target.TransformName}).", nameof(targetColumns));
+            }
+        }
         Lookback = lookback;
         Horizon = horizon;
         WindowNormalization = windowNormalization;
+        SeasonLength = seasonLength;
         if (windowNormalization == WindowNormalization.None || FindWindowNormalizationMismatch() is null)
-            _windowLevels = new WindowLevels(windowNormalization, Names(InputColumns), Names(TargetColumns));
+            _windowLevels = new WindowLevels(windowNormalization, Names(InputColumns), Names(TargetColumns), seasonLength);
     }
 
     /// <summary>Scalers of the model's input values, in input order (empty when unknown).</summary>
@@ -70,6 +86,35 @@ public sealed partial class Preprocessing : IEquatable<Preprocessing>
     /// and runs them from a zero state for each forecast.
     /// </summary>
     public WindowNormalization WindowNormalization { get; }
+
+    /// <summary>m, the season length of <see cref="WindowNormalization.Seasonal"/>; null for the other normalisations.</summary>
+    public int? SeasonLength { get; }
+
+    /// <summary>
+    /// The levels one window's normalisation writes (<see cref="NormalizeWindow{T}"/>) and its forecast reads
+    /// (<see cref="ToForecast{T, TForecast}"/>): I, or I · (m + 1) under <see cref="WindowNormalization.Seasonal"/>
+    /// (see <see cref="WindowLevels"/>); 0 when the normalisation cannot be applied to these columns.
+    /// </summary>
+    public int LevelsPerWindow => _windowLevels?.LevelsPerWindow ?? 0;
+
+    /// <summary>True when a column is Box–Cox (or log) transformed before standardisation.</summary>
+    public bool HasTransform
+    {
+        get
+        {
+            for (int i = 0; i < InputColumns.Count; i++)
+            {
+                if (InputColumns[i].BoxCoxLambda is not null)
+                    return true;
+            }
+            for (int k = 0; k < TargetColumns.Count; k++)
+            {
+                if (TargetColumns[k].BoxCoxLambda is not null)
+                    return true;
+            }
+            return false;
+        }
+    }
 
     /// <summary>
     /// The input that carries target column <paramref name="target"/>'s level under <see cref="WindowNormalization"/>:
@@ -96,8 +141,8 @@ public sealed partial class Preprocessing : IEquatable<Preprocessing>
     public string? FindMismatch(ModelSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return PreprocessingRules.FindMismatch(spec, Names(InputColumns), Names(TargetColumns), Horizon,
-            WindowNormalization != WindowNormalization.None)?.Value;
+        return PreprocessingRules.FindMismatch(spec, Names(InputColumns), Names(TargetColumns), Lookback, Horizon,
+            WindowNormalization != WindowNormalization.None, WindowNormalization == WindowNormalization.Seasonal, SeasonLength)?.Value;
     }
 
     /// <summary>Why <see cref="WindowNormalization"/> cannot be applied to these columns, or null when it can.</summary>
@@ -108,7 +153,7 @@ public sealed partial class Preprocessing : IEquatable<Preprocessing>
     public bool Equals(Preprocessing? other) =>
         other is not null && InputColumns.SequenceEqual(other.InputColumns) && TargetColumns.SequenceEqual(other.TargetColumns)
         && Lookback == other.Lookback && Horizon == other.Horizon
-        && WindowNormalization == other.WindowNormalization;
+        && WindowNormalization == other.WindowNormalization && SeasonLength == other.SeasonLength;
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as Preprocessing);

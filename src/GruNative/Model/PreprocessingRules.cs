@@ -11,12 +11,16 @@ internal static class PreprocessingRules
 {
     /// <summary>
     /// Checks column lists, horizon and window normalisation against <paramref name="spec"/>: I input columns (when
-    /// any), O = horizon × targets (when both are known), and every target among the inputs under window normalisation.
+    /// any), O = horizon × targets (when both are known), every target among the inputs under window normalisation,
+    /// and a season length exactly when the normalisation is seasonal, with a lookback (when known) of two seasons.
     /// </summary>
     /// <returns>Null when they fit; otherwise the metadata key of the offending part and the problem.</returns>
     public static KeyValuePair<string, string>? FindMismatch(
-        ModelSpec spec, IReadOnlyList<string> inputColumns, IReadOnlyList<string> targetColumns, int? horizon, bool windowNormalized)
+        ModelSpec spec, IReadOnlyList<string> inputColumns, IReadOnlyList<string> targetColumns, int? lookback, int? horizon,
+        bool windowNormalized, bool seasonal, int? seasonLength)
     {
+        if (FindSeasonMismatch(lookback, seasonal, seasonLength) is { } seasonProblem)
+            return seasonProblem;
         if (inputColumns.Count > 0 && inputColumns.Count != spec.InputSize)
             return Problem(WeightsMetadata.InputColumns, $"{inputColumns.Count} input column(s) are described but the model reads {spec.InputSize} value(s) per step");
         if (targetColumns.Count > 0 && spec.OutputSize % targetColumns.Count != 0)
@@ -28,6 +32,21 @@ internal static class PreprocessingRules
                 return Problem(WeightsMetadata.Horizon, $"horizon {steps} × {targets} target(s) ≠ the head's {spec.OutputSize} output(s)");
         }
         return windowNormalized ? FindWindowNormalizationMismatch(inputColumns, targetColumns) : null;
+    }
+
+    /// <summary>
+    /// Why the season length does not fit: seasonal normalisation needs one (m ≥ 1) and a lookback of at least 2m (it
+    /// fits a trend and m seasonal means to the window); no other normalisation reads it. Null when it fits.
+    /// </summary>
+    public static KeyValuePair<string, string>? FindSeasonMismatch(int? lookback, bool seasonal, int? seasonLength)
+    {
+        if (!seasonal)
+            return seasonLength is null ? null : Problem(WeightsMetadata.SeasonLength, "a season length is only read by the seasonal window normalisation");
+        if (seasonLength is not int m || m < 1)
+            return Problem(WeightsMetadata.SeasonLength, "the seasonal window normalisation needs a season length of at least 1");
+        if (lookback is int steps && steps < 2L * m)
+            return Problem(WeightsMetadata.SeasonLength, $"the seasonal window normalisation fits a trend and {m} seasonal means to each window, so it needs a lookback of at least two seasons ({2L * m}), not {steps}");
+        return null;
     }
 
     /// <summary>Why per-window normalisation cannot apply to these columns (it adds each target's input level back), or null.</summary>

@@ -23,4 +23,13 @@ public enum WindowNormalization
 
     /// <summary>The reference level is the window's mean of each column.</summary>
     Mean,
+
+    /// <summary>
+    /// The reference is a classical decomposition of each column's window: a linear trend plus m seasonal means (m =
+    /// <see cref="Preprocessing.SeasonLength"/>), fitted by least squares to the window (which must hold at least two
+    /// seasons). The window minus its fit goes in; the fit extended over the horizon — a seasonal naive forecast with
+    /// drift, smoothed over the window's seasons — is added to the forecasts, so the model learns the residual over that
+    /// baseline. On a log (Box–Cox λ = 0) column the decomposition is multiplicative in the data's units.
+    /// </summary>
+    Seasonal,
 }

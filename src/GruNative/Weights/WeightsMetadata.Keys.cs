@@ -51,13 +51,32 @@ static partial class WeightsMetadata
     public const string Horizon = KeyPrefix + "horizon";
 
     /// <summary>
-    /// <c>grunative.window_normalization</c>: "none", "last" or "mean" (<see cref="GruNative.WindowNormalization"/>);
+    /// <c>grunative.window_normalization</c>: "none", "last", "mean" or "seasonal" (<see cref="GruNative.WindowNormalization"/>);
     /// absent means none.
     /// </summary>
     public const string WindowNormalizationKey = KeyPrefix + "window_normalization";
 
-    /// <summary>The metadata names of the window normalisations, indexed by the enum's value: none, last, mean.</summary>
-    internal static readonly string[] WindowNormalizationNames = { "none", "last", "mean" };
+    /// <summary>
+    /// <c>grunative.season_length</c>: m, the season length of <see cref="GruNative.WindowNormalization"/> "seasonal" (and
+    /// only there): a positive integer, with the lookback (when known) at least 2m.
+    /// </summary>
+    public const string SeasonLength = KeyPrefix + "season_length";
+
+    /// <summary>
+    /// <c>grunative.box_cox_columns</c>: JSON array of the names of the columns transformed before standardisation (each
+    /// an input or target column; the transform applies to the column wherever it appears). Appears together with
+    /// <see cref="BoxCoxLambda"/>; absent means no column is transformed.
+    /// </summary>
+    public const string BoxCoxColumns = KeyPrefix + "box_cox_columns";
+
+    /// <summary>
+    /// <c>grunative.box_cox_lambda</c>: JSON array of the Box–Cox λ of each column of <see cref="BoxCoxColumns"/>, in
+    /// [0, 2] (0 = log). The column's mean and standard deviation are then those of the transformed values.
+    /// </summary>
+    public const string BoxCoxLambda = KeyPrefix + "box_cox_lambda";
+
+    /// <summary>The metadata names of the window normalisations, indexed by the enum's value: none, last, mean, seasonal.</summary>
+    internal static readonly string[] WindowNormalizationNames = { "none", "last", "mean", "seasonal" };
 
     /// <summary>The format version this library writes and reads.</summary>
     public const string CurrentVersion = "1";
@@ -66,8 +85,54 @@ static partial class WeightsMetadata
     internal static readonly string[] KnownKeys =
     {
         FormatVersion, Cell, InputSize, HiddenSize, Layers, OutputSize, InputColumns, InputMean, InputStd,
-        TargetColumns, TargetMean, TargetStd, Lookback, Horizon, WindowNormalizationKey,
+        TargetColumns, TargetMean, TargetStd, Lookback, Horizon, WindowNormalizationKey, SeasonLength, BoxCoxColumns, BoxCoxLambda,
     };
+
+    /// <summary>
+    /// Reads the Box–Cox keys: null when they are absent (<paramref name="lambdas"/> null) or well-formed — names distinct,
+    /// each an input or target column, λ in [0, 2] — otherwise the offending key and the problem. Shared with the source
+    /// generator, which checks baked metadata by the same rules.
+    /// </summary>
+    internal static System.Collections.Generic.KeyValuePair<string, string>? ReadBoxCox(
+        System.Collections.Generic.IReadOnlyDictionary<string, string> metadata,
+        System.Collections.Generic.IReadOnlyList<string> inputColumns, System.Collections.Generic.IReadOnlyList<string> targetColumns,
+        out System.Collections.Generic.Dictionary<string, double>? lambdas)
+    {
+        lambdas = null;
+        bool hasNames = metadata.TryGetValue(BoxCoxColumns, out var namesText);
+        bool hasLambdas = metadata.TryGetValue(BoxCoxLambda, out var lambdasText);
+        if (!hasNames && !hasLambdas)
+            return null;
+        if (!(hasNames && hasLambdas))
+            return new(hasNames ? BoxCoxColumns : BoxCoxLambda, $"{BoxCoxColumns} and {BoxCoxLambda} must appear together");
+        var names = JsonWeightsDocument.ParseStringArray(namesText!, out var error);
+        if (names is null)
+            return new(BoxCoxColumns, $"is not a JSON array of strings: {error}");
+        var values = JsonWeightsDocument.ParseNumberArray(lambdasText!, out error);
+        if (values is null)
+            return new(BoxCoxLambda, $"is not a JSON array of numbers: {error}");
+        if (values.Count != names.Count)
+            return new(BoxCoxColumns, $"{names.Count} column(s) but {values.Count} λ value(s)");
+        var result = new System.Collections.Generic.Dictionary<string, double>(System.StringComparer.Ordinal);
+        for (int i = 0; i < names.Count; i++)
+        {
+            string name = names[i];
+            bool known = false;
+            foreach (string column in inputColumns)
+                known |= column == name;
+            foreach (string column in targetColumns)
+                known |= column == name;
+            if (!known)
+                return new(BoxCoxColumns, $"'{name}' is neither an input nor a target column");
+            if (result.ContainsKey(name))
+                return new(BoxCoxColumns, $"'{name}' appears twice");
+            if (!(values[i] >= 0 && values[i] <= 2))
+                return new(BoxCoxLambda, $"λ {values[i].ToString("R", System.Globalization.CultureInfo.InvariantCulture)} of '{name}' is outside [0, 2]");
+            result[name] = values[i];
+        }
+        lambdas = result;
+        return null;
+    }
 
     /// <summary>
     /// Reads one column list — the names, means and standard deviations keys, which appear together or not at all —

@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 
@@ -40,6 +41,20 @@ public static partial class WeightsMetadata
                 map[Horizon] = Format(horizon);
             if (p.WindowNormalization != GruNative.WindowNormalization.None)
                 map[WindowNormalizationKey] = WindowNormalizationNames[(int)p.WindowNormalization];
+            if (p.SeasonLength is int seasonLength)
+                map[SeasonLength] = Format(seasonLength);
+            // One entry per transformed column, in input then target order: a column that is both has one transform.
+            var transformed = new List<ColumnScaler>();
+            foreach (var column in p.InputColumns.Concat(p.TargetColumns))
+            {
+                if (column.BoxCoxLambda is not null && !transformed.Exists(c => c.Name == column.Name))
+                    transformed.Add(column);
+            }
+            if (transformed.Count > 0)
+            {
+                map[BoxCoxColumns] = WriteArray(w => { foreach (var c in transformed) w.WriteStringValue(c.Name); });
+                map[BoxCoxLambda] = WriteArray(w => { foreach (var c in transformed) w.WriteNumberValue(c.BoxCoxLambda!.Value); });
+            }
         }
         return map;
     }
@@ -84,6 +99,14 @@ public static partial class WeightsMetadata
 
         var inputs = DecodeColumns(metadata, InputColumns, InputMean, InputStd, source);
         var targets = DecodeColumns(metadata, TargetColumns, TargetMean, TargetStd, source);
+        if (ReadBoxCox(metadata, NamesOf(inputs), NamesOf(targets), out var lambdas) is { } boxCoxProblem)
+            throw new WeightsFormatException(source, boxCoxProblem.Key, boxCoxProblem.Value);
+        if (lambdas is not null)
+        {
+            inputs = WithTransforms(inputs, lambdas, source);
+            targets = WithTransforms(targets, lambdas, source);
+        }
+        int? seasonLength = OptionalInt(metadata, SeasonLength, source);
         int? lookback = OptionalInt(metadata, Lookback, source);
         int? horizon = OptionalInt(metadata, Horizon, source);
         var windowNormalization = GruNative.WindowNormalization.None;
@@ -94,10 +117,13 @@ public static partial class WeightsMetadata
                 throw new WeightsFormatException(source, WindowNormalizationKey, $"'{normalizationText}' is not one of {string.Join(", ", WindowNormalizationNames)}");
             windowNormalization = (WindowNormalization)index;
         }
-        if (inputs is null && targets is null && lookback is null && horizon is null && windowNormalization == GruNative.WindowNormalization.None)
+        if (inputs is null && targets is null && lookback is null && horizon is null && windowNormalization == GruNative.WindowNormalization.None
+            && seasonLength is null)
             return (null, extra);
 
-        var preprocessing = Guard(source, InputColumns, () => new Preprocessing(inputs, targets, lookback, horizon, windowNormalization));
+        if (PreprocessingRules.FindSeasonMismatch(lookback, windowNormalization == GruNative.WindowNormalization.Seasonal, seasonLength) is { } seasonProblem)
+            throw new WeightsFormatException(source, seasonProblem.Key, seasonProblem.Value);
+        var preprocessing = Guard(source, InputColumns, () => new Preprocessing(inputs, targets, lookback, horizon, windowNormalization, seasonLength));
         if (preprocessing.FindMismatch(inferred) is string mismatch)
             throw new WeightsFormatException(source, KeyPrefix + "*", $"preprocessing metadata does not fit {inferred}: {mismatch}");
         return (preprocessing, extra);
@@ -138,6 +164,14 @@ public static partial class WeightsMetadata
             columns[i] = Guard(source, names, () => new ColumnScaler(columnNames[i], meanValues![i], stdValues![i]));
         return columns;
     }
+
+    private static string[] NamesOf(ColumnScaler[]? columns) => columns is null ? [] : Array.ConvertAll(columns, c => c.Name);
+
+    /// <summary>The columns with their Box–Cox λ from <paramref name="lambdas"/> (by name) where one is given.</summary>
+    private static ColumnScaler[]? WithTransforms(ColumnScaler[]? columns, Dictionary<string, double> lambdas, string source) =>
+        columns is null ? null : Array.ConvertAll(columns, c => lambdas.TryGetValue(c.Name, out double lambda)
+            ? Guard(source, BoxCoxLambda, () => new ColumnScaler(c.Name, c.Mean, c.StandardDeviation, lambda))
+            : c);
 
     private static string WriteArray(Action<Utf8JsonWriter> writeElements)
     {

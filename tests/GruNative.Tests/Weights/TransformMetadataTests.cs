@@ -1,0 +1,64 @@
+using static GruNative.Tests.Weights.SafeTensorsTestKit;
+
+namespace GruNative.Tests.Weights;
+
+/// <summary>Box–Cox transforms and the seasonal window normalisation in the weights metadata: round trips and refusals.</summary>
+public class TransformMetadataTests
+{
+    private static ModelWeights Seasonal() => ModelWeights.CreateRandom(
+        new ModelSpec(CellKind.Gru, 2, 3, 1, 12), seed: 4,
+        new Preprocessing(
+            [new ColumnScaler("month", 6.5, 3.4), new ColumnScaler("passengers", 5.4, 0.4, 0)],
+            [new ColumnScaler("passengers", 5.4, 0.4, 0)],
+            lookback: 36, horizon: 12, WindowNormalization.Seasonal, seasonLength: 12));
+
+    [Fact]
+    public void Transforms_and_season_round_trip_through_both_formats_under_their_keys()
+    {
+        var model = Seasonal();
+        var map = WeightsMetadata.Encode(model);
+        Assert.Equal("[\"passengers\"]", map[WeightsMetadata.BoxCoxColumns]);
+        Assert.Equal("[0]", map[WeightsMetadata.BoxCoxLambda]);
+        Assert.Equal("12", map[WeightsMetadata.SeasonLength]);
+        Assert.Equal("seasonal", map[WeightsMetadata.WindowNormalizationKey]);
+
+        foreach (var read in new[] { ModelLoads(ReadVia.Span, SafeTensorsWeights.ToBytes(model)), JsonWeights.Parse(JsonWeights.Format(model)) })
+        {
+            var p = read.Preprocessing!;
+            Assert.Equal(model.Preprocessing, p);
+            Assert.Null(p.InputColumns[0].BoxCoxLambda);
+            Assert.Equal(0, p.InputColumns[1].BoxCoxLambda);
+            Assert.Equal(0, p.TargetColumns[0].BoxCoxLambda);
+            Assert.Equal(12, p.SeasonLength);
+            Assert.Equal(WindowNormalization.Seasonal, p.WindowNormalization);
+            Assert.Equal(2 * 13, p.LevelsPerWindow);
+        }
+    }
+
+    [Theory]
+    [InlineData(WeightsMetadata.BoxCoxLambda, "[-0.5]", "outside [0, 2]")]
+    [InlineData(WeightsMetadata.BoxCoxLambda, "[0, 1]", "1 column(s) but 2")]
+    [InlineData(WeightsMetadata.BoxCoxLambda, null, "must appear together")]
+    [InlineData(WeightsMetadata.BoxCoxColumns, "[\"rain\"]", "'rain' is neither an input nor a target column")]
+    [InlineData(WeightsMetadata.BoxCoxColumns, "[\"passengers\", \"passengers\"]", "2 column(s) but 1")]
+    [InlineData(WeightsMetadata.SeasonLength, null, "needs a season length")]
+    [InlineData(WeightsMetadata.SeasonLength, "0", "not a positive integer")]
+    [InlineData(WeightsMetadata.SeasonLength, "19", "at least two seasons (38), not 36")]
+    [InlineData(WeightsMetadata.WindowNormalizationKey, "last", "only read by the seasonal")]
+    public void Bad_transform_or_season_metadata_is_refused_with_its_key(string key, string? value, string message)
+    {
+        var e = Assert.Throws<WeightsFormatException>(() => ModelLoads(ReadVia.Span, WithMetadata(Seasonal(), key, value)));
+        Assert.Contains(message, e.Message);
+    }
+
+    [Fact]
+    public void A_twice_named_column_is_refused()
+    {
+        var bytes = Edited(Seasonal(), (_, m) =>
+        {
+            m[WeightsMetadata.BoxCoxColumns] = "[\"passengers\", \"passengers\"]";
+            m[WeightsMetadata.BoxCoxLambda] = "[0, 0]";
+        });
+        Assert.Contains("appears twice", Assert.Throws<WeightsFormatException>(() => ModelLoads(ReadVia.Span, bytes)).Message);
+    }
+}
