@@ -68,6 +68,14 @@ public class CompareCommandTests
         const string verdict = @"(better by \d+%|\*\*worse\*\* by \d+%|\*\*worse\*\*, [\d.]+× the error) \(\d\.\d{4} against \d\.\d{4}\)";
         Assert.Matches($@"Against the best classical baseline on validation, (seasonal naive \+ drift \(p=\d+\)|naive \+ drift|ETS: ETS\([AM],[NA]d?,[NAM]\)|Theta): the pick is {verdict} on validation and {verdict} on test\.", markdown);
         Assert.Contains("Against the best classical baseline on validation", output);
+        // Two seeds per shape: each shape's ensemble is scored, and no worse on test than its seeds' mean (convexity of the MSE).
+        Assert.Contains("## Ensembles of the seeds", markdown);
+        foreach (var shape in shapes)
+        {
+            var ensemble = shape.GetProperty("ensemble");
+            Assert.Equal(2, ensemble.GetProperty("members").GetInt32());
+            Assert.True(ensemble.GetProperty("test").GetProperty("mse").GetDouble() <= shape.GetProperty("test_mse").GetProperty("mean").GetDouble() + 1e-9);
+        }
     }
 
     [Fact]

@@ -77,7 +77,7 @@ internal static class CompareCommand
                 records.Add(RunOne(writer, grid[i], $"[{i + 1}/{grid.Count}]", dataset, sources, options, dataFingerprint, period, folder));
 
             var speeds = result.GetValue(noSpeed) ? new Dictionary<SweepShape, KernelSpeed>() : MeasureSpeeds(writer, records, folder);
-            var shapes = ShapeSummary.Summarize(records, speeds);
+            var shapes = ShapeSummary.Summarize(records, speeds).Select(s => s with { Ensemble = ScoreEnsemble(s, dataset, period, folder) }).ToList();
             var charts = new List<string> { "accuracy.png", "training-time.png" };
             ComparePlots.Accuracy(shapes, baselines, Path.Combine(folder, "accuracy.png"));
             ComparePlots.Cost(shapes, inference: false, Path.Combine(folder, "training-time.png"));
@@ -97,6 +97,20 @@ internal static class CompareCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// The scores of a shape's seeds as one ensemble (the mean of their forecasts), read back from the runs' weights files;
+    /// null for a single seed.
+    /// </summary>
+    private static ForecasterScores? ScoreEnsemble(ShapeSummary shape, WindowedDataset dataset, int? period, string folder)
+    {
+        if (shape.Runs.Count < 2)
+            return null;
+        var members = shape.Runs
+            .Select(r => Training.Network.NetworkParameters<float>.FromWeights(SafeTensorsWeights.Read(Path.Combine(folder, "runs", r.Run.Name, r.ModelFile))))
+            .ToList();
+        return Scoreboard.ScoreEnsemble(dataset, members, period);
     }
 
     /// <summary>Trains one run, or reads it back when a previous invocation finished it.</summary>

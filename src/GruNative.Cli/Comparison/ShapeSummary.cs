@@ -39,6 +39,12 @@ internal sealed record ShapeSummary(SweepShape Shape, long Parameters, IReadOnly
     public MeanSpread TestMae => MeanSpread.Of(Runs.Select(r => r.Test.Mae));
     public MeanSpread? TestMase => Runs.All(r => r.Test.Mase is not null) ? MeanSpread.Of(Runs.Select(r => r.Test.Mase!.Value)) : null;
 
+    /// <summary>
+    /// The scores of the seeds' ensemble (the mean of their forecasts; a device runs every seed's model, at k× the cost of
+    /// one), when the shape has two seeds or more.
+    /// </summary>
+    public Training.Fitting.ForecasterScores? Ensemble { get; init; }
+
     /// <summary>The shapes of <paramref name="records"/>, in the grid's order, each with its seeds.</summary>
     public static IReadOnlyList<ShapeSummary> Summarize(IEnumerable<RunRecord> records, IReadOnlyDictionary<SweepShape, KernelSpeed> speeds) =>
         records.GroupBy(r => r.Run.Shape)

@@ -69,9 +69,10 @@ internal static class CompareReport
             var best = shapes.MinBy(s => s.ValidationMse.Mean)!;
             md.AppendLine(string.Create(Invariant,
                 $"Chosen by validation MSE: **{best.Shape.Label}** ({best.Parameters:N0} parameters), test MSE {Cell(best.TestMse, "F4")}, MAE {Cell(best.TestMae, "F4")}.")).AppendLine();
-            if (AgainstClassical(best, context.Baselines) is string verdict)
+            if (AgainstClassical(best.ValidationMse.Mean, best.TestMse.Mean, context.Baselines) is string verdict)
                 md.AppendLine(verdict).AppendLine();
         }
+        AppendEnsembles(md, shapes, context.Baselines);
 
         var pairs = (from g in shapes where g.Shape.Cell == CellKind.Gru
                      join l in shapes.Where(s => s.Shape.Cell == CellKind.Lstm) on (g.Shape.Layers, g.Shape.Hidden) equals (l.Shape.Layers, l.Shape.Hidden)
@@ -119,7 +120,7 @@ internal static class CompareReport
     /// How the pick does against the best classical baseline — the one a user would pick, by validation — on validation
     /// and on test, in plain words; null when no classical baseline was scored.
     /// </summary>
-    internal static string? AgainstClassical(ShapeSummary pick, IReadOnlyList<ForecasterScores> baselines)
+    internal static string? AgainstClassical(double pickValidation, double pickTest, IReadOnlyList<ForecasterScores> baselines)
     {
         var classical = baselines.Where(b => b.Classical is not null && b.IsAvailable
             && b.Splits.ContainsKey(DatasetSplit.Validation) && b.Splits.ContainsKey(DatasetSplit.Test)).ToList();
@@ -133,13 +134,42 @@ internal static class CompareReport
             : ours < 2 * theirs
                 ? string.Create(Invariant, $"**worse** by {100 * (ours - theirs) / theirs:F0}% ({ours:F4} against {theirs:F4})")
                 : string.Create(Invariant, $"**worse**, {ours / theirs:F1}× the error ({ours:F4} against {theirs:F4})");
-        string text = $"Against the best classical baseline on validation, {BaselineName(rival)}: the pick is {Compare(pick.ValidationMse.Mean, rivalValidation)} on validation "
-            + $"and {Compare(pick.TestMse.Mean, rivalTest)} on test.";
+        string text = $"Against the best classical baseline on validation, {BaselineName(rival)}: the pick is {Compare(pickValidation, rivalValidation)} on validation "
+            + $"and {Compare(pickTest, rivalTest)} on test.";
         if (bestOnTest != rival)
             text += string.Create(Invariant, $" The best classical baseline on test is {BaselineName(bestOnTest)} ({bestOnTest.Splits[DatasetSplit.Test].Mse:F4}).");
-        if (pick.TestMse.Mean > Math.Min(rivalTest, bestOnTest.Splits[DatasetSplit.Test].Mse))
+        if (pickTest > Math.Min(rivalTest, bestOnTest.Splits[DatasetSplit.Test].Mse))
             text += " A classical method scores better on test: under this protocol it is the better forecaster for this series (and the cheaper one to run).";
         return text;
+    }
+
+    /// <summary>
+    /// The seeds of each shape as one ensemble: a device that runs the k models and averages their forecasts gets these
+    /// scores, at k× the cost of one model. Skipped when no shape has two seeds.
+    /// </summary>
+    private static void AppendEnsembles(StringBuilder md, IReadOnlyList<ShapeSummary> shapes, IReadOnlyList<ForecasterScores> baselines)
+    {
+        var ensembles = shapes.Where(s => s.Ensemble is not null).ToList();
+        if (ensembles.Count == 0)
+            return;
+        md.AppendLine("## Ensembles of the seeds").AppendLine();
+        md.AppendLine("Each shape's seeds run side by side and their forecasts averaged (the mean of the heads' outputs, before the window's levels and any transform are undone): k× the step's cost and the weights' size.").AppendLine();
+        md.AppendLine("| ensemble | members | parameters | validation MSE | test MSE | test MAE | test MASE | test MSE of one seed (mean) |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var s in ensembles)
+        {
+            var v = s.Ensemble!.Splits[DatasetSplit.Validation];
+            var t = s.Ensemble.Splits[DatasetSplit.Test];
+            md.AppendLine(string.Create(Invariant,
+                $"| {s.Shape.Label} ×{s.Runs.Count} | {s.Runs.Count} | {s.Parameters * s.Runs.Count:N0} | {v.Mse:F4} | {t.Mse:F4} | {t.Mae:F4} | {(t.Mase is double m ? m.ToString("F3", Invariant) : "–")} | {s.TestMse.Mean:F4} |"));
+        }
+        md.AppendLine();
+        var best = ensembles.MinBy(s => s.Ensemble!.Splits[DatasetSplit.Validation].Mse)!;
+        var bestTest = best.Ensemble!.Splits[DatasetSplit.Test];
+        md.AppendLine(string.Create(Invariant,
+            $"Ensemble chosen by validation MSE: **{best.Shape.Label} ×{best.Runs.Count}**, test MSE {bestTest.Mse:F4}, MAE {bestTest.Mae:F4}.")).AppendLine();
+        if (AgainstClassical(best.Ensemble.Splits[DatasetSplit.Validation].Mse, bestTest.Mse, baselines) is string verdict)
+            md.AppendLine(verdict.Replace("the pick is", "the ensemble is", StringComparison.Ordinal)).AppendLine();
     }
 
     /// <summary>The classical baselines' protocol and, per column, what was fitted.</summary>

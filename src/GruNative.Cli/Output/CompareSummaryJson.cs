@@ -32,6 +32,14 @@ internal static class CompareSummaryJson
                 Stat(json, "test_mae", s.TestMae);
                 if (s.TestMase is MeanSpread mase)
                     Stat(json, "test_mase", mase);
+                if (s.Ensemble is { } ensemble)
+                {
+                    json.WriteStartObject("ensemble");
+                    json.WriteNumber("members", s.Runs.Count);
+                    foreach (var split in new[] { DatasetSplit.Validation, DatasetSplit.Test })
+                        MetricsReport.WriteScores(json, MetricsReport.Name(split), ensemble.Splits[split]);
+                    json.WriteEndObject();
+                }
                 if (s.Speed is KernelSpeed speed)
                 {
                     json.WriteNumber("ns_per_step", speed.NanosecondsPerStep);

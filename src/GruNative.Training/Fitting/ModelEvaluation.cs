@@ -30,9 +30,31 @@ public static class ModelEvaluation
     public static ForecastErrorAccumulator Evaluate(NetworkParameters<float> parameters, WindowedDataset data, DatasetSplit split)
     {
         ArgumentNullException.ThrowIfNull(parameters);
+        return Evaluate([parameters], data, split);
+    }
+
+    /// <summary>
+    /// The errors of an ensemble over every window of <paramref name="split"/>, scored as
+    /// <see cref="Evaluate(NetworkParameters{float}, WindowedDataset, DatasetSplit)"/> scores one model: each window's
+    /// forecast is the mean of the members' head outputs (summed in float in member order, divided by their count),
+    /// before the window's levels and the transform are undone — what a device running the k models does, at k× the
+    /// cost of one.
+    /// </summary>
+    /// <exception cref="ArgumentException">No members, members of different shapes, or a shape that fits the task in neither way.</exception>
+    public static ForecastErrorAccumulator Evaluate(IReadOnlyList<NetworkParameters<float>> members, WindowedDataset data, DatasetSplit split)
+    {
+        ArgumentNullException.ThrowIfNull(members);
         ArgumentNullException.ThrowIfNull(data);
+        if (members.Count == 0)
+            throw new ArgumentException("An ensemble needs at least one member.", nameof(members));
+        foreach (var member in members)
+        {
+            ArgumentNullException.ThrowIfNull(member, nameof(members));
+            if (!member.Layout.Spec.Equals(members[0].Layout.Spec))
+                throw new ArgumentException($"Ensemble members differ in shape: {members[0].Layout.Spec} and {member.Layout.Spec}.", nameof(members));
+        }
         var task = data.Task;
-        var forecaster = new WindowForecaster(parameters, task, Batch);
+        var forecaster = new WindowForecaster(members, task, Batch);
         var windows = data.Windows(split);
         var errors = new ForecastErrorAccumulator(task.TargetCount);
         bool transformed = data.HasTransform;
@@ -111,7 +133,7 @@ public static class ModelEvaluation
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(data);
         var task = data.Task;
-        var network = new WindowForecaster(parameters, task, 1);
+        var network = new WindowForecaster([parameters], task, 1);
         var inputs = new float[task.InputValuesPerWindow];
         var targets = new float[task.OutputSize];
         var levels = new float[data.Normalizer.LevelsPerWindow];
@@ -133,25 +155,27 @@ public static class ModelEvaluation
     /// </summary>
     private sealed class WindowForecaster
     {
-        private readonly NetworkParameters<float> _parameters;
+        private readonly IReadOnlyList<NetworkParameters<float>> _members;
         private readonly ForecastTask _task;
         private readonly Network<float> _network;
         private readonly bool _perChannel;
         private readonly float[] _channelInputs = [];
         private readonly float[] _channelOutputs = [];
+        private readonly float[] _memberOutputs;   // one member's outputs, when there are several to average
 
-        public WindowForecaster(NetworkParameters<float> parameters, ForecastTask task, int maxWindows)
+        public WindowForecaster(IReadOnlyList<NetworkParameters<float>> members, ForecastTask task, int maxWindows)
         {
-            var spec = parameters.Layout.Spec;
-            _parameters = parameters;
+            var spec = members[0].Layout.Spec;
+            _members = members;
             _task = task;
+            _memberOutputs = members.Count > 1 ? new float[maxWindows * task.OutputSize] : [];
             if (spec.InputSize == task.InputCount && spec.OutputSize == task.OutputSize)
             {
                 _network = new Network<float>(spec, task.Lookback, maxWindows);
                 return;
             }
             if (spec.InputSize != 1 || spec.OutputSize != task.Horizon || !ChannelWindows.Supports(task))
-                throw new ArgumentException($"The model {spec} fits the task {task} neither whole (I = {task.InputCount}, O = {task.OutputSize}) nor channel by channel (I = 1, O = {task.Horizon}, the same columns in and out).", nameof(parameters));
+                throw new ArgumentException($"The model {spec} fits the task {task} neither whole (I = {task.InputCount}, O = {task.OutputSize}) nor channel by channel (I = 1, O = {task.Horizon}, the same columns in and out).", nameof(members));
             _perChannel = true;
             int k = task.TargetCount;
             _network = new Network<float>(spec, task.Lookback, maxWindows * k);
@@ -159,12 +183,35 @@ public static class ModelEvaluation
             _channelOutputs = new float[maxWindows * k * task.Horizon];
         }
 
-        /// <summary>Forecasts <paramref name="n"/> windows (n × L × I) into <paramref name="outputs"/> (n × T · K, step-major).</summary>
+        /// <summary>
+        /// Forecasts <paramref name="n"/> windows (n × L × I) into <paramref name="outputs"/> (n × T · K, step-major): the
+        /// one member's outputs, or the members' mean.
+        /// </summary>
         public void Forward(ReadOnlySpan<float> inputs, int n, Span<float> outputs)
+        {
+            if (_members.Count == 1)
+            {
+                ForwardMember(_members[0], inputs, n, outputs);
+                return;
+            }
+            outputs.Clear();
+            var member = _memberOutputs.AsSpan(0, outputs.Length);
+            foreach (var parameters in _members)
+            {
+                ForwardMember(parameters, inputs, n, member);
+                for (int i = 0; i < outputs.Length; i++)
+                    outputs[i] += member[i];
+            }
+            float count = _members.Count;
+            for (int i = 0; i < outputs.Length; i++)
+                outputs[i] /= count;
+        }
+
+        private void ForwardMember(NetworkParameters<float> parameters, ReadOnlySpan<float> inputs, int n, Span<float> outputs)
         {
             if (!_perChannel)
             {
-                _network.Forward(_parameters.Values, inputs, n, outputs);
+                _network.Forward(parameters.Values, inputs, n, outputs);
                 return;
             }
             int k = _task.TargetCount, lookback = _task.Lookback, horizon = _task.Horizon;
@@ -178,7 +225,7 @@ public static class ModelEvaluation
                 }
             }
             var channelOutputs = _channelOutputs.AsSpan(0, n * k * horizon);
-            _network.Forward(_parameters.Values, _channelInputs.AsSpan(0, n * k * lookback), n * k, channelOutputs);
+            _network.Forward(parameters.Values, _channelInputs.AsSpan(0, n * k * lookback), n * k, channelOutputs);
             for (int b = 0; b < n; b++)
             {
                 for (int c = 0; c < k; c++)

@@ -59,11 +59,7 @@ public static class Scoreboard
     public static IReadOnlyList<ForecasterScores> Score(WindowedDataset data, NetworkParameters<float>? model, int? period, bool classical = true)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var scales = NaiveForecast.MaseScales(data, period ?? 1);
-        // A target whose training rows repeat with the period has no naive error to scale by: no MASE then, rather than
-        // a failed command.
-        if (Array.Exists(scales, s => !(s > 0)))
-            scales = [];
+        var scales = MaseScales(data, period);
         var result = new List<ForecasterScores>();
         if (model is not null)
             result.Add(new("model", null, Each(s => ModelEvaluation.Evaluate(model, data, s))));
@@ -74,12 +70,33 @@ public static class Scoreboard
             result.AddRange(ClassicalBaselines.Score(data, period, scales));
         return result;
 
-        Dictionary<DatasetSplit, SplitScores> Each(Func<DatasetSplit, ForecastErrorAccumulator> errors)
-        {
-            var scores = new Dictionary<DatasetSplit, SplitScores>();
-            foreach (var split in AllSplits)
-                scores[split] = ModelEvaluation.Scores(errors(split), data.ScoringScalers, data.WindowCount(split), scales);
-            return scores;
-        }
+        Dictionary<DatasetSplit, SplitScores> Each(Func<DatasetSplit, ForecastErrorAccumulator> errors) => EachSplit(data, scales, errors);
+    }
+
+    /// <summary>
+    /// The scores of an ensemble — the mean of <paramref name="members"/>' forecasts (see
+    /// <see cref="ModelEvaluation.Evaluate(IReadOnlyList{NetworkParameters{float}}, WindowedDataset, DatasetSplit)"/>) —
+    /// on every split, named "ensemble", with MASE as <see cref="Score"/> computes it.
+    /// </summary>
+    public static ForecasterScores ScoreEnsemble(WindowedDataset data, IReadOnlyList<NetworkParameters<float>> members, int? period)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(members);
+        return new("ensemble", null, EachSplit(data, MaseScales(data, period), s => ModelEvaluation.Evaluate(members, data, s)));
+    }
+
+    /// <summary>Each target's MASE scale, or none when a target's training rows repeat with the period (no naive error to scale by: no MASE then, rather than a failed command).</summary>
+    private static double[] MaseScales(WindowedDataset data, int? period)
+    {
+        var scales = NaiveForecast.MaseScales(data, period ?? 1);
+        return Array.Exists(scales, s => !(s > 0)) ? [] : scales;
+    }
+
+    private static Dictionary<DatasetSplit, SplitScores> EachSplit(WindowedDataset data, double[] scales, Func<DatasetSplit, ForecastErrorAccumulator> errors)
+    {
+        var scores = new Dictionary<DatasetSplit, SplitScores>();
+        foreach (var split in AllSplits)
+            scores[split] = ModelEvaluation.Scores(errors(split), data.ScoringScalers, data.WindowCount(split), scales);
+        return scores;
     }
 }
