@@ -195,7 +195,7 @@ public sealed class SegmentNetwork<T> where T : IFloatingPointIeee754<T>
 
     private void RunForward(ReadOnlySpan<T> parameters, ReadOnlySpan<T> windows, ReadOnlySpan<int> channels, int batch, Span<T> outputs)
     {
-        int L = Shape.Lookback, H = Shape.Horizon, n = Shape.InputSegments, m = Shape.OutputSegments;
+        int lookback = Shape.Lookback, horizon = Shape.Horizon, n = Shape.InputSegments, m = Shape.OutputSegments;
         int w = Shape.SegmentLength, d = Shape.HiddenSize;
         _embedding.Prepare(parameters);
         _predict.Prepare(parameters);
@@ -203,8 +203,8 @@ public sealed class SegmentNetwork<T> where T : IFloatingPointIeee754<T>
         // Time-major segments, each minus its window's last value: the encoder reads step t of the whole batch as one block.
         for (int b = 0; b < batch; b++)
         {
-            ReadOnlySpan<T> window = windows.Slice(b * L, L);
-            T last = _last[b] = window[L - 1];
+            ReadOnlySpan<T> window = windows.Slice(b * lookback, lookback);
+            T last = _last[b] = window[lookback - 1];
             for (int t = 0; t < n; t++)
             {
                 ReadOnlySpan<T> source = window.Slice(t * w, w);
@@ -226,7 +226,7 @@ public sealed class SegmentNetwork<T> where T : IFloatingPointIeee754<T>
             for (int j = 0; j < m; j++)
             {
                 ReadOnlySpan<T> segment = predictions.Slice((j * batch + b) * w, w);
-                Span<T> output = outputs.Slice(b * H + j * w, w);
+                Span<T> output = outputs.Slice(b * horizon + j * w, w);
                 for (int k = 0; k < w; k++)
                     output[k] = segment[k] + last;
             }

@@ -48,6 +48,13 @@ public class SegmentGradientCheckTests(ITestOutputHelper output)
     public void Gradient_with_fixed_dropout_masks_matches_central_differences(CellKind cell, SegmentDecoding decoding) =>
         Check(SegmentTestKit.Small(cell, decoding, channelIds: decoding == SegmentDecoding.Parallel), ForecastLoss.SquaredError, dropout: 0.4, batch: 3);
 
+    [Theory]
+    [InlineData(CellKind.Gru, SegmentDecoding.Parallel, 3)]     // n = m = 1: one encoder step, one decoded segment
+    [InlineData(CellKind.Lstm, SegmentDecoding.Recurrent, 3)]   // m = 1: no step is fed back
+    [InlineData(CellKind.Lstm, SegmentDecoding.Recurrent, 6)]   // m = 2: one step fed back, after a single encoder step
+    public void Gradient_with_single_segments_matches_central_differences(CellKind cell, SegmentDecoding decoding, int horizon) =>
+        Check(new SegmentShape(cell, lookback: 3, horizon, segmentLength: 3, hiddenSize: 4, decoding), ForecastLoss.SquaredError, dropout: 0, batch: 2);
+
     [Fact]
     public void No_tensor_has_a_trivially_zero_gradient()
     {
