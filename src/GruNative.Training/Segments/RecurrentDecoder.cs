@@ -20,9 +20,8 @@ internal sealed class RecurrentDecoder<T> : SegmentDecoder<T> where T : IFloatin
     private readonly BackwardWorkspace<T> _workspace;
     private readonly T[] _embedded;                    // [(m − 1)·B][d]: the embedded predictions 0 … m − 2, the steps' inputs
     private readonly T[] _embeddedGradient;            // [(m − 1)·B][d]
-    private readonly T[] _states;                      // [m·B][d]: the state each segment is predicted from
     private T[] _hiddenGradient, _cellGradient;        // [B][d]: ∂loss/∂ the state (h; c for LSTM) of the segment being differentiated
-    private T[] _nextHiddenGradient, _nextCellGradient;
+    private T[] _nextHiddenGradient, _nextCellGradient; // [B][d]: where a step writes ∂loss/∂ its initial state; swapped with the above
 
     public RecurrentDecoder(SegmentParameterLayout layout, SegmentLinear<T> predict, SegmentLinear<T> embedding, int maxBatch, double dropout)
         : base(layout, predict, maxBatch, dropout)
@@ -36,7 +35,6 @@ internal sealed class RecurrentDecoder<T> : SegmentDecoder<T> where T : IFloatin
         _workspace = new BackwardWorkspace<T>(Shape.Cell, d, d, 1, maxBatch);
         _embedded = new T[(m - 1) * state];
         _embeddedGradient = new T[(m - 1) * state];
-        _states = new T[m * state];
         _hiddenGradient = new T[state];
         _nextHiddenGradient = new T[state];
         _cellGradient = new T[lstm ? state : 0];
@@ -50,9 +48,7 @@ internal sealed class RecurrentDecoder<T> : SegmentDecoder<T> where T : IFloatin
         ReadOnlySpan<T> hidden = finalHidden.Slice(0, state), cell = finalCell.IsEmpty ? default : finalCell.Slice(0, state);
         for (int j = 0; ; j++)
         {
-            Span<T> segmentState = _states.AsSpan(j * state, state);
-            hidden.CopyTo(segmentState);
-            Predict(parameters, j, 1, batch, segmentState, predictions);
+            Predict(parameters, j, 1, batch, hidden, predictions);
             if (j == _steps.Length)
                 break;
             Span<T> embedded = _embedded.AsSpan(j * state, state);
