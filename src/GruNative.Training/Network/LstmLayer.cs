@@ -39,8 +39,6 @@ internal sealed class LstmLayer<T> : RecurrentLayer<T> where T : IFloatingPointI
         TensorPrimitives.Tanh(g, g);
         TensorPrimitives.Sigmoid(o, o);
 
-        if (t == 0)
-            CellState(0, batch).Clear();
         ReadOnlySpan<T> c = CellState(t, batch);
         Span<T> cNext = CellState(t + 1, batch), cTanh = CellTanh(t, batch);
         TensorPrimitives.Multiply(f, c, cNext);
@@ -49,7 +47,23 @@ internal sealed class LstmLayer<T> : RecurrentLayer<T> where T : IFloatingPointI
         TensorPrimitives.Multiply(o, cTanh, HiddenState(t + 1, batch));
     }
 
-    protected override void BeginBackward(int batch, BackwardWorkspace<T> workspace) => workspace.CellCarry(batch).Clear();
+    public override ReadOnlySpan<T> FinalCell(int batch) => CellState(Steps, batch);
+
+    protected override void StartCell(ReadOnlySpan<T> initialCell, int batch)
+    {
+        if (initialCell.IsEmpty)
+            CellState(0, batch).Clear();
+        else
+            initialCell.CopyTo(CellState(0, batch));
+    }
+
+    protected override void BeginBackward(int batch, BackwardWorkspace<T> workspace, ReadOnlySpan<T> finalCellGradient)
+    {
+        if (finalCellGradient.IsEmpty)
+            workspace.CellCarry(batch).Clear();
+        else
+            finalCellGradient.CopyTo(workspace.CellCarry(batch));
+    }
 
     protected override void BackwardStep(int t, int batch, ReadOnlySpan<T> dh, Span<T> carry, BackwardWorkspace<T> workspace)
     {

@@ -19,8 +19,8 @@ namespace GruNative.Training.Network;
 /// </para>
 /// <para>
 /// Caches kept by <see cref="Forward"/> for <see cref="Backward"/>: every gate's activation (written over its
-/// pre-activation) and every hidden state h_0 = 0 … h_S; the cells add what their equations need. All buffers are
-/// allocated once, for the largest batch.
+/// pre-activation) and every hidden state h_0 … h_S (h_0 zero unless given); the cells add what their equations
+/// need. All buffers are allocated once, for the largest batch.
 /// </para>
 /// </remarks>
 internal abstract class RecurrentLayer<T> where T : IFloatingPointIeee754<T>
@@ -30,7 +30,8 @@ internal abstract class RecurrentLayer<T> where T : IFloatingPointIeee754<T>
     private readonly T[] _hiddenWeightsT;  // W_hhᵀ [H][G·H]: the recurrent product's B operand
     private readonly T[] _projectionBias;  // [G·H]: b_ih, plus b_hh wherever the cell adds W_hh h + b_hh unchanged
     private readonly T[] _gates;           // [G][S·B][H]: pre-activations, overwritten by activations step by step
-    private readonly T[] _hidden;          // [S + 1][B][H]: h_0 = 0, h_1 … h_S
+    private readonly T[] _hidden;          // [S + 1][B][H]: h_0 (zero, or the given initial state), h_1 … h_S
+    private bool _fromState;               // the last Forward started from a given h_0, so h_0 enters W_hh's products
 
     protected RecurrentLayer(ModelSpec spec, ParameterLayout layout, int layer, int steps, int maxBatch)
     {
@@ -68,11 +69,15 @@ internal abstract class RecurrentLayer<T> where T : IFloatingPointIeee754<T>
     /// <summary>h_S of the last <see cref="Forward"/>: [B][H], what the head reads.</summary>
     public ReadOnlySpan<T> FinalHidden(int batch) => HiddenState(Steps, batch);
 
+    /// <summary>LSTM: c_S of the last <see cref="Forward"/> ([B][H]); empty for cells without a cell state.</summary>
+    public virtual ReadOnlySpan<T> FinalCell(int batch) => default;
+
     /// <summary>
-    /// Runs the layer from a zero state over <paramref name="input"/> ([S][B][in], time-major), keeping the caches
-    /// <see cref="Backward"/> needs.
+    /// Runs the layer over <paramref name="input"/> ([S][B][in], time-major) from a zero state, or from
+    /// <paramref name="initialHidden"/> (and, LSTM, <paramref name="initialCell"/>) when given, keeping the caches
+    /// <see cref="Backward"/> needs. A given state lets a decoder continue from an encoder's final state.
     /// </summary>
-    public void Forward(ReadOnlySpan<T> parameters, ReadOnlySpan<T> input, int batch)
+    public void Forward(ReadOnlySpan<T> parameters, ReadOnlySpan<T> input, int batch, ReadOnlySpan<T> initialHidden = default, ReadOnlySpan<T> initialCell = default)
     {
         PrepareWeights(parameters);
 
@@ -85,7 +90,12 @@ internal abstract class RecurrentLayer<T> where T : IFloatingPointIeee754<T>
                 _inputWeightsT.AsSpan(g * Hidden), gateRows, GateSequence(g, batch), Hidden, _projectionBias.AsSpan(g * Hidden, Hidden));
         }
 
-        HiddenState(0, batch).Clear();
+        _fromState = !initialHidden.IsEmpty;
+        if (_fromState)
+            initialHidden.CopyTo(HiddenState(0, batch));
+        else
+            HiddenState(0, batch).Clear();
+        StartCell(initialCell, batch);
         for (int t = 0; t < Steps; t++)
             ForwardStep(parameters, t, batch);
     }
@@ -105,9 +115,13 @@ internal abstract class RecurrentLayer<T> where T : IFloatingPointIeee754<T>
     /// <paramref name="outputGradient"/>: that is read in full before this is written.
     /// </param>
     /// <param name="workspace">Shared scratch.</param>
+    /// <param name="finalCellGradient">LSTM: ∂loss/∂c_S ([B][H]), or empty.</param>
+    /// <param name="initialHiddenGradient">Receives ∂loss/∂h_0 ([B][H]), or empty when not needed.</param>
+    /// <param name="initialCellGradient">LSTM: receives ∂loss/∂c_0 ([B][H]), or empty when not needed.</param>
     public void Backward(
         ReadOnlySpan<T> parameters, ReadOnlySpan<T> input, ReadOnlySpan<T> outputGradient, ReadOnlySpan<T> finalGradient,
-        int batch, Span<T> gradient, Span<T> inputGradient, BackwardWorkspace<T> workspace)
+        int batch, Span<T> gradient, Span<T> inputGradient, BackwardWorkspace<T> workspace,
+        ReadOnlySpan<T> finalCellGradient = default, Span<T> initialHiddenGradient = default, Span<T> initialCellGradient = default)
     {
         int state = batch * Hidden;
         ReadOnlySpan<T> weightHh = _weightHh.Slice(parameters);
@@ -116,7 +130,8 @@ internal abstract class RecurrentLayer<T> where T : IFloatingPointIeee754<T>
             carry.Clear();
         else
             finalGradient.CopyTo(carry);
-        BeginBackward(batch, workspace);
+        BeginBackward(batch, workspace, finalCellGradient);
+        bool toInitialState = !initialHiddenGradient.IsEmpty;
 
         for (int t = Steps - 1; t >= 0; t--)
         {
@@ -130,8 +145,8 @@ internal abstract class RecurrentLayer<T> where T : IFloatingPointIeee754<T>
             }
             BackwardStep(t, batch, dh, carry, workspace);
 
-            // ∂loss/∂h_{t−1} += Σ_g ∂loss/∂(W_hg h + b_hg) · W_hg. Skipped at t = 0: h_0 is the fixed zero state.
-            if (t > 0)
+            // ∂loss/∂h_{t−1} += Σ_g ∂loss/∂(W_hg h + b_hg) · W_hg. Skipped at t = 0 unless the caller wants ∂loss/∂h_0.
+            if (t > 0 || toInitialState)
             {
                 for (int g = 0; g < Gates; g++)
                 {
@@ -141,13 +156,23 @@ internal abstract class RecurrentLayer<T> where T : IFloatingPointIeee754<T>
             }
         }
 
+        if (toInitialState)
+            carry.CopyTo(initialHiddenGradient);
+        if (!initialCellGradient.IsEmpty)
+            workspace.CellCarry(batch).CopyTo(initialCellGradient);
+
         AccumulateWeightGradients(input, batch, gradient, workspace);
         if (!inputGradient.IsEmpty)
             ComputeInputGradient(parameters, batch, inputGradient, workspace);
     }
 
-    /// <summary>Sets up cell-specific carries before the first (last in time) backward step.</summary>
-    protected virtual void BeginBackward(int batch, BackwardWorkspace<T> workspace)
+    /// <summary>Sets up cell-specific carries (from <paramref name="finalCellGradient"/> if given) before the first (last in time) backward step.</summary>
+    protected virtual void BeginBackward(int batch, BackwardWorkspace<T> workspace, ReadOnlySpan<T> finalCellGradient)
+    {
+    }
+
+    /// <summary>Sets the cell-specific state before step 0: <paramref name="initialCell"/>, or zero when it is empty.</summary>
+    protected virtual void StartCell(ReadOnlySpan<T> initialCell, int batch)
     {
     }
 
@@ -188,11 +213,12 @@ internal abstract class RecurrentLayer<T> where T : IFloatingPointIeee754<T>
 
     /// <summary>
     /// Adds W_hh h_t (rows of gate <paramref name="gate"/>) to <paramref name="destination"/> ([B][H]), or sets it to
-    /// b_hh + W_hh h_t when <paramref name="hiddenBias"/> is not empty. At t = 0 the product vanishes (h_0 = 0) and is skipped.
+    /// b_hh + W_hh h_t when <paramref name="hiddenBias"/> is not empty. At t = 0 from a zero state the product vanishes
+    /// and is skipped.
     /// </summary>
     protected void AddHiddenProduct(int gate, int t, int batch, Span<T> destination, ReadOnlySpan<T> hiddenBias = default)
     {
-        int depth = t == 0 ? 0 : Hidden;
+        int depth = t == 0 && !_fromState ? 0 : Hidden;
         ReadOnlySpan<T> weights = _hiddenWeightsT.AsSpan(gate * Hidden);
         if (hiddenBias.IsEmpty)
             MatrixKernel.MultiplyAdd(batch, Hidden, depth, HiddenState(t, batch), Hidden, 1, weights, Gates * Hidden, destination, Hidden);
@@ -237,12 +263,13 @@ internal abstract class RecurrentLayer<T> where T : IFloatingPointIeee754<T>
     //   ∂W_ih[g] += dGᵀ · X,  ∂W_hh[g] += dG_hᵀ · H_prev,  ∂b_ih[g] += 1ᵀ · dG,  ∂b_hh[g] += 1ᵀ · dG_h.
     private void AccumulateWeightGradients(ReadOnlySpan<T> input, int batch, Span<T> gradient, BackwardWorkspace<T> workspace)
     {
-        int rows = Steps * batch, state = batch * Hidden;
+        int rows = Steps * batch;
         Span<T> weightIh = _weightIh.Slice(gradient), weightHh = _weightHh.Slice(gradient);
         Span<T> biasIh = _biasIh.Slice(gradient), biasHh = _biasHh.Slice(gradient);
         ReadOnlySpan<T> ones = workspace.Ones;
-        // h_0 = 0 contributes nothing to ∂W_hh, so the products start at step 1 (reading h_1 … h_{S−1}).
-        ReadOnlySpan<T> previousStates = _hidden.AsSpan(state, (Steps - 1) * state);
+        // A zero h_0 contributes nothing to ∂W_hh, so then the products start at step 1 (reading h_1 … h_{S−1}).
+        int skipped = _fromState ? 0 : batch;
+        ReadOnlySpan<T> previousStates = _hidden.AsSpan(skipped * Hidden, (rows - skipped) * Hidden);
         for (int g = 0; g < Gates; g++)
         {
             ReadOnlySpan<T> dGate = workspace.GateGradients(g, batch);
@@ -253,7 +280,7 @@ internal abstract class RecurrentLayer<T> where T : IFloatingPointIeee754<T>
             MatrixKernel.Multiply(InputSize, Hidden, rows, input, 1, InputSize, dGate, Hidden, transposed, Hidden, default);
             AddTransposed(transposed, InputSize, Hidden, weightIh.Slice(g * Hidden * InputSize, Hidden * InputSize));
             // Aᵀ of a row-major [S·B][H] matrix: strides (1, H).
-            MatrixKernel.MultiplyAdd(Hidden, Hidden, rows - batch, dHidden.Slice(state), 1, Hidden, previousStates, Hidden,
+            MatrixKernel.MultiplyAdd(Hidden, Hidden, rows - skipped, dHidden.Slice(skipped * Hidden), 1, Hidden, previousStates, Hidden,
                 weightHh.Slice(g * Hidden * Hidden), Hidden);
             MatrixKernel.MultiplyAdd(1, Hidden, rows, ones, 0, 1, dGate, Hidden, biasIh.Slice(g * Hidden), Hidden);
             MatrixKernel.MultiplyAdd(1, Hidden, rows, ones, 0, 1, dHidden, Hidden, biasHh.Slice(g * Hidden), Hidden);

@@ -58,6 +58,12 @@ internal static class NetworkTestKit
     /// </summary>
     public static double AssertMatchesCentralDifferences(
         ParameterLayout layout, double[] theta, ReadOnlySpan<double> gradient, Func<double[], double> loss,
+        double epsilon, double tolerance, string context, Xunit.Abstractions.ITestOutputHelper output) =>
+        AssertMatchesCentralDifferences(layout.Tensors, theta, gradient, loss, epsilon, tolerance, context, output);
+
+    /// <summary>The check above for any set of named tensors covering the flat vector (for example a segment model's).</summary>
+    public static double AssertMatchesCentralDifferences(
+        IReadOnlyList<ParameterTensor> tensors, double[] theta, ReadOnlySpan<double> gradient, Func<double[], double> loss,
         double epsilon, double tolerance, string context, Xunit.Abstractions.ITestOutputHelper output)
     {
         var numeric = new double[gradient.Length];
@@ -73,7 +79,7 @@ internal static class NetworkTestKit
         }
 
         double worst = 0;
-        foreach (var tensor in layout.Tensors)
+        foreach (var tensor in tensors)
         {
             ReadOnlySpan<double> analytic = tensor.Slice(gradient), fd = tensor.Slice<double>(numeric);
             double error = RelativeError(analytic, fd);

@@ -1,0 +1,128 @@
+using System;
+using System.Collections.Generic;
+using GruNative.Training.Network;
+
+namespace GruNative.Training.Segments;
+
+/// <summary>
+/// Where every parameter of a segment-recurrent forecaster lives in one flat vector: the tensors of the official
+/// SegRNN module's <c>state_dict()</c>, in its order (a module's own parameters before its submodules'), back to back:
+/// <c>pos_emb</c> [m, d/2] (or [m, d]) and <c>channel_emb</c> [C, d/2] (parallel decoding; the latter with channel ids),
+/// <c>valueEmbedding.0.weight</c> [d, w], <c>valueEmbedding.0.bias</c> [d], <c>rnn.weight_ih_l0</c> [G·d, d],
+/// <c>rnn.weight_hh_l0</c> [G·d, d], <c>rnn.bias_ih_l0</c> [G·d], <c>rnn.bias_hh_l0</c> [G·d],
+/// <c>predict.1.weight</c> [w, d], <c>predict.1.bias</c> [w].
+/// </summary>
+/// <remarks>
+/// Immutable. The recurrent tensors are PyTorch's <c>nn.GRU</c>/<c>nn.LSTM</c> layer 0 (gate order r, z, n and
+/// i, f, g, o), named and shaped by <see cref="PyTorchTensors"/> as for the plain forecasters, and contiguous, so the
+/// plain forecasters' recurrent layer runs on the slice starting at <see cref="RecurrentOffset"/>.
+/// </remarks>
+public sealed class SegmentParameterLayout
+{
+    private readonly ParameterTensor[] _tensors;
+    private readonly Dictionary<string, ParameterTensor> _byName;
+
+    /// <summary>Lays out the parameters of a model of shape <paramref name="shape"/>.</summary>
+    /// <exception cref="ArgumentException">The model has more parameters than one array can hold.</exception>
+    public SegmentParameterLayout(SegmentShape shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        Shape = shape;
+        int d = shape.HiddenSize, w = shape.SegmentLength;
+        // The recurrent layer is a one-layer model of input and hidden size d; its head (never read) only makes the spec whole.
+        RecurrentSpec = new ModelSpec(shape.Cell, d, d, layers: 1, outputSize: w);
+        RecurrentLayout = new ParameterLayout(RecurrentSpec);
+
+        var tensors = new List<ParameterTensor>();
+        int offset = 0;
+        ParameterTensor Add(string name, params int[] extents)
+        {
+            var tensor = new ParameterTensor(name, extents, offset);
+            tensors.Add(tensor);
+            offset = checked(offset + tensor.Length);
+            return tensor;
+        }
+
+        if (shape.Decoding == SegmentDecoding.Parallel)
+        {
+            PositionEmbedding = Add("pos_emb", shape.OutputSegments, shape.PositionWidth);
+            if (shape.UsesChannelIds)
+                ChannelEmbedding = Add("channel_emb", shape.Channels, d / 2);
+        }
+        EmbeddingWeight = Add("valueEmbedding.0.weight", d, w);
+        EmbeddingBias = Add("valueEmbedding.0.bias", d);
+        RecurrentOffset = offset;
+        foreach (var inner in (ReadOnlySpan<ParameterTensor>)[RecurrentLayout.WeightIh(0), RecurrentLayout.WeightHh(0), RecurrentLayout.BiasIh(0), RecurrentLayout.BiasHh(0)])
+        {
+            // Same names, shapes and relative offsets as in the recurrent layout: RecurrentOffset + inner.Offset.
+            Add(inner.Name, [.. inner.Shape]);
+        }
+        RecurrentLength = offset - RecurrentOffset;
+        PredictWeight = Add("predict.1.weight", w, d);
+        PredictBias = Add("predict.1.bias", w);
+
+        _tensors = [.. tensors];
+        _byName = new Dictionary<string, ParameterTensor>(_tensors.Length, StringComparer.Ordinal);
+        foreach (var tensor in _tensors)
+            _byName.Add(tensor.Name, tensor);
+        Length = offset;
+    }
+
+    /// <summary>The model's shape.</summary>
+    public SegmentShape Shape { get; }
+
+    /// <summary>Number of parameters: the length of a flat parameter (or gradient) vector.</summary>
+    public int Length { get; }
+
+    /// <summary>Every tensor, in the official module's <c>state_dict</c> order, with contiguous ranges covering [0, <see cref="Length"/>).</summary>
+    public IReadOnlyList<ParameterTensor> Tensors => _tensors;
+
+    /// <summary>The tensor called <paramref name="name"/> (an official name such as <c>rnn.weight_hh_l0</c>).</summary>
+    /// <exception cref="KeyNotFoundException">The model has no such tensor.</exception>
+    public ParameterTensor this[string name] =>
+        _byName.TryGetValue(name, out var tensor)
+            ? tensor
+            : throw new KeyNotFoundException($"{Shape} has no parameter tensor '{name}'.");
+
+    /// <summary><c>pos_emb</c>: [m, d/2] with channel ids, [m, d] without; null with recurrent decoding.</summary>
+    public ParameterTensor? PositionEmbedding { get; }
+
+    /// <summary><c>channel_emb</c>: [C, d/2]; null without channel ids.</summary>
+    public ParameterTensor? ChannelEmbedding { get; }
+
+    /// <summary><c>valueEmbedding.0.weight</c>: [d, w].</summary>
+    public ParameterTensor EmbeddingWeight { get; }
+
+    /// <summary><c>valueEmbedding.0.bias</c>: [d].</summary>
+    public ParameterTensor EmbeddingBias { get; }
+
+    /// <summary>Index of <c>rnn.weight_ih_l0</c>, the first of the four recurrent tensors.</summary>
+    public int RecurrentOffset { get; }
+
+    /// <summary>Values in the four recurrent tensors together.</summary>
+    public int RecurrentLength { get; }
+
+    /// <summary><c>predict.1.weight</c>: [w, d].</summary>
+    public ParameterTensor PredictWeight { get; }
+
+    /// <summary><c>predict.1.bias</c>: [w].</summary>
+    public ParameterTensor PredictBias { get; }
+
+    /// <summary>The recurrent layer as a one-layer plain model (input and hidden size d), whose layout starts at <see cref="RecurrentOffset"/>.</summary>
+    internal ModelSpec RecurrentSpec { get; }
+
+    /// <summary><see cref="RecurrentSpec"/>'s layout: its recurrent tensors' offsets are relative to <see cref="RecurrentOffset"/>.</summary>
+    internal ParameterLayout RecurrentLayout { get; }
+
+    /// <summary>The four recurrent tensors within a flat vector: the parameters (or gradient) a recurrent layer of <see cref="RecurrentLayout"/> reads.</summary>
+    internal ReadOnlySpan<T> Recurrent<T>(ReadOnlySpan<T> values) => values.Slice(RecurrentOffset, RecurrentLength);
+
+    /// <summary>The four recurrent tensors within a flat vector: the parameters (or gradient) a recurrent layer of <see cref="RecurrentLayout"/> reads.</summary>
+    internal Span<T> Recurrent<T>(Span<T> values) => values.Slice(RecurrentOffset, RecurrentLength);
+
+    /// <summary>A GRU or LSTM layer over <paramref name="steps"/> steps of up to <paramref name="maxBatch"/> rows, reading the parameters of <see cref="Recurrent{T}(ReadOnlySpan{T})"/>.</summary>
+    internal RecurrentLayer<T> CreateRecurrentLayer<T>(int steps, int maxBatch) where T : System.Numerics.IFloatingPointIeee754<T> =>
+        Shape.Cell == CellKind.Gru
+            ? new GruLayer<T>(RecurrentSpec, RecurrentLayout, 0, steps, maxBatch)
+            : new LstmLayer<T>(RecurrentSpec, RecurrentLayout, 0, steps, maxBatch);
+}

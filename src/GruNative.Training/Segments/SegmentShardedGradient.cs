@@ -1,0 +1,103 @@
+using System;
+using System.Numerics.Tensors;
+using System.Threading.Tasks;
+
+namespace GruNative.Training.Segments;
+
+/// <summary>
+/// Data-parallel forward and backward of a segment model over a batch, with a fixed-order reduction (the segment
+/// twin of the plain trainer's <c>ShardedGradient</c>): the batch is cut into shards of a fixed size, each shard runs
+/// on its own network and gradient buffer on any thread, and the shard results are summed in shard order, so one
+/// thread or many give bit-identical results. Dropout keys follow a window's position in the batch, not its shard.
+/// </summary>
+/// <remarks>
+/// The caller gathers the batch (windows, channel ids, targets) into contiguous arrays; how windows are drawn from a
+/// data set is the trainer's business.
+/// </remarks>
+internal sealed class SegmentShardedGradient
+{
+    private readonly SegmentNetwork<float>[] _networks;
+    private readonly float[][] _gradients;
+    private readonly ulong[][] _dropoutKeys;   // per shard, [shard size] when dropout applies, else empty
+    private readonly double[] _losses;
+    private readonly int _shardSize, _threads, _lookback, _horizon;
+
+    public SegmentShardedGradient(SegmentShape shape, int batchSize, int shardSize, int threads, double dropout = 0,
+        ForecastLoss loss = ForecastLoss.SquaredError, double huberDelta = 1)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(shardSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        _shardSize = Math.Min(shardSize, batchSize);
+        _threads = threads;
+        _lookback = shape.Lookback;
+        _horizon = shape.Horizon;
+        int shards = (batchSize + _shardSize - 1) / _shardSize;
+        _networks = new SegmentNetwork<float>[shards];
+        _gradients = new float[shards][];
+        _dropoutKeys = new ulong[shards][];
+        _losses = new double[shards];
+        for (int s = 0; s < shards; s++)
+        {
+            _networks[s] = new SegmentNetwork<float>(shape, _shardSize, dropout, loss, huberDelta);
+            _gradients[s] = new float[_networks[s].Layout.Length];
+            _dropoutKeys[s] = dropout > 0 ? new ulong[_shardSize] : [];
+        }
+    }
+
+    /// <summary>Windows one call handles at most.</summary>
+    public int Capacity => _networks.Length * _shardSize;
+
+    /// <summary>Where each tensor lives in the parameters and gradient.</summary>
+    public SegmentParameterLayout Layout => _networks[0].Layout;
+
+    /// <summary>
+    /// The summed loss over <paramref name="count"/> windows and the gradient of that sum, written to
+    /// <paramref name="gradient"/>. With dropout, window b of the batch gets the key
+    /// <see cref="DeterministicRandom.At"/>(<paramref name="dropoutKey"/>, b).
+    /// </summary>
+    /// <param name="parameters">The flat parameters.</param>
+    /// <param name="windows">[count][L].</param>
+    /// <param name="channels">[count] channel ids, or empty without channel ids.</param>
+    /// <param name="targets">[count][H].</param>
+    /// <param name="count">Windows in the batch, 1 … <see cref="Capacity"/>.</param>
+    /// <param name="gradient">Receives the gradient.</param>
+    /// <param name="dropoutKey">The batch's dropout key.</param>
+    public double LossAndGradient(float[] parameters, float[] windows, int[] channels, float[] targets, int count, Span<float> gradient, ulong dropoutKey = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Capacity);
+        int shards = (count + _shardSize - 1) / _shardSize;
+        ForEachShard(shards, s =>
+        {
+            int first = s * _shardSize, n = Math.Min(_shardSize, count - first);
+            Span<ulong> keys = _dropoutKeys[s].AsSpan(0, Math.Min(n, _dropoutKeys[s].Length));
+            for (int b = 0; b < keys.Length; b++)
+                keys[b] = DeterministicRandom.At(dropoutKey, (ulong)(first + b));
+            Array.Clear(_gradients[s]);
+            _losses[s] = _networks[s].ForwardBackward(parameters, windows.AsSpan(first * _lookback, n * _lookback),
+                channels.Length == 0 ? default : channels.AsSpan(first, n), targets.AsSpan(first * _horizon, n * _horizon),
+                n, _gradients[s], keys);
+        });
+        _gradients[0].CopyTo(gradient);
+        double loss = _losses[0];
+        for (int s = 1; s < shards; s++)
+        {
+            TensorPrimitives.Add(gradient, _gradients[s], gradient);
+            loss += _losses[s];
+        }
+        return loss;
+    }
+
+    private void ForEachShard(int shards, Action<int> body)
+    {
+        if (_threads == 1 || shards == 1)
+        {
+            for (int s = 0; s < shards; s++)
+                body(s);
+            return;
+        }
+        Parallel.For(0, shards, new ParallelOptions { MaxDegreeOfParallelism = _threads }, body);
+    }
+}
