@@ -68,13 +68,19 @@ internal static class CompareCommand
             settings.Remove("seed");
             if (period is int p)
                 settings["season"] = p.ToString(CultureInfo.InvariantCulture);
+            bool refit = result.GetValue(training.Refit);
+            if (refit)
+                settings["refit"] = "true";
+            WindowedDataset? refitData = refit ? Refitting.Data(table, dataset) : null;
+            Func<ModelSpec, TrainingOptions, int, TrainingResult>? refitRun = refitData is null ? null
+                : (spec, runOptions, epochs) => Refitting.Run(data, result, refitData, spec, runOptions, epochs, null);
             bool resuming = SweepManifest.WriteOrCheck(folder, settings);
             writer.WriteLine(dataset.ToString());
             writer.WriteLine($"{grid.Count} run(s): {grid.Select(r => r.Shape).Distinct().Count()} shape(s) × {seedCount} seed(s); {options.Threads} thread(s); output {folder}/{(resuming ? " (resuming)" : "")}");
 
             var records = new List<RunRecord>();
             for (int i = 0; i < grid.Count; i++)
-                records.Add(RunOne(writer, grid[i], $"[{i + 1}/{grid.Count}]", dataset, sources, options, dataFingerprint, period, folder));
+                records.Add(RunOne(writer, grid[i], $"[{i + 1}/{grid.Count}]", dataset, sources, options, dataFingerprint, period, folder, refitRun));
 
             var speeds = result.GetValue(noSpeed) ? new Dictionary<SweepShape, KernelSpeed>() : MeasureSpeeds(writer, records, folder);
             var shapes = ShapeSummary.Summarize(records, speeds).Select(s => s with { Ensemble = ScoreEnsemble(s, dataset, period, folder) }).ToList();
@@ -86,7 +92,7 @@ internal static class CompareCommand
                 ComparePlots.Cost(shapes, inference: true, Path.Combine(folder, "inference.png"));
                 charts.Add("inference.png");
             }
-            var context = new CompareReport.Context(CommandText(result), dataset, result.GetValue(data.Split)!, options, seedCount, baselines);
+            var context = new CompareReport.Context(CommandText(result), dataset, result.GetValue(data.Split)!, options, seedCount, baselines) { Refit = refit };
             string report = CompareReport.Render(context, shapes, charts);
             AtomicFile.Write(Path.Combine(folder, "report.md"), stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(report)));
             CompareSummaryJson.Write(Path.Combine(folder, "report.json"), shapes, baselines);
@@ -116,7 +122,7 @@ internal static class CompareCommand
     /// <summary>Trains one run, or reads it back when a previous invocation finished it.</summary>
     private static RunRecord RunOne(TextWriter writer, SweepRun run, string position, WindowedDataset dataset,
         (IWindowSource Train, IWindowSource Validation) sources, TrainingOptions shared,
-        string dataFingerprint, int? period, string folder)
+        string dataFingerprint, int? period, string folder, Func<ModelSpec, TrainingOptions, int, TrainingResult>? refit)
     {
         string runFolder = Path.Combine(folder, "runs", run.Name);
         string resultPath = Path.Combine(runFolder, RunRecord.FileName);
@@ -138,6 +144,12 @@ internal static class CompareCommand
         var training = TrainingDisplay.Run(writer, options.Epochs, (onEpoch, onBatch) => trainer.Run(onEpoch, checkpointFolder, resume, onBatch));
         // The epochs' own clocks, so a resumed run counts the time of the epochs before the interruption too.
         double seconds = training.History.Sum(h => h.Seconds);
+        if (refit is not null)
+        {
+            var refitted = refit(spec, options, training.BestEpoch);
+            seconds += refitted.History.Sum(h => h.Seconds);
+            training = training with { Best = refitted.Best };
+        }
         // The baselines are scored once for the whole sweep; here only the model is wanted.
         var scores = Scoreboard.Score(dataset, training.Best, period, classical: false)[0].Splits;
 

@@ -59,11 +59,23 @@ internal static class TrainCommand
             double seconds = clock.Elapsed.TotalSeconds;
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"best epoch {run.BestEpoch} of {run.History.Count}{(run.StoppedEarly ? " (stopped early)" : "")}, validation MSE {run.BestValidationMse:F5}, {seconds:F1} s"));
+            MetricsReport.RefitSummary? refit = null;
+            if (result.GetValue(training.Refit))
+            {
+                var refitData = Refitting.Data(table, dataset);
+                var refitClock = Stopwatch.StartNew();
+                var refitted = TrainingDisplay.Run(writer, run.BestEpoch,
+                    (onEpoch, _) => Refitting.Run(data, result, refitData, spec, options, run.BestEpoch, onEpoch));
+                refit = new MetricsReport.RefitSummary(run.BestEpoch, refitData.Splits.Train.Count, refitData.WindowCount(DatasetSplit.Train), refitClock.Elapsed.TotalSeconds);
+                writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"refit on the training and validation rows ({refit.Rows} rows, {refit.Windows} windows) for {refit.Epochs} epochs, {refit.Seconds:F1} s: the model below; its validation scores are in-sample"));
+                run = run with { Best = refitted.Best };
+            }
 
             string folder = result.GetValue(output)!;
             var files = ModelFiles.Save(folder, run.Best, dataset, perChannel, json: true);
             var scores = Scoreboard.Score(dataset, run.Best, period);
-            MetricsReport.Write(Path.Combine(folder, "metrics.json"), spec, dataset, result.GetValue(data.Split)!, run, seconds, scores, perChannel);
+            MetricsReport.Write(Path.Combine(folder, "metrics.json"), spec, dataset, result.GetValue(data.Split)!, run, seconds, scores, perChannel, refit);
             Plots.Loss(run.History, run.BestEpoch, Path.Combine(folder, "loss.png"));
             DrawForecast(dataset, run, scores, Path.Combine(folder, "forecast.png"));
 

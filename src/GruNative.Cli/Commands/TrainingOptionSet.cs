@@ -23,11 +23,12 @@ internal sealed class TrainingOptionSet
     public Option<int> Patience { get; } = new("--patience") { Description = "Early stopping: epochs without a better validation MSE.", DefaultValueFactory = _ => Defaults.Patience };
     public Option<double> Dropout { get; } = new("--dropout") { Description = "Dropout between stacked layers while training, in [0, 1) (no effect with one layer).", DefaultValueFactory = _ => Defaults.Dropout };
     public Option<int> Seed { get; } = new("--seed") { Description = "Seed of the initial weights and batch order; equal seeds give bit-identical weights.", DefaultValueFactory = _ => Defaults.Seed };
+    public Option<bool> Refit { get; } = new("--refit") { Description = "After early stopping picks the best epoch E on the validation rows, train the model again from the same seed on the training and validation rows together for exactly E epochs and keep that model (its validation scores are then in-sample). For short series, where the most recent rows matter most." };
     public Option<int> Threads { get; } = new("--threads") { Description = "Worker threads (does not change the result).", DefaultValueFactory = _ => Defaults.Threads };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Epochs, BatchSize, LearningRate, WeightDecay, Clip, Schedule, Warmup, Patience, Dropout, Seed, Threads })
+        foreach (var option in new Option[] { Epochs, BatchSize, LearningRate, WeightDecay, Clip, Schedule, Warmup, Patience, Dropout, Seed, Threads, Refit })
             command.Options.Add(option);
     }
 

@@ -20,7 +20,11 @@ internal static class CompareReport
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     /// <summary>What the report states about how the sweep ran.</summary>
-    internal sealed record Context(string Command, WindowedDataset Data, string Split, TrainingOptions Options, int Seeds, IReadOnlyList<ForecasterScores> Baselines);
+    internal sealed record Context(string Command, WindowedDataset Data, string Split, TrainingOptions Options, int Seeds, IReadOnlyList<ForecasterScores> Baselines)
+    {
+        /// <summary>True with <c>--refit</c>: every run's model was trained again on the training and validation rows.</summary>
+        public bool Refit { get; init; }
+    }
 
     public static string Render(Context context, IReadOnlyList<ShapeSummary> shapes, IReadOnlyList<string> charts)
     {
@@ -32,6 +36,8 @@ internal static class CompareReport
         md.AppendLine($"- Data: {data.Task}; split {context.Split} → windows {data.WindowCount(DatasetSplit.Train)} / {data.WindowCount(DatasetSplit.Validation)} / {data.WindowCount(DatasetSplit.Test)} (train / validation / test; every test window is scored); per-window normalisation {data.Normalizer.Mode}.");
         md.AppendLine(string.Create(Invariant,
             $"- Training: AdamW, lr {o.LearningRate:G4} ({o.Schedule}{(o.WarmupEpochs > 0 ? $", {o.WarmupEpochs} warm-up epochs" : "")}), weight decay {o.WeightDecay:G4}, batch {o.BatchSize}, clip {o.ClipNorm:G4}, dropout {o.Dropout:G4}, at most {o.Epochs} epochs, early stop after {o.Patience} without a better validation MSE; the weights of the best validation epoch are kept."));
+        if (context.Refit)
+            md.AppendLine("- Refit (`--refit`): each run's model was then trained again from its seed on the training and validation rows together for its best epoch count, and that model is the one scored and saved: **its validation scores are in-sample** (the pick by validation MSE still ranks the runs, but no longer estimates their test error); the test scores are out of sample.");
         md.AppendLine($"- Seeds: {context.Seeds} per shape ({o.Seed}…{o.Seed + context.Seeds - 1}); cells show mean ± sample standard deviation over the seeds.");
         md.AppendLine("- MSE and MAE are on the standardised scale (the training rows' mean and standard deviation per column); MASE divides the MAE on the original scale by the in-sample MAE of the seasonal naive forecast on the training rows.");
         var speed = shapes.Select(s => s.Speed).FirstOrDefault(s => s is not null);

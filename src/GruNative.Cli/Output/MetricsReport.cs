@@ -15,7 +15,7 @@ namespace GruNative.Cli.Output;
 internal static class MetricsReport
 {
     public static void Write(string path, ModelSpec spec, WindowedDataset data, string split, TrainingResult? training, double? seconds,
-        IReadOnlyList<ForecasterScores> scores, bool channelIndependent = false)
+        IReadOnlyList<ForecasterScores> scores, bool channelIndependent = false, RefitSummary? refit = null)
     {
         AtomicFile.Write(path, stream =>
         {
@@ -76,6 +76,17 @@ internal static class MetricsReport
                     json.WriteEndObject();
                 }
                 json.WriteEndArray();
+                if (refit is not null)
+                {
+                    // The scored and saved model is the refit; its validation scores are in-sample.
+                    json.WriteStartObject("refit");
+                    json.WriteNumber("epochs", refit.Epochs);
+                    json.WriteNumber("rows", refit.Rows);
+                    json.WriteNumber("windows", refit.Windows);
+                    json.WriteNumber("seconds", refit.Seconds);
+                    json.WriteBoolean("validation_in_sample", true);
+                    json.WriteEndObject();
+                }
                 json.WriteEndObject();
             }
 
@@ -95,6 +106,9 @@ internal static class MetricsReport
             json.WriteEndObject();
         });
     }
+
+    /// <summary>A <c>--refit</c>: the epochs it ran, the training and validation rows it trained on, their windows, its time.</summary>
+    public sealed record RefitSummary(int Epochs, int Rows, int Windows, double Seconds);
 
     /// <summary>One split's scores as a JSON object named <paramref name="name"/> (the layout report.json shares).</summary>
     public static void WriteScores(Utf8JsonWriter json, string name, SplitScores score)

@@ -100,7 +100,9 @@ public sealed class Trainer
             validationWindows[i] = i;
         double scale = 1.0 / _spec.OutputSize;
 
-        while (state.EpochsDone < _options.Epochs && state.EpochsWithoutImprovement < _options.Patience)
+        bool fixedLength = _options.StopAfterEpochs is not null;
+        int lastEpoch = _options.StopAfterEpochs ?? _options.Epochs;
+        while (state.EpochsDone < lastEpoch && (fixedLength || state.EpochsWithoutImprovement < _options.Patience))
         {
             var clock = Stopwatch.StartNew();
             int epoch = state.EpochsDone;
@@ -152,10 +154,12 @@ public sealed class Trainer
             progress?.Invoke(report);
         }
 
+        // A fixed-length run (a refit) keeps its final weights: its "validation" may be its own training windows.
         var bestParameters = new NetworkParameters<float>(new ParameterLayout(_spec));
-        best.CopyTo(bestParameters.Values, 0);
-        return new TrainingResult(bestParameters, state.BestEpoch, state.BestValidationMse,
-            state.History.ToArray(), state.EpochsWithoutImprovement >= _options.Patience);
+        (fixedLength ? values : best).CopyTo(bestParameters.Values, 0);
+        return new TrainingResult(bestParameters, fixedLength ? state.EpochsDone : state.BestEpoch,
+            fixedLength && state.History.Count > 0 ? state.History[^1].ValidationMse : state.BestValidationMse,
+            state.History.ToArray(), !fixedLength && state.EpochsWithoutImprovement >= _options.Patience);
     }
 
     /// <summary>MSE and MAE of <paramref name="values"/> over every window of <paramref name="source"/> (on the windows' scale).</summary>

@@ -57,6 +57,14 @@ public sealed record TrainingOptions
     /// </summary>
     public double Dropout { get; init; }
 
+    /// <summary>
+    /// When set, train exactly this many epochs — no early stopping — and keep the final weights rather than those of the
+    /// best validation epoch; the learning-rate schedule still spans <see cref="Epochs"/>, so the run replays the first
+    /// epochs of an early-stopped one. This is the refit: after a run on the training rows stopped early at its best
+    /// epoch E, the same options with <c>StopAfterEpochs = E</c> train on the training and validation rows together.
+    /// </summary>
+    public int? StopAfterEpochs { get; init; }
+
     /// <summary>The problem with these options, or null when they are usable.</summary>
     public string? FindProblem()
     {
@@ -71,6 +79,7 @@ public sealed record TrainingOptions
         if (Threads < 1) return $"threads must be at least 1 (got {Threads})";
         if (ShardSize < 1) return $"the shard size must be at least 1 (got {ShardSize})";
         if (!(Dropout >= 0 && Dropout < 1)) return $"the dropout must lie in [0, 1) (got {Dropout})";
+        if (StopAfterEpochs is int stop && (stop < 1 || stop > Epochs)) return $"the epochs to stop after must lie in [1, epochs = {Epochs}] (got {stop})";
         return null;
     }
 
@@ -96,6 +105,8 @@ public sealed record TrainingOptions
         };
         if (Dropout != 0)
             fingerprint["dropout"] = Dropout.ToString("R", CultureInfo.InvariantCulture);
+        if (StopAfterEpochs is int stop)
+            fingerprint["stop_after_epochs"] = stop.ToString(CultureInfo.InvariantCulture);
         return fingerprint;
     }
 }
