@@ -5,7 +5,12 @@ using StreamingForecaster.Streaming;
 
 namespace GruNative.Fuzz.Targets;
 
-/// <summary>The edge sample's state file: <see cref="StateFile.Decode"/> against the baked model. Only <see cref="StateFileException"/>.</summary>
+/// <summary>
+/// The edge sample's state file: <see cref="StateFile.Decode"/> against the baked model, on the input and on the input
+/// with its last 4 bytes replaced by the CRC-32 of the rest — otherwise almost every mutation stops at the checksum and
+/// the checks behind it (the model's shape and hash, the step count, the values) are never fuzzed. Only
+/// <see cref="StateFileException"/>.
+/// </summary>
 public sealed class StateFileTarget : FuzzTarget
 {
     private static readonly ModelFingerprint Model = new(SensorForecaster.Spec, BakedWeightsHash.Sha256);
@@ -16,7 +21,26 @@ public sealed class StateFileTarget : FuzzTarget
 
     public override bool IsDocumented(Exception e) => e is StateFileException;
 
-    public override void Run(byte[] input) => StateFile.Decode(input, Model);
+    public override void Run(byte[] input)
+    {
+        StateFileException? refused = null;
+        try
+        {
+            StateFile.Decode(input, Model);
+        }
+        catch (StateFileException e)
+        {
+            refused = e;
+        }
+        if (input.Length >= 4)
+        {
+            byte[] resealed = (byte[])input.Clone();
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(resealed.AsSpan(input.Length - 4), Crc32.Compute(resealed.AsSpan(0, input.Length - 4)));
+            StateFile.Decode(resealed, Model);
+        }
+        if (refused is not null)
+            throw refused;
+    }
 
     /// <summary>A valid state file of the baked model after <paramref name="steps"/> steps.</summary>
     public static byte[] Encode(long steps, float[] state)

@@ -19,9 +19,10 @@ namespace GruNative;
 /// <item>the temporary file is renamed over the target, which replaces it in one step;</item>
 /// <item>on Linux, macOS and other Unix systems, the folder is synced (<c>open</c> it read-only, <c>fsync</c>,
 /// <c>close</c>), which makes the rename itself durable. Without it the rename can still be in memory when the power
-/// goes, and the folder then names the previous file although <see cref="Write"/> returned. A file system that
-/// cannot sync a folder (<c>EINVAL</c> or <c>ENOTSUP</c>, as some network and FUSE file systems answer) gets only what
-/// it offers; any other failure is an <see cref="IOException"/>.</item>
+/// goes, and the folder then names the previous file although <see cref="Write"/> returned. A folder that cannot be
+/// synced (<c>EINVAL</c> or <c>ENOTSUP</c>, as some network and FUSE file systems answer, or <c>EACCES</c>, a folder
+/// that may be written but not read) gets only what its file system offers; any other failure is an
+/// <see cref="IOException"/>.</item>
 /// </list>
 /// <para>On Windows a folder cannot be synced; the rename is <c>MoveFileEx</c> with <c>MOVEFILE_WRITE_THROUGH</c>,
 /// which returns only once the rename has reached the disk. (NTFS journals the rename; this was not tested under a
