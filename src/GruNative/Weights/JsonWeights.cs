@@ -69,7 +69,7 @@ public static class JsonWeights
         return json.Append("\n}\n").ToString();
     }
 
-    /// <summary>Saves the model as a JSON weights file, atomically (temporary file, flush, rename).</summary>
+    /// <summary>Saves the model as a JSON weights file, atomically and durably (<see cref="AtomicFile"/>: temporary file, sync, rename, folder sync).</summary>
     public static void Save(ModelWeights weights, string path)
     {
         string text = Format(weights);

@@ -196,8 +196,9 @@ public sealed class SafeTensorsFile
     }
 
     /// <summary>
-    /// Saves the file atomically: writes a temporary file beside <paramref name="path"/>, flushes it to disk,
-    /// then renames it over <paramref name="path"/>, so a crash leaves either the old file or the new one.
+    /// Saves the file atomically and durably with <see cref="AtomicFile"/>: a temporary file beside
+    /// <paramref name="path"/>, synced to the disk, renamed over <paramref name="path"/>, then the folder synced, so a
+    /// crash or power cut leaves either the old file or the new one, and the new one once this has returned.
     /// </summary>
     public void Save(string path) => AtomicFile.Write(path, WriteTo);
 

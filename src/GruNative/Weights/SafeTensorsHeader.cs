@@ -171,14 +171,26 @@ internal static class SafeTensorsHeader
         var values = new List<long>();
         while (Next(ref reader, source) == JsonTokenType.Number)
         {
-            // Offsets and dimensions beyond 2^63 cannot describe a real file; treat them like overflow.
-            if (!reader.TryGetInt64(out long value) || value < 0)
+            // An integer is an integer token: serde_json reads -0, 1.0 and 1e2 as floats, which the reference's u64/usize
+            // fields refuse, so only plain digits pass (Utf8JsonReader alone would take -0 as 0). Offsets and dimensions
+            // beyond 2^63 cannot describe a real file; treat them like overflow.
+            if (!IsDigits(reader.ValueSpan) || !reader.TryGetInt64(out long value))
                 throw new WeightsFormatException(source, name, $"{field} holds '{Encoding.UTF8.GetString(reader.ValueSpan)}', not an integer in [0, 2^63)");
             values.Add(value);
         }
         if (reader.TokenType != JsonTokenType.EndArray)
             throw new WeightsFormatException(source, name, $"{field} must be an array of non-negative integers");
         return values.ToArray();
+    }
+
+    private static bool IsDigits(ReadOnlySpan<byte> token)
+    {
+        foreach (byte b in token)
+        {
+            if (b is < (byte)'0' or > (byte)'9')
+                return false;
+        }
+        return !token.IsEmpty;
     }
 
     private static JsonTokenType Next(ref Utf8JsonReader reader, string source)

@@ -38,6 +38,10 @@ public class WeightsFileMalformedTests
         { "unsupported dtype", Last("{\"dtype\": \"F32\"", "{@@\"dtype\": \"F16\""), "'head.bias': dtype \"F16\" is not supported; GruNative weights are F32" },
         { "unknown field", Last("\"data\": [0]}", "@@\"values\": [0]}"), "'head.bias': unknown field \"values\" (expected dtype, shape, data)" },
         { "negative dimension", Last("\"shape\": [1]", "\"shape\": [@@-1]"), "'head.bias': shape holds \"-1\", not a non-negative integer" },
+        // Integers are integer tokens, as in the reference safetensors reader (serde_json reads these as floats).
+        { "negative zero dimension", Last("\"shape\": [1]", "\"shape\": [@@-0]"), "'head.bias': shape holds \"-0\", not a non-negative integer" },
+        { "dimension with a fraction", Last("\"shape\": [1]", "\"shape\": [@@1.0]"), "'head.bias': shape holds \"1.0\", not a non-negative integer" },
+        { "dimension with an exponent", Last("\"shape\": [1]", "\"shape\": [@@1e0]"), "'head.bias': shape holds \"1e0\", not a non-negative integer" },
         { "more data than the shape holds", Last("\"data\": [0]}", "\"data\": @@[0, 0]}"), "'head.bias': data holds 2 value(s) but shape [1] needs 1" },
         { "duplicate tensor", First("  \"head.bias\"", "  \"head.bias\": {\"dtype\": \"F32\", \"shape\": [1], \"data\": [0]},\n  @@\"head.bias\""), "'head.bias': the tensor appears twice" },
         { "content after the object", Last("}\n}", "}\n}\n@@}"), "content after the JSON object" },

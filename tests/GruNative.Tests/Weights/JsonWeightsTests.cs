@@ -69,6 +69,26 @@ public class JsonWeightsTests
         Assert.StartsWith("model.json", error.Message);
     }
 
+    // A dimension is an integer token, as in the reference safetensors reader (serde_json reads -0, 1.0 and 1e2 as floats
+    // and its usize fields refuse them); the column points at the token.
+    [Theory]
+    [InlineData("-0")]
+    [InlineData("-0.0")]
+    [InlineData("2.0")]
+    [InlineData("2e0")]
+    [InlineData("2E0")]
+    [InlineData("20e-1")]
+    [InlineData("0.2e1")]
+    [InlineData("-2")]
+    [InlineData("2147483648")]
+    public void Refuses_a_dimension_that_is_not_an_integer_token(string dimension)
+    {
+        string json = $"{{\"head.bias\": {{\"dtype\": \"F32\", \"shape\": [{dimension}], \"data\": [1, 2]}}}}";
+        var error = Assert.Throws<WeightsFormatException>(() => JsonWeights.Parse(json, "model.json"));
+        Assert.Contains($"line 1, column 42: shape holds \"{dimension}\", not a non-negative integer", error.Message);
+        Assert.Equal("head.bias", error.TensorName);
+    }
+
     [Fact]
     public void Rejects_deep_nesting_at_once()
     {

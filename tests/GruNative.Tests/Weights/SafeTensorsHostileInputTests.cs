@@ -325,6 +325,37 @@ public class SafeTensorsHostileInputTests
             FileFails(via, Raw(header, SixFloats));
     }
 
+    // serde_json reads -0, 1.0 and 1e2 as floats, and the reference's u64/usize fields refuse a float, however whole:
+    // an integer field takes an integer token (issue 17: "data_offsets": [-0, 4] was the one file of a hostile corpus
+    // read differently from the reference).
+    public static TheoryData<string, string> WholeNumbersThatAreNotIntegerTokens() => new()
+    {
+        { "data_offsets", "[-0,24]" }, { "data_offsets", "[0,-0]" }, { "data_offsets", "[-0.0,24]" }, { "data_offsets", "[0e0,24]" },
+        { "data_offsets", "[0E0,24]" }, { "data_offsets", "[0,24e0]" }, { "data_offsets", "[0,2.4E1]" }, { "data_offsets", "[0,24.00]" },
+        { "data_offsets", "[0,240e-1]" }, { "data_offsets", "[0,2.4e+1]" },
+        { "shape", "[-0,3]" }, { "shape", "[2,-0]" }, { "shape", "[1e0,6]" }, { "shape", "[2,3.0]" }, { "shape", "[2,3E0]" },
+        { "shape", "[20e-1,3]" },
+    };
+
+    [Theory]
+    [MemberData(nameof(WholeNumbersThatAreNotIntegerTokens))]
+    public void WholeNumbersWrittenAsFloatsAreRefusedLikeTheReference(string field, string value)
+    {
+        string header = field == "shape" ? OneTensor(shape: value) : OneTensor(offsets: value);
+        foreach (var via in InMemoryReaders.Append(ReadVia.Path))
+        {
+            var ex = FileFails(via, Raw(header, SixFloats), "t", field);
+            Assert.Contains("not an integer", ex.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void AZeroWrittenAsZeroIsStillAnInteger()
+    {
+        // The digit check must not refuse the plain tokens: 0 as an offset and as a dimension.
+        FileLoads(ReadVia.Span, Raw("{\"e\":{\"dtype\":\"F32\",\"shape\":[0,3],\"data_offsets\":[0,0]}}", []));
+    }
+
     // ---- 3. hostile JSON -------------------------------------------------------------------------------------
 
     [Theory]

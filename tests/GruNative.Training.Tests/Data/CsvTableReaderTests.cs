@@ -136,6 +136,15 @@ public class CsvTableReaderTests
         Assert.Contains("no column besides the date column", ReadFails("a\n1\n", new CsvReadOptions { DateColumn = "a" }).Message);
     }
 
+    // Found by the csv fuzz harness (issue 17): a header whose first cell is empty, chosen as the date column by an
+    // empty DateColumn, passes the reader's checks and reaches TimeSeriesTable's constructor, which throws
+    // ArgumentException — not the documented DataFormatException. The fix belongs in CsvTableReader.ResolveColumns
+    // (src/GruNative.Training/Data), which another change was rewriting when this was found; the harness keeps
+    // DateColumn non-empty, as the CLI's detection does, until then.
+    [Fact(Skip = "fuzz finding csv-1 (issue 17): an unnamed date column throws ArgumentException; fix pending in CsvTableReader")]
+    public void An_unnamed_column_chosen_as_the_date_column_is_a_format_error() =>
+        Assert.Contains("has no name", ReadFails(",a\n2020-01-01,2\n", new CsvReadOptions { DateColumn = "" }).Message);
+
     [Fact]
     public void Forward_fill_carries_the_last_value_down() =>
         AssertFilled(MissingValuePolicy.ForwardFill, "a,b\n1,10\n,NaN\n\"\",12\n4,\n", a: [1.0, 1, 1, 4], b: [10.0, 10, 12, 12], filled: 4);
