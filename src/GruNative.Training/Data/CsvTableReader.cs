@@ -144,6 +144,11 @@ public static class CsvTableReader
         }
 
         int dateOrdinal = options.DateColumn is { } date ? Find(date) : -1;
+        // A timestamp column needs a name (the table records it): an empty header cell chosen as the date column is the
+        // file's problem, like any other unnamed column (fuzz finding csv-1).
+        if (dateOrdinal >= 0 && header[dateOrdinal].Trim().Length == 0)
+            throw new DataFormatException(source, 1, null,
+                $"the date column has no name in the header (field {dateOrdinal + 1}); name it");
         string[] names;
         if (options.Columns is { } selected)
         {

@@ -136,12 +136,10 @@ public class CsvTableReaderTests
         Assert.Contains("no column besides the date column", ReadFails("a\n1\n", new CsvReadOptions { DateColumn = "a" }).Message);
     }
 
-    // Found by the csv fuzz harness (issue 17): a header whose first cell is empty, chosen as the date column by an
-    // empty DateColumn, passes the reader's checks and reaches TimeSeriesTable's constructor, which throws
-    // ArgumentException — not the documented DataFormatException. The fix belongs in CsvTableReader.ResolveColumns
-    // (src/GruNative.Training/Data), which another change was rewriting when this was found; the harness keeps
-    // DateColumn non-empty, as the CLI's detection does, until then.
-    [Fact(Skip = "fuzz finding csv-1 (issue 17): an unnamed date column throws ArgumentException; fix pending in CsvTableReader")]
+    // Found by the csv fuzz harness (issue 17, finding csv-1): a header whose first cell is empty, chosen as the date
+    // column by an empty DateColumn, passed the reader's checks and reached TimeSeriesTable's constructor, which threw
+    // ArgumentException — not the documented DataFormatException.
+    [Fact]
     public void An_unnamed_column_chosen_as_the_date_column_is_a_format_error() =>
         Assert.Contains("has no name", ReadFails(",a\n2020-01-01,2\n", new CsvReadOptions { DateColumn = "" }).Message);
 
