@@ -163,6 +163,32 @@ public class TrainCommandTests
         Assert.Contains("seasonal_naive (p=12)", output);
     }
 
+    [Fact]
+    public void Refit_trains_again_on_training_and_validation_rows_and_saves_that_model()
+    {
+        using var dir = new TempFolder();
+        var (exit, output, error) = Train(dir, "--refit");
+        Assert.True(exit == 0, error);
+        Assert.Contains("refit on the training and validation rows (1600 rows", output);
+        using var metrics = JsonDocument.Parse(File.ReadAllText(dir.File("out/metrics.json")));
+        var training = metrics.RootElement.GetProperty("training");
+        var refit = training.GetProperty("refit");
+        Assert.Equal(training.GetProperty("best_epoch").GetInt32(), refit.GetProperty("epochs").GetInt32());
+        Assert.Equal(1600, refit.GetProperty("rows").GetInt32());
+        Assert.True(refit.GetProperty("validation_in_sample").GetBoolean());
+
+        // The saved model is the refit one: evaluate, from the file alone, gives the reported test score; and it differs
+        // from the model of the same run without --refit.
+        (exit, _, error) = CliRunner.Run("evaluate", "--model", dir.File("out/model.safetensors"), "--builtin", "sine", "--json", dir.File("eval.json"));
+        Assert.True(exit == 0, error);
+        using var evaluated = JsonDocument.Parse(File.ReadAllText(dir.File("eval.json")));
+        double Test(JsonDocument d) => d.RootElement.GetProperty("scores").GetProperty("model").GetProperty("test").GetProperty("mse").GetDouble();
+        Assert.Equal(Test(metrics), Test(evaluated));
+        using var plainDir = new TempFolder();
+        Assert.Equal(0, Train(plainDir).Exit);
+        Assert.NotEqual(File.ReadAllBytes(dir.File("out/model.safetensors")), File.ReadAllBytes(plainDir.File("out/model.safetensors")));
+    }
+
     [Theory]
     [InlineData("--target", "nope", "nope")]
     [InlineData("--lookback", "1990", "rows")]
