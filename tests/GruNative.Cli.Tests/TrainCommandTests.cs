@@ -164,6 +164,36 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void Intervals_are_calibrated_stored_scored_and_read_back_by_evaluate()
+    {
+        using var dir = new TempFolder();
+        var (exit, output, error) = Train(dir);
+        Assert.True(exit == 0, error);
+        Assert.Contains("prediction intervals 80 %, 95 %: calibrated on", output);
+        var p = SafeTensorsWeights.Read(dir.File("out/model.safetensors")).Preprocessing!;
+        Assert.Equal([0.8, 0.95], p.Intervals!.Levels);
+        Assert.Equal(6, p.Intervals.OutputCount);
+
+        using var metrics = JsonDocument.Parse(File.ReadAllText(dir.File("out/metrics.json")));
+        var validation = metrics.RootElement.GetProperty("scores").GetProperty("model").GetProperty("validation").GetProperty("intervals");
+        // On its own calibration windows split conformal covers at least its level, by construction.
+        Assert.True(validation.GetProperty("0.8").GetProperty("coverage").GetDouble() >= 0.8);
+        Assert.True(validation.GetProperty("0.95").GetProperty("coverage").GetDouble() >= 0.95);
+        var test = metrics.RootElement.GetProperty("scores").GetProperty("model").GetProperty("test").GetProperty("intervals");
+        Assert.True(test.GetProperty("0.95").GetProperty("mean_width").GetDouble() > test.GetProperty("0.8").GetProperty("mean_width").GetDouble());
+
+        (exit, _, error) = CliRunner.Run("evaluate", "--model", dir.File("out/model.safetensors"), "--builtin", "sine", "--json", dir.File("eval.json"));
+        Assert.True(exit == 0, error);
+        using var evaluated = JsonDocument.Parse(File.ReadAllText(dir.File("eval.json")));
+        Assert.Equal(test.GetProperty("0.8").GetProperty("coverage").GetDouble(),
+            evaluated.RootElement.GetProperty("scores").GetProperty("model").GetProperty("test").GetProperty("intervals").GetProperty("0.8").GetProperty("coverage").GetDouble());
+
+        using var none = new TempFolder();
+        Assert.Equal(0, Train(none, "--intervals", "none").Exit);
+        Assert.Null(SafeTensorsWeights.Read(none.File("out/model.safetensors")).Preprocessing!.Intervals);
+    }
+
+    [Fact]
     public void Refit_trains_again_on_training_and_validation_rows_and_saves_that_model()
     {
         using var dir = new TempFolder();
@@ -198,6 +228,7 @@ public class TrainCommandTests
     [InlineData("--transform", "box-cox:-1", "[0, 2]")]
     [InlineData("--transform", "log", "column 'value': row ")]
     [InlineData("--window-norm", "Seasonal", "--season")]
+    [InlineData("--intervals", "80,120", "--intervals")]
     public void Bad_input_is_one_clear_error(string option, string value, string mentioned)
     {
         using var dir = new TempFolder();

@@ -55,6 +55,8 @@ internal static class MetadataChecker
             return targetProblem;
         if (WeightsMetadata.ReadBoxCox(metadata, inputs, targets, out _) is { } boxCoxProblem)
             return boxCoxProblem;
+        if (WeightsMetadata.ReadIntervals(metadata, model.OutputSize, out _, out _) is { } intervalProblem)
+            return intervalProblem;
         if (!TryInt(metadata, WeightsMetadata.SeasonLength, out int? seasonLength))
             return Problem(WeightsMetadata.SeasonLength, $"'{metadata[WeightsMetadata.SeasonLength]}' is not a positive integer");
         int normalizationIndex = 0;

@@ -8,7 +8,7 @@ namespace StreamingForecaster.Streaming;
 
 /// <summary>
 /// Writes forecasts as CSV lines, <c>step,target+1,…,target+horizon</c>, in the targets' own units: the head's
-/// outputs become forecasts with <see cref="Preprocessing.ToForecast{T, TForecast}"/> (y · σ + μ with each target's
+/// outputs become forecasts with <see cref="Preprocessing.ToForecast{T, TForecast}(Span{T}, ReadOnlySpan{T}, Span{TForecast})"/> (y · σ + μ with each target's
 /// scaler, in double, rounded to float32), printed as the shortest text that reads back as the same float32 (invariant
 /// culture). Each line goes to the stream in one write and is flushed, so a reader at the other end of a pipe sees it
 /// at once. Formats into buffers allocated up front: writing allocates nothing.

@@ -59,6 +59,22 @@ internal static class TrainCommand
             double seconds = clock.Elapsed.TotalSeconds;
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"best epoch {run.BestEpoch} of {run.History.Count}{(run.StoppedEarly ? " (stopped early)" : "")}, validation MSE {run.BestValidationMse:F5}, {seconds:F1} s"));
+            // Intervals are calibrated on the validation windows with the model validation chose: a refitted model has
+            // trained on them, so its own residuals there would be in-sample and its bands too narrow.
+            var intervalLevels = training.IntervalLevels(result);
+            PredictionIntervals? intervals = null;
+            if (intervalLevels.Count > 0 && dataset.WindowCount(DatasetSplit.Validation) > 0)
+            {
+                intervals = IntervalCalibration.Calibrate(run.Best, dataset, DatasetSplit.Validation, intervalLevels);
+                int windows = dataset.WindowCount(DatasetSplit.Validation);
+                writer.WriteLine($"prediction intervals {string.Join(", ", intervalLevels.Select(l => l.ToString("P0", CultureInfo.InvariantCulture)))}: calibrated on {windows} validation window(s) (split conformal, per step and target)"
+                    + string.Concat(intervalLevels.Where(l => windows < IntervalCalibration.MinimumResiduals(l))
+                        .Select(l => $"; {l.ToString("P0", CultureInfo.InvariantCulture)} needs {IntervalCalibration.MinimumResiduals(l)} windows for its guarantee, so its band is the widest residual")));
+            }
+            else if (intervalLevels.Count > 0)
+            {
+                writer.WriteLine("no prediction intervals: the split has no validation windows to calibrate them on");
+            }
             MetricsReport.RefitSummary? refit = null;
             if (result.GetValue(training.Refit))
             {
@@ -73,8 +89,8 @@ internal static class TrainCommand
             }
 
             string folder = result.GetValue(output)!;
-            var files = ModelFiles.Save(folder, run.Best, dataset, perChannel, json: true);
-            var scores = Scoreboard.Score(dataset, run.Best, period);
+            var files = ModelFiles.Save(folder, run.Best, dataset, perChannel, json: true, intervals);
+            var scores = Scoreboard.Score(dataset, run.Best, period, intervals: intervals);
             MetricsReport.Write(Path.Combine(folder, "metrics.json"), spec, dataset, result.GetValue(data.Split)!, run, seconds, scores, perChannel, refit);
             Plots.Loss(run.History, run.BestEpoch, Path.Combine(folder, "loss.png"));
             DrawForecast(dataset, run, scores, Path.Combine(folder, "forecast.png"));

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using GruNative.Training.Fitting;
 using GruNative.Training.Optimization;
@@ -24,12 +25,36 @@ internal sealed class TrainingOptionSet
     public Option<double> Dropout { get; } = new("--dropout") { Description = "Dropout between stacked layers while training, in [0, 1) (no effect with one layer).", DefaultValueFactory = _ => Defaults.Dropout };
     public Option<int> Seed { get; } = new("--seed") { Description = "Seed of the initial weights and batch order; equal seeds give bit-identical weights.", DefaultValueFactory = _ => Defaults.Seed };
     public Option<bool> Refit { get; } = new("--refit") { Description = "After early stopping picks the best epoch E on the validation rows, train the model again from the same seed on the training and validation rows together for exactly E epochs and keep that model (its validation scores are then in-sample). For short series, where the most recent rows matter most." };
+    public Option<string> Intervals { get; } = new("--intervals") { Description = "Prediction intervals to calibrate on the validation windows (split conformal, per horizon step and target) and store in the weights file: levels in percent, e.g. 80,95 (the default), or none.", DefaultValueFactory = _ => "80,95" };
     public Option<int> Threads { get; } = new("--threads") { Description = "Worker threads (does not change the result).", DefaultValueFactory = _ => Defaults.Threads };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Epochs, BatchSize, LearningRate, WeightDecay, Clip, Schedule, Warmup, Patience, Dropout, Seed, Threads, Refit })
+        foreach (var option in new Option[] { Epochs, BatchSize, LearningRate, WeightDecay, Clip, Schedule, Warmup, Patience, Dropout, Seed, Threads, Refit, Intervals })
             command.Options.Add(option);
+    }
+
+    /// <summary>The interval levels of <c>--intervals</c> as fractions (empty for "none").</summary>
+    /// <exception cref="ArgumentException">A level is not a number in (0, 100), or the levels repeat.</exception>
+    public IReadOnlyList<double> IntervalLevels(ParseResult result)
+    {
+        string text = result.GetValue(Intervals)!.Trim();
+        if (text.Equals("none", StringComparison.OrdinalIgnoreCase))
+            return [];
+        var levels = new List<double>();
+        foreach (string part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!double.TryParse(part, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double percent) || !(percent > 0 && percent < 100))
+                throw new ArgumentException($"--intervals: '{part}' is not a level in percent between 0 and 100 (e.g. 80,95), nor 'none'.");
+            levels.Add(percent / 100);
+        }
+        levels.Sort();
+        for (int i = 1; i < levels.Count; i++)
+        {
+            if (levels[i] == levels[i - 1])
+                throw new ArgumentException($"--intervals: the level {levels[i] * 100:G} % is given twice.");
+        }
+        return levels;
     }
 
     /// <summary>The options as given, checked.</summary>

@@ -99,7 +99,7 @@ internal static class MetricsReport
                 if (forecaster.Classical is { } classical)
                     WriteClassical(json, classical);
                 foreach (var (s, score) in forecaster.Splits)
-                    WriteScores(json, Name(s), score);
+                    WriteScores(json, Name(s), score, forecaster.Intervals?.GetValueOrDefault(s));
                 json.WriteEndObject();
             }
             json.WriteEndObject();
@@ -111,7 +111,7 @@ internal static class MetricsReport
     public sealed record RefitSummary(int Epochs, int Rows, int Windows, double Seconds);
 
     /// <summary>One split's scores as a JSON object named <paramref name="name"/> (the layout report.json shares).</summary>
-    public static void WriteScores(Utf8JsonWriter json, string name, SplitScores score)
+    public static void WriteScores(Utf8JsonWriter json, string name, SplitScores score, IReadOnlyList<IntervalScore>? intervals = null)
     {
         json.WriteStartObject(name);
         json.WriteNumber("windows", score.Windows);
@@ -121,6 +121,20 @@ internal static class MetricsReport
         json.WriteNumber("mae_original", score.MaeOriginal);
         if (score.Mase is double mase)
             json.WriteNumber("mase", mase);
+        if (intervals is not null)
+        {
+            // Keyed by the level as written ("0.8", "0.95"); widths and scores on the standardised scale.
+            json.WriteStartObject("intervals");
+            foreach (var interval in intervals)
+            {
+                json.WriteStartObject(interval.Level.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+                json.WriteNumber("coverage", interval.Coverage);
+                json.WriteNumber("mean_width", interval.MeanWidth);
+                json.WriteNumber("winkler", interval.Winkler);
+                json.WriteEndObject();
+            }
+            json.WriteEndObject();
+        }
         json.WriteEndObject();
     }
 

@@ -3,6 +3,8 @@ using System.IO;
 using GruNative.Training.Data;
 using GruNative.Training.Network;
 
+using GruNative.Training.Fitting;
+
 namespace GruNative.Cli.Output;
 
 /// <summary>
@@ -14,14 +16,16 @@ namespace GruNative.Cli.Output;
 internal static class ModelFiles
 {
     /// <summary>Writes the files into <paramref name="folder"/> and returns their names, the safetensors files first.</summary>
-    public static IReadOnlyList<string> Save(string folder, NetworkParameters<float> model, WindowedDataset data, bool channelIndependent, bool json)
+    /// <remarks>With <paramref name="intervals"/> (of the task's outputs), each file carries its outputs' intervals.</remarks>
+    public static IReadOnlyList<string> Save(string folder, NetworkParameters<float> model, WindowedDataset data, bool channelIndependent, bool json,
+        PredictionIntervals? intervals = null)
     {
         Directory.CreateDirectory(folder);
         var names = new List<string>();
         var jsonNames = new List<string>();
         if (!channelIndependent)
         {
-            Write("model", model.ToWeights(data.ToPreprocessing()));
+            Write("model", model.ToWeights(data.ToPreprocessing().WithIntervals(intervals)));
         }
         else
         {
@@ -32,7 +36,8 @@ internal static class ModelFiles
                 string stem = $"model.{FileSafe(data.Task.TargetColumns[k])}";
                 if (!stems.Add(stem))
                     stems.Add(stem = $"{stem}.{k}");
-                Write(stem, model.ToWeights(data.ChannelPreprocessing(k)));
+                var channelIntervals = intervals is null ? null : IntervalCalibration.ForChannel(intervals, k, data.Task.TargetCount);
+                Write(stem, model.ToWeights(data.ChannelPreprocessing(k).WithIntervals(channelIntervals)));
             }
         }
         names.AddRange(jsonNames);

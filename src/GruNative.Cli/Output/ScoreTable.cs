@@ -29,6 +29,16 @@ internal static class ScoreTable
                     $"  {name,-28} {MetricsReport.Name(split),-10} {s.Windows,8} {s.Mse,9:F4} {s.Mae,9:F4} {(s.Mase is double m ? m.ToString("F3", CultureInfo.InvariantCulture) : "-"),7}"));
             }
         }
+        foreach (var forecaster in scores)
+        {
+            foreach (var (split, levels) in forecaster.Intervals ?? new Dictionary<DatasetSplit, IReadOnlyList<IntervalScore>>())
+            {
+                string each = string.Join("; ", levels.Select(l => string.Create(CultureInfo.InvariantCulture,
+                    $"{l.Level:P0} coverage {l.Coverage:P1}, mean width {l.MeanWidth:F3}, Winkler {l.Winkler:F3}")));
+                string note = split == DatasetSplit.Validation ? " (the calibration windows: in-sample)" : "";
+                writer.WriteLine($"  {forecaster.Name} intervals, {MetricsReport.Name(split)}{note}: {each}");
+            }
+        }
         WriteClassicalFits(writer, scores);
     }
 

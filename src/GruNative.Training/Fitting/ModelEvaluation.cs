@@ -15,6 +15,13 @@ namespace GruNative.Training.Fitting;
 /// <param name="Mase">Mean absolute scaled error against the in-sample seasonal naive of the training rows, if a scale is known.</param>
 public sealed record SplitScores(int Windows, double Mse, double Mae, double MseOriginal, double MaeOriginal, double? Mase);
 
+/// <summary>How one level of prediction intervals did on a split.</summary>
+/// <param name="Level">The nominal coverage, e.g. 0.95.</param>
+/// <param name="Coverage">The share of actual values inside their interval.</param>
+/// <param name="MeanWidth">The mean width, on the standardised scale.</param>
+/// <param name="Winkler">The mean interval (Winkler) score: width + 2/α × the miss, α = 1 − level, on the standardised scale.</param>
+public sealed record IntervalScore(double Level, double Coverage, double MeanWidth, double Winkler);
+
 /// <summary>Runs a trained model over every window of a split and scores it; also forecasts single windows for plots.</summary>
 public static class ModelEvaluation
 {
@@ -103,6 +110,102 @@ public static class ModelEvaluation
             }
         }
         return errors;
+    }
+
+    /// <summary>
+    /// |forecast − actual| of every output of every window of <paramref name="split"/>, on the model's standardised scale
+    /// (transformed, if the model is; the window's level cancels out): result[j][w] for output j (step-major, as the head
+    /// writes them) of window w — what split-conformal calibration ranks.
+    /// </summary>
+    public static double[][] AbsoluteResiduals(NetworkParameters<float> parameters, WindowedDataset data, DatasetSplit split)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(data);
+        var task = data.Task;
+        var forecaster = new WindowForecaster([parameters], task, Batch);
+        var windows = data.Windows(split);
+        var result = new double[task.OutputSize][];
+        for (int j = 0; j < result.Length; j++)
+            result[j] = new double[windows.Count];
+        var indices = new int[Batch];
+        var inputs = new float[Batch * task.InputValuesPerWindow];
+        var targets = new float[Batch * task.OutputSize];
+        var outputs = new float[Batch * task.OutputSize];
+        for (int first = 0; first < windows.Count; first += Batch)
+        {
+            int n = Math.Min(Batch, windows.Count - first);
+            for (int b = 0; b < n; b++)
+                indices[b] = first + b;
+            windows.Gather<float>(indices.AsSpan(0, n), inputs.AsSpan(0, n * task.InputValuesPerWindow), targets.AsSpan(0, n * task.OutputSize));
+            forecaster.Forward(inputs.AsSpan(0, n * task.InputValuesPerWindow), n, outputs.AsSpan(0, n * task.OutputSize));
+            for (int b = 0; b < n; b++)
+            {
+                for (int j = 0; j < task.OutputSize; j++)
+                    result[j][first + b] = Math.Abs((double)outputs[b * task.OutputSize + j] - targets[b * task.OutputSize + j]);
+            }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// How the model's prediction intervals do on every window of <paramref name="split"/>, per level: the share of actual
+    /// values inside their interval, the mean width and the mean interval (Winkler) score — width plus 2/α times any miss,
+    /// α = 1 − level — with widths and misses on the scoring scale (<see cref="WindowedDataset.ScoringScalers"/>). The
+    /// intervals are made as a device makes them (<see cref="Preprocessing.ToForecast{T, TForecast}(Span{T}, ReadOnlySpan{T}, int, Span{TForecast}, Span{TForecast}, Span{TForecast})"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The intervals do not describe the task's outputs.</exception>
+    public static IReadOnlyList<IntervalScore> EvaluateIntervals(NetworkParameters<float> parameters, WindowedDataset data, DatasetSplit split, PredictionIntervals intervals)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(intervals);
+        var task = data.Task;
+        if (intervals.OutputCount != task.OutputSize)
+            throw new ArgumentException($"The intervals describe {intervals.OutputCount} output(s); the task has {task.OutputSize}.", nameof(intervals));
+        var preprocessing = data.ToPreprocessing().WithIntervals(intervals);
+        var forecaster = new WindowForecaster([parameters], task, 1);
+        var windows = data.Windows(split);
+        int outputsPerWindow = task.OutputSize, levelsPerWindow = data.Normalizer.LevelsPerWindow;
+        var inputs = new float[task.InputValuesPerWindow];
+        var targets = new float[outputsPerWindow];
+        var levels = new float[levelsPerWindow];
+        var outputs = new float[outputsPerWindow];
+        var scratch = new float[outputsPerWindow];
+        var forecast = new double[outputsPerWindow];
+        var lower = new double[outputsPerWindow];
+        var upper = new double[outputsPerWindow];
+        int count = intervals.Levels.Count;
+        var covered = new long[count];
+        var width = new double[count];
+        var winkler = new double[count];
+        for (int w = 0; w < windows.Count; w++)
+        {
+            windows.Gather<float>([w], inputs, targets, levels);
+            forecaster.Forward(inputs, 1, outputs);
+            int firstRow = data.WindowStart(split, w) + task.Lookback;
+            for (int l = 0; l < count; l++)
+            {
+                outputs.CopyTo(scratch, 0);   // ToForecast adds the levels in place
+                preprocessing.ToForecast<float, double>(scratch, levels, l, forecast, lower, upper);
+                double alpha = 1 - intervals.Levels[l];
+                for (int j = 0; j < outputsPerWindow; j++)
+                {
+                    double sigma = data.ScoringScalers[j % task.TargetCount].StandardDeviation;
+                    double actual = data.OriginalTargets[firstRow * task.TargetCount + j];
+                    double span = (upper[j] - lower[j]) / sigma;
+                    double miss = actual < lower[j] ? (lower[j] - actual) / sigma : actual > upper[j] ? (actual - upper[j]) / sigma : 0;
+                    if (miss == 0)
+                        covered[l]++;
+                    width[l] += span;
+                    winkler[l] += span + 2 / alpha * miss;
+                }
+            }
+        }
+        double total = (double)windows.Count * outputsPerWindow;
+        var result = new IntervalScore[count];
+        for (int l = 0; l < count; l++)
+            result[l] = new IntervalScore(intervals.Levels[l], covered[l] / total, width[l] / total, winkler[l] / total);
+        return result;
     }
 
     /// <summary>

@@ -18,6 +18,9 @@ public sealed record ForecasterScores(string Name, int? Period, IReadOnlyDiction
     /// <summary>For a classical baseline: what was fitted per column, the protocol, or why it is not available.</summary>
     public ClassicalFitSummary? Classical { get; init; }
 
+    /// <summary>For the model with prediction intervals: per split with windows, each level's coverage, width and interval score.</summary>
+    public IReadOnlyDictionary<DatasetSplit, IReadOnlyList<IntervalScore>>? Intervals { get; init; }
+
     /// <summary>False for a classical baseline that could not be fitted (it then has no scores).</summary>
     public bool IsAvailable => Classical?.IsAvailable ?? true;
 }
@@ -52,17 +55,30 @@ public static class Scoreboard
     }
 
     /// <summary>
-    /// The model's scores (when given) and the baselines', with MASE against the seasonal naive scale; the classical
+    /// The model's scores (when given; with its <paramref name="intervals"/>' coverage when those are given too) and the baselines', with MASE against the seasonal naive scale; the classical
     /// baselines follow the naive ones when <paramref name="classical"/> is set (they fit models on the training rows:
     /// seconds on long series, so a caller scoring many models of one dataset scores them once).
     /// </summary>
-    public static IReadOnlyList<ForecasterScores> Score(WindowedDataset data, NetworkParameters<float>? model, int? period, bool classical = true)
+    public static IReadOnlyList<ForecasterScores> Score(WindowedDataset data, NetworkParameters<float>? model, int? period, bool classical = true,
+        PredictionIntervals? intervals = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         var scales = MaseScales(data, period);
         var result = new List<ForecasterScores>();
         if (model is not null)
-            result.Add(new("model", null, Each(s => ModelEvaluation.Evaluate(model, data, s))));
+        {
+            Dictionary<DatasetSplit, IReadOnlyList<IntervalScore>>? intervalScores = null;
+            if (intervals is not null)
+            {
+                intervalScores = [];
+                foreach (var split in AllSplits)
+                {
+                    if (data.WindowCount(split) > 0)
+                        intervalScores[split] = ModelEvaluation.EvaluateIntervals(model, data, split, intervals);
+                }
+            }
+            result.Add(new("model", null, Each(s => ModelEvaluation.Evaluate(model, data, s))) { Intervals = intervalScores });
+        }
         result.Add(new("repeat_last", 1, Each(s => NaiveForecast.Evaluate(data, s, 1))));
         if (period is int p && p > 1)
             result.Add(new("seasonal_naive", p, Each(s => NaiveForecast.Evaluate(data, s, p))));

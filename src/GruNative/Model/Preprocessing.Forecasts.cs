@@ -49,6 +49,44 @@ public sealed partial class Preprocessing
     }
 
     /// <summary>
+    /// As <see cref="ToForecast{T, TForecast}(Span{T}, ReadOnlySpan{T}, Span{TForecast})"/>, and writes the prediction
+    /// interval of every forecast value at level index <paramref name="intervalLevel"/> of <see cref="Intervals"/> to
+    /// <paramref name="lower"/> and <paramref name="upper"/>: g⁻¹((y ∓ q) · σ + μ) with output j's offset q, in double,
+    /// rounded to <typeparamref name="TForecast"/> — symmetric on the model's scale, multiplicative in the data's units
+    /// through a log transform. <paramref name="forecast"/>, <paramref name="lower"/> and <paramref name="upper"/> are as long
+    /// as <paramref name="outputs"/> and must not overlap it or each other. Allocates nothing.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The preprocessing has no <see cref="Intervals"/>, or no target columns.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="intervalLevel"/> is not an index of <see cref="PredictionIntervals.Levels"/>.</exception>
+    /// <exception cref="ArgumentException">A span's length is wrong (see the overload without intervals).</exception>
+    public void ToForecast<T, TForecast>(Span<T> outputs, ReadOnlySpan<T> levels, int intervalLevel, Span<TForecast> forecast, Span<TForecast> lower, Span<TForecast> upper)
+        where T : IFloatingPointIeee754<T>
+        where TForecast : IFloatingPointIeee754<TForecast>
+    {
+        var intervals = Intervals ?? throw new InvalidOperationException("The preprocessing carries no prediction intervals (train with --intervals).");
+        ArgumentOutOfRangeException.ThrowIfNegative(intervalLevel);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(intervalLevel, intervals.Levels.Count);
+        if (lower.Length != outputs.Length || upper.Length != outputs.Length)
+            throw new ArgumentException($"{lower.Length} lower and {upper.Length} upper bound(s) for {outputs.Length} output(s).", nameof(lower));
+        if (intervals.OutputCount != outputs.Length)
+            throw new ArgumentException($"{outputs.Length} output(s), but the intervals describe {intervals.OutputCount}.", nameof(outputs));
+        ToForecast(outputs, levels, forecast);
+        var offsets = intervals.OffsetsOf(intervalLevel);
+        int targets = TargetColumns.Count;
+        for (int row = 0; row < outputs.Length; row += targets)
+        {
+            for (int k = 0; k < targets; k++)
+            {
+                int j = row + k;
+                double y = double.CreateTruncating(outputs[j]);
+                var scaler = TargetColumns[k];
+                lower[j] = TForecast.CreateTruncating(scaler.Destandardize(y - offsets[j]));
+                upper[j] = TForecast.CreateTruncating(scaler.Destandardize(y + offsets[j]));
+            }
+        }
+    }
+
+    /// <summary>
     /// Standardises actual values of the target columns, one or more steps of K in the head's layout (index step · K +
     /// target), into <paramref name="targets"/>: targets[j] = (g(x) − μ) / σ with the target's scaler, computed in double and
     /// rounded to <typeparamref name="T"/> — the scale the model is trained and scored on (before any window level is

@@ -51,7 +51,7 @@ public sealed partial class Preprocessing
     /// summed in double in step order, divided by the step count, rounded to <typeparamref name="T"/>), or its seasonal fit
     /// (<see cref="WindowNormalization.Seasonal"/>, see <see cref="WindowLevels"/>) — is subtracted, in <typeparamref name="T"/>,
     /// from that column's values and written to <paramref name="levels"/> (<see cref="LevelsPerWindow"/> values), for
-    /// <see cref="ToForecast{T, TForecast}"/> to add back. Calendar columns are exempt (level 0). With
+    /// <see cref="ToForecast{T, TForecast}(Span{T}, ReadOnlySpan{T}, Span{TForecast})"/> to add back. Calendar columns are exempt (level 0). With
     /// <see cref="WindowNormalization.None"/> the window is left as it is and every level is 0. Allocates nothing.
     /// </summary>
     /// <exception cref="InvalidOperationException">

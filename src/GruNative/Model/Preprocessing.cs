@@ -9,7 +9,7 @@ namespace GruNative;
 /// <see cref="ColumnScaler"/> per input value, one per target column (each with its optional Box–Cox or log
 /// transform), the window lengths the model was trained with and its <see cref="WindowNormalization"/>. Every part is optional, so a model trained elsewhere can
 /// carry only what it knows. The methods that apply it — <see cref="StandardizeInputs{T}(ReadOnlySpan{double}, Span{T})"/>,
-/// <see cref="NormalizeWindow{T}"/>, <see cref="ToForecast{T, TForecast}"/> and <see cref="StandardizeTargets{T}"/> — do the
+/// <see cref="NormalizeWindow{T}"/>, <see cref="ToForecast{T, TForecast}(Span{T}, ReadOnlySpan{T}, Span{TForecast})"/> and <see cref="StandardizeTargets{T}"/> — do the
 /// trainer's arithmetic on the caller's spans and allocate nothing.
 /// </summary>
 /// <remarks>
@@ -37,7 +37,8 @@ public sealed partial class Preprocessing : IEquatable<Preprocessing>
         int? lookback = null,
         int? horizon = null,
         WindowNormalization windowNormalization = WindowNormalization.None,
-        int? seasonLength = null)
+        int? seasonLength = null,
+        PredictionIntervals? intervals = null)
     {
         InputColumns = Freeze(inputColumns, nameof(inputColumns));
         TargetColumns = Freeze(targetColumns, nameof(targetColumns));
@@ -61,6 +62,7 @@ public sealed partial class Preprocessing : IEquatable<Preprocessing>
         Horizon = horizon;
         WindowNormalization = windowNormalization;
         SeasonLength = seasonLength;
+        Intervals = intervals;
         if (windowNormalization == WindowNormalization.None || FindWindowNormalizationMismatch() is null)
             _windowLevels = new WindowLevels(windowNormalization, Names(InputColumns), Names(TargetColumns), seasonLength);
     }
@@ -80,7 +82,7 @@ public sealed partial class Preprocessing : IEquatable<Preprocessing>
     /// <summary>
     /// The per-window normalisation the model was trained with: each input column's level (the window's last value or
     /// mean, in standardised units) is subtracted from that column's inputs (<see cref="NormalizeWindow{T}"/>) and the
-    /// level of each target's input column is added back to its forecasts (<see cref="ToForecast{T, TForecast}"/>).
+    /// level of each target's input column is added back to its forecasts (<see cref="ToForecast{T, TForecast}(Span{T}, ReadOnlySpan{T}, Span{TForecast})"/>).
     /// Calendar columns (<see cref="CalendarFeatures.IsCalendarColumn"/>) are left as they are (their level is 0). A
     /// model trained with it sees whole windows: a streaming caller keeps the last <see cref="Lookback"/> observations
     /// and runs them from a zero state for each forecast.
@@ -91,8 +93,18 @@ public sealed partial class Preprocessing : IEquatable<Preprocessing>
     public int? SeasonLength { get; }
 
     /// <summary>
+    /// The prediction intervals calibrated for the model, if any: applied by
+    /// <see cref="ToForecast{T, TForecast}(Span{T}, ReadOnlySpan{T}, int, Span{TForecast}, Span{TForecast}, Span{TForecast})"/>.
+    /// </summary>
+    public PredictionIntervals? Intervals { get; }
+
+    /// <summary>A copy of this preprocessing with <paramref name="intervals"/> (or none).</summary>
+    public Preprocessing WithIntervals(PredictionIntervals? intervals) =>
+        new(InputColumns, TargetColumns, Lookback, Horizon, WindowNormalization, SeasonLength, intervals);
+
+    /// <summary>
     /// The levels one window's normalisation writes (<see cref="NormalizeWindow{T}"/>) and its forecast reads
-    /// (<see cref="ToForecast{T, TForecast}"/>): I, or I · (m + 1) under <see cref="WindowNormalization.Seasonal"/>
+    /// (<see cref="ToForecast{T, TForecast}(Span{T}, ReadOnlySpan{T}, Span{TForecast})"/>): I, or I · (m + 1) under <see cref="WindowNormalization.Seasonal"/>
     /// (see <see cref="WindowLevels"/>); 0 when the normalisation cannot be applied to these columns.
     /// </summary>
     public int LevelsPerWindow => _windowLevels?.LevelsPerWindow ?? 0;
@@ -141,6 +153,8 @@ public sealed partial class Preprocessing : IEquatable<Preprocessing>
     public string? FindMismatch(ModelSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        if (Intervals is not null && Intervals.OutputCount != spec.OutputSize)
+            return $"the prediction intervals describe {Intervals.OutputCount} output(s) but the model has {spec.OutputSize}";
         return PreprocessingRules.FindMismatch(spec, Names(InputColumns), Names(TargetColumns), Lookback, Horizon,
             WindowNormalization != WindowNormalization.None, WindowNormalization == WindowNormalization.Seasonal, SeasonLength)?.Value;
     }
@@ -153,7 +167,8 @@ public sealed partial class Preprocessing : IEquatable<Preprocessing>
     public bool Equals(Preprocessing? other) =>
         other is not null && InputColumns.SequenceEqual(other.InputColumns) && TargetColumns.SequenceEqual(other.TargetColumns)
         && Lookback == other.Lookback && Horizon == other.Horizon
-        && WindowNormalization == other.WindowNormalization && SeasonLength == other.SeasonLength;
+        && WindowNormalization == other.WindowNormalization && SeasonLength == other.SeasonLength
+        && Equals(Intervals, other.Intervals);
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as Preprocessing);

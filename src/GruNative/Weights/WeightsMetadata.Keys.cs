@@ -75,6 +75,19 @@ static partial class WeightsMetadata
     /// </summary>
     public const string BoxCoxLambda = KeyPrefix + "box_cox_lambda";
 
+    /// <summary>
+    /// <c>grunative.interval_levels</c>: JSON array of the prediction intervals' coverage levels, increasing, each in (0, 1),
+    /// e.g. <c>[0.8,0.95]</c>. Appears together with <see cref="IntervalOffsets"/>.
+    /// </summary>
+    public const string IntervalLevels = KeyPrefix + "interval_levels";
+
+    /// <summary>
+    /// <c>grunative.interval_offsets</c>: JSON array of levels × O offsets, level-major (index level · O + output), each finite
+    /// and ≥ 0 and none shrinking as the level grows: the half-width of each output's interval on the model's standardised
+    /// output scale (see <see cref="GruNative.PredictionIntervals"/>).
+    /// </summary>
+    public const string IntervalOffsets = KeyPrefix + "interval_offsets";
+
     /// <summary>The metadata names of the window normalisations, indexed by the enum's value: none, last, mean, seasonal.</summary>
     internal static readonly string[] WindowNormalizationNames = { "none", "last", "mean", "seasonal" };
 
@@ -86,7 +99,64 @@ static partial class WeightsMetadata
     {
         FormatVersion, Cell, InputSize, HiddenSize, Layers, OutputSize, InputColumns, InputMean, InputStd,
         TargetColumns, TargetMean, TargetStd, Lookback, Horizon, WindowNormalizationKey, SeasonLength, BoxCoxColumns, BoxCoxLambda,
+        IntervalLevels, IntervalOffsets,
     };
+
+    /// <summary>
+    /// Reads the interval keys: null when they are absent (<paramref name="levels"/> null) or well-formed for a head of
+    /// <paramref name="outputSize"/> outputs, otherwise the offending key and the problem. Shared with the source generator.
+    /// </summary>
+    internal static System.Collections.Generic.KeyValuePair<string, string>? ReadIntervals(
+        System.Collections.Generic.IReadOnlyDictionary<string, string> metadata, int outputSize,
+        out System.Collections.Generic.List<double>? levels, out System.Collections.Generic.List<double>? offsets)
+    {
+        levels = offsets = null;
+        bool hasLevels = metadata.TryGetValue(IntervalLevels, out var levelsText);
+        bool hasOffsets = metadata.TryGetValue(IntervalOffsets, out var offsetsText);
+        if (!hasLevels && !hasOffsets)
+            return null;
+        if (!(hasLevels && hasOffsets))
+            return new(hasLevels ? IntervalLevels : IntervalOffsets, $"{IntervalLevels} and {IntervalOffsets} must appear together");
+        var levelValues = JsonWeightsDocument.ParseNumberArray(levelsText!, out var error);
+        if (levelValues is null)
+            return new(IntervalLevels, $"is not a JSON array of numbers: {error}");
+        var offsetValues = JsonWeightsDocument.ParseNumberArray(offsetsText!, out error);
+        if (offsetValues is null)
+            return new(IntervalOffsets, $"is not a JSON array of numbers: {error}");
+        if (FindIntervalProblem(levelValues, offsetValues) is string problem)
+            return new(problem.StartsWith("interval level", System.StringComparison.Ordinal) || problem.StartsWith("no interval", System.StringComparison.Ordinal) ? IntervalLevels : IntervalOffsets, problem);
+        if ((long)levelValues.Count * outputSize != offsetValues.Count)
+            return new(IntervalOffsets, $"{offsetValues.Count} offset(s) for {levelValues.Count} level(s) × the head's {outputSize} output(s)");
+        levels = levelValues;
+        offsets = offsetValues;
+        return null;
+    }
+
+    /// <summary>Why these levels and offsets cannot describe prediction intervals, or null (the rules of <see cref="GruNative.PredictionIntervals"/>).</summary>
+    internal static string? FindIntervalProblem(System.Collections.Generic.IReadOnlyList<double> levels, System.Collections.Generic.IReadOnlyList<double> offsets)
+    {
+        string Text(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        if (levels.Count == 0)
+            return "no interval levels";
+        for (int i = 0; i < levels.Count; i++)
+        {
+            if (!(levels[i] > 0 && levels[i] < 1))
+                return $"interval level {Text(levels[i])} is outside (0, 1)";
+            if (i > 0 && !(levels[i] > levels[i - 1]))
+                return "interval levels must increase";
+        }
+        if (offsets.Count == 0 || offsets.Count % levels.Count != 0)
+            return $"{offsets.Count} interval offset(s) are not a whole number of outputs for {levels.Count} level(s)";
+        int outputs = offsets.Count / levels.Count;
+        for (int i = 0; i < offsets.Count; i++)
+        {
+            if (!(!double.IsNaN(offsets[i]) && !double.IsInfinity(offsets[i]) && offsets[i] >= 0))
+                return $"interval offset {Text(offsets[i])} (level {Text(levels[i / outputs])}, output {i % outputs}) must be finite and ≥ 0";
+            if (i >= outputs && offsets[i] < offsets[i - outputs])
+                return $"the interval of output {i % outputs} narrows from level {Text(levels[i / outputs - 1])} to {Text(levels[i / outputs])}";
+        }
+        return null;
+    }
 
     /// <summary>
     /// Reads the Box–Cox keys: null when they are absent (<paramref name="lambdas"/> null) or well-formed — names distinct,

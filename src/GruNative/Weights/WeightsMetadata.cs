@@ -50,6 +50,18 @@ public static partial class WeightsMetadata
                 if (column.BoxCoxLambda is not null && !transformed.Exists(c => c.Name == column.Name))
                     transformed.Add(column);
             }
+            if (p.Intervals is { } intervals)
+            {
+                map[IntervalLevels] = WriteArray(w => { foreach (double level in intervals.Levels) w.WriteNumberValue(level); });
+                map[IntervalOffsets] = WriteArray(w =>
+                {
+                    for (int l = 0; l < intervals.Levels.Count; l++)
+                    {
+                        foreach (double offset in intervals.OffsetsOf(l))
+                            w.WriteNumberValue(offset);
+                    }
+                });
+            }
             if (transformed.Count > 0)
             {
                 map[BoxCoxColumns] = WriteArray(w => { foreach (var c in transformed) w.WriteStringValue(c.Name); });
@@ -107,6 +119,9 @@ public static partial class WeightsMetadata
             targets = WithTransforms(targets, lambdas, source);
         }
         int? seasonLength = OptionalInt(metadata, SeasonLength, source);
+        if (ReadIntervals(metadata, inferred.OutputSize, out var intervalLevels, out var intervalOffsets) is { } intervalProblem)
+            throw new WeightsFormatException(source, intervalProblem.Key, intervalProblem.Value);
+        var intervals = intervalLevels is null ? null : new PredictionIntervals(intervalLevels, intervalOffsets!);
         int? lookback = OptionalInt(metadata, Lookback, source);
         int? horizon = OptionalInt(metadata, Horizon, source);
         var windowNormalization = GruNative.WindowNormalization.None;
@@ -118,12 +133,12 @@ public static partial class WeightsMetadata
             windowNormalization = (WindowNormalization)index;
         }
         if (inputs is null && targets is null && lookback is null && horizon is null && windowNormalization == GruNative.WindowNormalization.None
-            && seasonLength is null)
+            && seasonLength is null && intervals is null)
             return (null, extra);
 
         if (PreprocessingRules.FindSeasonMismatch(lookback, windowNormalization == GruNative.WindowNormalization.Seasonal, seasonLength) is { } seasonProblem)
             throw new WeightsFormatException(source, seasonProblem.Key, seasonProblem.Value);
-        var preprocessing = Guard(source, InputColumns, () => new Preprocessing(inputs, targets, lookback, horizon, windowNormalization, seasonLength));
+        var preprocessing = Guard(source, InputColumns, () => new Preprocessing(inputs, targets, lookback, horizon, windowNormalization, seasonLength, intervals));
         if (preprocessing.FindMismatch(inferred) is string mismatch)
             throw new WeightsFormatException(source, KeyPrefix + "*", $"preprocessing metadata does not fit {inferred}: {mismatch}");
         return (preprocessing, extra);

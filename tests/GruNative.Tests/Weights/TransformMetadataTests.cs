@@ -52,6 +52,26 @@ public class TransformMetadataTests
     }
 
     [Fact]
+    public void Intervals_round_trip_through_both_formats_and_bad_ones_are_refused()
+    {
+        var intervals = new PredictionIntervals([0.8, 0.95], Enumerable.Range(0, 24).Select(i => 0.1 * (i % 12 + 1) + (i >= 12 ? 0.5 : 0)).ToArray());
+        var model = ModelWeights.CreateRandom(Seasonal().Spec, 4, Seasonal().Preprocessing!.WithIntervals(intervals));
+        var map = WeightsMetadata.Encode(model);
+        Assert.Equal("[0.8,0.95]", map[WeightsMetadata.IntervalLevels]);
+        foreach (var read in new[] { ModelLoads(ReadVia.Span, SafeTensorsWeights.ToBytes(model)), JsonWeights.Parse(JsonWeights.Format(model)) })
+            Assert.Equal(intervals, read.Preprocessing!.Intervals);
+
+        string Refused(string key, string? value) =>
+            Assert.Throws<WeightsFormatException>(() => ModelLoads(ReadVia.Span, WithMetadata(model, key, value))).Message;
+        Assert.Contains("outside (0, 1)", Refused(WeightsMetadata.IntervalLevels, "[0.8,1.5]"));
+        Assert.Contains("must increase", Refused(WeightsMetadata.IntervalLevels, "[0.95,0.8]"));
+        Assert.Contains("must appear together", Refused(WeightsMetadata.IntervalOffsets, null));
+        Assert.Contains("× the head's 12 output(s)", Refused(WeightsMetadata.IntervalOffsets, "[1,2,3,4]"));
+        Assert.Contains("narrows", Refused(WeightsMetadata.IntervalOffsets, "[" + string.Join(",", Enumerable.Repeat("2", 12).Concat(Enumerable.Repeat("1", 12))) + "]"));
+        Assert.Contains("must be finite and ≥ 0", Refused(WeightsMetadata.IntervalOffsets, "[" + string.Join(",", Enumerable.Repeat("-1", 24)) + "]"));
+    }
+
+    [Fact]
     public void A_twice_named_column_is_refused()
     {
         var bytes = Edited(Seasonal(), (_, m) =>
