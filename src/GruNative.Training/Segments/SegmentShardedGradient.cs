@@ -20,6 +20,7 @@ internal sealed class SegmentShardedGradient
     private readonly float[][] _gradients;
     private readonly ulong[][] _dropoutKeys;   // per shard, [shard size] when dropout applies, else empty
     private readonly double[] _losses;
+    private readonly double[] _squaredErrors;  // per shard: Σ (y − target)² of the last training pass
     private readonly int _shardSize, _threads, _lookback, _horizon;
 
     public SegmentShardedGradient(SegmentShape shape, int batchSize, int shardSize, int threads, double dropout = 0,
@@ -38,6 +39,7 @@ internal sealed class SegmentShardedGradient
         _gradients = new float[shards][];
         _dropoutKeys = new ulong[shards][];
         _losses = new double[shards];
+        _squaredErrors = new double[shards];
         for (int s = 0; s < shards; s++)
         {
             _networks[s] = new SegmentNetwork<float>(shape, _shardSize, dropout, loss, huberDelta);
@@ -51,6 +53,12 @@ internal sealed class SegmentShardedGradient
 
     /// <summary>Where each tensor lives in the parameters and gradient.</summary>
     public SegmentParameterLayout Layout => _networks[0].Layout;
+
+    /// <summary>
+    /// Σ (y − target)² over the batch of the last <see cref="LossAndGradient"/> call, from the forecasts that call
+    /// trained on (dropout included), summed per shard and then in shard order: the training MSE without a second pass.
+    /// </summary>
+    public double LastSquaredError { get; private set; }
 
     /// <summary>
     /// The summed loss over <paramref name="count"/> windows and the gradient of that sum, written to
@@ -79,15 +87,53 @@ internal sealed class SegmentShardedGradient
             _losses[s] = _networks[s].ForwardBackward(parameters, windows.AsSpan(first * _lookback, n * _lookback),
                 channels.Length == 0 ? default : channels.AsSpan(first, n), targets.AsSpan(first * _horizon, n * _horizon),
                 n, _gradients[s], keys);
+            _squaredErrors[s] = SquaredError(_networks[s].LastOutputs, targets.AsSpan(first * _horizon, n * _horizon));
         });
         _gradients[0].CopyTo(gradient);
-        double loss = _losses[0];
+        double loss = _losses[0], squared = _squaredErrors[0];
         for (int s = 1; s < shards; s++)
         {
             TensorPrimitives.Add(gradient, _gradients[s], gradient);
             loss += _losses[s];
+            squared += _squaredErrors[s];
         }
+        LastSquaredError = squared;
         return loss;
+    }
+
+    /// <summary>
+    /// Forecasts <paramref name="count"/> windows into <paramref name="outputs"/> ([count][H]) without dropout, shard by
+    /// shard on the worker threads. A window's forecast depends on its shard's windows only through the batched
+    /// products' shapes, which the fixed shard size decides: the outputs are bit-identical for any thread count.
+    /// </summary>
+    /// <param name="parameters">The flat parameters.</param>
+    /// <param name="windows">[count][L].</param>
+    /// <param name="channels">[count] channel ids, or empty without channel ids.</param>
+    /// <param name="count">Windows, 1 … <see cref="Capacity"/>.</param>
+    /// <param name="outputs">Receives the forecasts, [count][H].</param>
+    public void Forecast(float[] parameters, float[] windows, int[] channels, int count, float[] outputs)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Capacity);
+        int shards = (count + _shardSize - 1) / _shardSize;
+        ForEachShard(shards, s =>
+        {
+            int first = s * _shardSize, n = Math.Min(_shardSize, count - first);
+            _networks[s].Forward(parameters, windows.AsSpan(first * _lookback, n * _lookback),
+                channels.Length == 0 ? default : channels.AsSpan(first, n), n, outputs.AsSpan(first * _horizon, n * _horizon));
+        });
+    }
+
+    // Σ (y − t)² in float64, in index order.
+    private static double SquaredError(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets)
+    {
+        double sum = 0;
+        for (int i = 0; i < outputs.Length; i++)
+        {
+            double error = (double)outputs[i] - targets[i];
+            sum += error * error;
+        }
+        return sum;
     }
 
     private void ForEachShard(int shards, Action<int> body)

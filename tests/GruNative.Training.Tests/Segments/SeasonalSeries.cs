@@ -27,6 +27,11 @@ internal sealed class SeasonalSeries
 
     public int Channels => _channels.Length;
 
+    /// <summary>The channels as a table with columns c0, c1, …, for a <see cref="GruNative.Training.Data.WindowedDataset"/>.</summary>
+    public GruNative.Training.Data.TimeSeriesTable ToTable() =>
+        GruNative.Training.Data.TimeSeriesTable.FromColumns("seasonal", [.. Enumerable.Range(0, Channels).Select(c => $"c{c}")],
+            [.. _channels.Select(channel => channel.Select(v => (double)v).ToArray())]);
+
     /// <summary>Windows per channel for a lookback and horizon.</summary>
     public int WindowsPerChannel(int lookback, int horizon) => _channels[0].Length - lookback - horizon + 1;
 
