@@ -69,6 +69,7 @@ internal static class CompareCommand
             if (period is int p)
                 settings["season"] = p.ToString(CultureInfo.InvariantCulture);
             bool refit = result.GetValue(training.Refit);
+            var intervalLevels = training.IntervalLevels(result);
             if (refit)
                 settings["refit"] = "true";
             WindowedDataset? refitData = refit ? Refitting.Data(table, dataset) : null;
@@ -80,7 +81,7 @@ internal static class CompareCommand
 
             var records = new List<RunRecord>();
             for (int i = 0; i < grid.Count; i++)
-                records.Add(RunOne(writer, grid[i], $"[{i + 1}/{grid.Count}]", dataset, sources, options, dataFingerprint, period, folder, refitRun));
+                records.Add(RunOne(writer, grid[i], $"[{i + 1}/{grid.Count}]", dataset, sources, options, dataFingerprint, period, folder, refitRun, intervalLevels));
 
             var speeds = result.GetValue(noSpeed) ? new Dictionary<SweepShape, KernelSpeed>() : MeasureSpeeds(writer, records, folder);
             var shapes = ShapeSummary.Summarize(records, speeds).Select(s => s with { Ensemble = ScoreEnsemble(s, dataset, period, folder) }).ToList();
@@ -122,7 +123,8 @@ internal static class CompareCommand
     /// <summary>Trains one run, or reads it back when a previous invocation finished it.</summary>
     private static RunRecord RunOne(TextWriter writer, SweepRun run, string position, WindowedDataset dataset,
         (IWindowSource Train, IWindowSource Validation) sources, TrainingOptions shared,
-        string dataFingerprint, int? period, string folder, Func<ModelSpec, TrainingOptions, int, TrainingResult>? refit)
+        string dataFingerprint, int? period, string folder, Func<ModelSpec, TrainingOptions, int, TrainingResult>? refit,
+        IReadOnlyList<double> intervalLevels)
     {
         string runFolder = Path.Combine(folder, "runs", run.Name);
         string resultPath = Path.Combine(runFolder, RunRecord.FileName);
@@ -144,6 +146,11 @@ internal static class CompareCommand
         var training = TrainingDisplay.Run(writer, options.Epochs, (onEpoch, onBatch) => trainer.Run(onEpoch, checkpointFolder, resume, onBatch));
         // The epochs' own clocks, so a resumed run counts the time of the epochs before the interruption too.
         double seconds = training.History.Sum(h => h.Seconds);
+        // As train does: intervals calibrated on the validation windows by the model validation chose (before any refit),
+        // so a run's weights file is the one train writes with the same options.
+        var intervals = intervalLevels.Count > 0 && dataset.WindowCount(DatasetSplit.Validation) > 0
+            ? IntervalCalibration.Calibrate(training.Best, dataset, DatasetSplit.Validation, intervalLevels)
+            : null;
         if (refit is not null)
         {
             var refitted = refit(spec, options, training.BestEpoch);
@@ -153,7 +160,7 @@ internal static class CompareCommand
         // The baselines are scored once for the whole sweep; here only the model is wanted.
         var scores = Scoreboard.Score(dataset, training.Best, period, classical: false)[0].Splits;
 
-        var files = ModelFiles.Save(runFolder, training.Best, dataset, channelIndependent: sources.Train is ChannelWindows, json: false);
+        var files = ModelFiles.Save(runFolder, training.Best, dataset, channelIndependent: sources.Train is ChannelWindows, json: false, intervals);
         var record = new RunRecord(run, spec.ParameterCount, training.History.Count, training.BestEpoch, training.StoppedEarly, seconds,
             RunScores.From(scores[DatasetSplit.Validation]), RunScores.From(scores[DatasetSplit.Test]), files[0]);
         record.Save(resultPath);

@@ -85,6 +85,9 @@ internal sealed class Checkpoint
         }
 
         var metadata = file.Metadata;
+        // The format first: a checkpoint of another format version (a newer GruNative's) is not compared field by field.
+        if (metadata.TryGetValue(Prefix + "format", out var format) && format != FormatVersion)
+            throw new CheckpointException(_path, $"the checkpoint has format version '{format}'; this version of GruNative reads version {FormatVersion} (a checkpoint from a newer version cannot be resumed here)");
         var differences = new List<string>();
         foreach (var (key, expected) in _identity)
         {

@@ -72,6 +72,23 @@ public class TrainerTests
     }
 
     [Fact]
+    public void A_checkpoint_of_a_newer_format_version_is_a_clear_error()
+    {
+        using var folder = new TempFolder();
+        NewTrainer(CellKind.Gru, Options() with { Epochs = 2 }).Run(checkpointFolder: folder.Path);
+        string path = Path.Combine(folder.Path, "checkpoint.safetensors");
+        var file = GruNative.SafeTensorsFile.Read(path);
+        var metadata = new SortedDictionary<string, string>(file.Metadata.ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal);
+        string formatKey = metadata.Keys.Single(k => k.EndsWith(".format", StringComparison.Ordinal));
+        metadata[formatKey] = "2";
+        new GruNative.SafeTensorsFile(file.Tensors, metadata).Save(path);
+
+        var e = Assert.Throws<CheckpointException>(() => NewTrainer(CellKind.Gru, Options() with { Epochs = 2 }).Run(checkpointFolder: folder.Path, resume: true));
+        Assert.Contains("format version '2'", e.Message);
+        Assert.Contains("newer version", e.Message);
+    }
+
+    [Fact]
     public void A_checkpoint_of_other_options_or_model_is_refused_with_the_differences()
     {
         using var folder = new TempFolder();
