@@ -93,7 +93,7 @@ internal static class TrainCommand
             var scores = Scoreboard.Score(dataset, run.Best, period, intervals: intervals);
             MetricsReport.Write(Path.Combine(folder, "metrics.json"), spec, dataset, result.GetValue(data.Split)!, run, seconds, scores, perChannel, refit);
             Plots.Loss(run.History, run.BestEpoch, Path.Combine(folder, "loss.png"));
-            DrawForecast(dataset, run, scores, Path.Combine(folder, "forecast.png"));
+            DrawForecast(dataset, run, scores, Path.Combine(folder, "forecast.png"), intervals);
 
             ScoreTable.Write(writer, scores);
             writer.WriteLine($"wrote {folder}/: {string.Join(", ", files)}, metrics.json, loss.png, forecast.png");
@@ -124,7 +124,8 @@ internal static class TrainCommand
     /// The test split's first target from consecutive origins: actual values, the model's forecasts, and the classical
     /// baselines' forecasts from the same origins.
     /// </summary>
-    private static void DrawForecast(WindowedDataset data, TrainingResult training, IReadOnlyList<ForecasterScores> scores, string path)
+    private static void DrawForecast(WindowedDataset data, TrainingResult training, IReadOnlyList<ForecasterScores> scores, string path,
+        PredictionIntervals? intervals)
     {
         int horizon = data.Task.Horizon, targets = data.Task.TargetCount, windows = data.WindowCount(DatasetSplit.Test);
         var stretches = new List<(int, double[], double[])>();
@@ -148,7 +149,18 @@ internal static class TrainCommand
             }).ToList();
             baselines.Add((CompareReport.BaselineName(b), forecasts));
         }
-        Plots.Forecast(data.Task.TargetColumns[0], stretches, baselines, path);
+        // The widest interval the model carries, for the first target (every Kth value, as the lines).
+        (string, IReadOnlyList<(double[], double[])>)? band = null;
+        if (intervals is not null)
+        {
+            int widest = intervals.Levels.Count - 1;
+            band = ($"model {intervals.Levels[widest].ToString("P0", CultureInfo.InvariantCulture)} interval", stretches.Select(s =>
+            {
+                var (lower, upper) = ModelEvaluation.IntervalOfWindow(training.Best, data, DatasetSplit.Test, s.Item1, intervals, widest);
+                return (EveryNth(lower, targets), EveryNth(upper, targets));
+            }).ToList());
+        }
+        Plots.Forecast(data.Task.TargetColumns[0], stretches, baselines, path, band);
     }
 
     private static double[] EveryNth(double[] values, int n) => values.Where((_, i) => i % n == 0).ToArray();

@@ -31,10 +31,25 @@ internal static class Plots
     /// baseline's forecasts from the same origins (one list per baseline, one array per stretch) dashed.
     /// </summary>
     public static void Forecast(string target, IReadOnlyList<(int Start, double[] Forecast, double[] Actual)> stretches,
-        IReadOnlyList<(string Label, IReadOnlyList<double[]> Forecasts)> baselines, string path)
+        IReadOnlyList<(string Label, IReadOnlyList<double[]> Forecasts)> baselines, string path,
+        (string Label, IReadOnlyList<(double[] Lower, double[] Upper)> Bounds)? band = null)
     {
         var plot = new ScottPlot.Plot();
         var palette = new ScottPlot.Palettes.Category10();
+        // The model's prediction interval first, so every line is drawn over it.
+        if (band is { } interval)
+        {
+            for (int i = 0; i < stretches.Count; i++)
+            {
+                var (lower, upper) = interval.Bounds[i];
+                double[] xs = Enumerable.Range(stretches[i].Start, lower.Length).Select(x => (double)x).ToArray();
+                var fill = plot.Add.FillY(xs, lower, upper);
+                fill.FillColor = ScottPlot.Colors.OrangeRed.WithAlpha(0.18);
+                fill.LineColor = ScottPlot.Colors.Transparent;
+                if (i == 0)
+                    fill.LegendText = interval.Label;
+            }
+        }
         for (int b = 0; b < baselines.Count; b++)
         {
             var color = palette.GetColor(b + 2);

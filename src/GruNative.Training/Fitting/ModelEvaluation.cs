@@ -253,6 +253,31 @@ public static class ModelEvaluation
     }
 
     /// <summary>
+    /// The prediction interval at level index <paramref name="level"/> of window <paramref name="window"/> of
+    /// <paramref name="split"/>, in the targets' own units (horizon × targets, step-major), as a device draws it.
+    /// </summary>
+    public static (double[] Lower, double[] Upper) IntervalOfWindow(NetworkParameters<float> parameters, WindowedDataset data, DatasetSplit split,
+        int window, PredictionIntervals intervals, int level)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(intervals);
+        var task = data.Task;
+        var network = new WindowForecaster([parameters], task, 1);
+        var inputs = new float[task.InputValuesPerWindow];
+        var targets = new float[task.OutputSize];
+        var levels = new float[data.Normalizer.LevelsPerWindow];
+        var outputs = new float[task.OutputSize];
+        data.Windows(split).Gather<float>([window], inputs, targets, levels);
+        network.Forward(inputs, 1, outputs);
+        var forecast = new double[task.OutputSize];
+        var lower = new double[task.OutputSize];
+        var upper = new double[task.OutputSize];
+        data.ToPreprocessing().WithIntervals(intervals).ToForecast<float, double>(outputs, levels, level, forecast, lower, upper);
+        return (lower, upper);
+    }
+
+    /// <summary>
     /// Runs a model over windows of a task, whole-window or channel by channel (see
     /// <see cref="Evaluate(NetworkParameters{float}, WindowedDataset, DatasetSplit)"/>).
     /// </summary>
