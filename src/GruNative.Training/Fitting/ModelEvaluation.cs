@@ -236,17 +236,10 @@ public static class ModelEvaluation
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(data);
         var task = data.Task;
-        var network = new WindowForecaster([parameters], task, 1);
-        var inputs = new float[task.InputValuesPerWindow];
-        var targets = new float[task.OutputSize];
-        var levels = new float[data.Normalizer.LevelsPerWindow];
-        var outputs = new float[task.OutputSize];
-        data.Windows(split).Gather<float>([window], inputs, targets, levels);
-        network.Forward(inputs, 1, outputs);
+        var (outputs, levels) = OutputsOfWindow(parameters, data, split, window);
         // The window's levels go back on in float, as the model computed; the scalers then map to double.
-        var preprocessing = data.ToPreprocessing();
         var forecast = new double[task.OutputSize];
-        preprocessing.ToForecast<float, double>(outputs, levels, forecast);
+        data.ToPreprocessing().ToForecast<float, double>(outputs, levels, forecast);
         int firstRow = data.WindowStart(split, window) + task.Lookback;
         var actual = data.OriginalTargets.Slice(firstRow * task.TargetCount, task.OutputSize).ToArray();
         return (forecast, actual);
@@ -262,19 +255,26 @@ public static class ModelEvaluation
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(intervals);
+        var (outputs, levels) = OutputsOfWindow(parameters, data, split, window);
+        int size = outputs.Length;
+        var forecast = new double[size];
+        var lower = new double[size];
+        var upper = new double[size];
+        data.ToPreprocessing().WithIntervals(intervals).ToForecast<float, double>(outputs, levels, level, forecast, lower, upper);
+        return (lower, upper);
+    }
+
+    /// <summary>The head's outputs for one window (normalised, as the model saw it) and the window's levels.</summary>
+    private static (float[] Outputs, float[] Levels) OutputsOfWindow(NetworkParameters<float> parameters, WindowedDataset data, DatasetSplit split, int window)
+    {
         var task = data.Task;
-        var network = new WindowForecaster([parameters], task, 1);
         var inputs = new float[task.InputValuesPerWindow];
         var targets = new float[task.OutputSize];
         var levels = new float[data.Normalizer.LevelsPerWindow];
         var outputs = new float[task.OutputSize];
         data.Windows(split).Gather<float>([window], inputs, targets, levels);
-        network.Forward(inputs, 1, outputs);
-        var forecast = new double[task.OutputSize];
-        var lower = new double[task.OutputSize];
-        var upper = new double[task.OutputSize];
-        data.ToPreprocessing().WithIntervals(intervals).ToForecast<float, double>(outputs, levels, level, forecast, lower, upper);
-        return (lower, upper);
+        new WindowForecaster([parameters], task, 1).Forward(inputs, 1, outputs);
+        return (outputs, levels);
     }
 
     /// <summary>
