@@ -55,8 +55,10 @@ internal static class MetadataChecker
             return targetProblem;
         if (WeightsMetadata.ReadBoxCox(metadata, inputs, targets, out _) is { } boxCoxProblem)
             return boxCoxProblem;
-        if (WeightsMetadata.ReadIntervals(metadata, model.OutputSize, out _, out _) is { } intervalProblem)
+        if (WeightsMetadata.ReadIntervals(metadata, model.OutputSize, out _, out _, out int? scaleSteps) is { } intervalProblem)
             return intervalProblem;
+        if (PreprocessingRules.FindIntervalScaleMismatch(inputs, targets, lookback, scaleSteps) is { } scaleProblem)
+            return scaleProblem;
         if (!TryInt(metadata, WeightsMetadata.SeasonLength, out int? seasonLength))
             return Problem(WeightsMetadata.SeasonLength, $"'{metadata[WeightsMetadata.SeasonLength]}' is not a positive integer");
         int normalizationIndex = 0;

@@ -70,6 +70,7 @@ internal static class CompareCommand
                 settings["season"] = p.ToString(CultureInfo.InvariantCulture);
             bool refit = result.GetValue(training.Refit);
             var intervalLevels = training.IntervalLevels(result);
+            int? intervalScaleSteps = result.GetValue(training.IntervalScaleSteps);
             if (refit)
                 settings["refit"] = "true";
             WindowedDataset? refitData = refit ? Refitting.Data(table, dataset) : null;
@@ -81,7 +82,7 @@ internal static class CompareCommand
 
             var records = new List<RunRecord>();
             for (int i = 0; i < grid.Count; i++)
-                records.Add(RunOne(writer, grid[i], $"[{i + 1}/{grid.Count}]", dataset, sources, options, dataFingerprint, period, folder, refitRun, intervalLevels));
+                records.Add(RunOne(writer, grid[i], $"[{i + 1}/{grid.Count}]", dataset, sources, options, dataFingerprint, period, folder, refitRun, intervalLevels, intervalScaleSteps));
 
             var speeds = result.GetValue(noSpeed) ? new Dictionary<SweepShape, KernelSpeed>() : MeasureSpeeds(writer, records, folder);
             var shapes = ShapeSummary.Summarize(records, speeds).Select(s => s with { Ensemble = ScoreEnsemble(s, dataset, period, folder) }).ToList();
@@ -124,7 +125,7 @@ internal static class CompareCommand
     private static RunRecord RunOne(TextWriter writer, SweepRun run, string position, WindowedDataset dataset,
         (IWindowSource Train, IWindowSource Validation) sources, TrainingOptions shared,
         string dataFingerprint, int? period, string folder, Func<ModelSpec, TrainingOptions, int, TrainingResult>? refit,
-        IReadOnlyList<double> intervalLevels)
+        IReadOnlyList<double> intervalLevels, int? intervalScaleSteps)
     {
         string runFolder = Path.Combine(folder, "runs", run.Name);
         string resultPath = Path.Combine(runFolder, RunRecord.FileName);
@@ -149,7 +150,7 @@ internal static class CompareCommand
         // As train does: intervals calibrated on the validation windows by the model validation chose (before any refit),
         // so a run's weights file is the one train writes with the same options.
         var intervals = intervalLevels.Count > 0 && dataset.WindowCount(DatasetSplit.Validation) > 0
-            ? IntervalCalibration.Calibrate(training.Best, dataset, DatasetSplit.Validation, intervalLevels)
+            ? IntervalCalibration.Calibrate(training.Best, dataset, DatasetSplit.Validation, intervalLevels, intervalScaleSteps)
             : null;
         if (refit is not null)
         {

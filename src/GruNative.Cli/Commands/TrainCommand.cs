@@ -65,7 +65,7 @@ internal static class TrainCommand
             PredictionIntervals? intervals = null;
             if (intervalLevels.Count > 0 && dataset.WindowCount(DatasetSplit.Validation) > 0)
             {
-                intervals = IntervalCalibration.Calibrate(run.Best, dataset, DatasetSplit.Validation, intervalLevels);
+                intervals = IntervalCalibration.Calibrate(run.Best, dataset, DatasetSplit.Validation, intervalLevels, result.GetValue(training.IntervalScaleSteps));
                 int windows = dataset.WindowCount(DatasetSplit.Validation);
                 writer.WriteLine($"prediction intervals {string.Join(", ", intervalLevels.Select(l => l.ToString("P0", CultureInfo.InvariantCulture)))}: calibrated on {windows} validation window(s) (split conformal, per step and target)"
                     + string.Concat(intervalLevels.Where(l => windows < IntervalCalibration.MinimumResiduals(l))

@@ -26,11 +26,12 @@ internal sealed class TrainingOptionSet
     public Option<int> Seed { get; } = new("--seed") { Description = "Seed of the initial weights and batch order; equal seeds give bit-identical weights.", DefaultValueFactory = _ => Defaults.Seed };
     public Option<bool> Refit { get; } = new("--refit") { Description = "After early stopping picks the best epoch E on the validation rows, train the model again from the same seed on the training and validation rows together for exactly E epochs and keep that model (its validation scores are then in-sample). For short series, where the most recent rows matter most." };
     public Option<string> Intervals { get; } = new("--intervals") { Description = "Prediction intervals to calibrate on the validation windows (split conformal, per horizon step and target) and store in the weights file: levels in percent, e.g. 80,95 (the default), or none.", DefaultValueFactory = _ => "80,95" };
+    public Option<int?> IntervalScaleSteps { get; } = new("--interval-scale-steps") { Description = "Make the prediction intervals scale-adaptive: each window's band is its offsets times the mean absolute change of the target over the window's last K steps (default: fixed bands). A device then needs the window's recent observations to draw the band." };
     public Option<int> Threads { get; } = new("--threads") { Description = "Worker threads (does not change the result).", DefaultValueFactory = _ => Defaults.Threads };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Epochs, BatchSize, LearningRate, WeightDecay, Clip, Schedule, Warmup, Patience, Dropout, Seed, Threads, Refit, Intervals })
+        foreach (var option in new Option[] { Epochs, BatchSize, LearningRate, WeightDecay, Clip, Schedule, Warmup, Patience, Dropout, Seed, Threads, Refit, Intervals, IntervalScaleSteps })
             command.Options.Add(option);
     }
 

@@ -25,10 +25,73 @@ public static class IntervalCalibration
     /// <summary>The residuals a level needs for its finite-sample guarantee: ⌈level / (1 − level)⌉.</summary>
     public static int MinimumResiduals(double level) => (int)Math.Ceiling(level / (1 - level) - 1e-9);
 
-    /// <summary>Calibrates <paramref name="parameters"/> on the windows of <paramref name="split"/> (see the class remarks).</summary>
-    /// <exception cref="ArgumentException">The split has no windows, or a level is outside (0, 1) or the levels do not increase.</exception>
-    public static PredictionIntervals Calibrate(NetworkParameters<float> parameters, WindowedDataset data, DatasetSplit split, IReadOnlyList<double> levels) =>
-        FromResiduals(ModelEvaluation.AbsoluteResiduals(parameters, data, split), levels);
+    /// <summary>
+    /// Calibrates <paramref name="parameters"/> on the windows of <paramref name="split"/> (see the class remarks). With
+    /// <paramref name="scaleSteps"/> = k the intervals are scale-adaptive: each residual is divided by its window's scale
+    /// (<see cref="PredictionIntervals.RecentScale{T}"/> of the target's input column over the last k steps), so the
+    /// offsets are in units of that scale and a device multiplies them by its own window's.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// The split has no windows; a level is outside (0, 1) or the levels do not increase; or, adaptive, a target is not an
+    /// input or the lookback is shorter than k + 1.
+    /// </exception>
+    public static PredictionIntervals Calibrate(NetworkParameters<float> parameters, WindowedDataset data, DatasetSplit split, IReadOnlyList<double> levels,
+        int? scaleSteps = null)
+    {
+        var residuals = ModelEvaluation.AbsoluteResiduals(parameters, data, split);
+        if (scaleSteps is not int steps)
+            return FromResiduals(residuals, levels);
+        var scales = WindowScales(data, split, steps);
+        int targets = data.Task.TargetCount;
+        for (int j = 0; j < residuals.Length; j++)
+        {
+            for (int w = 0; w < residuals[j].Length; w++)
+                residuals[j][w] /= scales[w * targets + j % targets];
+        }
+        var fixedOffsets = FromResiduals(residuals, levels);
+        var offsets = new double[levels.Count * residuals.Length];
+        for (int l = 0; l < levels.Count; l++)
+            fixedOffsets.OffsetsOf(l).CopyTo(offsets.AsSpan(l * residuals.Length));
+        return new PredictionIntervals(levels, offsets, steps);
+    }
+
+    /// <summary>Each window's scale per target (window-major: index window · K + target), from the standardised window.</summary>
+    /// <exception cref="ArgumentException">A target is not an input column, or the lookback is shorter than k + 1.</exception>
+    public static double[] WindowScales(WindowedDataset data, DatasetSplit split, int steps)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var task = data.Task;
+        if (task.Lookback < steps + 1)
+            throw new ArgumentException($"Scale-adaptive intervals over {steps} step(s) of change need a lookback of at least {steps + 1}, not {task.Lookback}.", nameof(steps));
+        var inputOf = new int[task.TargetCount];
+        for (int k = 0; k < inputOf.Length; k++)
+        {
+            inputOf[k] = IndexOf(task.InputColumns, task.TargetColumns[k]);
+            if (inputOf[k] < 0)
+                throw new ArgumentException($"Target '{task.TargetColumns[k]}' is not an input column: a window holds no recent values of it to scale its band by.", nameof(data));
+        }
+        int windows = data.WindowCount(split);
+        var scales = new double[windows * task.TargetCount];
+        var inputs = new double[task.InputValuesPerWindow];
+        var targets = new double[task.OutputSize];
+        for (int w = 0; w < windows; w++)
+        {
+            data.Gather<double>(split, [w], inputs, targets);   // standardised, before any per-window normalisation
+            for (int k = 0; k < inputOf.Length; k++)
+                scales[w * task.TargetCount + k] = PredictionIntervals.RecentScale<double>(inputs, task.InputCount, inputOf[k], steps);
+        }
+        return scales;
+    }
+
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (int i = 0; i < names.Count; i++)
+        {
+            if (names[i] == name)
+                return i;
+        }
+        return -1;
+    }
 
     /// <summary>The offsets for <paramref name="levels"/> from <paramref name="residuals"/>[output][window].</summary>
     /// <exception cref="ArgumentException">No outputs or no residuals, a residual that is not finite, or levels that are not increasing in (0, 1).</exception>
@@ -74,6 +137,6 @@ public static class IntervalCalibration
             for (int s = 0; s < steps; s++)
                 offsets[l * steps + s] = intervals.Offset(l, s * channels + channel);
         }
-        return new PredictionIntervals(intervals.Levels, offsets);
+        return new PredictionIntervals(intervals.Levels, offsets, intervals.ScaleSteps);
     }
 }

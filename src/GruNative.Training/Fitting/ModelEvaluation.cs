@@ -151,7 +151,7 @@ public static class ModelEvaluation
     /// How the model's prediction intervals do on every window of <paramref name="split"/>, per level: the share of actual
     /// values inside their interval, the mean width and the mean interval (Winkler) score — width plus 2/α times any miss,
     /// α = 1 − level — with widths and misses on the scoring scale (<see cref="WindowedDataset.ScoringScalers"/>). The
-    /// intervals are made as a device makes them (<see cref="Preprocessing.ToForecast{T, TForecast}(Span{T}, ReadOnlySpan{T}, int, Span{TForecast}, Span{TForecast}, Span{TForecast})"/>).
+    /// intervals are made as a device makes them (<see cref="Preprocessing.ToForecast{T, TForecast}(Span{T}, ReadOnlySpan{T}, int, Span{TForecast}, Span{TForecast}, Span{TForecast}, ReadOnlySpan{double})"/>).
     /// </summary>
     /// <exception cref="ArgumentException">The intervals do not describe the task's outputs.</exception>
     public static IReadOnlyList<IntervalScore> EvaluateIntervals(NetworkParameters<float> parameters, WindowedDataset data, DatasetSplit split, PredictionIntervals intervals)
@@ -175,6 +175,7 @@ public static class ModelEvaluation
         var lower = new double[outputsPerWindow];
         var upper = new double[outputsPerWindow];
         int count = intervals.Levels.Count;
+        var windowScales = intervals.ScaleSteps is int steps ? IntervalCalibration.WindowScales(data, split, steps) : null;
         var covered = new long[count];
         var width = new double[count];
         var winkler = new double[count];
@@ -186,7 +187,8 @@ public static class ModelEvaluation
             for (int l = 0; l < count; l++)
             {
                 outputs.CopyTo(scratch, 0);   // ToForecast adds the levels in place
-                preprocessing.ToForecast<float, double>(scratch, levels, l, forecast, lower, upper);
+                var scales = windowScales is null ? default : windowScales.AsSpan(w * task.TargetCount, task.TargetCount);
+                preprocessing.ToForecast<float, double>(scratch, levels, l, forecast, lower, upper, scales);
                 double alpha = 1 - intervals.Levels[l];
                 for (int j = 0; j < outputsPerWindow; j++)
                 {
@@ -260,7 +262,10 @@ public static class ModelEvaluation
         var forecast = new double[size];
         var lower = new double[size];
         var upper = new double[size];
-        data.ToPreprocessing().WithIntervals(intervals).ToForecast<float, double>(outputs, levels, level, forecast, lower, upper);
+        ReadOnlySpan<double> scales = intervals.ScaleSteps is int steps
+            ? IntervalCalibration.WindowScales(data, split, steps).AsSpan(window * data.Task.TargetCount, data.Task.TargetCount)
+            : default;
+        data.ToPreprocessing().WithIntervals(intervals).ToForecast<float, double>(outputs, levels, level, forecast, lower, upper, scales);
         return (lower, upper);
     }
 

@@ -7,7 +7,7 @@ namespace GruNative;
 /// Split-conformal prediction intervals of a model's head: for each level (e.g. 0.8 and 0.95) and each output j (step-major,
 /// index step · K + target, as the head writes them), an offset q ≥ 0 on the model's standardised output scale — after
 /// the window's levels are added back, before the scaler and any transform are undone. The interval of output j at
-/// level l is [g⁻¹((ŷ − q) · σ + μ), g⁻¹((ŷ + q) · σ + μ)] in the data's units (<see cref="Preprocessing.ToForecast{T, TForecast}(Span{T}, ReadOnlySpan{T}, int, Span{TForecast}, Span{TForecast}, Span{TForecast})"/>):
+/// level l is [g⁻¹((ŷ − q) · σ + μ), g⁻¹((ŷ + q) · σ + μ)] in the data's units (<see cref="Preprocessing.ToForecast{T, TForecast}(Span{T}, ReadOnlySpan{T}, int, Span{TForecast}, Span{TForecast}, Span{TForecast}, ReadOnlySpan{double})"/>):
 /// symmetric on the model's scale, and — through a log or Box–Cox transform — multiplicative in the data's units.
 /// </summary>
 /// <remarks>
@@ -22,20 +22,57 @@ public sealed class PredictionIntervals : IEquatable<PredictionIntervals>
     private readonly double[] _offsets;   // [levels][outputs]
 
     /// <summary>Creates intervals at <paramref name="levels"/> with <paramref name="offsets"/> (levels × outputs, level-major).</summary>
+    /// <param name="levels">The coverage levels, increasing, each in (0, 1).</param>
+    /// <param name="offsets">Levels × outputs offsets, level-major.</param>
+    /// <param name="scaleSteps">
+    /// Null for fixed offsets; otherwise k ≥ 1, and the offsets are in units of each window's own scale: the mean absolute
+    /// change of the target's input over the window's last k steps (see <see cref="Preprocessing.IntervalScales{T}"/>),
+    /// so bands widen and narrow with the series' recent variability.
+    /// </param>
     /// <exception cref="ArgumentException">
     /// No levels; a level outside (0, 1) or not above the one before; an offset that is not finite and ≥ 0; offsets that are
-    /// not a whole number of outputs per level; or an output whose offset shrinks as the level grows.
+    /// not a whole number of outputs per level; an output whose offset shrinks as the level grows; or k below 1.
     /// </exception>
-    public PredictionIntervals(IReadOnlyList<double> levels, IReadOnlyList<double> offsets)
+    public PredictionIntervals(IReadOnlyList<double> levels, IReadOnlyList<double> offsets, int? scaleSteps = null)
     {
         ArgumentNullException.ThrowIfNull(levels);
         ArgumentNullException.ThrowIfNull(offsets);
         if (WeightsMetadata.FindIntervalProblem(levels, offsets) is string problem)
             throw new ArgumentException(problem, nameof(offsets));
+        if (scaleSteps is < 1)
+            throw new ArgumentException($"The scale of adaptive intervals needs at least 1 step of change (got {scaleSteps}).", nameof(scaleSteps));
         _levels = [.. levels];
         _offsets = [.. offsets];
         OutputCount = offsets.Count / levels.Count;
+        ScaleSteps = scaleSteps;
     }
+
+    /// <summary>The smallest window scale used: a window without change still gets a band (of this many offsets).</summary>
+    public const double MinimumScale = 1e-6;
+
+    /// <summary>
+    /// The scale of column <paramref name="column"/> of a window (steps × <paramref name="width"/>, row-major): the mean
+    /// absolute change over its last <paramref name="steps"/> steps, summed in double in step order, at least
+    /// <see cref="MinimumScale"/>. The one definition the trainer and devices use.
+    /// </summary>
+    /// <exception cref="ArgumentException">The window is not whole steps, or has fewer than <paramref name="steps"/> + 1.</exception>
+    public static double RecentScale<T>(ReadOnlySpan<T> window, int width, int column, int steps) where T : System.Numerics.IFloatingPointIeee754<T>
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(column);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(column, width);
+        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
+        if (window.Length % width != 0 || window.Length / width < steps + 1)
+            throw new ArgumentException($"{window.Length} value(s) are not a window of at least {steps + 1} step(s) of {width}.", nameof(window));
+        int last = window.Length / width - 1;
+        double sum = 0;
+        for (int t = last - steps + 1; t <= last; t++)
+            sum += Math.Abs(double.CreateTruncating(window[t * width + column]) - double.CreateTruncating(window[(t - 1) * width + column]));
+        return Math.Max(sum / steps, MinimumScale);
+    }
+
+    /// <summary>k of scale-adaptive intervals (offsets in units of each window's recent mean absolute change), or null for fixed offsets.</summary>
+    public int? ScaleSteps { get; }
 
     /// <summary>The coverage levels, increasing, each in (0, 1).</summary>
     public IReadOnlyList<double> Levels => _levels;
@@ -74,7 +111,8 @@ public sealed class PredictionIntervals : IEquatable<PredictionIntervals>
 
     /// <inheritdoc />
     public bool Equals(PredictionIntervals? other) =>
-        other is not null && _levels.AsSpan().SequenceEqual(other._levels) && _offsets.AsSpan().SequenceEqual(other._offsets);
+        other is not null && _levels.AsSpan().SequenceEqual(other._levels) && _offsets.AsSpan().SequenceEqual(other._offsets)
+        && ScaleSteps == other.ScaleSteps;
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as PredictionIntervals);

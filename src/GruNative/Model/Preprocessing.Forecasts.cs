@@ -53,13 +53,16 @@ public sealed partial class Preprocessing
     /// interval of every forecast value at level index <paramref name="intervalLevel"/> of <see cref="Intervals"/> to
     /// <paramref name="lower"/> and <paramref name="upper"/>: g⁻¹((y ∓ q) · σ + μ) with output j's offset q, in double,
     /// rounded to <typeparamref name="TForecast"/> — symmetric on the model's scale, multiplicative in the data's units
-    /// through a log transform. <paramref name="forecast"/>, <paramref name="lower"/> and <paramref name="upper"/> are as long
-    /// as <paramref name="outputs"/> and must not overlap it or each other. Allocates nothing.
+    /// through a log transform. For scale-adaptive intervals (<see cref="PredictionIntervals.ScaleSteps"/>) q is multiplied by
+    /// the target's window scale in <paramref name="scales"/> (K values, from <see cref="IntervalScales{T}"/>); for fixed
+    /// ones <paramref name="scales"/> is empty. <paramref name="forecast"/>, <paramref name="lower"/> and
+    /// <paramref name="upper"/> are as long as <paramref name="outputs"/> and must not overlap it or each other. Allocates nothing.
     /// </summary>
     /// <exception cref="InvalidOperationException">The preprocessing has no <see cref="Intervals"/>, or no target columns.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="intervalLevel"/> is not an index of <see cref="PredictionIntervals.Levels"/>.</exception>
     /// <exception cref="ArgumentException">A span's length is wrong (see the overload without intervals).</exception>
-    public void ToForecast<T, TForecast>(Span<T> outputs, ReadOnlySpan<T> levels, int intervalLevel, Span<TForecast> forecast, Span<TForecast> lower, Span<TForecast> upper)
+    public void ToForecast<T, TForecast>(Span<T> outputs, ReadOnlySpan<T> levels, int intervalLevel, Span<TForecast> forecast, Span<TForecast> lower, Span<TForecast> upper,
+        ReadOnlySpan<double> scales = default)
         where T : IFloatingPointIeee754<T>
         where TForecast : IFloatingPointIeee754<TForecast>
     {
@@ -70,6 +73,10 @@ public sealed partial class Preprocessing
             throw new ArgumentException($"{lower.Length} lower and {upper.Length} upper bound(s) for {outputs.Length} output(s).", nameof(lower));
         if (intervals.OutputCount != outputs.Length)
             throw new ArgumentException($"{outputs.Length} output(s), but the intervals describe {intervals.OutputCount}.", nameof(outputs));
+        if (scales.Length != (intervals.ScaleSteps is null ? 0 : TargetColumns.Count))
+            throw new ArgumentException(intervals.ScaleSteps is null
+                ? "These intervals have fixed offsets: pass no window scales."
+                : $"Scale-adaptive intervals need the window's scale of each of the {TargetColumns.Count} target(s) (IntervalScales).", nameof(scales));
         ToForecast(outputs, levels, forecast);
         var offsets = intervals.OffsetsOf(intervalLevel);
         int targets = TargetColumns.Count;
@@ -80,9 +87,38 @@ public sealed partial class Preprocessing
                 int j = row + k;
                 double y = double.CreateTruncating(outputs[j]);
                 var scaler = TargetColumns[k];
-                lower[j] = TForecast.CreateTruncating(scaler.Destandardize(y - offsets[j]));
-                upper[j] = TForecast.CreateTruncating(scaler.Destandardize(y + offsets[j]));
+                double offset = scales.IsEmpty ? offsets[j] : offsets[j] * scales[k];
+                lower[j] = TForecast.CreateTruncating(scaler.Destandardize(y - offset));
+                upper[j] = TForecast.CreateTruncating(scaler.Destandardize(y + offset));
             }
+        }
+    }
+
+    /// <summary>
+    /// The window scale of each target for scale-adaptive intervals: the mean absolute change of the target's input column
+    /// over the last k = <see cref="PredictionIntervals.ScaleSteps"/> steps of <paramref name="standardizedWindow"/> (steps × I,
+    /// standardised, before any per-window normalisation), at least <see cref="PredictionIntervals.MinimumScale"/>;
+    /// computed in double. Allocates nothing.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No scale-adaptive intervals, no input or target columns, or a target that is not an input.</exception>
+    /// <exception cref="ArgumentException">The window is not whole steps of I values, or shorter than k + 1 steps; <paramref name="scales"/> is not K long.</exception>
+    public void IntervalScales<T>(ReadOnlySpan<T> standardizedWindow, Span<double> scales) where T : IFloatingPointIeee754<T>
+    {
+        if (Intervals?.ScaleSteps is not int steps)
+            throw new InvalidOperationException("The preprocessing carries no scale-adaptive prediction intervals.");
+        RequireColumns(InputColumns, "input");
+        RequireColumns(TargetColumns, "target");
+        int width = InputColumns.Count;
+        if (standardizedWindow.Length % width != 0 || standardizedWindow.Length / width < steps + 1)
+            throw new ArgumentException($"{standardizedWindow.Length} value(s) are not a window of at least {steps + 1} step(s) of {width} input(s).", nameof(standardizedWindow));
+        if (scales.Length != TargetColumns.Count)
+            throw new ArgumentException($"{scales.Length} scale(s) for {TargetColumns.Count} target(s).", nameof(scales));
+        for (int k = 0; k < TargetColumns.Count; k++)
+        {
+            int input = InputIndexOfTarget(k);
+            if (input < 0)
+                throw new InvalidOperationException($"Target '{TargetColumns[k].Name}' is not an input column, so a window holds no recent values of it to scale its band by.");
+            scales[k] = PredictionIntervals.RecentScale(standardizedWindow, width, input, steps);
         }
     }
 

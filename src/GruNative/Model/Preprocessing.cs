@@ -94,7 +94,7 @@ public sealed partial class Preprocessing : IEquatable<Preprocessing>
 
     /// <summary>
     /// The prediction intervals calibrated for the model, if any: applied by
-    /// <see cref="ToForecast{T, TForecast}(Span{T}, ReadOnlySpan{T}, int, Span{TForecast}, Span{TForecast}, Span{TForecast})"/>.
+    /// <see cref="ToForecast{T, TForecast}(Span{T}, ReadOnlySpan{T}, int, Span{TForecast}, Span{TForecast}, Span{TForecast}, ReadOnlySpan{double})"/>.
     /// </summary>
     public PredictionIntervals? Intervals { get; }
 
@@ -155,6 +155,8 @@ public sealed partial class Preprocessing : IEquatable<Preprocessing>
         ArgumentNullException.ThrowIfNull(spec);
         if (Intervals is not null && Intervals.OutputCount != spec.OutputSize)
             return $"the prediction intervals describe {Intervals.OutputCount} output(s) but the model has {spec.OutputSize}";
+        if (PreprocessingRules.FindIntervalScaleMismatch(Names(InputColumns), Names(TargetColumns), Lookback, Intervals?.ScaleSteps) is { } scaleProblem)
+            return scaleProblem.Value;
         return PreprocessingRules.FindMismatch(spec, Names(InputColumns), Names(TargetColumns), Lookback, Horizon,
             WindowNormalization != WindowNormalization.None, WindowNormalization == WindowNormalization.Seasonal, SeasonLength)?.Value;
     }

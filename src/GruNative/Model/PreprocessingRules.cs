@@ -49,18 +49,43 @@ internal static class PreprocessingRules
         return null;
     }
 
+    /// <summary>
+    /// Why scale-adaptive intervals (k = <paramref name="scaleSteps"/>) cannot apply: each target's scale comes from its
+    /// input column's last k changes, so every target must be an input and the lookback (when known) at least k + 1.
+    /// </summary>
+    public static KeyValuePair<string, string>? FindIntervalScaleMismatch(IReadOnlyList<string> inputColumns, IReadOnlyList<string> targetColumns, int? lookback, int? scaleSteps)
+    {
+        if (scaleSteps is not int steps)
+            return null;
+        if (inputColumns.Count == 0 || targetColumns.Count == 0)
+            return Problem(WeightsMetadata.IntervalScaleSteps, "scale-adaptive intervals need the input and target column names, to find each target's recent values");
+        if (TargetNotAmongInputs(inputColumns, targetColumns) is string missing)
+            return Problem(WeightsMetadata.IntervalScaleSteps, $"scale-adaptive intervals need target column '{missing}' among the input columns");
+        if (lookback is int window && window < steps + 1L)
+            return Problem(WeightsMetadata.IntervalScaleSteps, $"{steps} step(s) of change need a lookback of at least {steps + 1L}, not {window}");
+        return null;
+    }
+
     /// <summary>Why per-window normalisation cannot apply to these columns (it adds each target's input level back), or null.</summary>
     public static KeyValuePair<string, string>? FindWindowNormalizationMismatch(IReadOnlyList<string> inputColumns, IReadOnlyList<string> targetColumns)
     {
         if (inputColumns.Count == 0 || targetColumns.Count == 0)
             return Problem(WeightsMetadata.WindowNormalizationKey, "per-window normalisation needs the input and target column names, to add each target's level back");
+        return TargetNotAmongInputs(inputColumns, targetColumns) is string missing
+            ? Problem(WeightsMetadata.WindowNormalizationKey, $"per-window normalisation needs target column '{missing}' among the input columns")
+            : null;
+    }
+
+    /// <summary>The first target column that is not an input column, or null.</summary>
+    private static string? TargetNotAmongInputs(IReadOnlyList<string> inputColumns, IReadOnlyList<string> targetColumns)
+    {
         foreach (string target in targetColumns)
         {
             bool found = false;
             foreach (string input in inputColumns)
                 found |= input == target;
             if (!found)
-                return Problem(WeightsMetadata.WindowNormalizationKey, $"per-window normalisation needs target column '{target}' among the input columns");
+                return target;
         }
         return null;
     }

@@ -88,6 +88,12 @@ static partial class WeightsMetadata
     /// </summary>
     public const string IntervalOffsets = KeyPrefix + "interval_offsets";
 
+    /// <summary>
+    /// <c>grunative.interval_scale_steps</c>: k of scale-adaptive intervals — the offsets are then in units of each
+    /// window's mean absolute change over its last k steps; absent for fixed offsets. Only with the interval keys.
+    /// </summary>
+    public const string IntervalScaleSteps = KeyPrefix + "interval_scale_steps";
+
     /// <summary>The metadata names of the window normalisations, indexed by the enum's value: none, last, mean, seasonal.</summary>
     internal static readonly string[] WindowNormalizationNames = { "none", "last", "mean", "seasonal" };
 
@@ -99,7 +105,7 @@ static partial class WeightsMetadata
     {
         FormatVersion, Cell, InputSize, HiddenSize, Layers, OutputSize, InputColumns, InputMean, InputStd,
         TargetColumns, TargetMean, TargetStd, Lookback, Horizon, WindowNormalizationKey, SeasonLength, BoxCoxColumns, BoxCoxLambda,
-        IntervalLevels, IntervalOffsets,
+        IntervalLevels, IntervalOffsets, IntervalScaleSteps,
     };
 
     /// <summary>
@@ -108,13 +114,17 @@ static partial class WeightsMetadata
     /// </summary>
     internal static System.Collections.Generic.KeyValuePair<string, string>? ReadIntervals(
         System.Collections.Generic.IReadOnlyDictionary<string, string> metadata, int outputSize,
-        out System.Collections.Generic.List<double>? levels, out System.Collections.Generic.List<double>? offsets)
+        out System.Collections.Generic.List<double>? levels, out System.Collections.Generic.List<double>? offsets, out int? scaleSteps)
     {
         levels = offsets = null;
+        scaleSteps = null;
         bool hasLevels = metadata.TryGetValue(IntervalLevels, out var levelsText);
         bool hasOffsets = metadata.TryGetValue(IntervalOffsets, out var offsetsText);
+        bool hasScale = metadata.TryGetValue(IntervalScaleSteps, out var scaleText);
+        if (hasScale && !(int.TryParse(scaleText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int steps) && steps >= 1))
+            return new(IntervalScaleSteps, $"'{scaleText}' is not a positive integer");
         if (!hasLevels && !hasOffsets)
-            return null;
+            return hasScale ? new(IntervalScaleSteps, $"is only read with {IntervalLevels} and {IntervalOffsets}") : null;
         if (!(hasLevels && hasOffsets))
             return new(hasLevels ? IntervalLevels : IntervalOffsets, $"{IntervalLevels} and {IntervalOffsets} must appear together");
         var levelValues = JsonWeightsDocument.ParseNumberArray(levelsText!, out var error);
@@ -129,6 +139,7 @@ static partial class WeightsMetadata
             return new(IntervalOffsets, $"{offsetValues.Count} offset(s) for {levelValues.Count} level(s) × the head's {outputSize} output(s)");
         levels = levelValues;
         offsets = offsetValues;
+        scaleSteps = hasScale ? int.Parse(scaleText!, System.Globalization.CultureInfo.InvariantCulture) : null;
         return null;
     }
 

@@ -53,6 +53,8 @@ public static partial class WeightsMetadata
             if (p.Intervals is { } intervals)
             {
                 map[IntervalLevels] = WriteArray(w => { foreach (double level in intervals.Levels) w.WriteNumberValue(level); });
+                if (intervals.ScaleSteps is int steps)
+                    map[IntervalScaleSteps] = Format(steps);
                 map[IntervalOffsets] = WriteArray(w =>
                 {
                     for (int l = 0; l < intervals.Levels.Count; l++)
@@ -119,10 +121,12 @@ public static partial class WeightsMetadata
             targets = WithTransforms(targets, lambdas, source);
         }
         int? seasonLength = OptionalInt(metadata, SeasonLength, source);
-        if (ReadIntervals(metadata, inferred.OutputSize, out var intervalLevels, out var intervalOffsets) is { } intervalProblem)
+        if (ReadIntervals(metadata, inferred.OutputSize, out var intervalLevels, out var intervalOffsets, out int? scaleSteps) is { } intervalProblem)
             throw new WeightsFormatException(source, intervalProblem.Key, intervalProblem.Value);
-        var intervals = intervalLevels is null ? null : new PredictionIntervals(intervalLevels, intervalOffsets!);
+        var intervals = intervalLevels is null ? null : new PredictionIntervals(intervalLevels, intervalOffsets!, scaleSteps);
         int? lookback = OptionalInt(metadata, Lookback, source);
+        if (PreprocessingRules.FindIntervalScaleMismatch(NamesOf(inputs), NamesOf(targets), lookback, scaleSteps) is { } scaleProblem)
+            throw new WeightsFormatException(source, scaleProblem.Key, scaleProblem.Value);
         int? horizon = OptionalInt(metadata, Horizon, source);
         var windowNormalization = GruNative.WindowNormalization.None;
         if (metadata.TryGetValue(WindowNormalizationKey, out var normalizationText))

@@ -52,6 +52,8 @@ public class InvalidMetadataTests
         { "interval level of 1", Set(("interval_levels", "[1]"), ("interval_offsets", "[1,1,1,1]")), "interval_levels", "interval level 1 is outside (0, 1)" },
         { "interval offsets of another head", Set(("interval_levels", "[0.9]"), ("interval_offsets", "[1,1]")), "interval_offsets", "2 offset(s) for 1 level(s) × the head's 4 output(s)" },
         { "intervals that narrow", Set(("interval_levels", "[0.8,0.9]"), ("interval_offsets", "[2,2,2,2,1,1,1,1]")), "interval_offsets", "the interval of output 0 narrows from level 0.8 to 0.9" },
+        { "interval scale without intervals", Set(("interval_scale_steps", "3")), "interval_scale_steps", "is only read with grunative.interval_levels and grunative.interval_offsets" },
+        { "adaptive intervals without column names", Set(("interval_levels", "[0.9]"), ("interval_offsets", "[1,1,1,1]"), ("interval_scale_steps", "3")), "interval_scale_steps", "scale-adaptive intervals need the input and target column names, to find each target's recent values" },
         { "Box-Cox lambdas without columns", Set(("box_cox_lambda", "[0]")), "box_cox_lambda", "grunative.box_cox_columns and grunative.box_cox_lambda must appear together" },
         { "window normalisation without names", Set(("window_normalization", "mean")), "window_normalization", "per-window normalisation needs the input and target column names, to add each target's level back" },
         { "window normalisation of a foreign target", Set([.. TwoInputs, ("target_columns", "[\"c\"]"), ("target_mean", "[0]"), ("target_std", "[1]"), ("window_normalization", "last")]), "window_normalization", "per-window normalisation needs target column 'c' among the input columns" },

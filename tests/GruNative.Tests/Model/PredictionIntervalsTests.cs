@@ -58,4 +58,35 @@ public class PredictionIntervalsTests
         Assert.NotNull(some.FindMismatch(new ModelSpec(CellKind.Gru, 1, 4, 1, 2)));
         Assert.Null(some.FindMismatch(new ModelSpec(CellKind.Gru, 1, 4, 1, 1)));
     }
+
+    [Fact]
+    public void Scale_adaptive_bands_are_the_offsets_times_the_windows_recent_mean_absolute_change()
+    {
+        // A window of 5 steps × (calendar-free) inputs (a, y); y's last 3 changes: +1, −2, +0.5 → scale (1 + 2 + 0.5) / 3.
+        double[] window = [0, 10, 0, 11, 0, 12, 0, 10, 0, 10.5];
+        Assert.Equal(3.5 / 3, PredictionIntervals.RecentScale<double>(window, 2, 1, 3), 12);
+        Assert.Equal(PredictionIntervals.MinimumScale, PredictionIntervals.RecentScale<double>(window, 2, 0, 3));
+        Assert.Throws<ArgumentException>(() => PredictionIntervals.RecentScale<double>(window, 2, 1, 5));
+
+        var intervals = new PredictionIntervals([0.9], [2.0, 4.0], scaleSteps: 3);
+        var p = new Preprocessing([new ColumnScaler("a", 0, 1), new ColumnScaler("y", 0, 1)], [new ColumnScaler("y", 0, 1)],
+            lookback: 5, horizon: 2, intervals: intervals);
+        var scales = new double[1];
+        p.IntervalScales<double>(window, scales);
+        Assert.Equal(3.5 / 3, scales[0], 12);
+        var forecast = new double[2];
+        var lower = new double[2];
+        var upper = new double[2];
+        p.ToForecast<double, double>(new double[] { 1, 2 }, [], 0, forecast, lower, upper, scales);
+        Assert.Equal([1 - 2.0 * 3.5 / 3, 2 - 4.0 * 3.5 / 3], lower);
+        Assert.Equal([1 + 2.0 * 3.5 / 3, 2 + 4.0 * 3.5 / 3], upper);
+        // Adaptive bands need the scales; fixed ones refuse them.
+        Assert.Throws<ArgumentException>(() => p.ToForecast<double, double>(new double[] { 1, 2 }, [], 0, forecast, lower, upper));
+        var fixedBands = p.WithIntervals(new PredictionIntervals([0.9], [2.0, 4.0]));
+        Assert.Throws<ArgumentException>(() => fixedBands.ToForecast<double, double>(new double[] { 1, 2 }, [], 0, forecast, lower, upper, scales));
+        Assert.Throws<InvalidOperationException>(() => fixedBands.IntervalScales<double>(window, scales));
+        // Its target must be an input, with a lookback of k + 1.
+        Assert.NotNull(new Preprocessing([new ColumnScaler("a", 0, 1)], [new ColumnScaler("y", 0, 1)], horizon: 2, intervals: intervals).FindMismatch(new ModelSpec(CellKind.Gru, 1, 4, 1, 2)));
+        Assert.Contains("lookback of at least 4", new Preprocessing([new ColumnScaler("y", 0, 1)], [new ColumnScaler("y", 0, 1)], lookback: 3, horizon: 2, intervals: intervals).FindMismatch(new ModelSpec(CellKind.Gru, 1, 4, 1, 2)));
+    }
 }

@@ -69,6 +69,14 @@ public class TransformMetadataTests
         Assert.Contains("× the head's 12 output(s)", Refused(WeightsMetadata.IntervalOffsets, "[1,2,3,4]"));
         Assert.Contains("narrows", Refused(WeightsMetadata.IntervalOffsets, "[" + string.Join(",", Enumerable.Repeat("2", 12).Concat(Enumerable.Repeat("1", 12))) + "]"));
         Assert.Contains("must be finite and ≥ 0", Refused(WeightsMetadata.IntervalOffsets, "[" + string.Join(",", Enumerable.Repeat("-1", 24)) + "]"));
+        Assert.Contains("is only read with", Assert.Throws<WeightsFormatException>(() => ModelLoads(ReadVia.Span, WithMetadata(Seasonal(), WeightsMetadata.IntervalScaleSteps, "3"))).Message);
+
+        // Scale-adaptive intervals keep their k, and need a lookback of k + 1.
+        var adaptive = ModelWeights.CreateRandom(Seasonal().Spec, 4, Seasonal().Preprocessing!.WithIntervals(new PredictionIntervals(intervals.Levels, Enumerable.Range(0, 24).Select(i => 1.0 + (i >= 12 ? 1 : 0)).ToArray(), scaleSteps: 12)));
+        Assert.Equal("12", WeightsMetadata.Encode(adaptive)[WeightsMetadata.IntervalScaleSteps]);
+        Assert.Equal(12, ModelLoads(ReadVia.Span, SafeTensorsWeights.ToBytes(adaptive)).Preprocessing!.Intervals!.ScaleSteps);
+        Assert.Contains("not a positive integer", Assert.Throws<WeightsFormatException>(() => ModelLoads(ReadVia.Span, WithMetadata(adaptive, WeightsMetadata.IntervalScaleSteps, "0"))).Message);
+        Assert.Contains("lookback of at least 41", Assert.Throws<WeightsFormatException>(() => ModelLoads(ReadVia.Span, WithMetadata(adaptive, WeightsMetadata.IntervalScaleSteps, "40"))).Message);
     }
 
     [Fact]

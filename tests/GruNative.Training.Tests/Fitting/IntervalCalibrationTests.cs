@@ -57,4 +57,38 @@ public class IntervalCalibrationTests
         Assert.True(test[1].MeanWidth > test[0].MeanWidth);
         Assert.True(test[1].Winkler >= test[1].MeanWidth);
     }
+
+    [Fact]
+    public void Scale_adaptive_offsets_rank_the_residuals_divided_by_each_windows_recent_change_and_cover_the_test_windows()
+    {
+        var random = new Random(3);
+        double Normal() => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+        var values = Enumerable.Range(0, 8000).Select(t => Math.Sin(2 * Math.PI * t / 24) + 0.3 * Normal()).ToArray();
+        var data = WindowedDataset.Create(TimeSeriesTable.FromColumns("noisy sine", ["y"], [values]), new ForecastTask(["y"], ["y"], 48, 6), SplitPlan.Ratios(0.5, 0.25, 0.25));
+        var spec = new ModelSpec(CellKind.Gru, 1, 8, 1, 6);
+        var model = new Trainer(spec, new TrainingOptions { Epochs = 3, LearningRate = 1e-2, BatchSize = 32, Seed = 2 },
+            data.Windows(DatasetSplit.Train), data.Windows(DatasetSplit.Validation), "adaptive").Run().Best;
+
+        var intervals = IntervalCalibration.Calibrate(model, data, DatasetSplit.Validation, [0.8, 0.95], scaleSteps: 12);
+        Assert.Equal(12, intervals.ScaleSteps);
+
+        // Independently: each validation window's scale by a plain loop over the standardised series, and the conformal rank.
+        var residuals = ModelEvaluation.AbsoluteResiduals(model, data, DatasetSplit.Validation);
+        int first = data.WindowStart(DatasetSplit.Validation, 0), n = data.WindowCount(DatasetSplit.Validation);
+        var normalised = new double[n];
+        for (int w = 0; w < n; w++)
+        {
+            int last = first + w + 47;
+            double change = 0;
+            for (int t = last - 11; t <= last; t++)
+                change += Math.Abs(data.StandardizedInputs[t] - data.StandardizedInputs[t - 1]);
+            normalised[w] = residuals[3][w] / (change / 12);
+        }
+        Array.Sort(normalised);
+        Assert.Equal(normalised[(int)Math.Ceiling((n + 1) * 0.8) - 1], intervals.Offset(0, 3), 9);
+
+        var test = ModelEvaluation.EvaluateIntervals(model, data, DatasetSplit.Test, intervals);
+        Assert.Equal(0.80, test[0].Coverage, 0.02);
+        Assert.Equal(0.95, test[1].Coverage, 0.02);
+    }
 }
