@@ -262,10 +262,18 @@ public static class ModelEvaluation
         var forecast = new double[size];
         var lower = new double[size];
         var upper = new double[size];
-        ReadOnlySpan<double> scales = intervals.ScaleSteps is int steps
-            ? IntervalCalibration.WindowScales(data, split, steps).AsSpan(window * data.Task.TargetCount, data.Task.TargetCount)
-            : default;
-        data.ToPreprocessing().WithIntervals(intervals).ToForecast<float, double>(outputs, levels, level, forecast, lower, upper, scales);
+        var preprocessing = data.ToPreprocessing().WithIntervals(intervals);
+        var scales = Array.Empty<double>();
+        if (intervals.ScaleSteps is not null)
+        {
+            // This window's scales only, as a device computes them: from its standardised window, before normalisation.
+            var task = data.Task;
+            var standardized = new double[task.InputValuesPerWindow];
+            data.Gather<double>(split, [window], standardized, new double[task.OutputSize]);
+            scales = new double[task.TargetCount];
+            preprocessing.IntervalScales<double>(standardized, scales);
+        }
+        preprocessing.ToForecast<float, double>(outputs, levels, level, forecast, lower, upper, scales);
         return (lower, upper);
     }
 

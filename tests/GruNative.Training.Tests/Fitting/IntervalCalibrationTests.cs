@@ -90,5 +90,13 @@ public class IntervalCalibrationTests
         var test = ModelEvaluation.EvaluateIntervals(model, data, DatasetSplit.Test, intervals);
         Assert.Equal(0.80, test[0].Coverage, 0.02);
         Assert.Equal(0.95, test[1].Coverage, 0.02);
+
+        // One test window's band, as forecast.png draws it: 2 · q · (that window's scale) · σ wide in the data's units.
+        int testStart = data.WindowStart(DatasetSplit.Test, 5), testLast = testStart + 47;
+        double testChange = 0;
+        for (int t = testLast - 11; t <= testLast; t++)
+            testChange += Math.Abs(data.StandardizedInputs[t] - data.StandardizedInputs[t - 1]);
+        var (lower, upper) = ModelEvaluation.IntervalOfWindow(model, data, DatasetSplit.Test, 5, intervals, 1);
+        Assert.Equal(2 * intervals.Offset(1, 3) * (testChange / 12) * data.TargetScalers[0].StandardDeviation, upper[3] - lower[3], 6);
     }
 }
