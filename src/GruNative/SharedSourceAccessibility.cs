@@ -8,6 +8,8 @@ namespace GruNative
 
     public sealed partial class ModelSpec;
 
+    public sealed partial class SegmentModelSpec;
+
     public static partial class ModelLimits;
 
     public static partial class PyTorchTensors;

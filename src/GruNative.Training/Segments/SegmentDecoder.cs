@@ -39,7 +39,7 @@ internal abstract class SegmentDecoder<T> where T : IFloatingPointIeee754<T>
 
     protected SegmentParameterLayout Layout { get; }
 
-    protected SegmentShape Shape { get; }
+    protected SegmentModelSpec Shape { get; }
 
     /// <summary>
     /// Runs the decoder from the encoder's final state (<paramref name="finalHidden"/>, and for LSTM

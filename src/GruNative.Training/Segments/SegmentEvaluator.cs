@@ -30,7 +30,7 @@ public sealed class SegmentEvaluator
     /// <summary>Channel windows forecast per pass, at most (whole windows of the split: a multiple of K, at least K).</summary>
     private const int ChannelWindowsPerPass = 256;
 
-    private readonly SegmentShape _shape;
+    private readonly SegmentModelSpec _shape;
     private readonly WindowedDataset _data;
     private readonly SegmentShardedGradient _workers;
     private readonly int _windowsPerPass;   // windows of the split per pass; each is K channel windows
@@ -48,7 +48,7 @@ public sealed class SegmentEvaluator
     /// <param name="shardSize">Channel windows per forward pass of one network.</param>
     /// <param name="threads">Worker threads; the scores do not depend on them.</param>
     /// <exception cref="ArgumentException">The dataset cannot feed a segment model, or the shape does not fit it.</exception>
-    public SegmentEvaluator(SegmentShape shape, WindowedDataset data, int shardSize = 64, int threads = 1)
+    public SegmentEvaluator(SegmentModelSpec shape, WindowedDataset data, int shardSize = 64, int threads = 1)
     {
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentOutOfRangeException.ThrowIfLessThan(shardSize, 1);
@@ -70,7 +70,7 @@ public sealed class SegmentEvaluator
     }
 
     /// <summary>The model's shape.</summary>
-    public SegmentShape Shape => _shape;
+    public SegmentModelSpec Shape => _shape;
 
     /// <summary>The errors of <paramref name="parameters"/> over every window of <paramref name="split"/>, on the scoring scale.</summary>
     /// <param name="parameters">The flat parameters (<see cref="SegmentParameterLayout.Length"/> values).</param>

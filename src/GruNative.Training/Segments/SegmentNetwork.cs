@@ -5,7 +5,7 @@ using GruNative.Training.Network;
 namespace GruNative.Training.Segments;
 
 /// <summary>
-/// A trainable segment-recurrent forecaster (SegRNN; see <see cref="SegmentShape"/>) with the official module's
+/// A trainable segment-recurrent forecaster (SegRNN; see <see cref="SegmentModelSpec"/>) with the official module's
 /// semantics, run forward and differentiated over a batch of univariate windows. Parameters and gradients are flat
 /// vectors laid out by <see cref="Layout"/>.
 /// </summary>
@@ -55,7 +55,7 @@ public sealed class SegmentNetwork<T> where T : IFloatingPointIeee754<T>
     /// <param name="huberDelta">δ of <see cref="ForecastLoss.Huber"/> (PyTorch's default 1); positive.</param>
     /// <exception cref="ArgumentOutOfRangeException">An argument is out of range.</exception>
     /// <exception cref="ArgumentException">The buffers for this size would exceed the largest array .NET can allocate.</exception>
-    public SegmentNetwork(SegmentShape shape, int maxBatch, double dropout = 0, ForecastLoss loss = ForecastLoss.SquaredError, double huberDelta = 1)
+    public SegmentNetwork(SegmentModelSpec shape, int maxBatch, double dropout = 0, ForecastLoss loss = ForecastLoss.SquaredError, double huberDelta = 1)
     {
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
@@ -98,7 +98,7 @@ public sealed class SegmentNetwork<T> where T : IFloatingPointIeee754<T>
     }
 
     /// <summary>The model's shape.</summary>
-    public SegmentShape Shape { get; }
+    public SegmentModelSpec Shape { get; }
 
     /// <summary>Where each tensor lives in the flat parameter and gradient vectors.</summary>
     public SegmentParameterLayout Layout { get; }

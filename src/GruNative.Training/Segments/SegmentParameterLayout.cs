@@ -24,7 +24,7 @@ public sealed class SegmentParameterLayout
 
     /// <summary>Lays out the parameters of a model of shape <paramref name="shape"/>.</summary>
     /// <exception cref="ArgumentException">The model has more parameters than one array can hold.</exception>
-    public SegmentParameterLayout(SegmentShape shape)
+    public SegmentParameterLayout(SegmentModelSpec shape)
     {
         ArgumentNullException.ThrowIfNull(shape);
         Shape = shape;
@@ -69,7 +69,7 @@ public sealed class SegmentParameterLayout
     }
 
     /// <summary>The model's shape.</summary>
-    public SegmentShape Shape { get; }
+    public SegmentModelSpec Shape { get; }
 
     /// <summary>Number of parameters: the length of a flat parameter (or gradient) vector.</summary>
     public int Length { get; }

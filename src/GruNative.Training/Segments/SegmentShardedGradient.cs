@@ -23,7 +23,7 @@ internal sealed class SegmentShardedGradient
     private readonly double[] _squaredErrors;  // per shard: Σ (y − target)² of the last training pass
     private readonly int _shardSize, _threads, _lookback, _horizon;
 
-    public SegmentShardedGradient(SegmentShape shape, int batchSize, int shardSize, int threads, double dropout = 0,
+    public SegmentShardedGradient(SegmentModelSpec shape, int batchSize, int shardSize, int threads, double dropout = 0,
         ForecastLoss loss = ForecastLoss.SquaredError, double huberDelta = 1)
     {
         ArgumentNullException.ThrowIfNull(shape);

@@ -30,7 +30,7 @@ namespace GruNative.Training.Segments;
 /// </remarks>
 public sealed class SegmentTrainer
 {
-    private readonly SegmentShape _shape;
+    private readonly SegmentModelSpec _shape;
     private readonly SegmentTrainingOptions _options;
     private readonly WindowedDataset _data;
     private readonly SegmentWindows _train;
@@ -40,7 +40,7 @@ public sealed class SegmentTrainer
     /// <param name="options">Optimisation and segment settings.</param>
     /// <param name="data">The data: the same columns in and out, no window normalisation, no transform.</param>
     /// <exception cref="ArgumentException">Invalid options, a dataset that cannot feed a segment model, a shape that does not fit it, or an empty split.</exception>
-    public SegmentTrainer(SegmentShape shape, SegmentTrainingOptions options, WindowedDataset data)
+    public SegmentTrainer(SegmentModelSpec shape, SegmentTrainingOptions options, WindowedDataset data)
     {
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentNullException.ThrowIfNull(options);
@@ -59,7 +59,7 @@ public sealed class SegmentTrainer
     }
 
     /// <summary>The model's shape.</summary>
-    public SegmentShape Shape => _shape;
+    public SegmentModelSpec Shape => _shape;
 
     /// <summary>Trains until the last epoch or until early stopping.</summary>
     /// <param name="progress">Called after every epoch.</param>

@@ -17,4 +17,4 @@ namespace GruNative.Training.Segments;
 /// </param>
 /// <param name="StoppedEarly">Whether early stopping ended the run before the last epoch.</param>
 public sealed record SegmentTrainingResult(
-    SegmentShape Shape, float[] Parameters, int BestEpoch, double BestValidationMse, IReadOnlyList<EpochReport> History, bool StoppedEarly);
+    SegmentModelSpec Shape, float[] Parameters, int BestEpoch, double BestValidationMse, IReadOnlyList<EpochReport> History, bool StoppedEarly);

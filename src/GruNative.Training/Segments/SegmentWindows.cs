@@ -91,7 +91,7 @@ public sealed class SegmentWindows
     }
 
     /// <summary>Throws unless <paramref name="shape"/> reads and forecasts these windows: its L and H, and C = K or no channel ids.</summary>
-    internal void CheckFits(SegmentShape shape)
+    internal void CheckFits(SegmentModelSpec shape)
     {
         ArgumentNullException.ThrowIfNull(shape);
         if (shape.Lookback != Lookback || shape.Horizon != Horizon)

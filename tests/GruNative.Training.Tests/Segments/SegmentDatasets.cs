@@ -18,7 +18,7 @@ internal static class SegmentDatasets
     }
 
     /// <summary>A GRU PMF model of the dataset's L and H, d = 16, with channel ids for its K columns.</summary>
-    public static SegmentShape Shape(WindowedDataset data, bool channelIds = true) =>
+    public static SegmentModelSpec Shape(WindowedDataset data, bool channelIds = true) =>
         new(CellKind.Gru, Lookback, Horizon, SegmentLength, hiddenSize: 16, SegmentDecoding.Parallel,
             channels: channelIds ? data.Task.TargetCount : 0);
 
@@ -27,7 +27,7 @@ internal static class SegmentDatasets
     /// without the evaluator: one window of one column at a time through <see cref="SegmentNetwork{T}.Forward"/>, read from
     /// the dataset's multivariate windows (<see cref="WindowedDataset.Windows"/>) and scored in float64.
     /// </summary>
-    public static (double Mse, double Mae) ScoreByHand(SegmentShape shape, float[] parameters, WindowedDataset data, DatasetSplit split)
+    public static (double Mse, double Mae) ScoreByHand(SegmentModelSpec shape, float[] parameters, WindowedDataset data, DatasetSplit split)
     {
         var network = new SegmentNetwork<float>(shape, maxBatch: 1);
         var windows = data.Windows(split);

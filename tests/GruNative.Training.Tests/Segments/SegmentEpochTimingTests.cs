@@ -34,7 +34,7 @@ public class SegmentEpochTimingTests(ITestOutputHelper output)
     {
         const int lookback = 336, horizon = 96, batch = 256, rows = 8640;
         var series = new SeasonalSeries(channels: 7, length: rows, seed: 1);
-        var shape = new SegmentShape(cell, lookback, horizon, segmentLength: 24, hiddenSize: 64, decoding,
+        var shape = new SegmentModelSpec(cell, lookback, horizon, segmentLength: 24, hiddenSize: 64, decoding,
             channels: decoding == SegmentDecoding.Parallel ? 7 : 0);
         var gradients = new SegmentShardedGradient(shape, batch, shardSize: 64, threads: 2, dropout: 0.5, ForecastLoss.AbsoluteError);
         float[] parameters = SegmentParameterInitializer.Create<float>(gradients.Layout, 1);

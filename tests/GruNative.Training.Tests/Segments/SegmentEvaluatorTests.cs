@@ -63,9 +63,9 @@ public class SegmentEvaluatorTests
         Assert.Contains("window normalisation", Assert.Throws<ArgumentException>(() => new SegmentEvaluator(Shape(normalised), normalised)).Message);
 
         var data = Seasonal(channels: 3);
-        var fourChannels = new SegmentShape(CellKind.Gru, Lookback, Horizon, SegmentLength, 16, SegmentDecoding.Parallel, channels: 4);
+        var fourChannels = new SegmentModelSpec(CellKind.Gru, Lookback, Horizon, SegmentLength, 16, SegmentDecoding.Parallel, channels: 4);
         Assert.Contains("4 channel embeddings", Assert.Throws<ArgumentException>(() => new SegmentEvaluator(fourChannels, data)).Message);
-        var longer = new SegmentShape(CellKind.Gru, 2 * Lookback, Horizon, SegmentLength, 16);
+        var longer = new SegmentModelSpec(CellKind.Gru, 2 * Lookback, Horizon, SegmentLength, 16);
         Assert.Throws<ArgumentException>(() => new SegmentEvaluator(longer, data));
 
         var table = new SeasonalSeries(3, 600, seed: 1).ToTable();

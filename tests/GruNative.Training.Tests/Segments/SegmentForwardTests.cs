@@ -25,7 +25,7 @@ public class SegmentForwardTests(ITestOutputHelper output)
     public void Forward_matches_the_plain_reference(CellKind cell, SegmentDecoding decoding, bool channelIds)
     {
         // d = 18 leaves tail columns after the vector tiles; 5 windows leave a partial 4-row tile; w = 4 is not a vector width.
-        var shape = new SegmentShape(cell, lookback: 20, horizon: 12, segmentLength: 4, hiddenSize: 18, decoding, channels: channelIds ? 4 : 0);
+        var shape = new SegmentModelSpec(cell, lookback: 20, horizon: 12, segmentLength: 4, hiddenSize: 18, decoding, channels: channelIds ? 4 : 0);
         const int batch = 5;
         var (parameters, windows, channels, _) = SegmentTestKit.Problem<double>(shape, batch, seed: 31);
         var network = new SegmentNetwork<double>(shape, maxBatch: 8);
@@ -47,7 +47,7 @@ public class SegmentForwardTests(ITestOutputHelper output)
     public void A_window_forecast_does_not_depend_on_its_batch()
     {
         // Batching must not mix windows: the same window alone or third in a batch forecasts the same, bit for bit.
-        var shape = new SegmentShape(CellKind.Gru, 24, 12, 4, 8, SegmentDecoding.Parallel, channels: 3);
+        var shape = new SegmentModelSpec(CellKind.Gru, 24, 12, 4, 8, SegmentDecoding.Parallel, channels: 3);
         var (parameters, windows, channels, _) = SegmentTestKit.Problem<double>(shape, 4, seed: 5);
         var network = new SegmentNetwork<double>(shape, 4);
         var all = new double[4 * 12];
@@ -60,7 +60,7 @@ public class SegmentForwardTests(ITestOutputHelper output)
     [Fact]
     public void The_channel_id_changes_the_forecast()
     {
-        var shape = new SegmentShape(CellKind.Gru, 24, 12, 4, 8, SegmentDecoding.Parallel, channels: 3);
+        var shape = new SegmentModelSpec(CellKind.Gru, 24, 12, 4, 8, SegmentDecoding.Parallel, channels: 3);
         var (parameters, windows, _, _) = SegmentTestKit.Problem<double>(shape, 1, seed: 5);
         var network = new SegmentNetwork<double>(shape, 1);
         double[] first = new double[12], second = new double[12];
@@ -75,7 +75,7 @@ public class SegmentForwardTests(ITestOutputHelper output)
     {
         // Training runs in float: its forecasts, loss and gradient must agree with the checked double ones at float's
         // precision. Stated tolerance: relative error ≤ 1e-5 for forecasts, loss and each tensor's gradient.
-        var shape = new SegmentShape(cell, lookback: 48, horizon: 24, segmentLength: 8, hiddenSize: 38, decoding, channels: channelIds ? 3 : 0);
+        var shape = new SegmentModelSpec(cell, lookback: 48, horizon: 24, segmentLength: 8, hiddenSize: 38, decoding, channels: channelIds ? 3 : 0);
         const int batch = 9;
         var (parameters, windows, channels, targets) = SegmentTestKit.Problem<double>(shape, batch, seed: 17);
         float[] Narrow(double[] values) => [.. values.Select(v => (float)v)];
@@ -106,7 +106,7 @@ public class SegmentForwardTests(ITestOutputHelper output)
     [InlineData(SegmentDecoding.Recurrent)]
     public void Passes_allocate_nothing_after_warm_up(SegmentDecoding decoding)
     {
-        var shape = new SegmentShape(CellKind.Lstm, 48, 24, 8, 16, decoding, channels: decoding == SegmentDecoding.Parallel ? 2 : 0);
+        var shape = new SegmentModelSpec(CellKind.Lstm, 48, 24, 8, 16, decoding, channels: decoding == SegmentDecoding.Parallel ? 2 : 0);
         var (parameters, windows, channels, targets) = SegmentTestKit.Problem<float>(shape, 6, seed: 3);
         var network = new SegmentNetwork<float>(shape, 8, dropout: 0.1);
         var gradient = new float[parameters.Length];
@@ -125,7 +125,7 @@ public class SegmentForwardTests(ITestOutputHelper output)
     [Fact]
     public void Rejects_wrong_lengths_and_channel_ids()
     {
-        var shape = new SegmentShape(CellKind.Gru, 24, 12, 4, 8, SegmentDecoding.Parallel, channels: 3);
+        var shape = new SegmentModelSpec(CellKind.Gru, 24, 12, 4, 8, SegmentDecoding.Parallel, channels: 3);
         var (parameters, windows, channels, targets) = SegmentTestKit.Problem<double>(shape, 2, seed: 1);
         var network = new SegmentNetwork<double>(shape, 2, dropout: 0.5);
         var forecasts = new double[24];

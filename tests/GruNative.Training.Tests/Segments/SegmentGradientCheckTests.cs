@@ -53,7 +53,7 @@ public class SegmentGradientCheckTests(ITestOutputHelper output)
     [InlineData(CellKind.Lstm, SegmentDecoding.Recurrent, 3)]   // m = 1: no step is fed back
     [InlineData(CellKind.Lstm, SegmentDecoding.Recurrent, 6)]   // m = 2: one step fed back, after a single encoder step
     public void Gradient_with_single_segments_matches_central_differences(CellKind cell, SegmentDecoding decoding, int horizon) =>
-        Check(new SegmentShape(cell, lookback: 3, horizon, segmentLength: 3, hiddenSize: 4, decoding), ForecastLoss.SquaredError, dropout: 0, batch: 2);
+        Check(new SegmentModelSpec(cell, lookback: 3, horizon, segmentLength: 3, hiddenSize: 4, decoding), ForecastLoss.SquaredError, dropout: 0, batch: 2);
 
     [Fact]
     public void No_tensor_has_a_trivially_zero_gradient()
@@ -73,7 +73,7 @@ public class SegmentGradientCheckTests(ITestOutputHelper output)
 
     // The analytic gradient of the summed loss at 1.5× the initial parameters, over `batch` windows (one below the network's
     // maximum on purpose), held to central differences.
-    private void Check(SegmentShape shape, ForecastLoss loss, double dropout, int batch)
+    private void Check(SegmentModelSpec shape, ForecastLoss loss, double dropout, int batch)
     {
         var network = new SegmentNetwork<double>(shape, maxBatch: batch + 1, dropout, loss, HuberDelta);
         var (parameters, windows, channels, targets) = SegmentTestKit.Problem<double>(shape, batch, seed: 7, scale: 1.5);

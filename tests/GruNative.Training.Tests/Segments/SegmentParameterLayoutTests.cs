@@ -10,7 +10,7 @@ public class SegmentParameterLayoutTests
     {
         // SegRNN.py registers pos_emb and channel_emb on the module itself, so state_dict() lists them before its
         // submodules valueEmbedding, rnn and predict. d = 64, w = 24, m = 4, C = 7, GRU (G = 3).
-        var layout = new SegmentParameterLayout(new SegmentShape(CellKind.Gru, 336, 96, 24, 64, SegmentDecoding.Parallel, channels: 7));
+        var layout = new SegmentParameterLayout(new SegmentModelSpec(CellKind.Gru, 336, 96, 24, 64, SegmentDecoding.Parallel, channels: 7));
         (string, int[])[] expected =
         [
             ("pos_emb", [4, 32]), ("channel_emb", [7, 32]),
@@ -26,7 +26,7 @@ public class SegmentParameterLayoutTests
     [Fact]
     public void Without_channel_ids_pos_emb_takes_all_d_values_and_there_is_no_channel_emb()
     {
-        var layout = new SegmentParameterLayout(new SegmentShape(CellKind.Lstm, 48, 24, 12, 10));
+        var layout = new SegmentParameterLayout(new SegmentModelSpec(CellKind.Lstm, 48, 24, 12, 10));
         AssertLayout(layout,
         [
             ("pos_emb", [2, 10]),
@@ -40,7 +40,7 @@ public class SegmentParameterLayoutTests
     [Fact]
     public void Recurrent_decoding_has_no_embeddings_of_position_or_channel()
     {
-        var layout = new SegmentParameterLayout(new SegmentShape(CellKind.Gru, 48, 24, 12, 10, SegmentDecoding.Recurrent));
+        var layout = new SegmentParameterLayout(new SegmentModelSpec(CellKind.Gru, 48, 24, 12, 10, SegmentDecoding.Recurrent));
         Assert.Equal(["valueEmbedding.0.weight", "valueEmbedding.0.bias", "rnn.weight_ih_l0", "rnn.weight_hh_l0", "rnn.bias_ih_l0",
             "rnn.bias_hh_l0", "predict.1.weight", "predict.1.bias"], layout.Tensors.Select(t => t.Name));
         Assert.Null(layout.PositionEmbedding);
@@ -50,7 +50,7 @@ public class SegmentParameterLayoutTests
     [Fact]
     public void Initialisation_follows_PyTorch_defaults_and_depends_only_on_the_seed()
     {
-        var layout = new SegmentParameterLayout(new SegmentShape(CellKind.Gru, 336, 96, 24, 64, SegmentDecoding.Parallel, channels: 7));
+        var layout = new SegmentParameterLayout(new SegmentModelSpec(CellKind.Gru, 336, 96, 24, 64, SegmentDecoding.Parallel, channels: 7));
         double[] values = SegmentParameterInitializer.Create<double>(layout, 5);
         float[] single = SegmentParameterInitializer.Create<float>(layout, 5);
         Assert.Equal(values.Select(v => (float)v), single);

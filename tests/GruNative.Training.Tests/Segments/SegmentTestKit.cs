@@ -8,7 +8,7 @@ namespace GruNative.Training.Tests.Segments;
 internal static class SegmentTestKit
 {
     /// <summary>L = 6, H = 6, w = 2 (n = m = 3), d = 4; C = 3 with channel ids.</summary>
-    public static SegmentShape Small(CellKind cell, SegmentDecoding decoding, bool channelIds) =>
+    public static SegmentModelSpec Small(CellKind cell, SegmentDecoding decoding, bool channelIds) =>
         new(cell, lookback: 6, horizon: 6, segmentLength: 2, hiddenSize: 4, decoding, channels: channelIds ? 3 : 0);
 
     /// <summary>
@@ -16,7 +16,7 @@ internal static class SegmentTestKit
     /// the gates toward saturation, where mistakes in derivatives show), windows ([batch][L], uniform in ±2), channel
     /// ids (b mod C, when on) and targets ([batch][H], uniform in ±1).
     /// </summary>
-    public static (T[] Parameters, T[] Windows, int[] Channels, T[] Targets) Problem<T>(SegmentShape shape, int batch, int seed, double scale = 1)
+    public static (T[] Parameters, T[] Windows, int[] Channels, T[] Targets) Problem<T>(SegmentModelSpec shape, int batch, int seed, double scale = 1)
         where T : IFloatingPointIeee754<T>
     {
         var layout = new SegmentParameterLayout(shape);
@@ -32,7 +32,7 @@ internal static class SegmentTestKit
         layout.Tensors.ToDictionary(t => t.Name, t => t.Slice<double>(values).ToArray());
 
     /// <summary>The reference for <paramref name="shape"/> over <paramref name="values"/>.</summary>
-    public static SegmentReference Reference(SegmentShape shape, double[] values) =>
+    public static SegmentReference Reference(SegmentModelSpec shape, double[] values) =>
         new(Tensors(new SegmentParameterLayout(shape), values), shape.Cell == CellKind.Lstm, shape.Lookback, shape.Horizon,
             shape.SegmentLength, shape.HiddenSize, shape.Decoding == SegmentDecoding.Recurrent);
 }

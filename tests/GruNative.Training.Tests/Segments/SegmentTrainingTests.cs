@@ -16,7 +16,7 @@ public class SegmentTrainingTests(ITestOutputHelper output)
     {
         const int lookback = 48, horizon = 24, batch = 32, steps = 150;
         var series = new SeasonalSeries(channels: 3, length: 600, seed: 2);
-        var shape = new SegmentShape(cell, lookback, horizon, segmentLength: 12, hiddenSize: 16, decoding, channels: channelIds ? 3 : 0);
+        var shape = new SegmentModelSpec(cell, lookback, horizon, segmentLength: 12, hiddenSize: 16, decoding, channels: channelIds ? 3 : 0);
         var gradients = new SegmentShardedGradient(shape, batch, shardSize: 16, threads: 2, dropout: 0.1, loss);
         float[] parameters = SegmentParameterInitializer.Create<float>(gradients.Layout, 9);
         var optimizer = new AdamW(parameters.Length);
@@ -51,7 +51,7 @@ public class SegmentTrainingTests(ITestOutputHelper output)
     [Fact]
     public void Sharding_over_threads_is_bit_identical_and_matches_one_network()
     {
-        var shape = new SegmentShape(CellKind.Gru, 48, 24, 12, 16, SegmentDecoding.Parallel, channels: 3);
+        var shape = new SegmentModelSpec(CellKind.Gru, 48, 24, 12, 16, SegmentDecoding.Parallel, channels: 3);
         const int batch = 40;
         var series = new SeasonalSeries(3, 300, seed: 1);
         var windows = new float[batch * 48];

@@ -1,7 +1,15 @@
-namespace GruNative.Training.Segments;
+namespace GruNative;
 
-/// <summary>How a segment-recurrent forecaster turns the encoder's final state into the m future segments.</summary>
-public enum SegmentDecoding
+// Shared source: the generator (netstandard2.0) compiles this file too (an enum cannot be partial, so it says its
+// accessibility with #if, as CellKind does).
+
+/// <summary>How a segment-recurrent forecaster (<see cref="SegmentModelSpec"/>) turns the encoder's final state into the m future segments.</summary>
+#if GRUNATIVE_GENERATOR
+internal
+#else
+public
+#endif
+enum SegmentDecoding
 {
     /// <summary>
     /// Parallel multi-step forecasting (PMF, SegRNN's default): every future segment j takes one recurrent step from the
