@@ -14,5 +14,7 @@ namespace GruNative
 
     public static partial class PyTorchTensors;
 
+    public static partial class SegmentTensors;
+
     public sealed partial class WeightsFormatException;
 }

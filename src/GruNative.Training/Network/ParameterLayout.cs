@@ -30,9 +30,19 @@ public sealed class ParameterLayout
             throw new ArgumentException($"{spec} has {spec.ParameterCount} parameters; a flat parameter vector holds at most {Array.MaxLength}.", nameof(spec));
 
         // Names and shapes come from the one place that defines them, so this layout cannot drift from the weights files.
-        var expected = PyTorchTensors.Expected(spec);
-        _tensors = new ParameterTensor[expected.Count];
-        _byName = new Dictionary<string, ParameterTensor>(expected.Count, StringComparer.Ordinal);
+        (_tensors, _byName, Length) = LayOut(PyTorchTensors.Expected(spec));
+        Spec = spec;
+    }
+
+    /// <summary>
+    /// Places named tensors (a weights definition's list, in its order) back to back from offset 0: the tensors, the same
+    /// by name, and the total length. Any model family's layout is built by this.
+    /// </summary>
+    /// <exception cref="OverflowException">The tensors hold more values than one array can.</exception>
+    internal static (ParameterTensor[] Tensors, Dictionary<string, ParameterTensor> ByName, int Length) LayOut(IReadOnlyList<KeyValuePair<string, long[]>> expected)
+    {
+        var tensors = new ParameterTensor[expected.Count];
+        var byName = new Dictionary<string, ParameterTensor>(expected.Count, StringComparer.Ordinal);
         int offset = 0;
         for (int i = 0; i < expected.Count; i++)
         {
@@ -41,12 +51,11 @@ public sealed class ParameterLayout
             for (int d = 0; d < shape.Length; d++)
                 extents[d] = checked((int)shape[d]);
             var tensor = new ParameterTensor(expected[i].Key, extents, offset);
-            _tensors[i] = tensor;
-            _byName.Add(tensor.Name, tensor);
+            tensors[i] = tensor;
+            byName.Add(tensor.Name, tensor);
             offset = checked(offset + tensor.Length);
         }
-        Spec = spec;
-        Length = offset;
+        return (tensors, byName, offset);
     }
 
     /// <summary>The model's shape.</summary>

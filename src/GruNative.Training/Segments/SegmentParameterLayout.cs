@@ -1,12 +1,13 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using GruNative.Training.Network;
 
 namespace GruNative.Training.Segments;
 
 /// <summary>
 /// Where every parameter of a segment-recurrent forecaster lives in one flat vector: the tensors of the official
-/// SegRNN module's <c>state_dict()</c>, in its order (a module's own parameters before its submodules'), back to back:
+/// SegRNN module's <c>state_dict()</c> as <see cref="SegmentTensors"/> defines them, in its order (a module's own parameters before its submodules'), back to back:
 /// <c>pos_emb</c> [m, d/2] (or [m, d]) and <c>channel_emb</c> [C, d/2] (parallel decoding; the latter with channel ids),
 /// <c>valueEmbedding.0.weight</c> [d, w], <c>valueEmbedding.0.bias</c> [d], <c>rnn.weight_ih_l0</c> [G·d, d],
 /// <c>rnn.weight_hh_l0</c> [G·d, d], <c>rnn.bias_ih_l0</c> [G·d], <c>rnn.bias_hh_l0</c> [G·d],
@@ -33,39 +34,28 @@ public sealed class SegmentParameterLayout
         RecurrentSpec = new ModelSpec(shape.Cell, d, d, layers: 1, outputSize: w);
         RecurrentLayout = new ParameterLayout(RecurrentSpec);
 
-        var tensors = new List<ParameterTensor>();
-        int offset = 0;
-        ParameterTensor Add(string name, params int[] extents)
-        {
-            var tensor = new ParameterTensor(name, extents, offset);
-            tensors.Add(tensor);
-            offset = checked(offset + tensor.Length);
-            return tensor;
-        }
+        // Names, shapes and order come from the one definition the weights files use (SegmentTensors), so this layout
+        // cannot drift from them.
+        (_tensors, _byName, Length) = ParameterLayout.LayOut(SegmentTensors.Expected(shape));
 
-        if (shape.Decoding == SegmentDecoding.Parallel)
-        {
-            PositionEmbedding = Add("pos_emb", shape.OutputSegments, shape.PositionWidth);
-            if (shape.UsesChannelIds)
-                ChannelEmbedding = Add("channel_emb", shape.Channels, d / 2);
-        }
-        EmbeddingWeight = Add("valueEmbedding.0.weight", d, w);
-        EmbeddingBias = Add("valueEmbedding.0.bias", d);
-        RecurrentOffset = offset;
-        foreach (var inner in (ReadOnlySpan<ParameterTensor>)[RecurrentLayout.WeightIh(0), RecurrentLayout.WeightHh(0), RecurrentLayout.BiasIh(0), RecurrentLayout.BiasHh(0)])
-        {
-            // Same names, shapes and relative offsets as in the recurrent layout: RecurrentOffset + inner.Offset.
-            Add(inner.Name, [.. inner.Shape]);
-        }
-        RecurrentLength = offset - RecurrentOffset;
-        PredictWeight = Add("predict.1.weight", w, d);
-        PredictBias = Add("predict.1.bias", w);
+        PositionEmbedding = _byName.GetValueOrDefault(SegmentTensors.PositionEmbedding);
+        ChannelEmbedding = _byName.GetValueOrDefault(SegmentTensors.ChannelEmbedding);
+        EmbeddingWeight = _byName[SegmentTensors.EmbeddingWeight];
+        EmbeddingBias = _byName[SegmentTensors.EmbeddingBias];
+        PredictWeight = _byName[SegmentTensors.PredictWeight];
+        PredictBias = _byName[SegmentTensors.PredictBias];
 
-        _tensors = [.. tensors];
-        _byName = new Dictionary<string, ParameterTensor>(_tensors.Length, StringComparer.Ordinal);
-        foreach (var tensor in _tensors)
-            _byName.Add(tensor.Name, tensor);
-        Length = offset;
+        // The four recurrent tensors are contiguous, in the recurrent layout's order and shapes, so the plain
+        // forecasters' recurrent layer runs on the slice that starts at RecurrentOffset.
+        var recurrent = (ReadOnlySpan<ParameterTensor>)[RecurrentLayout.WeightIh(0), RecurrentLayout.WeightHh(0), RecurrentLayout.BiasIh(0), RecurrentLayout.BiasHh(0)];
+        RecurrentOffset = _byName[recurrent[0].Name].Offset;
+        foreach (var inner in recurrent)
+        {
+            var outer = _byName[inner.Name];
+            if (outer.Offset != RecurrentOffset + inner.Offset || !outer.Shape.SequenceEqual(inner.Shape))
+                throw new InvalidOperationException($"{outer} does not sit where the recurrent layout puts {inner}.");
+        }
+        RecurrentLength = _byName[recurrent[^1].Name].Offset + recurrent[^1].Length - RecurrentOffset;
     }
 
     /// <summary>The model's shape.</summary>

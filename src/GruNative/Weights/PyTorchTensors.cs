@@ -56,7 +56,7 @@ static partial class PyTorchTensors
     /// Reads the model's sizes off its tensor shapes, as needed for a PyTorch file without metadata:
     /// H from <c>rnn.weight_hh_l0</c> [G·H, H] (G = 3 → GRU, 4 → LSTM), I from <c>rnn.weight_ih_l0</c>,
     /// L from the consecutive layers with at least two of their four tensors present, O from <c>head.weight</c>. Only the tensors needed are
-    /// looked at; <see cref="CheckTensors"/> then checks all of them.
+    /// looked at; <see cref="CheckTensors(IReadOnlyDictionary{string, long[]}, ModelSpec, string)"/> then checks all of them.
     /// </summary>
     /// <returns>The model the shapes describe.</returns>
     /// <exception cref="WeightsFormatException">A tensor needed to read the sizes is missing or misshapen (the exception names it).</exception>
@@ -99,9 +99,15 @@ static partial class PyTorchTensors
     /// the wrong shape, or a tensor left over (never silently ignored) is reported.
     /// </summary>
     /// <exception cref="WeightsFormatException">The first offending tensor (the exception names it) and the problem.</exception>
-    public static void CheckTensors(IReadOnlyDictionary<string, long[]> shapes, ModelSpec spec, string source)
+    public static void CheckTensors(IReadOnlyDictionary<string, long[]> shapes, ModelSpec spec, string source) =>
+        CheckTensors(shapes, Expected(spec), $"{spec.Layers}-layer {spec.Cell.ToDisplayName()} forecaster (I={spec.InputSize}, H={spec.HiddenSize}, O={spec.OutputSize})", source);
+
+    /// <summary>
+    /// Compares the tensors present with <paramref name="expected"/> (any model family's list): the first missing,
+    /// misshapen or left-over tensor is reported, the last as not part of <paramref name="model"/>.
+    /// </summary>
+    internal static void CheckTensors(IReadOnlyDictionary<string, long[]> shapes, IReadOnlyList<KeyValuePair<string, long[]>> expected, string model, string source)
     {
-        var expected = Expected(spec);
         var names = new HashSet<string>();
         foreach (var tensor in expected)
         {
@@ -114,8 +120,7 @@ static partial class PyTorchTensors
         foreach (var name in shapes.Keys)
         {
             if (!names.Contains(name))
-                throw new WeightsFormatException(source, name,
-                    $"tensor is not part of a {spec.Layers}-layer {spec.Cell.ToDisplayName()} forecaster (I={spec.InputSize}, H={spec.HiddenSize}, O={spec.OutputSize}); unused tensors are an error, never ignored");
+                throw new WeightsFormatException(source, name, $"tensor is not part of a {model}; unused tensors are an error, never ignored");
         }
     }
 
