@@ -53,13 +53,7 @@ public sealed class ModelWeights
 
         if (preprocessing?.FindMismatch(spec) is string mismatch)
             throw new ArgumentException($"The preprocessing metadata does not fit {spec}: {mismatch}.", nameof(preprocessing));
-        var extra = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var entry in extraMetadata ?? new Dictionary<string, string>())
-        {
-            if (entry.Key.StartsWith(WeightsMetadata.KeyPrefix, StringComparison.Ordinal))
-                throw new ArgumentException($"Metadata key '{entry.Key}' is GruNative's own; pass it through the spec or preprocessing instead.", nameof(extraMetadata));
-            extra.Add(entry.Key, entry.Value ?? throw new ArgumentException($"Metadata key '{entry.Key}' has a null value.", nameof(extraMetadata)));
-        }
+        var extra = CopyExtraMetadata(extraMetadata);
 
         Spec = spec;
         _layers = layers.ToArray();
@@ -122,7 +116,23 @@ public sealed class ModelWeights
         return -1;
     }
 
-    private static void CheckTensor(string name, ReadOnlySpan<float> values, int expectedLength)
+    /// <summary>A sorted copy of metadata that is not GruNative's own (the extra metadata of every model family).</summary>
+    /// <exception cref="ArgumentException">A key has GruNative's prefix, or a value is null.</exception>
+    internal static SortedDictionary<string, string> CopyExtraMetadata(IReadOnlyDictionary<string, string>? extraMetadata)
+    {
+        var extra = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in extraMetadata ?? new Dictionary<string, string>())
+        {
+            if (entry.Key.StartsWith(WeightsMetadata.KeyPrefix, StringComparison.Ordinal))
+                throw new ArgumentException($"Metadata key '{entry.Key}' is GruNative's own; pass it through the spec or preprocessing instead.", nameof(extraMetadata));
+            extra.Add(entry.Key, entry.Value ?? throw new ArgumentException($"Metadata key '{entry.Key}' has a null value.", nameof(extraMetadata)));
+        }
+        return extra;
+    }
+
+    /// <summary>Checks a tensor's length against its shape's and that every value is finite.</summary>
+    /// <exception cref="ArgumentException">The length differs, or a value is NaN or infinite (the message names the tensor).</exception>
+    internal static void CheckTensor(string name, ReadOnlySpan<float> values, int expectedLength)
     {
         if (values.Length != expectedLength)
             throw new ArgumentException($"'{name}' has {values.Length} value(s); the spec requires {expectedLength}.");

@@ -19,7 +19,7 @@ public sealed partial class Preprocessing
     /// <paramref name="outputs"/>. Allocates nothing.
     /// </summary>
     /// <exception cref="InvalidOperationException">
-    /// No target columns are described, or the normalisation needs a target that is not an input (see <see cref="FindMismatch"/>).
+    /// No target columns are described, or the normalisation needs a target that is not an input (see <see cref="FindMismatch(ModelSpec)"/>).
     /// </exception>
     /// <exception cref="ArgumentException">
     /// <paramref name="outputs"/> is not <see cref="Horizon"/> (or, unknown, whole) steps of K values,

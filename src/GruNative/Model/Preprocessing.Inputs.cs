@@ -55,7 +55,7 @@ public sealed partial class Preprocessing
     /// <see cref="WindowNormalization.None"/> the window is left as it is and every level is 0. Allocates nothing.
     /// </summary>
     /// <exception cref="InvalidOperationException">
-    /// No input columns are described, or the normalisation needs a target that is not among them (see <see cref="FindMismatch"/>).
+    /// No input columns are described, or the normalisation needs a target that is not among them (see <see cref="FindMismatch(ModelSpec)"/>).
     /// </exception>
     /// <exception cref="ArgumentException"><paramref name="window"/> is not <see cref="Lookback"/> (or, unknown, whole) steps of I values, or <paramref name="levels"/> is not <see cref="LevelsPerWindow"/> long.</exception>
     public void NormalizeWindow<T>(Span<T> window, Span<T> levels) where T : IFloatingPointIeee754<T>

@@ -161,6 +161,28 @@ public sealed partial class Preprocessing : IEquatable<Preprocessing>
             WindowNormalization != WindowNormalization.None, WindowNormalization == WindowNormalization.Seasonal, SeasonLength)?.Value;
     }
 
+    /// <summary>
+    /// Checks that this metadata fits the segment model <paramref name="spec"/> (<see cref="PreprocessingRules"/>): no
+    /// window normalisation, transform or intervals; the model's lookback and horizon when known; input columns and target
+    /// columns the same channels with the same scalers (C of them with channel ids), none of them a calendar column.
+    /// Returns null when it fits, otherwise the problem.
+    /// </summary>
+    public string? FindMismatch(SegmentModelSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (PreprocessingRules.FindSegmentMismatch(spec, Names(InputColumns), Names(TargetColumns), Lookback, Horizon,
+                WindowNormalization != WindowNormalization.None, HasTransform, Intervals is not null) is { } problem)
+            return problem.Value;
+        for (int i = 0; i < InputColumns.Count; i++)
+        {
+            if (CalendarFeatures.IsCalendarColumn(InputColumns[i].Name))
+                return $"'{InputColumns[i].Name}' is computed from timestamps, not an observed channel a segment model can forecast";
+            if (!InputColumns[i].Equals(TargetColumns[i]))
+                return $"channel '{InputColumns[i].Name}' is standardised differently as an input ({InputColumns[i]}) and as a target ({TargetColumns[i]})";
+        }
+        return null;
+    }
+
     /// <summary>Why <see cref="WindowNormalization"/> cannot be applied to these columns, or null when it can.</summary>
     private string? FindWindowNormalizationMismatch() =>
         PreprocessingRules.FindWindowNormalizationMismatch(Names(InputColumns), Names(TargetColumns))?.Value;

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace GruNative;
 
 /// <summary>
-/// The rules a model's preprocessing must fit, stated once: <see cref="Preprocessing.FindMismatch"/> applies them at
+/// The rules a model's preprocessing must fit, stated once: <see cref="Preprocessing.FindMismatch(ModelSpec)"/> applies them at
 /// load time, and the generator (which compiles this file too) applies them to a baked file's metadata at compile time,
 /// so the two can never disagree.
 /// </summary>
@@ -32,6 +32,41 @@ internal static class PreprocessingRules
                 return Problem(WeightsMetadata.Horizon, $"horizon {steps} × {targets} target(s) ≠ the head's {spec.OutputSize} output(s)");
         }
         return windowNormalized ? FindWindowNormalizationMismatch(inputColumns, targetColumns) : null;
+    }
+
+    /// <summary>
+    /// Checks preprocessing against a segment model (<paramref name="spec"/>): the model subtracts each window's last
+    /// value itself, so no window normalisation, and its channels are only standardised, so no transform; no prediction
+    /// intervals (not yet defined for the family); the lookback and horizon, when known, are the model's; and the input
+    /// and target columns are the same channels, in the same order — C of them with channel ids (channel c reads
+    /// channel_emb[c]), any number without (each channel runs alone through the same weights).
+    /// </summary>
+    /// <returns>Null when they fit; otherwise the metadata key of the offending part and the problem.</returns>
+    public static KeyValuePair<string, string>? FindSegmentMismatch(
+        SegmentModelSpec spec, IReadOnlyList<string> inputColumns, IReadOnlyList<string> targetColumns, int? lookback, int? horizon,
+        bool windowNormalized, bool transformed, bool intervals)
+    {
+        if (windowNormalized)
+            return Problem(WeightsMetadata.WindowNormalizationKey, "a segment model subtracts each window's last value itself, so its window normalisation must be none");
+        if (transformed)
+            return Problem(WeightsMetadata.BoxCoxColumns, "a segment model's channels are standardised only: no Box–Cox or log transform");
+        if (intervals)
+            return Problem(WeightsMetadata.IntervalLevels, "prediction intervals are not defined for segment models yet");
+        if (lookback is int steps && steps != spec.Lookback)
+            return Problem(WeightsMetadata.Lookback, $"lookback {steps} differs from the model's {spec.Lookback}");
+        if (horizon is int ahead && ahead != spec.Horizon)
+            return Problem(WeightsMetadata.Horizon, $"horizon {ahead} differs from the model's {spec.Horizon}");
+        if (inputColumns.Count == 0 && targetColumns.Count == 0)
+            return null;
+        bool same = inputColumns.Count == targetColumns.Count;
+        for (int i = 0; same && i < inputColumns.Count; i++)
+            same = inputColumns[i] == targetColumns[i];
+        if (!same)
+            return Problem(WeightsMetadata.TargetColumns,
+                $"a segment model forecasts the channels it reads: the target columns [{string.Join(", ", targetColumns)}] must be the input columns [{string.Join(", ", inputColumns)}], in the same order");
+        if (spec.UsesChannelIds && inputColumns.Count != spec.Channels)
+            return Problem(WeightsMetadata.InputColumns, $"{inputColumns.Count} column(s) are described but the model has channel embeddings for {spec.Channels} channel(s)");
+        return null;
     }
 
     /// <summary>

@@ -21,6 +21,14 @@ public static class JsonWeights
     /// <exception cref="WeightsFormatException">The text is not a valid GruNative model; the message gives line and column.</exception>
     public static ModelWeights Parse(string json, string sourceName = "<json>")
     {
+        var (tensors, metadata) = ParseTensors(json, sourceName);
+        return ModelTensors.ToModel(tensors, metadata, sourceName);
+    }
+
+    /// <summary>The tensors and metadata of a JSON weights file (any model family).</summary>
+    /// <exception cref="WeightsFormatException">The text is not a valid weights document; the message gives line and column.</exception>
+    internal static (Dictionary<string, (long[] Shape, float[] Values)> Tensors, Dictionary<string, string> Metadata) ParseTensors(string json, string sourceName)
+    {
         ArgumentNullException.ThrowIfNull(json);
         var document = JsonWeightsDocument.Parse(json, out var error);
         if (document is null)
@@ -28,7 +36,7 @@ public static class JsonWeights
         var tensors = new Dictionary<string, (long[] Shape, float[] Values)>(StringComparer.Ordinal);
         foreach (var tensor in document.Tensors)
             tensors.Add(tensor.Name, (tensor.Shape, tensor.Values));
-        return ModelTensors.ToModel(tensors, document.Metadata, sourceName);
+        return (tensors, document.Metadata);
     }
 
     /// <summary>Reads a model from a JSON weights file.</summary>
@@ -40,10 +48,16 @@ public static class JsonWeights
     public static string Format(ModelWeights weights)
     {
         ArgumentNullException.ThrowIfNull(weights);
+        return Format(ModelTensors.FromModel(weights), WeightsMetadata.Encode(weights));
+    }
+
+    /// <summary>Named float32 tensors and a metadata map as JSON weights text (any model family).</summary>
+    internal static string Format(IEnumerable<(string Name, long[] Shape, float[] Values)> tensors, IReadOnlyDictionary<string, string> metadata)
+    {
         var json = new StringBuilder();
         json.Append("{\n  \"__metadata__\": {");
         bool first = true;
-        foreach (var (key, value) in WeightsMetadata.Encode(weights))
+        foreach (var (key, value) in metadata)
         {
             json.Append(first ? "\n    " : ",\n    ");
             AppendString(json, key);
@@ -53,7 +67,7 @@ public static class JsonWeights
         }
         json.Append("\n  }");
 
-        foreach (var (name, shape, values) in ModelTensors.FromModel(weights))
+        foreach (var (name, shape, values) in tensors)
         {
             json.Append(",\n  ");
             AppendString(json, name);
@@ -70,9 +84,11 @@ public static class JsonWeights
     }
 
     /// <summary>Saves the model as a JSON weights file, atomically and durably (<see cref="AtomicFile"/>: temporary file, sync, rename, folder sync).</summary>
-    public static void Save(ModelWeights weights, string path)
+    public static void Save(ModelWeights weights, string path) => SaveText(Format(weights), path);
+
+    /// <summary>Writes weights text as UTF-8 without a byte-order mark, atomically and durably (<see cref="AtomicFile"/>).</summary>
+    internal static void SaveText(string text, string path)
     {
-        string text = Format(weights);
         AtomicFile.Write(path, stream =>
         {
             var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text);

@@ -33,19 +33,16 @@ internal static class ModelTensors
     public static ModelWeights ToModel(
         IReadOnlyDictionary<string, (long[] Shape, float[] Values)> tensors, IReadOnlyDictionary<string, string> metadata, string source)
     {
-        var shapes = new Dictionary<string, long[]>(StringComparer.Ordinal);
-        foreach (var (name, tensor) in tensors)
-            shapes.Add(name, tensor.Shape);
+        if (WeightsMetadata.FindArchitectureProblem(metadata, segment: false) is { } architecture)
+            throw new WeightsFormatException(source, architecture.Key, architecture.Value);
+        var shapes = ShapesOf(tensors);
+        if (shapes.ContainsKey(SegmentTensors.EmbeddingWeight) && !shapes.ContainsKey(PyTorchTensors.HeadWeight))
+            throw new WeightsFormatException(source, SegmentTensors.EmbeddingWeight,
+                "the file holds a segment-recurrent (SegRNN) model's tensors: read it with SafeTensorsSegmentWeights or JsonSegmentWeights, giving the lookback (SegmentWindowSizes)");
 
         var spec = PyTorchTensors.Infer(shapes, source);
         PyTorchTensors.CheckTensors(shapes, spec, source);
-
-        foreach (var (name, tensor) in tensors)
-        {
-            int bad = ModelWeights.IndexOfNonFinite(tensor.Values);
-            if (bad >= 0)
-                throw new WeightsFormatException(source, name, $"holds {tensor.Values[bad]} at flat index {bad}; every weight must be finite");
-        }
+        CheckFinite(tensors, source);
 
         var (preprocessing, extra) = WeightsMetadata.Decode(metadata, spec, source);
         var layers = new RecurrentLayerWeights[spec.Layers];
@@ -56,5 +53,26 @@ internal static class ModelTensors
                 tensors[PyTorchTensors.BiasIh(k)].Values, tensors[PyTorchTensors.BiasHh(k)].Values);
         }
         return new ModelWeights(spec, layers, tensors[PyTorchTensors.HeadWeight].Values, tensors[PyTorchTensors.HeadBias].Values, preprocessing, extra);
+    }
+
+    /// <summary>Every tensor's shape, by name.</summary>
+    internal static Dictionary<string, long[]> ShapesOf(IReadOnlyDictionary<string, (long[] Shape, float[] Values)> tensors)
+    {
+        var shapes = new Dictionary<string, long[]>(StringComparer.Ordinal);
+        foreach (var (name, tensor) in tensors)
+            shapes.Add(name, tensor.Shape);
+        return shapes;
+    }
+
+    /// <summary>Refuses the first NaN or infinity, naming its tensor and flat index.</summary>
+    /// <exception cref="WeightsFormatException">A weight is not finite.</exception>
+    internal static void CheckFinite(IReadOnlyDictionary<string, (long[] Shape, float[] Values)> tensors, string source)
+    {
+        foreach (var (name, tensor) in tensors)
+        {
+            int bad = ModelWeights.IndexOfNonFinite(tensor.Values);
+            if (bad >= 0)
+                throw new WeightsFormatException(source, name, $"holds {tensor.Values[bad]} at flat index {bad}; every weight must be finite");
+        }
     }
 }

@@ -31,7 +31,16 @@ public static class SafeTensorsWeights
     /// and checked against the metadata; a missing or left-over tensor is an error.
     /// </summary>
     /// <exception cref="WeightsFormatException">The tensors or metadata do not form a valid model.</exception>
-    public static ModelWeights FromFile(SafeTensorsFile file, string sourceName)
+    public static ModelWeights FromFile(SafeTensorsFile file, string sourceName) =>
+        ModelTensors.ToModel(Float32Tensors(file, sourceName), file.Metadata, sourceName);
+
+    /// <summary>The model as a safetensors file: PyTorch names, float32, and GruNative's metadata.</summary>
+    public static SafeTensorsFile ToFile(ModelWeights weights) =>
+        ToFile(ModelTensors.FromModel(weights), WeightsMetadata.Encode(weights));
+
+    /// <summary>Every tensor of <paramref name="file"/> as float32 values, by name (any model family).</summary>
+    /// <exception cref="WeightsFormatException">A tensor is not F32 (the exception names it).</exception>
+    internal static Dictionary<string, (long[] Shape, float[] Values)> Float32Tensors(SafeTensorsFile file, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(file);
         var tensors = new Dictionary<string, (long[] Shape, float[] Values)>(StringComparer.Ordinal);
@@ -41,16 +50,16 @@ public static class SafeTensorsWeights
                 throw new WeightsFormatException(sourceName, tensor.Name, $"dtype {tensor.DType} is not supported; GruNative reads F32 (convert with tensor.float() before saving)");
             tensors.Add(tensor.Name, (tensor.Shape, tensor.ToFloat32()));
         }
-        return ModelTensors.ToModel(tensors, file.Metadata, sourceName);
+        return tensors;
     }
 
-    /// <summary>The model as a safetensors file: PyTorch names, float32, and GruNative's metadata.</summary>
-    public static SafeTensorsFile ToFile(ModelWeights weights)
+    /// <summary>Named float32 tensors and a metadata map as a safetensors file (any model family).</summary>
+    internal static SafeTensorsFile ToFile(IEnumerable<(string Name, long[] Shape, float[] Values)> tensors, IReadOnlyDictionary<string, string> metadata)
     {
-        var tensors = new List<SafeTensor>();
-        foreach (var (name, shape, values) in ModelTensors.FromModel(weights))
-            tensors.Add(SafeTensor.FromFloat32(name, shape, values));
-        return new SafeTensorsFile(tensors, WeightsMetadata.Encode(weights));
+        var file = new List<SafeTensor>();
+        foreach (var (name, shape, values) in tensors)
+            file.Add(SafeTensor.FromFloat32(name, shape, values));
+        return new SafeTensorsFile(file, metadata);
     }
 
     /// <summary>The model's safetensors bytes.</summary>

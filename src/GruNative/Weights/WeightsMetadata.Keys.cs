@@ -94,13 +94,68 @@ static partial class WeightsMetadata
     /// </summary>
     public const string IntervalScaleSteps = KeyPrefix + "interval_scale_steps";
 
+    /// <summary>
+    /// <c>grunative.architecture</c>: the model family. "segrnn" for a segment-recurrent forecaster
+    /// (<see cref="GruNative.SegmentModelSpec"/>, read by the segment readers); absent for the plain recurrent forecaster
+    /// (<see cref="GruNative.ModelSpec"/>). Each family's reader refuses the other's files, naming the reader to use.
+    /// </summary>
+    public const string Architecture = KeyPrefix + "architecture";
+
+    /// <summary><c>grunative.segment_length</c>: w, steps per segment (segment models only).</summary>
+    public const string SegmentLength = KeyPrefix + "segment_length";
+
+    /// <summary><c>grunative.decoding</c>: "pmf" (parallel) or "rmf" (recurrent), <see cref="GruNative.SegmentDecoding"/> (segment models only).</summary>
+    public const string Decoding = KeyPrefix + "decoding";
+
+    /// <summary><c>grunative.channels</c>: C, the channels with a channel embedding, "0" when channel ids are off (segment models only).</summary>
+    public const string Channels = KeyPrefix + "channels";
+
+    /// <summary>The value of <see cref="Architecture"/> for a segment-recurrent (SegRNN) forecaster: "segrnn".</summary>
+    public const string SegmentArchitecture = "segrnn";
+
+    /// <summary>The metadata names of the segment decodings, indexed by the enum's value: pmf, rmf.</summary>
+    internal static readonly string[] DecodingNames = { "pmf", "rmf" };
+
+    /// <summary>Every key a segment model's file may hold; any other key with the prefix is an error there.</summary>
+    internal static readonly string[] SegmentKeys =
+    {
+        FormatVersion, Architecture, Cell, HiddenSize, Lookback, Horizon, SegmentLength, Decoding, Channels,
+        InputColumns, InputMean, InputStd, TargetColumns, TargetMean, TargetStd,
+    };
+
+    /// <summary>
+    /// Why a file's <see cref="Architecture"/> does not suit the reader — the plain reader (<paramref name="segment"/>
+    /// false) wants none, the segment reader "segrnn" or, for a file without GruNative keys (the official code's
+    /// <c>save_file(model.state_dict())</c>), none — as the key and the problem, or null. Shared with the source generator.
+    /// </summary>
+    internal static System.Collections.Generic.KeyValuePair<string, string>? FindArchitectureProblem(
+        System.Collections.Generic.IReadOnlyDictionary<string, string> metadata, bool segment)
+    {
+        if (metadata.TryGetValue(Architecture, out var architecture))
+        {
+            if (architecture != SegmentArchitecture)
+                return new(Architecture, $"'{architecture}' is not a model family this version knows (it knows '{SegmentArchitecture}', and no key for the plain recurrent forecaster)");
+            return segment ? null : new(Architecture,
+                "the file holds a segment-recurrent (SegRNN) model: read it with SafeTensorsSegmentWeights or JsonSegmentWeights (SegmentModelWeights), not as a plain recurrent forecaster");
+        }
+        if (!segment)
+            return null;
+        foreach (var key in metadata.Keys)
+        {
+            if (key.StartsWith(KeyPrefix, System.StringComparison.Ordinal))
+                return new(Architecture,
+                    $"is absent, but the file holds GruNative metadata ({key}): it is a plain recurrent forecaster; read it with SafeTensorsWeights or JsonWeights (ModelWeights)");
+        }
+        return null;
+    }
+
     /// <summary>The metadata names of the window normalisations, indexed by the enum's value: none, last, mean, seasonal.</summary>
     internal static readonly string[] WindowNormalizationNames = { "none", "last", "mean", "seasonal" };
 
     /// <summary>The format version this library writes and reads.</summary>
     public const string CurrentVersion = "1";
 
-    /// <summary>Every key this version reads; any other key with the prefix is an error.</summary>
+    /// <summary>Every key this version reads for the plain recurrent forecaster; any other key with the prefix is an error there (see <see cref="SegmentKeys"/> for segment models).</summary>
     internal static readonly string[] KnownKeys =
     {
         FormatVersion, Cell, InputSize, HiddenSize, Layers, OutputSize, InputColumns, InputMean, InputStd,

@@ -21,20 +21,13 @@ public static partial class WeightsMetadata
     public static SortedDictionary<string, string> Encode(ModelWeights weights)
     {
         ArgumentNullException.ThrowIfNull(weights);
-        var map = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in weights.ExtraMetadata)
-            map[key] = value;
         var spec = weights.Spec;
-        map[FormatVersion] = CurrentVersion;
-        map[Cell] = spec.Cell.ToMetadataName();
+        var map = StartMap(weights.ExtraMetadata, spec.Cell, spec.HiddenSize, weights.Preprocessing);
         map[InputSize] = Format(spec.InputSize);
-        map[HiddenSize] = Format(spec.HiddenSize);
         map[Layers] = Format(spec.Layers);
         map[OutputSize] = Format(spec.OutputSize);
         if (weights.Preprocessing is { } p)
         {
-            EncodeColumns(map, p.InputColumns, InputColumns, InputMean, InputStd);
-            EncodeColumns(map, p.TargetColumns, TargetColumns, TargetMean, TargetStd);
             if (p.Lookback is int lookback)
                 map[Lookback] = Format(lookback);
             if (p.Horizon is int horizon)
@@ -99,7 +92,9 @@ public static partial class WeightsMetadata
             if (!key.StartsWith(KeyPrefix, StringComparison.Ordinal))
                 extra[key] = value;
             else if (Array.IndexOf(KnownKeys, key) < 0)
-                throw new WeightsFormatException(source, key, "unknown GruNative metadata key; it may come from a newer version and cannot be ignored safely");
+                throw new WeightsFormatException(source, key, Array.IndexOf(SegmentKeys, key) >= 0
+                    ? $"is a segment model's key ({Architecture} = {SegmentArchitecture}), which a plain recurrent forecaster's file does not hold"
+                    : "unknown GruNative metadata key; it may come from a newer version and cannot be ignored safely");
         }
 
         if (metadata.TryGetValue(FormatVersion, out var version) && version != CurrentVersion)
@@ -161,6 +156,26 @@ public static partial class WeightsMetadata
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value < 1)
             throw new WeightsFormatException(source, key, $"'{text}' is not a positive integer");
         return value;
+    }
+
+    /// <summary>
+    /// The map every model family's encoding starts from: its extra entries, the format version, the cell, d, and the
+    /// column lists of <paramref name="preprocessing"/> (when it has any).
+    /// </summary>
+    private static SortedDictionary<string, string> StartMap(IReadOnlyDictionary<string, string> extra, CellKind cell, int hiddenSize, Preprocessing? preprocessing)
+    {
+        var map = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in extra)
+            map[key] = value;
+        map[FormatVersion] = CurrentVersion;
+        map[Cell] = cell.ToMetadataName();
+        map[HiddenSize] = Format(hiddenSize);
+        if (preprocessing is { } p)
+        {
+            EncodeColumns(map, p.InputColumns, InputColumns, InputMean, InputStd);
+            EncodeColumns(map, p.TargetColumns, TargetColumns, TargetMean, TargetStd);
+        }
+        return map;
     }
 
     private static void EncodeColumns(SortedDictionary<string, string> map, IReadOnlyList<ColumnScaler> columns, string names, string means, string stds)
