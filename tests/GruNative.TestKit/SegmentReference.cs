@@ -1,14 +1,15 @@
-namespace GruNative.Training.Tests.Segments;
+namespace GruNative.TestKit;
 
 /// <summary>
 /// SegRNN's forecast written from the paper's description with plain loops over named tensors, one window at a time, in
-/// float64: the oracle the batched network is held to. It shares no code with the network.
+/// float64: the oracle the trainer's batched network and the runtime's reference forward pass are held to. It shares no
+/// code with either (it reads only tensor names and plain sizes, not even SegmentModelSpec).
 /// </summary>
 /// <remarks>
 /// Tensors are PyTorch's, row-major: valueEmbedding.0.weight [d, w], rnn.weight_ih_l0 [G·d, d] with gate blocks in
 /// PyTorch's order (GRU r, z, n; LSTM i, f, g, o), predict.1.weight [w, d], pos_emb [m, ·], channel_emb [C, d/2].
 /// </remarks>
-internal sealed class SegmentReference(IReadOnlyDictionary<string, double[]> tensors, bool lstm, int lookback, int horizon, int segment, int hidden, bool recurrentDecoding)
+public sealed class SegmentReference(IReadOnlyDictionary<string, double[]> tensors, bool lstm, int lookback, int horizon, int segment, int hidden, bool recurrentDecoding)
 {
     /// <summary>The forecast of one window ([L]) of channel <paramref name="channel"/> (null: no channel ids): [H].</summary>
     public double[] Forecast(double[] window, int? channel)
