@@ -32,13 +32,16 @@ if (options.Help)
     return ExitCode.Done;
 }
 
-// The model: weights baked in, scalers and column names from their metadata, and what a state file must match.
+// The model: weights baked in, scalers, column names and intervals from their metadata, and what a state file must match.
 SensorForecaster model = SensorForecaster.Baked;
 var fingerprint = new ModelFingerprint(SensorForecaster.Spec, BakedWeightsHash.Sha256);
 ModelColumns columns;
+int[]? intervalLevels;
 try
 {
     columns = ModelColumns.Of(SensorForecaster.Spec, model.Preprocessing);
+    // --intervals: the levels the model holds, checked here, before any input is read.
+    intervalLevels = options.IntervalLevels is null ? null : columns.IntervalLevels(options.IntervalLevels);
 }
 catch (NotSupportedException e)
 {
@@ -65,7 +68,7 @@ try
     using Stream input = options.InputPath is null ? StandardStreams.OpenInput() : OpenInput(options.InputPath);
     using Stream forecasts = StandardStreams.OpenOutput();
     StateStore? store = options.StatePath is null ? null : new StateStore(options.StatePath, fingerprint);
-    session = new ForecastSession(model, columns, forecasts, messages, options.Every, options.OnBadInput, store, options.SaveEvery);
+    session = new ForecastSession(model, columns, forecasts, messages, options.Every, options.OnBadInput, store, options.SaveEvery, intervalLevels);
 
     // SIGTERM (systemd stopping the service) and SIGINT (Ctrl+C) save the state before the process ends; SIGKILL and
     // power cuts cannot be caught, which is what saving every --save-every steps is for.

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using StreamingForecaster.Streaming;
 
@@ -45,6 +46,11 @@ internal sealed class ProgramOptions
                                   fresh: rename it to FILE.rejected and start from the zero state
           --warmup FILE           run the history in FILE (a CSV file with a header) through the model before
                                   streaming, instead of starting from zeros; skipped when --state restored a state
+          --intervals [LEVELS]    also write the prediction intervals stored in the model's weights: after the
+                                  forecast, for each level in increasing order, temperature_lower_L+1,...,+24 and then
+                                  temperature_upper_L+1,...,+24, in °C. Without LEVELS: every level the model holds;
+                                  LEVELS in percent, e.g. 80,95, picks some (a level the model lacks is an error, as
+                                  is a model without intervals)
           --report-memory         print the peak resident memory to standard error at exit
           --info                  print the model, JIT or NativeAOT, and the vector width and instruction sets the
                                   kernel runs with, then exit
@@ -71,6 +77,12 @@ internal sealed class ProgramOptions
 
     public string? WarmupPath { get; private set; }
 
+    /// <summary>
+    /// The prediction-interval levels to write, as fractions in increasing order: null without <c>--intervals</c>, empty
+    /// for every level the model holds.
+    /// </summary>
+    public double[]? IntervalLevels { get; private set; }
+
     public bool ReportMemory { get; private set; }
 
     public bool Info { get; private set; }
@@ -88,6 +100,7 @@ internal sealed class ProgramOptions
         {
             string option = args[i];
             string Value() => i + 1 < args.Length ? args[++i] : throw new UsageException($"{option} needs a value.");
+            string? OptionalValue() => i + 1 < args.Length && !args[i + 1].StartsWith('-') ? args[++i] : null;
             switch (option)
             {
                 case "--input": options.InputPath = Value(); break;
@@ -98,6 +111,7 @@ internal sealed class ProgramOptions
                 case "--save-every": options.SaveEvery = (int)Count(option, Value(), int.MaxValue); saveEveryGiven = true; break;
                 case "--on-bad-state": options.OnBadState = Policy(option, Value(), BadStatePolicy.Fail, "fail", BadStatePolicy.Fresh, "fresh"); break;
                 case "--warmup": options.WarmupPath = Value(); break;
+                case "--intervals": options.IntervalLevels = OptionalValue() is string levels ? Levels(option, levels) : []; break;
                 case "--report-memory": options.ReportMemory = true; break;
                 case "--info": options.Info = true; break;
                 case "--bench": options.BenchSteps = Count(option, Value(), long.MaxValue); break;
@@ -116,6 +130,22 @@ internal sealed class ProgramOptions
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long value) && value >= 1 && value <= max
             ? value
             : throw new UsageException($"{option} needs a whole number from 1 to {max}, not '{text}'.");
+
+    // Levels in percent, as `grunative train --intervals` takes them (80,95), returned as fractions in increasing order.
+    private static double[] Levels(string option, string text)
+    {
+        var levels = new List<double>();
+        foreach (string part in text.Split(','))
+        {
+            if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out double percent) || !(percent > 0 && percent < 100))
+                throw new UsageException($"{option} takes levels in percent between 0 and 100, e.g. 80,95, not '{part}'.");
+            if (levels.Contains(percent / 100))
+                throw new UsageException($"{option} lists the level {part} twice.");
+            levels.Add(percent / 100);
+        }
+        levels.Sort();
+        return [.. levels];
+    }
 
     private static T Policy<T>(string option, string text, T first, string firstName, T second, string secondName) =>
         text == firstName ? first

@@ -5,19 +5,23 @@ namespace GruNative.StreamingForecaster.Tests;
 
 /// <summary>
 /// The program's own streaming loop (Streaming/ForecastSession.cs, compiled here from the sample's files) in process:
-/// once started, a good line — read, parsed, standardised, stepped, forecast, formatted, written — allocates nothing.
+/// once started, a good line — read, parsed, standardised, stepped, forecast (with its intervals under --intervals),
+/// formatted, written — allocates nothing.
 /// </summary>
 public class HotLoopTests
 {
-    [Fact]
-    public void AGoodLineCostsNoAllocation()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]   // --intervals: the 80 % and 95 % bounds of each value too, three times the line
+    public void AGoodLineCostsNoAllocation(bool intervals)
     {
         double[][] observations = SampleModel.Observations(22_000, seed: 51);
         byte[] first = Encoding.UTF8.GetBytes(SampleModel.Lines(observations.Take(2_000)));
         byte[] rest = Encoding.UTF8.GetBytes(SampleModel.Lines(observations.Skip(2_000)));
-        using var forecasts = new MemoryStream(capacity: 22_000 * 400);   // large enough never to grow
-        var session = new ForecastSession(SensorForecaster.Baked, ModelColumns.Of(SensorForecaster.Spec, SensorForecaster.Baked.Preprocessing),
-            forecasts, TextWriter.Null, every: 1);
+        using var forecasts = new MemoryStream(capacity: 22_000 * (intervals ? 2_000 : 400));   // large enough never to grow
+        var columns = ModelColumns.Of(SensorForecaster.Spec, SensorForecaster.Baked.Preprocessing);
+        var session = new ForecastSession(SensorForecaster.Baked, columns, forecasts, TextWriter.Null, every: 1,
+            intervalLevels: intervals ? columns.IntervalLevels([]) : null);
         using var firstStream = new MemoryStream(first);
         using var restStream = new MemoryStream(rest);
         Assert.True(session.Feed(firstStream, "first", header: false, emitForecasts: true));
@@ -29,7 +33,9 @@ public class HotLoopTests
         Assert.True(readToEnd);
         Assert.Equal(0, allocated);
         Assert.Equal(22_000, session.Steps);
-        Assert.Equal(22_000, forecasts.ToArray().Count(b => b == (byte)'\n'));
+        byte[] written = forecasts.ToArray();
+        Assert.Equal(22_000, written.Count(b => b == (byte)'\n'));
+        Assert.Equal(22_000 * 24 * (intervals ? 5 : 1), written.Count(b => b == (byte)','));
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace GruNative.StreamingForecaster.Tests;
 
 /// <summary>
 /// The NativeAOT linux-x64 binaries (GRUNATIVE_AOT=1): published with zero warnings, each reports the kernel its
-/// instruction set gives it, forecasts as the reference does, survives SIGKILL, and reads the JIT build's state files
+/// instruction set gives it, forecasts as the reference does (x86-64-v3: with --intervals' bounds too, in ≤ 2,000,000 bytes), survives SIGKILL, and reads the JIT build's state files
 /// (the format and the fingerprint do not depend on the build).
 /// </summary>
 public class NativeAotTests(ITestOutputHelper output)
@@ -24,6 +24,7 @@ public class NativeAotTests(ITestOutputHelper output)
         Assert.Equal("Vector256", info["kernel"]);
         Assert.True(new FileInfo(NativeBuilds.X64V3).Length <= 2_000_000, $"binary of {new FileInfo(NativeBuilds.X64V3).Length} bytes");
         ProgramChecks.ForecastsMatchReference(V3, output);
+        IntervalChecks.BoundsMatchMetadata(V3, output);
     }
 
     [NativeAotFact]

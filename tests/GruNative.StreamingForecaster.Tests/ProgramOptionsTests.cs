@@ -2,7 +2,7 @@ using GruNative.Training.Data;
 
 namespace GruNative.StreamingForecaster.Tests;
 
-/// <summary>The program's other options: input files and headers, warm-up, and the command line's errors.</summary>
+/// <summary>The program's other options: input files and headers, warm-up, and the command line's errors (--intervals' among them).</summary>
 public class ProgramOptionsTests
 {
     private static readonly double[][] Observations = SampleModel.Observations(120, seed: 61);
@@ -78,12 +78,20 @@ public class ProgramOptionsTests
     [InlineData("--on-bad-input ignore", "--on-bad-input is skip or fail, not 'ignore'.")]
     [InlineData("--save-every 10", "--save-every needs --state FILE.")]
     [InlineData("--input missing.csv", "missing.csv")]
+    [InlineData("--intervals 90", "--intervals: the model holds no 90 % interval; it has 80 %, 95 %.")]
+    [InlineData("--intervals 80,99", "--intervals: the model holds no 99 % interval; it has 80 %, 95 %.")]
+    [InlineData("--intervals 0.8", "--intervals: the model holds no 0.8 % interval; it has 80 %, 95 %.")]
+    [InlineData("--intervals 100", "--intervals takes levels in percent between 0 and 100, e.g. 80,95, not '100'.")]
+    [InlineData("--intervals 80,abc", "--intervals takes levels in percent between 0 and 100, e.g. 80,95, not 'abc'.")]
+    [InlineData("--intervals 80,,95", "--intervals takes levels in percent between 0 and 100, e.g. 80,95, not ''.")]
+    [InlineData("--intervals 95,80,95", "--intervals lists the level 95 twice.")]
     public void CommandLineErrorsExitWithCode1AndSayWhy(string args, string message)
     {
         using var folder = new TempDirectory();
-        var run = ProgramUnderTest.Jit.Run(folder.Path, "", args.Split(' '));
+        var run = ProgramUnderTest.Jit.Run(folder.Path, SampleModel.Lines(Observations.Take(3)), args.Split(' '));
         Assert.Equal(1, run.ExitCode);
         Assert.Contains(message, run.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", run.Stdout);   // refused at start-up: no header, no forecast
     }
 
     [Fact]
@@ -92,7 +100,7 @@ public class ProgramOptionsTests
         using var folder = new TempDirectory();
         var run = ProgramUnderTest.Jit.Run(folder.Path, "", "--help");
         Assert.Equal(0, run.ExitCode);
-        foreach (string option in new[] { "--input", "--header", "--every", "--on-bad-input", "--state", "--save-every", "--on-bad-state", "--warmup", "--report-memory", "--info", "--bench" })
+        foreach (string option in new[] { "--input", "--header", "--every", "--on-bad-input", "--state", "--save-every", "--on-bad-state", "--warmup", "--intervals", "--report-memory", "--info", "--bench" })
             Assert.Contains($"  {option} ", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("Exit codes: 0 done, 1 bad command line or input file, 2 bad line", run.Stdout, StringComparison.Ordinal);
     }

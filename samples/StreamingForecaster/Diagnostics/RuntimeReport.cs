@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -39,6 +40,12 @@ internal static class RuntimeReport
         Line("model", $"{spec}, {spec.ParameterCount} parameters, {spec.FlopsPerStep} FLOPs per step");
         Line("inputs", string.Join(", ", columns.InputNames));
         Line("forecast", $"{string.Join(", ", columns.TargetNames)}, {spec.OutputSize / columns.TargetNames.Length} steps ahead");
+        Line("intervals", columns.Preprocessing.Intervals switch
+        {
+            null => "none",
+            { ScaleSteps: int steps } => $"{Levels(columns.Preprocessing.Intervals)}, scale-adaptive over {steps} steps (not streamed by this program)",
+            var intervals => $"{Levels(intervals)}, split conformal, one offset per step (--intervals writes them)",
+        });
         Line("weights", $"baked from model.weights.json, sha256 {Convert.ToHexStringLower(model.WeightsSha256)}");
         Line("runtime", $"{CompilationMode}, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.RuntimeIdentifier}, {RuntimeInformation.ProcessArchitecture}");
         Line("kernel", KernelPath);
@@ -51,6 +58,8 @@ internal static class RuntimeReport
         Line("AdvSimd.IsSupported", AdvSimd.IsSupported);
         Line("state file", $"format {StateFile.FormatVersion}, {StateFile.FileLength(spec.StateSize)} bytes");
     }
+
+    private static string Levels(GruNative.PredictionIntervals intervals) => string.Join(", ", intervals.Levels.Select(l => ModelColumns.Percent(l) + " %"));
 
     /// <summary>Peak and current resident memory from /proc/self/status (Linux), e.g. "peak RSS 7312 kB, RSS 7120 kB".</summary>
     public static string DescribeMemory()

@@ -17,7 +17,7 @@ internal enum BadInputPolicy
 
 /// <summary>
 /// The streaming loop: reads observations line by line, standardises them, advances the model's recurrent state, and
-/// writes the de-standardised forecast every <c>every</c> steps; saves the state every <c>saveEvery</c> steps. All
+/// writes the de-standardised forecast, and its intervals if asked, every <c>every</c> steps; saves the state every <c>saveEvery</c> steps. All
 /// buffers are allocated here, once: a good line costs no allocation (a save, when one is due, allocates in
 /// <see cref="GruNative.AtomicFile"/>). A bad line is reported with its number and leaves the state untouched: the
 /// line is parsed in full before the model sees any of it.
@@ -54,16 +54,17 @@ internal sealed class ForecastSession
     /// <param name="onBadInput">Skip bad lines, or stop at the first.</param>
     /// <param name="store">The state file, or null.</param>
     /// <param name="saveEvery">Save the state after every <paramref name="saveEvery"/>-th observation.</param>
+    /// <param name="intervalLevels">The interval levels each forecast line carries (<see cref="ModelColumns.IntervalLevels"/>), or none.</param>
     public ForecastSession(
         SensorForecaster model, ModelColumns columns, Stream forecasts, TextWriter messages,
-        int every = 1, BadInputPolicy onBadInput = BadInputPolicy.Skip, StateStore? store = null, int saveEvery = 1)
+        int every = 1, BadInputPolicy onBadInput = BadInputPolicy.Skip, StateStore? store = null, int saveEvery = 1, int[]? intervalLevels = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(every, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(saveEvery, 1);
         _model = model;
         _columns = columns;
         _positional = ColumnLayout.Positional(SensorForecaster.InputSize);
-        _writer = new ForecastWriter(forecasts, columns, SensorForecaster.OutputSize);
+        _writer = new ForecastWriter(forecasts, columns, SensorForecaster.OutputSize, intervalLevels);
         _messages = messages;
         _every = every;
         _onBadInput = onBadInput;

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using GruNative;
 
@@ -6,14 +8,15 @@ namespace StreamingForecaster.Streaming;
 
 /// <summary>
 /// The model's columns as its weights describe them: the preprocessing whose scalers turn each observation into inputs
-/// and each output into a forecast, with the name of each input, in input order, and of each forecast target. Weights
-/// without that metadata get unit scalers named x1…xI and y1…, so raw values go in and out.
+/// and each output into a forecast, with the name of each input, in input order, and of each forecast target, and the
+/// prediction intervals calibrated for it, if any. Weights without that metadata get unit scalers named x1…xI and y1…,
+/// so raw values go in and out.
 /// </summary>
 internal sealed class ModelColumns
 {
     private ModelColumns(Preprocessing preprocessing) => Preprocessing = preprocessing;
 
-    /// <summary>The scalers of the inputs and of the targets (never empty), and the horizon when the weights say it.</summary>
+    /// <summary>The scalers of the inputs and of the targets (never empty), the horizon when the weights say it, and their intervals.</summary>
     public Preprocessing Preprocessing { get; }
 
     /// <summary>The input columns' names, in input order.</summary>
@@ -37,6 +40,44 @@ internal sealed class ModelColumns
         ColumnScaler[] targets = preprocessing is { TargetColumns.Count: > 0 }
             ? preprocessing.TargetColumns.ToArray()
             : Enumerable.Range(1, spec.OutputSize / (preprocessing?.Horizon ?? spec.OutputSize)).Select(i => new ColumnScaler($"y{i}", 0, 1)).ToArray();
-        return new ModelColumns(new Preprocessing(inputs, targets, preprocessing?.Lookback, preprocessing?.Horizon));
+        return new ModelColumns(new Preprocessing(inputs, targets, preprocessing?.Lookback, preprocessing?.Horizon, intervals: preprocessing?.Intervals));
     }
+
+    /// <summary>
+    /// The indices, among the levels of <see cref="Preprocessing.Intervals"/>, of the intervals a forecast line is to
+    /// carry: <paramref name="levels"/> (fractions, increasing), or every level the model holds when it is empty.
+    /// </summary>
+    /// <exception cref="NotSupportedException">
+    /// The model carries no intervals; its intervals are scale-adaptive (their width follows the window's recent changes,
+    /// and a streamed state keeps no window); or it lacks one of <paramref name="levels"/>.
+    /// </exception>
+    public int[] IntervalLevels(IReadOnlyList<double> levels)
+    {
+        var intervals = Preprocessing.Intervals ?? throw new NotSupportedException(
+            $"--intervals: the model carries no prediction intervals (its weights have no {WeightsMetadata.IntervalLevels}). "
+            + "Train it with `grunative train --intervals 80,95` (the default) and rebuild.");
+        if (intervals.ScaleSteps is int steps)
+        {
+            throw new NotSupportedException(
+                $"--intervals: the model's intervals are scale-adaptive ({WeightsMetadata.IntervalScaleSteps} = {steps}): their width "
+                + $"follows the target's changes over each window's last {steps} steps, and this program streams a state without "
+                + "keeping a window to measure them on. Train the model without --interval-scale-steps (fixed bands) to stream its intervals.");
+        }
+        if (levels.Count == 0)
+            return [.. Enumerable.Range(0, intervals.Levels.Count)];
+        var indices = new int[levels.Count];
+        for (int i = 0; i < levels.Count; i++)
+        {
+            indices[i] = intervals.IndexOf(levels[i]);
+            if (indices[i] < 0)
+            {
+                throw new NotSupportedException(
+                    $"--intervals: the model holds no {Percent(levels[i])} % interval; it has {string.Join(", ", intervals.Levels.Select(l => Percent(l) + " %"))}.");
+            }
+        }
+        return indices;
+    }
+
+    /// <summary>A level in percent as the program prints it in column names and messages: 0.8 → "80", 0.975 → "97.5".</summary>
+    public static string Percent(double level) => Math.Round(level * 100, 6).ToString(CultureInfo.InvariantCulture);
 }

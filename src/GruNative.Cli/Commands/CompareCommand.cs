@@ -159,7 +159,7 @@ internal static class CompareCommand
             training = training with { Best = refitted.Best };
         }
         // The baselines are scored once for the whole sweep; here only the model is wanted.
-        var scores = Scoreboard.Score(dataset, training.Best, period, classical: false)[0].Splits;
+        var scores = Scoreboard.Score(dataset, new NetworkForecaster(training.Best, dataset.Task), period, classical: false)[0].Splits;
 
         var files = ModelFiles.Save(runFolder, training.Best, dataset, channelIndependent: sources.Train is ChannelWindows, json: false, intervals);
         var record = new RunRecord(run, spec.ParameterCount, training.History.Count, training.BestEpoch, training.StoppedEarly, seconds,

@@ -39,7 +39,7 @@ internal static class EvaluateCommand
             writer.WriteLine($"model: {weights.Spec} from {path}");
 
             var parameters = NetworkParameters<float>.FromWeights(weights);
-            var scores = Scoreboard.Score(dataset, parameters, Scoreboard.Period(dataset, result.GetValue(data.Season)), intervals: p.Intervals);
+            var scores = Scoreboard.Score(dataset, new NetworkForecaster(parameters, dataset.Task), Scoreboard.Period(dataset, result.GetValue(data.Season)), intervals: p.Intervals);
             ScoreTable.Write(writer, scores);
             if (result.GetValue(json) is string file)
             {

@@ -90,7 +90,7 @@ internal static class TrainCommand
 
             string folder = result.GetValue(output)!;
             var files = ModelFiles.Save(folder, run.Best, dataset, perChannel, json: true, intervals);
-            var scores = Scoreboard.Score(dataset, run.Best, period, intervals: intervals);
+            var scores = Scoreboard.Score(dataset, new NetworkForecaster(run.Best, dataset.Task), period, intervals: intervals);
             MetricsReport.Write(Path.Combine(folder, "metrics.json"), spec, dataset, result.GetValue(data.Split)!, run, seconds, scores, perChannel, refit);
             Plots.Loss(run.History, run.BestEpoch, Path.Combine(folder, "loss.png"));
             DrawForecast(dataset, run, scores, Path.Combine(folder, "forecast.png"), intervals);

@@ -9,7 +9,7 @@ namespace GruNative.Training.Data;
 /// <see cref="Horizon"/> steps of the <see cref="TargetColumns"/> out (output index = step · targets + target, the
 /// runtime's convention). Immutable; names only, so one task applies to any table with these columns.
 /// </summary>
-public sealed class ForecastTask
+public sealed class ForecastTask : IEquatable<ForecastTask>
 {
     private readonly int[] _targetInputIndex;
 
@@ -101,6 +101,17 @@ public sealed class ForecastTask
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(target, TargetCount);
         return _targetInputIndex[target];
     }
+
+    /// <summary>Whether <paramref name="other"/> reads and forecasts the same columns, in the same order, over the same lookback and horizon.</summary>
+    public bool Equals(ForecastTask? other) =>
+        other is not null && Lookback == other.Lookback && Horizon == other.Horizon
+        && InputColumns.SequenceEqual(other.InputColumns, StringComparer.Ordinal) && TargetColumns.SequenceEqual(other.TargetColumns, StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as ForecastTask);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Lookback, Horizon, InputCount, TargetCount, StringComparer.Ordinal.GetHashCode(TargetColumns[0]));
 
     /// <summary>For example <c>[HUFL, …, OT] × 96 → [OT] × 24</c>.</summary>
     public override string ToString() =>

@@ -38,7 +38,19 @@ public static class IntervalCalibration
     public static PredictionIntervals Calibrate(NetworkParameters<float> parameters, WindowedDataset data, DatasetSplit split, IReadOnlyList<double> levels,
         int? scaleSteps = null)
     {
-        var residuals = ModelEvaluation.AbsoluteResiduals(parameters, data, split);
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(data);
+        return Calibrate(new NetworkForecaster(parameters, data.Task), data, split, levels, scaleSteps);
+    }
+
+    /// <summary>
+    /// Calibrates any trained forecaster's intervals on the windows of <paramref name="split"/>, as
+    /// <see cref="Calibrate(NetworkParameters{float}, WindowedDataset, DatasetSplit, IReadOnlyList{double}, int?)"/> does.
+    /// </summary>
+    public static PredictionIntervals Calibrate(IWindowForecaster forecaster, WindowedDataset data, DatasetSplit split, IReadOnlyList<double> levels,
+        int? scaleSteps = null)
+    {
+        var residuals = ModelEvaluation.AbsoluteResiduals(forecaster, data, split);
         if (scaleSteps is not int steps)
             return FromResiduals(residuals, levels);
         var scales = WindowScales(data, split, steps);

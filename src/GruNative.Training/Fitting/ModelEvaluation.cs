@@ -31,37 +31,39 @@ public static class ModelEvaluation
     /// The errors of <paramref name="parameters"/> over every window of <paramref name="split"/>, on the scoring scale
     /// (<see cref="WindowedDataset.ScoringScalers"/>: standardised, never transformed). A model of the task's shape reads
     /// whole windows; a univariate model (I = 1, O = horizon) of a task with the same columns in and out is
-    /// channel-independent and forecasts each column on its own (see <see cref="ChannelWindows"/>).
+    /// channel-independent and forecasts each column on its own (see <see cref="NetworkForecaster"/>).
     /// </summary>
     /// <exception cref="ArgumentException">The model fits the task in neither way.</exception>
     public static ForecastErrorAccumulator Evaluate(NetworkParameters<float> parameters, WindowedDataset data, DatasetSplit split)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        return Evaluate([parameters], data, split);
+        ArgumentNullException.ThrowIfNull(data);
+        return Evaluate(new NetworkForecaster(parameters, data.Task), data, split);
     }
 
     /// <summary>
     /// The errors of an ensemble over every window of <paramref name="split"/>, scored as
     /// <see cref="Evaluate(NetworkParameters{float}, WindowedDataset, DatasetSplit)"/> scores one model: each window's
-    /// forecast is the mean of the members' head outputs (summed in float in member order, divided by their count),
-    /// before the window's levels and the transform are undone — what a device running the k models does, at k× the
-    /// cost of one.
+    /// forecast is the mean of the members' head outputs (see <see cref="NetworkForecaster"/>), before the window's levels
+    /// and the transform are undone.
     /// </summary>
     /// <exception cref="ArgumentException">No members, members of different shapes, or a shape that fits the task in neither way.</exception>
     public static ForecastErrorAccumulator Evaluate(IReadOnlyList<NetworkParameters<float>> members, WindowedDataset data, DatasetSplit split)
     {
-        ArgumentNullException.ThrowIfNull(members);
         ArgumentNullException.ThrowIfNull(data);
-        if (members.Count == 0)
-            throw new ArgumentException("An ensemble needs at least one member.", nameof(members));
-        foreach (var member in members)
-        {
-            ArgumentNullException.ThrowIfNull(member, nameof(members));
-            if (!member.Layout.Spec.Equals(members[0].Layout.Spec))
-                throw new ArgumentException($"Ensemble members differ in shape: {members[0].Layout.Spec} and {member.Layout.Spec}.", nameof(members));
-        }
+        return Evaluate(new NetworkForecaster(members, data.Task), data, split);
+    }
+
+    /// <summary>
+    /// The errors of <paramref name="forecaster"/> over every window of <paramref name="split"/>, on the scoring scale
+    /// (<see cref="WindowedDataset.ScoringScalers"/>: standardised, never transformed): with a target transform, each
+    /// forecast goes back to the data's units as a device's does (levels added, transform inverted) and is scored there.
+    /// </summary>
+    /// <exception cref="ArgumentException">The forecaster reads another task than the dataset's.</exception>
+    public static ForecastErrorAccumulator Evaluate(IWindowForecaster forecaster, WindowedDataset data, DatasetSplit split)
+    {
+        CheckTask(forecaster, data);
         var task = data.Task;
-        var forecaster = new WindowForecaster(members, task, Batch);
         var windows = data.Windows(split);
         var errors = new ForecastErrorAccumulator(task.TargetCount);
         bool transformed = data.HasTransform;
@@ -121,8 +123,17 @@ public static class ModelEvaluation
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(data);
+        return AbsoluteResiduals(new NetworkForecaster(parameters, data.Task), data, split);
+    }
+
+    /// <summary>
+    /// |forecast − actual| of every output of every window of <paramref name="split"/>, as
+    /// <see cref="AbsoluteResiduals(NetworkParameters{float}, WindowedDataset, DatasetSplit)"/> computes them for any forecaster.
+    /// </summary>
+    public static double[][] AbsoluteResiduals(IWindowForecaster forecaster, WindowedDataset data, DatasetSplit split)
+    {
+        CheckTask(forecaster, data);
         var task = data.Task;
-        var forecaster = new WindowForecaster([parameters], task, Batch);
         var windows = data.Windows(split);
         var result = new double[task.OutputSize][];
         for (int j = 0; j < result.Length; j++)
@@ -158,12 +169,22 @@ public static class ModelEvaluation
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(data);
+        return EvaluateIntervals(new NetworkForecaster(parameters, data.Task), data, split, intervals);
+    }
+
+    /// <summary>
+    /// How <paramref name="forecaster"/>'s prediction intervals do on every window of <paramref name="split"/>, as
+    /// <see cref="EvaluateIntervals(NetworkParameters{float}, WindowedDataset, DatasetSplit, PredictionIntervals)"/> scores them for any forecaster.
+    /// </summary>
+    /// <exception cref="ArgumentException">The intervals do not describe the task's outputs.</exception>
+    public static IReadOnlyList<IntervalScore> EvaluateIntervals(IWindowForecaster forecaster, WindowedDataset data, DatasetSplit split, PredictionIntervals intervals)
+    {
+        CheckTask(forecaster, data);
         ArgumentNullException.ThrowIfNull(intervals);
         var task = data.Task;
         if (intervals.OutputCount != task.OutputSize)
             throw new ArgumentException($"The intervals describe {intervals.OutputCount} output(s); the task has {task.OutputSize}.", nameof(intervals));
         var preprocessing = data.ToPreprocessing().WithIntervals(intervals);
-        var forecaster = new WindowForecaster([parameters], task, 1);
         var windows = data.Windows(split);
         int outputsPerWindow = task.OutputSize, levelsPerWindow = data.Normalizer.LevelsPerWindow;
         var inputs = new float[task.InputValuesPerWindow];
@@ -237,8 +258,18 @@ public static class ModelEvaluation
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(data);
+        return ForecastWindow(new NetworkForecaster(parameters, data.Task), data, split, window);
+    }
+
+    /// <summary>
+    /// The forecast of window <paramref name="window"/> of <paramref name="split"/> by any forecaster, in the targets' own
+    /// units (horizon × targets, step-major), with the actual values beside it.
+    /// </summary>
+    public static (double[] Forecast, double[] Actual) ForecastWindow(IWindowForecaster forecaster, WindowedDataset data, DatasetSplit split, int window)
+    {
+        CheckTask(forecaster, data);
         var task = data.Task;
-        var (outputs, levels) = OutputsOfWindow(parameters, data, split, window);
+        var (outputs, levels) = OutputsOfWindow(forecaster, data, split, window);
         // The window's levels go back on in float, as the model computed; the scalers then map to double.
         var forecast = new double[task.OutputSize];
         data.ToPreprocessing().ToForecast<float, double>(outputs, levels, forecast);
@@ -256,8 +287,19 @@ public static class ModelEvaluation
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(data);
+        return IntervalOfWindow(new NetworkForecaster(parameters, data.Task), data, split, window, intervals, level);
+    }
+
+    /// <summary>
+    /// The prediction interval at level index <paramref name="level"/> of window <paramref name="window"/> of
+    /// <paramref name="split"/> by any forecaster, in the targets' own units (horizon × targets, step-major), as a device draws it.
+    /// </summary>
+    public static (double[] Lower, double[] Upper) IntervalOfWindow(IWindowForecaster forecaster, WindowedDataset data, DatasetSplit split,
+        int window, PredictionIntervals intervals, int level)
+    {
+        CheckTask(forecaster, data);
         ArgumentNullException.ThrowIfNull(intervals);
-        var (outputs, levels) = OutputsOfWindow(parameters, data, split, window);
+        var (outputs, levels) = OutputsOfWindow(forecaster, data, split, window);
         int size = outputs.Length;
         var forecast = new double[size];
         var lower = new double[size];
@@ -278,7 +320,7 @@ public static class ModelEvaluation
     }
 
     /// <summary>The head's outputs for one window (normalised, as the model saw it) and the window's levels.</summary>
-    private static (float[] Outputs, float[] Levels) OutputsOfWindow(NetworkParameters<float> parameters, WindowedDataset data, DatasetSplit split, int window)
+    private static (float[] Outputs, float[] Levels) OutputsOfWindow(IWindowForecaster forecaster, WindowedDataset data, DatasetSplit split, int window)
     {
         var task = data.Task;
         var inputs = new float[task.InputValuesPerWindow];
@@ -286,95 +328,15 @@ public static class ModelEvaluation
         var levels = new float[data.Normalizer.LevelsPerWindow];
         var outputs = new float[task.OutputSize];
         data.Windows(split).Gather<float>([window], inputs, targets, levels);
-        new WindowForecaster([parameters], task, 1).Forward(inputs, 1, outputs);
+        forecaster.Forward(inputs, 1, outputs);
         return (outputs, levels);
     }
 
-    /// <summary>
-    /// Runs a model over windows of a task, whole-window or channel by channel (see
-    /// <see cref="Evaluate(NetworkParameters{float}, WindowedDataset, DatasetSplit)"/>).
-    /// </summary>
-    private sealed class WindowForecaster
+    private static void CheckTask(IWindowForecaster forecaster, WindowedDataset data)
     {
-        private readonly IReadOnlyList<NetworkParameters<float>> _members;
-        private readonly ForecastTask _task;
-        private readonly Network<float> _network;
-        private readonly bool _perChannel;
-        private readonly float[] _channelInputs = [];
-        private readonly float[] _channelOutputs = [];
-        private readonly float[] _memberOutputs;   // one member's outputs, when there are several to average
-
-        public WindowForecaster(IReadOnlyList<NetworkParameters<float>> members, ForecastTask task, int maxWindows)
-        {
-            var spec = members[0].Layout.Spec;
-            _members = members;
-            _task = task;
-            _memberOutputs = members.Count > 1 ? new float[maxWindows * task.OutputSize] : [];
-            if (spec.InputSize == task.InputCount && spec.OutputSize == task.OutputSize)
-            {
-                _network = new Network<float>(spec, task.Lookback, maxWindows);
-                return;
-            }
-            if (spec.InputSize != 1 || spec.OutputSize != task.Horizon || !ChannelWindows.Supports(task))
-                throw new ArgumentException($"The model {spec} fits the task {task} neither whole (I = {task.InputCount}, O = {task.OutputSize}) nor channel by channel (I = 1, O = {task.Horizon}, the same columns in and out).", nameof(members));
-            _perChannel = true;
-            int k = task.TargetCount;
-            _network = new Network<float>(spec, task.Lookback, maxWindows * k);
-            _channelInputs = new float[maxWindows * k * task.Lookback];
-            _channelOutputs = new float[maxWindows * k * task.Horizon];
-        }
-
-        /// <summary>
-        /// Forecasts <paramref name="n"/> windows (n × L × I) into <paramref name="outputs"/> (n × T · K, step-major): the
-        /// one member's outputs, or the members' mean.
-        /// </summary>
-        public void Forward(ReadOnlySpan<float> inputs, int n, Span<float> outputs)
-        {
-            if (_members.Count == 1)
-            {
-                ForwardMember(_members[0], inputs, n, outputs);
-                return;
-            }
-            outputs.Clear();
-            var member = _memberOutputs.AsSpan(0, outputs.Length);
-            foreach (var parameters in _members)
-            {
-                ForwardMember(parameters, inputs, n, member);
-                for (int i = 0; i < outputs.Length; i++)
-                    outputs[i] += member[i];
-            }
-            float count = _members.Count;
-            for (int i = 0; i < outputs.Length; i++)
-                outputs[i] /= count;
-        }
-
-        private void ForwardMember(NetworkParameters<float> parameters, ReadOnlySpan<float> inputs, int n, Span<float> outputs)
-        {
-            if (!_perChannel)
-            {
-                _network.Forward(parameters.Values, inputs, n, outputs);
-                return;
-            }
-            int k = _task.TargetCount, lookback = _task.Lookback, horizon = _task.Horizon;
-            // Window b's column c becomes univariate window b · K + c, and its forecast goes back to column c.
-            for (int b = 0; b < n; b++)
-            {
-                for (int c = 0; c < k; c++)
-                {
-                    for (int t = 0; t < lookback; t++)
-                        _channelInputs[((b * k) + c) * lookback + t] = inputs[(b * lookback + t) * k + c];
-                }
-            }
-            var channelOutputs = _channelOutputs.AsSpan(0, n * k * horizon);
-            _network.Forward(parameters.Values, _channelInputs.AsSpan(0, n * k * lookback), n * k, channelOutputs);
-            for (int b = 0; b < n; b++)
-            {
-                for (int c = 0; c < k; c++)
-                {
-                    for (int s = 0; s < horizon; s++)
-                        outputs[(b * horizon + s) * k + c] = channelOutputs[((b * k) + c) * horizon + s];
-                }
-            }
-        }
+        ArgumentNullException.ThrowIfNull(forecaster);
+        ArgumentNullException.ThrowIfNull(data);
+        if (!forecaster.Task.Equals(data.Task))
+            throw new ArgumentException($"The forecaster reads the task {forecaster.Task}; the dataset's is {data.Task}.", nameof(forecaster));
     }
 }

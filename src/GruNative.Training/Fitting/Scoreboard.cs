@@ -55,11 +55,11 @@ public static class Scoreboard
     }
 
     /// <summary>
-    /// The model's scores (when given; with its <paramref name="intervals"/>' coverage when those are given too) and the baselines', with MASE against the seasonal naive scale; the classical
+    /// The model's scores (any trained forecaster, when given; with its <paramref name="intervals"/>' coverage when those are given too) and the baselines', with MASE against the seasonal naive scale; the classical
     /// baselines follow the naive ones when <paramref name="classical"/> is set (they fit models on the training rows:
     /// seconds on long series, so a caller scoring many models of one dataset scores them once).
     /// </summary>
-    public static IReadOnlyList<ForecasterScores> Score(WindowedDataset data, NetworkParameters<float>? model, int? period, bool classical = true,
+    public static IReadOnlyList<ForecasterScores> Score(WindowedDataset data, IWindowForecaster? model, int? period, bool classical = true,
         PredictionIntervals? intervals = null)
     {
         ArgumentNullException.ThrowIfNull(data);

@@ -14,7 +14,7 @@ namespace GruNative.Training.Segments;
 /// column of every window a univariate window with its channel id (<see cref="SegmentWindows"/>): shuffled
 /// mini-batches, the loss averaged over each batch's windows and horizon steps (PyTorch's mean reduction), gradient
 /// clipping by global norm, AdamW and a learning-rate schedule, and early stopping on the validation MSE
-/// (<see cref="SegmentEvaluator"/>, on the scoring scale) that keeps the best epoch's weights.
+/// (<see cref="ModelEvaluation"/> of a <see cref="SegmentForecaster"/>, on the scoring scale) that keeps the best epoch's weights.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -71,9 +71,9 @@ public sealed class SegmentTrainer
         var o = _options.Optimization;
         int batch = o.BatchSize, lookback = _shape.Lookback, horizon = _shape.Horizon;
         var workers = new SegmentShardedGradient(_shape, batch, o.ShardSize, o.Threads, _options.Dropout, _options.Loss, _options.HuberDelta);
-        var validation = new SegmentEvaluator(_shape, _data, o.ShardSize, o.Threads);
         ulong seed = unchecked((ulong)o.Seed);
         float[] values = SegmentParameterInitializer.Create<float>(workers.Layout, seed);
+        var validation = new SegmentForecaster(_shape, values, _data, o.Threads, o.ShardSize);   // reads values as they are trained
         float[] best = (float[])values.Clone();
         var optimizer = new AdamW(values.Length, weightDecay: o.WeightDecay);
         var schedule = new LearningRateSchedule(o.Schedule, o.LearningRate, o.Epochs, o.WarmupEpochs, minimumRate: o.LearningRate / 100);
@@ -117,7 +117,7 @@ public sealed class SegmentTrainer
                 optimizer.Step(values, gradient, rate);
             }
 
-            double validationMse = validation.Evaluate(values, DatasetSplit.Validation).MeanSquaredError;
+            double validationMse = ModelEvaluation.Evaluate(validation, _data, DatasetSplit.Validation).MeanSquaredError;
             if (!double.IsFinite(validationMse))
                 throw new ArithmeticException($"Epoch {epoch + 1}: the validation error is not finite; lower the learning rate or check the data.");
             bool isBest = validationMse < bestMse;

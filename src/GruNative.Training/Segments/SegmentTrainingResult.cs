@@ -10,7 +10,7 @@ namespace GruNative.Training.Segments;
 /// <see cref="SegmentParameterLayout"/>; the caller owns the array.
 /// </param>
 /// <param name="BestEpoch">That epoch (1-based).</param>
-/// <param name="BestValidationMse">Its validation MSE on the scoring scale, as <see cref="SegmentEvaluator"/> computes it.</param>
+/// <param name="BestValidationMse">Its validation MSE on the scoring scale, as <see cref="Fitting.ModelEvaluation"/> scores a <see cref="SegmentForecaster"/>.</param>
 /// <param name="History">
 /// Every epoch. <see cref="EpochReport.TrainMse"/> is the MSE of the forecasts the epoch trained on (dropout included),
 /// whatever the loss.

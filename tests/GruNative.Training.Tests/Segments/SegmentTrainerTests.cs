@@ -85,7 +85,7 @@ public class SegmentTrainerTests(ITestOutputHelper output)
         var shape = Shape(data);
         var result = new SegmentTrainer(shape, Options(epochs: 8, learningRate: 0.005, dropout: 0.1), data).Run();
         double naive = NaiveForecast.Evaluate(data, DatasetSplit.Validation, period: 1).MeanSquaredError;
-        var scores = new SegmentEvaluator(shape, data).Score(result.Parameters, DatasetSplit.Validation);
+        var scores = Scoreboard.Score(data, new SegmentForecaster(shape, result.Parameters, data), period: null, classical: false)[0].Splits[DatasetSplit.Validation];
         output.WriteLine($"{shape}: validation MSE {scores.Mse:F4} (epoch {result.BestEpoch}), repeat-last {naive:F4}; MAE {scores.Mae:F4}");
         Assert.Equal(result.BestValidationMse, scores.Mse);
         Assert.True(scores.Mse < 0.5 * naive, $"validation MSE {scores.Mse:F4} against repeat-last's {naive:F4}");
