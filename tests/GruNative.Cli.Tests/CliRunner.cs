@@ -10,4 +10,24 @@ internal static class CliRunner
         int exit = CommandLine.Run(args, output, error);
         return (exit, output.ToString(), error.ToString());
     }
+
+    /// <summary>
+    /// <paramref name="baseArgs"/> with <paramref name="extra"/>'s options: an option already there takes the new value
+    /// (System.CommandLine refuses an option given twice); the others are appended.
+    /// </summary>
+    public static string[] WithOptions(IReadOnlyList<string> baseArgs, params string[] extra)
+    {
+        var args = baseArgs.ToList();
+        for (int i = 0; i < extra.Length; i++)
+        {
+            int at = args.IndexOf(extra[i]);
+            if (at >= 0 && i + 1 < extra.Length && !extra[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                args[at + 1] = extra[++i];
+                continue;
+            }
+            args.Add(extra[i]);
+        }
+        return [.. args];
+    }
 }

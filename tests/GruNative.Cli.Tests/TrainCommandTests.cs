@@ -14,21 +14,8 @@ public class TrainCommandTests
         ["train", "--builtin", "sine", "--lookback", "24", "--horizon", "6", "--hidden", "8", "--epochs", "4", "--batch-size", "16", "--lr", "0.01"];
 
     // Options in `extra` replace those of `Small` (System.CommandLine refuses an option given twice).
-    private static (int Exit, string Output, string Error) Train(TempFolder dir, params string[] extra)
-    {
-        var args = Small.ToList();
-        for (int i = 0; i < extra.Length; i++)
-        {
-            int at = args.IndexOf(extra[i]);
-            if (at >= 0 && i + 1 < extra.Length && !extra[i + 1].StartsWith("--", StringComparison.Ordinal))
-            {
-                args[at + 1] = extra[++i];
-                continue;
-            }
-            args.Add(extra[i]);
-        }
-        return CliRunner.Run([.. args, "--output", dir.File("out")]);
-    }
+    private static (int Exit, string Output, string Error) Train(TempFolder dir, params string[] extra) =>
+        CliRunner.Run([.. CliRunner.WithOptions(Small, extra), "--output", dir.File("out")]);
 
     [Fact]
     public void Writes_every_output_and_the_declaration()

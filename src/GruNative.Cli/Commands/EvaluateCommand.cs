@@ -1,15 +1,17 @@
 using System;
 using System.CommandLine;
 using System.Linq;
+using GruNative.Cli.Architectures;
 using GruNative.Cli.Output;
 using GruNative.Training.Data;
 using GruNative.Training.Fitting;
 using GruNative.Training.Network;
+using GruNative.Training.Segments;
 
 namespace GruNative.Cli.Commands;
 
 /// <summary>
-/// <c>grunative evaluate --model FILE --data FILE</c>: scores a trained model on every split of a series — with the
+/// <c>grunative evaluate --model FILE --data FILE</c>: scores a trained model of either family (plain recurrent or segment) on every split of a series — with the
 /// model's own columns, scalers, lookback, horizon and window normalisation — next to the naive and classical baselines. Calendar
 /// inputs the model reads are computed from the data's date column, so evaluate needs no <c>--calendar</c>.
 /// </summary>
@@ -27,8 +29,8 @@ internal static class EvaluateCommand
         command.SetAction(result => CommandLine.Guard(result, writer =>
         {
             string path = result.GetValue(model)!;
-            var weights = WeightsFiles.Read(path);
-            var p = weights.Preprocessing;
+            var (plain, segment) = WeightsFiles.ReadAny(path);
+            var p = plain?.Preprocessing ?? segment!.Preprocessing;
             if (p is null || p.InputColumns.Count == 0 || p.TargetColumns.Count == 0 || p.Lookback is null || p.Horizon is null)
                 throw new ArgumentException($"{path}: the model does not say which columns it reads and forecasts, with their scalers, lookback and horizon (GruNative preprocessing metadata); `grunative train` writes them.");
             // The model's calendar columns among these make ReadTable derive them from the date column.
@@ -36,14 +38,19 @@ internal static class EvaluateCommand
             var task = new ForecastTask(p.InputColumns.Select(c => c.Name).ToArray(), p.TargetColumns.Select(c => c.Name).ToArray(), p.Lookback.Value, p.Horizon.Value);
             var dataset = WindowedDataset.Create(table, task, data.SplitPlan(result), p.WindowNormalization, p.InputColumns.Concat(p.TargetColumns).DistinctBy(c => c.Name).ToArray(), p.SeasonLength);
             writer.WriteLine(dataset.ToString());
-            writer.WriteLine($"model: {weights.Spec} from {path}");
+            writer.WriteLine($"model: {(object?)plain?.Spec ?? segment!.Spec} from {path}");
 
-            var parameters = NetworkParameters<float>.FromWeights(weights);
-            var scores = Scoreboard.Score(dataset, new NetworkForecaster(parameters, dataset.Task), Scoreboard.Period(dataset, result.GetValue(data.Season)), intervals: p.Intervals);
+            IWindowForecaster forecaster = plain is not null
+                ? new NetworkForecaster(NetworkParameters<float>.FromWeights(plain), dataset.Task)
+                : new SegmentForecaster(segment!.Spec, new SegmentParameterLayout(segment.Spec).FromWeights(segment), dataset);
+            var scores = Scoreboard.Score(dataset, forecaster, Scoreboard.Period(dataset, result.GetValue(data.Season)), intervals: p.Intervals);
             ScoreTable.Write(writer, scores);
             if (result.GetValue(json) is string file)
             {
-                MetricsReport.Write(file, weights.Spec, dataset, result.GetValue(data.Split)!, null, null, scores);
+                Action<System.Text.Json.Utf8JsonWriter> describe = plain is not null
+                    ? j => MetricsReport.WriteModel(j, plain.Spec, channelIndependent: false)
+                    : j => SegmentTraining.WriteModel(j, segment!.Spec);
+                MetricsReport.Write(file, describe, dataset, result.GetValue(data.Split)!, null, null, scores);
                 writer.WriteLine($"wrote {file}");
             }
             return 0;

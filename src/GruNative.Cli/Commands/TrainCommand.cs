@@ -6,6 +6,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using GruNative.Cli.Output;
+using GruNative.Cli.Architectures;
 using GruNative.Training.Data;
 using GruNative.Training.Fitting;
 using GruNative.Training.Optimization;
@@ -13,18 +14,21 @@ using GruNative.Training.Optimization;
 namespace GruNative.Cli.Commands;
 
 /// <summary>
-/// <c>grunative train</c>: learn a GRU or LSTM forecaster from a CSV file (or the built-in sensor series) and write
-/// <c>model.safetensors</c>, <c>model.weights.json</c>, <c>metrics.json</c>, <c>loss.png</c> and <c>forecast.png</c>,
-/// then print the scores against the naive and classical baselines and the C# declaration to paste.
+/// <c>grunative train</c>: learn a GRU or LSTM forecaster — the plain recurrent architecture or the segment-recurrent
+/// one (<c>--architecture SegRnn</c>) — from a CSV file (or the built-in sensor series) and write its weights files,
+/// <c>metrics.json</c>, <c>loss.png</c> and <c>forecast.png</c>, then print the scores against the naive and classical
+/// baselines and how to use the files.
 /// </summary>
 internal static class TrainCommand
 {
     public static Command Create()
     {
         var data = new DataOptions();
+        var architecture = new Option<ModelArchitecture>("--architecture") { Description = "Recurrent (a GRU or LSTM over every step, the default) or SegRnn (the segment-recurrent model: the window cut into --segment-length segments, one GRU or LSTM step per segment; channel-independent).", DefaultValueFactory = _ => ModelArchitecture.Recurrent };
         var cell = new Option<CellKind>("--cell") { Description = "Gru or Lstm.", DefaultValueFactory = _ => CellKind.Gru };
-        var hidden = new Option<int>("--hidden") { Description = "Hidden units per layer (H).", DefaultValueFactory = _ => 32 };
-        var layers = new Option<int>("--layers") { Description = "Stacked recurrent layers (L).", DefaultValueFactory = _ => 1 };
+        var hidden = new Option<int>("--hidden") { Description = "Hidden units per layer (H; d of a SegRnn model).", DefaultValueFactory = _ => 32 };
+        var layers = new Option<int>("--layers") { Description = "Stacked recurrent layers (L; 1 for SegRnn).", DefaultValueFactory = _ => 1 };
+        var segment = new SegmentOptionSet();
         var training = new TrainingOptionSet();
         var output = new Option<string>("--output", "-o") { Description = "Folder for the model, metrics and plots.", DefaultValueFactory = _ => "model" };
         var checkpoints = new Option<string?>("--checkpoint-dir") { Description = "Save a checkpoint here after every epoch (atomically)." };
@@ -33,8 +37,9 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a GRU or LSTM forecaster on a CSV time series (or the built-in sensor series).");
         data.AddTo(command);
-        foreach (var option in new Option[] { cell, hidden, layers })
+        foreach (var option in new Option[] { architecture, cell, hidden, layers })
             command.Options.Add(option);
+        segment.AddTo(command);
         training.AddTo(command);
         foreach (var option in new Option[] { output, checkpoints, resume, className })
             command.Options.Add(option);
@@ -45,66 +50,68 @@ internal static class TrainCommand
             var task = data.Task(result, table);
             var dataset = data.Dataset(result, table, task);
             writer.WriteLine(dataset.ToString());
-            var (inputs, outputs) = data.ModelSize(result, task);
-            bool perChannel = result.GetValue(data.ChannelIndependent);
-            var spec = new ModelSpec(result.GetValue(cell), inputs, result.GetValue(hidden), result.GetValue(layers), outputs);
-            var options = training.Read(result);
             int? period = Scoreboard.Period(dataset, result.GetValue(data.Season));
-            writer.WriteLine($"model: {spec}, {spec.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)} parameters; {options.Threads} thread(s)");
 
-            var trainer = new Training.Fitting.Trainer(spec, options, data.Windows(result, dataset, DatasetSplit.Train), data.Windows(result, dataset, DatasetSplit.Validation), data.Fingerprint(result, dataset));
             var clock = Stopwatch.StartNew();
-            var run = TrainingDisplay.Run(writer, options.Epochs,
-                (onEpoch, onBatch) => trainer.Run(onEpoch, result.GetValue(checkpoints), result.GetValue(resume), onBatch));
+            TrainedModel model;
+            MetricsReport.RefitSummary? refit = null;
+            if (result.GetValue(architecture) == ModelArchitecture.SegRnn)
+            {
+                model = SegmentTraining.Train(writer, result, data, dataset, segment, training, result.GetValue(cell), result.GetValue(hidden), result.GetValue(layers),
+                    checkpointing: result.GetValue(checkpoints) is not null || result.GetValue(resume));
+            }
+            else
+            {
+                segment.RefuseWithout(result, ModelArchitecture.Recurrent);
+                var (inputs, outputs) = data.ModelSize(result, task);
+                var spec = new ModelSpec(result.GetValue(cell), inputs, result.GetValue(hidden), result.GetValue(layers), outputs);
+                model = RecurrentTraining.Train(writer, result, data, table, dataset, spec, training, result.GetValue(checkpoints), result.GetValue(resume));
+            }
             double seconds = clock.Elapsed.TotalSeconds;
-            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"best epoch {run.BestEpoch} of {run.History.Count}{(run.StoppedEarly ? " (stopped early)" : "")}, validation MSE {run.BestValidationMse:F5}, {seconds:F1} s"));
+
             // Intervals are calibrated on the validation windows with the model validation chose: a refitted model has
             // trained on them, so its own residuals there would be in-sample and its bands too narrow.
-            var intervalLevels = training.IntervalLevels(result);
-            PredictionIntervals? intervals = null;
-            if (intervalLevels.Count > 0 && dataset.WindowCount(DatasetSplit.Validation) > 0)
-            {
-                intervals = IntervalCalibration.Calibrate(run.Best, dataset, DatasetSplit.Validation, intervalLevels, result.GetValue(training.IntervalScaleSteps));
-                int windows = dataset.WindowCount(DatasetSplit.Validation);
-                writer.WriteLine($"prediction intervals {string.Join(", ", intervalLevels.Select(l => l.ToString("P0", CultureInfo.InvariantCulture)))}: calibrated on {windows} validation window(s) (split conformal, per step and target)"
-                    + string.Concat(intervalLevels.Where(l => windows < IntervalCalibration.MinimumResiduals(l))
-                        .Select(l => $"; {l.ToString("P0", CultureInfo.InvariantCulture)} needs {IntervalCalibration.MinimumResiduals(l)} windows for its guarantee, so its band is the widest residual")));
-            }
-            else if (intervalLevels.Count > 0)
-            {
-                writer.WriteLine("no prediction intervals: the split has no validation windows to calibrate them on");
-            }
-            MetricsReport.RefitSummary? refit = null;
+            var intervals = Calibrate(writer, training.IntervalLevels(result), model, dataset, result.GetValue(training.IntervalScaleSteps));
             if (result.GetValue(training.Refit))
             {
-                var refitData = Refitting.Data(table, dataset);
-                var refitClock = Stopwatch.StartNew();
-                var refitted = TrainingDisplay.Run(writer, run.BestEpoch,
-                    (onEpoch, _) => Refitting.Run(data, result, refitData, spec, options, run.BestEpoch, onEpoch));
-                refit = new MetricsReport.RefitSummary(run.BestEpoch, refitData.Splits.Train.Count, refitData.WindowCount(DatasetSplit.Train), refitClock.Elapsed.TotalSeconds);
-                writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"refit on the training and validation rows ({refit.Rows} rows, {refit.Windows} windows) for {refit.Epochs} epochs, {refit.Seconds:F1} s: the model below; its validation scores are in-sample"));
-                run = run with { Best = refitted.Best };
+                if (model is not RecurrentTraining recurrent)
+                    throw new ArgumentException("--refit is not available for --architecture SegRnn yet; train without it.");
+                model = recurrent.WithRefit(writer, result, data, table, training);
+                refit = ((RecurrentTraining)model).Refit;
             }
 
             string folder = result.GetValue(output)!;
-            var files = ModelFiles.Save(folder, run.Best, dataset, perChannel, json: true, intervals);
-            var scores = Scoreboard.Score(dataset, new NetworkForecaster(run.Best, dataset.Task), period, intervals: intervals);
-            MetricsReport.Write(Path.Combine(folder, "metrics.json"), spec, dataset, result.GetValue(data.Split)!, run, seconds, scores, perChannel, refit);
-            Plots.Loss(run.History, run.BestEpoch, Path.Combine(folder, "loss.png"));
-            DrawForecast(dataset, run, scores, Path.Combine(folder, "forecast.png"), intervals);
+            var files = model.Save(folder, intervals);
+            var scores = Scoreboard.Score(dataset, model.Forecaster, period, intervals: intervals);
+            MetricsReport.Write(Path.Combine(folder, "metrics.json"), model.Describe, dataset, result.GetValue(data.Split)!, model, seconds, scores, refit);
+            Plots.Loss(model.History, model.BestEpoch, Path.Combine(folder, "loss.png"));
+            DrawForecast(dataset, model.Forecaster, scores, Path.Combine(folder, "forecast.png"), intervals);
 
             ScoreTable.Write(writer, scores);
             writer.WriteLine($"wrote {folder}/: {string.Join(", ", files)}, metrics.json, loss.png, forecast.png");
-            writer.WriteLine("declaration:");
-            string jsonFile = files.First(f => f.EndsWith(".weights.json", StringComparison.Ordinal));
-            if (perChannel)
-                writer.WriteLine($"// channel-independent: one model serves every column; keep one State per column and use that column's scaler (the {task.TargetCount} files hold the same weights)");
-            writer.WriteLine(DeclarationSnippet.For(spec, result.GetValue(className)!, jsonFile));
+            writer.WriteLine("use:");
+            writer.WriteLine(model.Usage(result.GetValue(className)!, files));
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>The split-conformal intervals of <paramref name="levels"/> on the validation windows, or null (none asked for, or no validation windows: said so).</summary>
+    private static PredictionIntervals? Calibrate(TextWriter writer, IReadOnlyList<double> levels, TrainedModel model, WindowedDataset dataset, int? scaleSteps)
+    {
+        if (levels.Count == 0)
+            return null;
+        int windows = dataset.WindowCount(DatasetSplit.Validation);
+        if (windows == 0)
+        {
+            writer.WriteLine("no prediction intervals: the split has no validation windows to calibrate them on");
+            return null;
+        }
+        var intervals = IntervalCalibration.Calibrate(model.Forecaster, dataset, DatasetSplit.Validation, levels, scaleSteps);
+        writer.WriteLine($"prediction intervals {string.Join(", ", levels.Select(l => l.ToString("P0", CultureInfo.InvariantCulture)))}: calibrated on {windows} validation window(s) (split conformal, per step and target)"
+            + string.Concat(levels.Where(l => windows < IntervalCalibration.MinimumResiduals(l))
+                .Select(l => $"; {l.ToString("P0", CultureInfo.InvariantCulture)} needs {IntervalCalibration.MinimumResiduals(l)} windows for its guarantee, so its band is the widest residual")));
+        return intervals;
     }
 
     /// <summary>What a checkpoint must match besides the options: the windows' source, shape, splits and content.</summary>
@@ -124,14 +131,14 @@ internal static class TrainCommand
     /// The test split's first target from consecutive origins: actual values, the model's forecasts, and the classical
     /// baselines' forecasts from the same origins.
     /// </summary>
-    private static void DrawForecast(WindowedDataset data, TrainingResult training, IReadOnlyList<ForecasterScores> scores, string path,
+    private static void DrawForecast(WindowedDataset data, IWindowForecaster model, IReadOnlyList<ForecasterScores> scores, string path,
         PredictionIntervals? intervals)
     {
         int horizon = data.Task.Horizon, targets = data.Task.TargetCount, windows = data.WindowCount(DatasetSplit.Test);
         var stretches = new List<(int, double[], double[])>();
         for (int origin = 0; origin < windows && stretches.Count < Math.Max(4, 240 / horizon); origin += horizon)
         {
-            var (forecast, actual) = ModelEvaluation.ForecastWindow(training.Best, data, DatasetSplit.Test, origin);
+            var (forecast, actual) = ModelEvaluation.ForecastWindow(model, data, DatasetSplit.Test, origin);
             stretches.Add((origin, EveryNth(forecast, targets), EveryNth(actual, targets)));
         }
         var firstTarget = new double[data.Splits.UsedRows];
@@ -156,7 +163,7 @@ internal static class TrainCommand
             int widest = intervals.Levels.Count - 1;
             band = ($"model {intervals.Levels[widest].ToString("P0", CultureInfo.InvariantCulture)} interval", stretches.Select(s =>
             {
-                var (lower, upper) = ModelEvaluation.IntervalOfWindow(training.Best, data, DatasetSplit.Test, s.Item1, intervals, widest);
+                var (lower, upper) = ModelEvaluation.IntervalOfWindow(model, data, DatasetSplit.Test, s.Item1, intervals, widest);
                 return (EveryNth(lower, targets), EveryNth(upper, targets));
             }).ToList());
         }

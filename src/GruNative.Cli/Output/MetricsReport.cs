@@ -1,6 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
+using GruNative.Cli.Architectures;
 using GruNative.Training.Baselines;
 using GruNative.Training.Data;
 using GruNative.Training.Fitting;
@@ -14,23 +16,18 @@ namespace GruNative.Cli.Output;
 /// </summary>
 internal static class MetricsReport
 {
-    public static void Write(string path, ModelSpec spec, WindowedDataset data, string split, TrainingResult? training, double? seconds,
-        IReadOnlyList<ForecasterScores> scores, bool channelIndependent = false, RefitSummary? refit = null)
+    /// <summary>
+    /// Writes metrics.json: the <c>model</c> object (<paramref name="describeModel"/> writes it), the data, the training
+    /// run (when there was one) and the scores.
+    /// </summary>
+    public static void Write(string path, Action<Utf8JsonWriter> describeModel, WindowedDataset data, string split, TrainedModel? training, double? seconds,
+        IReadOnlyList<ForecasterScores> scores, RefitSummary? refit = null)
     {
         AtomicFile.Write(path, stream =>
         {
             using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
             json.WriteStartObject();
-
-            json.WriteStartObject("model");
-            json.WriteString("cell", spec.Cell.ToMetadataName());
-            json.WriteNumber("input_size", spec.InputSize);
-            json.WriteNumber("hidden_size", spec.HiddenSize);
-            json.WriteNumber("layers", spec.Layers);
-            json.WriteNumber("output_size", spec.OutputSize);
-            json.WriteNumber("parameters", spec.ParameterCount);
-            json.WriteBoolean("channel_independent", channelIndependent);
-            json.WriteEndObject();
+            describeModel(json);
 
             json.WriteStartObject("data");
             json.WriteString("source", data.SourceName);
@@ -105,6 +102,21 @@ internal static class MetricsReport
             json.WriteEndObject();
             json.WriteEndObject();
         });
+    }
+
+    /// <summary>The <c>model</c> object of a plain GRU or LSTM forecaster.</summary>
+    public static void WriteModel(Utf8JsonWriter json, ModelSpec spec, bool channelIndependent)
+    {
+        json.WriteStartObject("model");
+        json.WriteString("architecture", "recurrent");
+        json.WriteString("cell", spec.Cell.ToMetadataName());
+        json.WriteNumber("input_size", spec.InputSize);
+        json.WriteNumber("hidden_size", spec.HiddenSize);
+        json.WriteNumber("layers", spec.Layers);
+        json.WriteNumber("output_size", spec.OutputSize);
+        json.WriteNumber("parameters", spec.ParameterCount);
+        json.WriteBoolean("channel_independent", channelIndependent);
+        json.WriteEndObject();
     }
 
     /// <summary>A <c>--refit</c>: the epochs it ran, the training and validation rows it trained on, their windows, its time.</summary>

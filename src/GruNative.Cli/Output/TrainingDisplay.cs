@@ -17,13 +17,13 @@ internal static class TrainingDisplay
         $"epoch {r.Epoch,3}/{epochs}  train {r.TrainMse:F5}  val {r.ValidationMse:F5}  lr {r.LearningRate:E2}  |g| {r.GradientNorm:F3}  {r.Seconds:F1} s{(r.IsBest ? "  *" : "")}");
 
     /// <summary>Runs <paramref name="train"/>, showing its progress on <paramref name="output"/>.</summary>
-    public static TrainingResult Run(TextWriter output, int epochs, Func<Action<EpochReport>, Action<int, int, int>?, TrainingResult> train)
+    public static TResult Run<TResult>(TextWriter output, int epochs, Func<Action<EpochReport>, Action<int, int, int>?, TResult> train)
     {
         bool live = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
         if (!live)
             return train(r => output.WriteLine(Line(r, epochs)), null);
 
-        TrainingResult? result = null;
+        TResult? result = default;
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .Start(context =>

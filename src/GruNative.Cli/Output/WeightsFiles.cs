@@ -23,6 +23,23 @@ internal static class WeightsFiles
         throw new WeightsFormatException(path, "", "unknown extension: weights files end in .safetensors or .json");
     }
 
+    /// <summary>
+    /// Reads a model of either family from either format: a plain recurrent forecaster, or a segment model (whose file
+    /// says <c>grunative.architecture = segrnn</c>; the plain reader refuses it naming that key). Exactly one is not null.
+    /// </summary>
+    /// <exception cref="T:GruNative.WeightsFormatException">The file is not a valid model of either family, or its extension is neither format's.</exception>
+    public static (ModelWeights? Plain, SegmentModelWeights? Segment) ReadAny(string path)
+    {
+        try
+        {
+            return (Read(path), null);
+        }
+        catch (WeightsFormatException e) when (e.TensorName == WeightsMetadata.Architecture)
+        {
+            return (null, IsJson(path) ? JsonSegmentWeights.Read(path) : SafeTensorsSegmentWeights.Read(path));
+        }
+    }
+
     /// <summary>Writes a model in the format its extension names (atomically).</summary>
     public static void Write(ModelWeights weights, string path)
     {

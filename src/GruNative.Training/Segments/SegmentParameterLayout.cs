@@ -98,6 +98,35 @@ public sealed class SegmentParameterLayout
     /// <summary><c>predict.1.bias</c>: [w].</summary>
     public ParameterTensor PredictBias { get; }
 
+    /// <summary>
+    /// The model whose flat parameters are <paramref name="values"/>, as the runtime holds it: each tensor under its
+    /// official name, with <paramref name="preprocessing"/> (the channels' scalers, and intervals if calibrated) — what
+    /// <see cref="SafeTensorsSegmentWeights"/> and <see cref="JsonSegmentWeights"/> write.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="values"/> is not <see cref="Length"/> long, a value is not finite, or the preprocessing does not fit the model.</exception>
+    public SegmentModelWeights ToWeights(ReadOnlySpan<float> values, Preprocessing? preprocessing = null)
+    {
+        if (values.Length != Length)
+            throw new ArgumentException($"{Shape} has {Length} parameters; got {values.Length}.", nameof(values));
+        var tensors = new Dictionary<string, float[]>(_tensors.Length, StringComparer.Ordinal);
+        foreach (var tensor in _tensors)
+            tensors[tensor.Name] = tensor.Slice(values).ToArray();
+        return new SegmentModelWeights(Shape, tensors, preprocessing);
+    }
+
+    /// <summary>The flat parameters of <paramref name="weights"/> (a model of this layout's shape), each tensor at its offset: what the trainer's networks read.</summary>
+    /// <exception cref="ArgumentException">The weights are of another shape.</exception>
+    public float[] FromWeights(SegmentModelWeights weights)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        if (!weights.Spec.Equals(Shape))
+            throw new ArgumentException($"The weights are of {weights.Spec}; this layout is {Shape}.", nameof(weights));
+        var values = new float[Length];
+        foreach (var tensor in _tensors)
+            weights.Tensor(tensor.Name).CopyTo(tensor.Slice(values.AsSpan()));
+        return values;
+    }
+
     /// <summary>The recurrent layer as a one-layer plain model (input and hidden size d), whose layout starts at <see cref="RecurrentOffset"/>.</summary>
     internal ModelSpec RecurrentSpec { get; }
 

@@ -163,7 +163,7 @@ public sealed partial class Preprocessing : IEquatable<Preprocessing>
 
     /// <summary>
     /// Checks that this metadata fits the segment model <paramref name="spec"/> (<see cref="PreprocessingRules"/>): no
-    /// window normalisation, transform or intervals; the model's lookback and horizon when known; input columns and target
+    /// window normalisation or transform; intervals (if any) of H values per channel; the model's lookback and horizon when known; input columns and target
     /// columns the same channels with the same scalers (C of them with channel ids), none of them a calendar column.
     /// Returns null when it fits, otherwise the problem.
     /// </summary>
@@ -171,8 +171,11 @@ public sealed partial class Preprocessing : IEquatable<Preprocessing>
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (PreprocessingRules.FindSegmentMismatch(spec, Names(InputColumns), Names(TargetColumns), Lookback, Horizon,
-                WindowNormalization != WindowNormalization.None, HasTransform, Intervals is not null) is { } problem)
+                WindowNormalization != WindowNormalization.None, HasTransform) is { } problem)
             return problem.Value;
+        // The intervals describe the forecast of every described channel: H values per channel, step-major.
+        if (Intervals is not null && Intervals.OutputCount != (long)spec.Horizon * TargetColumns.Count)
+            return $"the prediction intervals describe {Intervals.OutputCount} output(s), but the model forecasts {spec.Horizon} step(s) of {TargetColumns.Count} channel(s)";
         for (int i = 0; i < InputColumns.Count; i++)
         {
             if (CalendarFeatures.IsCalendarColumn(InputColumns[i].Name))

@@ -36,22 +36,20 @@ internal static class PreprocessingRules
 
     /// <summary>
     /// Checks preprocessing against a segment model (<paramref name="spec"/>): the model subtracts each window's last
-    /// value itself, so no window normalisation, and its channels are only standardised, so no transform; no prediction
-    /// intervals (not yet defined for the family); the lookback and horizon, when known, are the model's; and the input
+    /// value itself, so no window normalisation, and its channels are only standardised, so no transform; the lookback
+    /// and horizon, when known, are the model's; and the input
     /// and target columns are the same channels, in the same order — C of them with channel ids (channel c reads
     /// channel_emb[c]), any number without (each channel runs alone through the same weights).
     /// </summary>
     /// <returns>Null when they fit; otherwise the metadata key of the offending part and the problem.</returns>
     public static KeyValuePair<string, string>? FindSegmentMismatch(
         SegmentModelSpec spec, IReadOnlyList<string> inputColumns, IReadOnlyList<string> targetColumns, int? lookback, int? horizon,
-        bool windowNormalized, bool transformed, bool intervals)
+        bool windowNormalized, bool transformed)
     {
         if (windowNormalized)
             return Problem(WeightsMetadata.WindowNormalizationKey, "a segment model subtracts each window's last value itself, so its window normalisation must be none");
         if (transformed)
             return Problem(WeightsMetadata.BoxCoxColumns, "a segment model's channels are standardised only: no Box–Cox or log transform");
-        if (intervals)
-            return Problem(WeightsMetadata.IntervalLevels, "prediction intervals are not defined for segment models yet");
         if (lookback is int steps && steps != spec.Lookback)
             return Problem(WeightsMetadata.Lookback, $"lookback {steps} differs from the model's {spec.Lookback}");
         if (horizon is int ahead && ahead != spec.Horizon)

@@ -67,7 +67,7 @@ public sealed class SegmentModelWeights
         Spec = spec;
         // The spec knows the window lengths, so the preprocessing always carries them (its ToForecast then checks them).
         Preprocessing = preprocessing is null ? null
-            : new Preprocessing(preprocessing.InputColumns, preprocessing.TargetColumns, spec.Lookback, spec.Horizon);
+            : new Preprocessing(preprocessing.InputColumns, preprocessing.TargetColumns, spec.Lookback, spec.Horizon, intervals: preprocessing.Intervals);
         ExtraMetadata = ModelWeights.CopyExtraMetadata(extraMetadata);
         Recurrent = new RecurrentLayerWeights(
             _tensors[PyTorchTensors.WeightIh(0)], _tensors[PyTorchTensors.WeightHh(0)], _tensors[PyTorchTensors.BiasIh(0)], _tensors[PyTorchTensors.BiasHh(0)]);

@@ -22,6 +22,8 @@ public static partial class WeightsMetadata
         map[SegmentLength] = Format(spec.SegmentLength);
         map[Decoding] = DecodingNames[(int)spec.Decoding];
         map[Channels] = Format(spec.Channels);
+        if (weights.Preprocessing?.Intervals is { } intervals)
+            WriteIntervals(map, intervals);
         return map;
     }
 
@@ -37,7 +39,8 @@ public static partial class WeightsMetadata
             throw new WeightsFormatException(source, architectureProblem.Key, architectureProblem.Value);
         foreach (var key in metadata.Keys)
         {
-            if (!key.StartsWith(KeyPrefix, StringComparison.Ordinal) || Array.IndexOf(SegmentKeys, key) >= 0)
+            if (!key.StartsWith(KeyPrefix, StringComparison.Ordinal) || Array.IndexOf(SegmentKeys, key) >= 0
+                || key is IntervalLevels or IntervalOffsets or IntervalScaleSteps)
                 continue;
             if (key == WindowNormalizationKey && metadata[key] == WindowNormalizationNames[0])
                 continue;
@@ -45,7 +48,6 @@ public static partial class WeightsMetadata
                 ? "unknown GruNative metadata key; it may come from a newer version and cannot be ignored safely"
                 : key == WindowNormalizationKey ? "a segment model subtracts each window's last value itself, so its window normalisation must be none"
                 : key is BoxCoxColumns or BoxCoxLambda ? "a segment model's channels are standardised only: no Box–Cox or log transform"
-                : key is IntervalLevels or IntervalOffsets or IntervalScaleSteps ? "prediction intervals are not defined for segment models yet"
                 : "is a plain recurrent forecaster's key, which a segment model's file does not hold");
         }
         if (metadata.TryGetValue(FormatVersion, out var version) && version != CurrentVersion)
@@ -85,10 +87,21 @@ public static partial class WeightsMetadata
 
         var inputs = DecodeColumns(metadata, InputColumns, InputMean, InputStd, source);
         var targets = DecodeColumns(metadata, TargetColumns, TargetMean, TargetStd, source);
+        // The intervals describe H values of each described channel, step-major, as the plain models' K targets.
+        int channelCount = targets?.Length ?? 0;
+        if (ReadIntervals(metadata, spec.Horizon * channelCount, out var intervalLevels, out var intervalOffsets, out int? scaleSteps) is { } intervalProblem)
+            throw new WeightsFormatException(source, intervalProblem.Key, intervalProblem.Value);
         if (inputs is null && targets is null)
-            return (null, extra);
-        var preprocessing = Guard(source, InputColumns, () => new Preprocessing(inputs, targets, spec.Lookback, spec.Horizon));
-        if (PreprocessingRules.FindSegmentMismatch(spec, NamesOf(inputs), NamesOf(targets), null, null, false, false, false) is { } rule)
+        {
+            return intervalLevels is null
+                ? (null, extra)
+                : throw new WeightsFormatException(source, IntervalLevels, $"prediction intervals need the channels they describe ({TargetColumns})");
+        }
+        var intervals = intervalLevels is null ? null : new PredictionIntervals(intervalLevels, intervalOffsets!, scaleSteps);
+        if (PreprocessingRules.FindIntervalScaleMismatch(NamesOf(inputs), NamesOf(targets), spec.Lookback, scaleSteps) is { } scaleProblem)
+            throw new WeightsFormatException(source, scaleProblem.Key, scaleProblem.Value);
+        var preprocessing = Guard(source, InputColumns, () => new Preprocessing(inputs, targets, spec.Lookback, spec.Horizon, intervals: intervals));
+        if (PreprocessingRules.FindSegmentMismatch(spec, NamesOf(inputs), NamesOf(targets), null, null, false, false) is { } rule)
             throw new WeightsFormatException(source, rule.Key, rule.Value);
         if (preprocessing.FindMismatch(spec) is string mismatch)
             throw new WeightsFormatException(source, InputColumns, mismatch);

@@ -44,19 +44,7 @@ public static partial class WeightsMetadata
                     transformed.Add(column);
             }
             if (p.Intervals is { } intervals)
-            {
-                map[IntervalLevels] = WriteArray(w => { foreach (double level in intervals.Levels) w.WriteNumberValue(level); });
-                if (intervals.ScaleSteps is int steps)
-                    map[IntervalScaleSteps] = Format(steps);
-                map[IntervalOffsets] = WriteArray(w =>
-                {
-                    for (int l = 0; l < intervals.Levels.Count; l++)
-                    {
-                        foreach (double offset in intervals.OffsetsOf(l))
-                            w.WriteNumberValue(offset);
-                    }
-                });
-            }
+                WriteIntervals(map, intervals);
             if (transformed.Count > 0)
             {
                 map[BoxCoxColumns] = WriteArray(w => { foreach (var c in transformed) w.WriteStringValue(c.Name); });
@@ -156,6 +144,22 @@ public static partial class WeightsMetadata
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value < 1)
             throw new WeightsFormatException(source, key, $"'{text}' is not a positive integer");
         return value;
+    }
+
+    /// <summary>The interval keys of <paramref name="intervals"/>: levels, offsets (level-major) and the scale steps of adaptive bands.</summary>
+    private static void WriteIntervals(SortedDictionary<string, string> map, PredictionIntervals intervals)
+    {
+        map[IntervalLevels] = WriteArray(w => { foreach (double level in intervals.Levels) w.WriteNumberValue(level); });
+        if (intervals.ScaleSteps is int steps)
+            map[IntervalScaleSteps] = Format(steps);
+        map[IntervalOffsets] = WriteArray(w =>
+        {
+            for (int l = 0; l < intervals.Levels.Count; l++)
+            {
+                foreach (double offset in intervals.OffsetsOf(l))
+                    w.WriteNumberValue(offset);
+            }
+        });
     }
 
     /// <summary>

@@ -56,7 +56,7 @@ public class SegmentModelWeightsTests
         {
             { "gru-pmf", new Preprocessing([a], [a], 8, 6, WindowNormalization.LastValue), "window normalisation must be none" },
             { "gru-pmf", new Preprocessing([new ColumnScaler("a", 1, 2, 0)], [new ColumnScaler("a", 1, 2, 0)]), "Box–Cox" },
-            { "gru-pmf", new Preprocessing([a], [a], intervals: new PredictionIntervals([0.8], [.. Enumerable.Repeat(0.1, 6)])), "intervals" },
+            { "gru-pmf", new Preprocessing([a], [a], intervals: new PredictionIntervals([0.8], [.. Enumerable.Repeat(0.1, 5)])), "describe 5 output(s), but the model forecasts 6 step(s) of 1 channel(s)" },
             { "gru-pmf", new Preprocessing([a], [a], lookback: 10), "lookback 10 differs" },
             { "gru-pmf", new Preprocessing([a], [a], horizon: 4), "horizon 4 differs" },
             { "gru-pmf", new Preprocessing([a, b], [a]), "must be the input columns" },

@@ -122,6 +122,37 @@ public class SegmentWeightsTests
         AssertSameModel(model, read);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData(3)]
+    public void Prediction_intervals_of_every_channel_round_trip_through_both_formats(int? scaleSteps)
+    {
+        // 2 levels × (H = 6 steps × 3 channels), step-major as the forecast; scale-adaptive with k = 3 < L = 8.
+        var c = Case("gru-pmf-ids");
+        double[] offsets = [.. Enumerable.Range(0, 2 * 6 * 3).Select(i => 0.1 + 0.01 * i)];
+        var intervals = new PredictionIntervals([0.8, 0.95], offsets, scaleSteps);
+        var model = SegmentModel(c, Scalers(3).WithIntervals(intervals));
+        var fromSafeTensors = SafeTensorsSegmentWeights.Read(SafeTensorsSegmentWeights.ToBytes(model), Source, default);
+        AssertSameModel(model, fromSafeTensors);
+        Assert.Equal(intervals, fromSafeTensors.Preprocessing!.Intervals);
+        AssertSameModel(model, JsonSegmentWeights.Parse(JsonSegmentWeights.Format(model), "model.json", default));
+    }
+
+    [Fact]
+    public void Intervals_that_do_not_cover_every_step_of_every_channel_are_refused()
+    {
+        var c = Case("gru-pmf-ids");
+        var eighteen = new PredictionIntervals([0.8], [.. Enumerable.Repeat(0.5, 18)]);
+        byte[] bytes = SafeTensorsSegmentWeights.ToBytes(SegmentModel(c, Scalers(3).WithIntervals(eighteen)));
+        // Rewrite the offsets for 6 outputs (one channel's) under the same header size: the reader counts them against H · C.
+        var file = SafeTensorsFile.Parse(bytes);
+        var metadata = new Dictionary<string, string>(file.Metadata) { [WeightsMetadata.IntervalOffsets] = "[0.5,0.5,0.5,0.5,0.5,0.5]" };
+        var edited = new SafeTensorsFile(file.Tensors, metadata);
+        Fails(() => SafeTensorsSegmentWeights.FromFile(edited, Source, default), Source, WeightsMetadata.IntervalOffsets, "6 offset(s)", "18 output(s)");
+        Assert.Contains("describe 6 output(s)", Assert.Throws<ArgumentException>(() =>
+            SegmentModel(c, Scalers(3).WithIntervals(new PredictionIntervals([0.8], [.. Enumerable.Repeat(0.5, 6)])))).Message);
+    }
+
     [Fact]
     public void The_written_metadata_describes_the_model_with_the_documented_keys()
     {

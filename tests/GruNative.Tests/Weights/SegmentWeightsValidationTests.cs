@@ -117,7 +117,7 @@ public class SegmentWeightsValidationTests
     [InlineData("gru-pmf", "grunative.output_size", "6", "plain recurrent forecaster's key")]
     [InlineData("gru-pmf", "grunative.window_normalization", "last", "last value itself", "none")]
     [InlineData("gru-pmf", "grunative.box_cox_columns", "[\"ch0\"]", "Box–Cox")]
-    [InlineData("gru-pmf", "grunative.interval_levels", "[0.8]", "intervals")]
+    [InlineData("gru-pmf", "grunative.interval_levels", "[0.8]", "must appear together")]
     [InlineData("gru-pmf", "grunative.dropout", "0.5", "unknown GruNative metadata key")]
     public void Metadata_that_contradicts_the_tensors_or_the_family_is_named(string name, string key, string value, params string[] fragments) =>
         ReadFails(Edited(name, (_, m) => m[key] = value), key, fragments);

@@ -1,0 +1,152 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Text.Json;
+using GruNative.Cli.Commands;
+using GruNative.Cli.Output;
+using GruNative.Training.Data;
+using GruNative.Training.Fitting;
+using GruNative.Training.Segments;
+
+namespace GruNative.Cli.Architectures;
+
+/// <summary>
+/// <c>train --architecture SegRnn</c>: the segment-recurrent forecaster (SegRNN), channel-independent — every column of
+/// the task (mode S, or M) is a univariate window of its own through the same weights, with its channel id when
+/// <c>--channel-ids</c> is on. The data goes in standardised only: the model takes each window's last value off itself.
+/// </summary>
+internal sealed class SegmentTraining : TrainedModel
+{
+    /// <summary>SegRNN's batch of windows, the default when <c>--batch-size</c> is not given: its batched products want rows.</summary>
+    public const int DefaultBatchSize = 256;
+
+    private readonly SegmentTrainingResult _run;
+    private readonly WindowedDataset _data;
+
+    private SegmentTraining(SegmentTrainingResult run, WindowedDataset data, int threads)
+    {
+        _run = run;
+        _data = data;
+        Forecaster = new SegmentForecaster(run.Shape, run.Parameters, data, threads);
+    }
+
+    /// <summary>Trains the model the options describe on <paramref name="dataset"/>, showing progress on <paramref name="writer"/>.</summary>
+    /// <exception cref="ArgumentException">An option or the data does not suit a segment model (the message names the option).</exception>
+    public static SegmentTraining Train(TextWriter writer, ParseResult result, DataOptions data, WindowedDataset dataset, SegmentOptionSet segment,
+        TrainingOptionSet training, CellKind cell, int hidden, int layers, bool checkpointing)
+    {
+        if (layers != 1)
+            throw new ArgumentException($"--architecture SegRnn has one recurrent layer; --layers {layers} does not apply.");
+        if (checkpointing)
+            throw new ArgumentException("--checkpoint-dir and --resume are not available for --architecture SegRnn yet; a run restarts from its seed.");
+        if (dataset.Normalizer.Mode != WindowNormalization.None)
+            throw new ArgumentException($"--architecture SegRnn takes each window's last value off itself: leave --window-norm at None (it is {dataset.Normalizer.Mode}).");
+        if (dataset.HasTransform)
+            throw new ArgumentException("--architecture SegRnn does not take a target transform yet: leave --transform at none.");
+        if (SegmentWindows.FindProblem(dataset) is string problem)
+            throw new ArgumentException($"--architecture SegRnn: {problem}.");
+
+        var task = dataset.Task;
+        bool channelIds = result.GetValue(segment.ChannelIds);
+        int segmentLength = result.GetValue(segment.SegmentLength);
+        var decoding = result.GetValue(segment.Decoding);
+        SegmentModelSpec shape;
+        try
+        {
+            shape = new SegmentModelSpec(cell, task.Lookback, task.Horizon, segmentLength, hidden, decoding, channelIds ? task.TargetCount : 0);
+        }
+        catch (ArgumentException e)
+        {
+            // Name the options: the shape's own message speaks of lookback, horizon and segment length.
+            throw new ArgumentException($"--architecture SegRnn with --lookback {task.Lookback} --horizon {task.Horizon} --segment-length {segmentLength} --hidden {hidden} --decoding {decoding}{(channelIds ? " --channel-ids" : "")}: {e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal)}", e);
+        }
+        var optimization = training.Read(result);
+        var options = new SegmentTrainingOptions
+        {
+            // The stacked-layer dropout of the plain model is the segment model's dropout before its head.
+            Optimization = optimization with
+            {
+                BatchSize = SegmentOptionSet.Given(result, training.BatchSize) ? optimization.BatchSize : DefaultBatchSize,
+                Dropout = 0,
+                ShardSize = 64,
+            },
+            Dropout = optimization.Dropout,
+            Loss = segment.ReadLoss(result),
+            HuberDelta = result.GetValue(segment.HuberDelta),
+        };
+        if (options.FindProblem() is string optionProblem)
+            throw new ArgumentException(optionProblem);
+        writer.WriteLine($"model: {shape}, {shape.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)} parameters, {shape.FlopsPerForecast.ToString("N0", CultureInfo.InvariantCulture)} FLOPs per channel forecast; "
+            + $"{task.TargetCount} channel(s) × {dataset.WindowCount(DatasetSplit.Train):N0} training windows; loss {options.Loss}, batch {options.Optimization.BatchSize}; {optimization.Threads} thread(s)");
+
+        var trainer = new SegmentTrainer(shape, options, dataset);
+        var clock = Stopwatch.StartNew();
+        var run = TrainingDisplay.Run(writer, optimization.Epochs, (onEpoch, _) => trainer.Run(onEpoch));
+        writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"best epoch {run.BestEpoch} of {run.History.Count}{(run.StoppedEarly ? " (stopped early)" : "")}, validation MSE {run.BestValidationMse:F5}, {clock.Elapsed.TotalSeconds:F1} s"));
+        return new SegmentTraining(run, dataset, optimization.Threads);
+    }
+
+    /// <summary>The model's shape.</summary>
+    public SegmentModelSpec Shape => _run.Shape;
+
+    /// <inheritdoc />
+    public override IWindowForecaster Forecaster { get; }
+
+    /// <inheritdoc />
+    public override int BestEpoch => _run.BestEpoch;
+
+    /// <inheritdoc />
+    public override double BestValidationMse => _run.BestValidationMse;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<EpochReport> History => _run.History;
+
+    /// <inheritdoc />
+    public override bool StoppedEarly => _run.StoppedEarly;
+
+    /// <inheritdoc />
+    public override void Describe(Utf8JsonWriter json) => WriteModel(json, _run.Shape);
+
+    /// <summary>The <c>model</c> object of metrics.json for a segment model.</summary>
+    public static void WriteModel(Utf8JsonWriter json, SegmentModelSpec shape)
+    {
+        json.WriteStartObject("model");
+        json.WriteString("architecture", WeightsMetadata.SegmentArchitecture);
+        json.WriteString("cell", shape.Cell.ToMetadataName());
+        json.WriteNumber("lookback", shape.Lookback);
+        json.WriteNumber("horizon", shape.Horizon);
+        json.WriteNumber("segment_length", shape.SegmentLength);
+        json.WriteNumber("hidden_size", shape.HiddenSize);
+        json.WriteString("decoding", shape.Decoding == SegmentDecoding.Parallel ? "pmf" : "rmf");
+        json.WriteNumber("channels", shape.Channels);
+        json.WriteNumber("parameters", shape.ParameterCount);
+        json.WriteNumber("flops_per_forecast", shape.FlopsPerForecast);
+        json.WriteBoolean("channel_independent", true);
+        json.WriteEndObject();
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One pair of files for every channel (the same weights serve them all, and with channel ids each reads its own
+    /// embedding): <c>model.safetensors</c>, in the official module's state_dict names, and its JSON twin, each with the
+    /// channels' scalers and the intervals of every channel's forecast.
+    /// </remarks>
+    public override IReadOnlyList<string> Save(string folder, PredictionIntervals? intervals)
+    {
+        Directory.CreateDirectory(folder);
+        var weights = new SegmentParameterLayout(_run.Shape).ToWeights(_run.Parameters, _data.ToPreprocessing().WithIntervals(intervals));
+        SafeTensorsSegmentWeights.Save(weights, Path.Combine(folder, "model.safetensors"));
+        JsonSegmentWeights.Save(weights, Path.Combine(folder, "model.weights.json"));
+        return ["model.safetensors", "model.weights.json"];
+    }
+
+    /// <inheritdoc />
+    public override string Usage(string className, IReadOnlyList<string> files) =>
+        $"// {_run.Shape}: no generated kernel for the segment family yet; the runtime loads and runs it as a reference forward pass:\n"
+        + $"var model = new GruNative.Reference.SegmentReferenceModel<float>(GruNative.SafeTensorsSegmentWeights.Read(\"{files[0]}\"));\n"
+        + $"model.ForecastObservations(lastObservations /* [{_run.Shape.Lookback} × {_data.Task.TargetCount}], step-major, in the data's units */, forecast /* [{_run.Shape.Horizon} × {_data.Task.TargetCount}] */);";
+}
