@@ -13,8 +13,13 @@ namespace GruNative.Training.Fitting;
 /// The whole state of a training run after an epoch, in one safetensors file (<c>checkpoint.safetensors</c>) written
 /// atomically (temporary file, flush, rename), so a crash leaves the previous epoch's checkpoint intact. Tensors: the
 /// current and the best parameters (F32) and AdamW's moments (F64); metadata: the model, the data fingerprint, every
-/// option that decides the numbers, and the loop's counters, random state and history.
+/// option that decides the numbers, and the loop's counters (<see cref="EarlyStopping"/>), random state and history.
 /// </summary>
+/// <remarks>
+/// One format for every model family: the parameters are a flat vector whatever the model, and the identity names the
+/// model by a description (<see cref="Describe"/> for a plain model, <c>SegmentModelSpec.ToString()</c> for a segment
+/// one), so a checkpoint of one family is refused by the other as a checkpoint of another model.
+/// </remarks>
 internal sealed class Checkpoint
 {
     public const string FileName = "checkpoint.safetensors";
@@ -24,23 +29,37 @@ internal sealed class Checkpoint
     private readonly string _path;
     private readonly SortedDictionary<string, string> _identity;
 
-    public Checkpoint(string folder, ModelSpec spec, int lookback, TrainingOptions options, string dataFingerprint)
+    /// <summary>The checkpoint in <paramref name="folder"/> of a run of this identity.</summary>
+    /// <param name="folder">Where the checkpoint lives.</param>
+    /// <param name="model">The model's description; a resume must find the same (<see cref="Describe"/> for a plain model).</param>
+    /// <param name="lookback">Steps per window.</param>
+    /// <param name="options">Every option that decides the numbers, as name → invariant text (<see cref="TrainingOptions.Fingerprint"/>).</param>
+    /// <param name="dataFingerprint">Identifies the data and its preparation.</param>
+    public Checkpoint(string folder, string model, int lookback, IReadOnlyDictionary<string, string> options, string dataFingerprint)
     {
         _path = System.IO.Path.Combine(folder, FileName);
         _identity = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             [Prefix + "format"] = FormatVersion,
-            [Prefix + "model"] = $"{spec.Cell.ToMetadataName()} I={spec.InputSize} H={spec.HiddenSize} L={spec.Layers} O={spec.OutputSize}",
+            [Prefix + "model"] = model,
             [Prefix + "lookback"] = Text(lookback),
             [Prefix + "data"] = dataFingerprint,
         };
-        foreach (var (key, value) in options.Fingerprint())
+        foreach (var (key, value) in options)
             _identity[Prefix + "option." + key] = value;
     }
 
+    /// <summary>A plain model as its checkpoints name it, for example <c>gru I=1 H=32 L=1 O=6</c>.</summary>
+    public static string Describe(ModelSpec spec) =>
+        $"{spec.Cell.ToMetadataName()} I={spec.InputSize} H={spec.HiddenSize} L={spec.Layers} O={spec.OutputSize}";
+
+    /// <summary>Whether <paramref name="folder"/> holds a checkpoint file.</summary>
+    public static bool ExistsIn(string folder) => File.Exists(System.IO.Path.Combine(folder, FileName));
+
     public string Path => _path;
 
-    public void Save(float[] values, float[] best, AdamW optimizer, LearningRateSchedule schedule, DeterministicRandom random, TrainingState state)
+    /// <summary>Writes the run's state after an epoch; the best weights are <paramref name="state"/>'s.</summary>
+    public void Save(float[] values, AdamW optimizer, LearningRateSchedule schedule, DeterministicRandom random, EarlyStopping state)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(_path))!);
         var metadata = new SortedDictionary<string, string>(_identity, StringComparer.Ordinal);
@@ -63,15 +82,18 @@ internal sealed class Checkpoint
         var file = new SafeTensorsFile(
         [
             SafeTensor.FromFloat32("parameters", [n], values),
-            SafeTensor.FromFloat32("best_parameters", [n], best),
+            SafeTensor.FromFloat32("best_parameters", [n], state.Best),
             new SafeTensor("adam.first_moment", "F64", [n], MemoryMarshal.AsBytes(optimizer.FirstMoments)),
             new SafeTensor("adam.second_moment", "F64", [n], MemoryMarshal.AsBytes(optimizer.SecondMoments)),
         ], metadata);
         file.Save(_path);
     }
 
-    public void Restore(float[] values, float[] best, AdamW optimizer, LearningRateSchedule schedule, DeterministicRandom random, TrainingState state)
+    /// <summary>Restores the run's state saved by <see cref="Save"/>, after checking that it is this run's.</summary>
+    /// <exception cref="CheckpointException">The checkpoint is missing, unreadable, damaged, or of another run.</exception>
+    public void Restore(float[] values, AdamW optimizer, LearningRateSchedule schedule, DeterministicRandom random, EarlyStopping state)
     {
+        float[] best = state.Best;
         if (!File.Exists(_path))
             throw new CheckpointException(_path, "no checkpoint to resume from (train once with the same --checkpoint-dir first, or drop --resume)");
         SafeTensorsFile file;

@@ -1,10 +1,6 @@
 using System;
-using System.Collections.Generic;
-using System.Diagnostics;
-using System.IO;
 using System.Threading;
 using GruNative.Training.Network;
-using GruNative.Training.Optimization;
 
 namespace GruNative.Training.Fitting;
 
@@ -54,8 +50,7 @@ public sealed class Trainer
     }
 
     /// <summary>Whether <paramref name="checkpointFolder"/> holds a checkpoint that <see cref="Run"/> could try to resume.</summary>
-    public static bool CheckpointExists(string checkpointFolder) =>
-        File.Exists(Path.Combine(checkpointFolder, Checkpoint.FileName));
+    public static bool CheckpointExists(string checkpointFolder) => Checkpoint.ExistsIn(checkpointFolder);
 
     /// <summary>
     /// Trains. With <paramref name="checkpointFolder"/>, saves a checkpoint after every epoch; with
@@ -77,20 +72,14 @@ public sealed class Trainer
 
         var parameters = NetworkParameters<float>.Initialize(_spec, _options.Seed);
         float[] values = parameters.Values;
-        float[] best = (float[])values.Clone();
-        var optimizer = new AdamW(values.Length, weightDecay: _options.WeightDecay);
-        // The cosine ends at 1% of the peak rather than 0, so its last epoch still learns.
-        var schedule = new LearningRateSchedule(_options.Schedule, _options.LearningRate, _options.Epochs, _options.WarmupEpochs, minimumRate: _options.LearningRate / 100);
         var random = new DeterministicRandom(unchecked((ulong)_options.Seed * 0x9E3779B97F4A7C15UL + 0x2545F4914F6CDD1DUL));
         // Dropout masks do not come from `random`: they are hashes of (this root, epoch, position in the epoch's order, layer,
         // step, unit), so they are the same whichever shard or thread draws them, and a resumed run redraws them from the
         // epoch number alone (the checkpoint needs nothing more). The constant only sets this stream apart from the shuffle's.
         ulong dropoutRoot = DeterministicRandom.At(unchecked((ulong)_options.Seed * 0x9E3779B97F4A7C15UL + 0xD1B54A32D192ED03UL), 0);
-        var state = new TrainingState { BestValidationMse = double.PositiveInfinity };
-
-        var checkpoint = checkpointFolder is null ? null : new Checkpoint(checkpointFolder, _spec, _train.Lookback, _options, _dataFingerprint);
-        if (resume)
-            checkpoint!.Restore(values, best, optimizer, schedule, random, state);
+        var checkpoint = checkpointFolder is null ? null
+            : new Checkpoint(checkpointFolder, Checkpoint.Describe(_spec), _train.Lookback, _options.Fingerprint(), _dataFingerprint);
+        var loop = new EpochLoop(_options, values, random, checkpoint, resume);
 
         var workers = new ShardedGradient(_spec, _train.Lookback, _options.BatchSize, _options.ShardSize, _options.Threads, values.Length, _options.Dropout);
         var gradient = new float[values.Length];
@@ -100,19 +89,11 @@ public sealed class Trainer
             validationWindows[i] = i;
         double scale = 1.0 / _spec.OutputSize;
 
-        bool fixedLength = _options.StopAfterEpochs is not null;
-        int lastEpoch = _options.StopAfterEpochs ?? _options.Epochs;
-        while (state.EpochsDone < lastEpoch && (fixedLength || state.EpochsWithoutImprovement < _options.Patience))
+        while (loop.Continues)
         {
-            var clock = Stopwatch.StartNew();
-            int epoch = state.EpochsDone;
-            double rate = schedule.RateFor(epoch);
-            for (int i = 0; i < order.Length; i++)
-                order[i] = i;
-            random.Shuffle(order);
+            int epoch = loop.BeginEpoch(order);
             ulong dropoutKey = DeterministicRandom.At(dropoutRoot, (ulong)epoch);
-
-            double trainSquared = 0, largestNorm = 0;
+            double trainSquared = 0;
             int batches = (order.Length + _options.BatchSize - 1) / _options.BatchSize;
             for (int start = 0; start < order.Length; start += _options.BatchSize)
             {
@@ -125,41 +106,20 @@ public sealed class Trainer
                     throw new ArithmeticException($"Epoch {epoch + 1}: the training loss is not finite; lower the learning rate or check the data.");
                 trainSquared += sse;
                 // The loss is the mean over the batch's windows and outputs, as PyTorch's MSELoss.
-                System.Numerics.Tensors.TensorPrimitives.Multiply(gradient, (float)(scale / count), gradient);
-                largestNorm = Math.Max(largestNorm, GradientClipping.ClipByGlobalNorm(gradient, _options.ClipNorm));
-                optimizer.Step(values, gradient, rate);
+                loop.Step(values, gradient, (float)(scale / count));
                 batchDone?.Invoke(epoch + 1, start / _options.BatchSize + 1, batches);
             }
 
             double validationMse = Evaluate(workers, values, _validation, validationWindows).Mse;
-            if (!double.IsFinite(validationMse))
-                throw new ArithmeticException($"Epoch {epoch + 1}: the validation error is not finite; lower the learning rate or check the data.");
-            bool isBest = validationMse < state.BestValidationMse;
-            if (isBest)
-            {
-                state.BestValidationMse = validationMse;
-                state.BestEpoch = epoch + 1;
-                state.EpochsWithoutImprovement = 0;
-                values.CopyTo(best, 0);
-            }
-            else
-            {
-                state.EpochsWithoutImprovement++;
-            }
-            schedule.Observe(validationMse);
-            state.EpochsDone = epoch + 1;
-            var report = new EpochReport(epoch + 1, trainSquared / ((double)order.Length * _spec.OutputSize), validationMse, rate, largestNorm, clock.Elapsed.TotalSeconds, isBest);
-            state.History.Add(report);
-            checkpoint?.Save(values, best, optimizer, schedule, random, state);
+            var report = loop.EndEpoch(values, trainSquared / ((double)order.Length * _spec.OutputSize), validationMse);
             progress?.Invoke(report);
         }
 
         // A fixed-length run (a refit) keeps its final weights: its "validation" may be its own training windows.
-        var bestParameters = new NetworkParameters<float>(new ParameterLayout(_spec));
-        (fixedLength ? values : best).CopyTo(bestParameters.Values, 0);
-        return new TrainingResult(bestParameters, fixedLength ? state.EpochsDone : state.BestEpoch,
-            fixedLength && state.History.Count > 0 ? state.History[^1].ValidationMse : state.BestValidationMse,
-            state.History.ToArray(), !fixedLength && state.EpochsWithoutImprovement >= _options.Patience);
+        var state = loop.State;
+        var chosen = new NetworkParameters<float>(new ParameterLayout(_spec));
+        state.Chosen(values).CopyTo(chosen.Values, 0);
+        return new TrainingResult(chosen, state.ChosenEpoch, state.ChosenValidationMse, state.History.ToArray(), state.StoppedEarly);
     }
 
     /// <summary>MSE and MAE of <paramref name="values"/> over every window of <paramref name="source"/> (on the windows' scale).</summary>
@@ -175,14 +135,4 @@ public sealed class Trainer
         double n = (double)windows.Length * source.OutputSize;
         return (squared / n, absolute / n);
     }
-}
-
-/// <summary>The loop's bookkeeping, saved in checkpoints.</summary>
-internal sealed class TrainingState
-{
-    public int EpochsDone;
-    public int BestEpoch;
-    public double BestValidationMse;
-    public int EpochsWithoutImprovement;
-    public List<EpochReport> History = new();
 }
