@@ -82,7 +82,7 @@ internal sealed class SegmentTraining : TrainedModel
         writer.WriteLine($"model: {shape}, {shape.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)} parameters, {shape.FlopsPerForecast.ToString("N0", CultureInfo.InvariantCulture)} FLOPs per channel forecast; "
             + $"{task.TargetCount} channel(s) × {dataset.WindowCount(DatasetSplit.Train):N0} training windows; loss {options.Loss}, batch {options.Optimization.BatchSize}; {optimization.Threads} thread(s)");
 
-        var trainer = new SegmentTrainer(shape, options, dataset);
+        var trainer = new SegmentTrainer(shape, options, dataset, data.Fingerprint(result, dataset));
         var clock = Stopwatch.StartNew();
         var run = TrainingDisplay.Run(writer, optimization.Epochs, (onEpoch, _) => trainer.Run(onEpoch));
         writer.WriteLine(string.Create(CultureInfo.InvariantCulture,

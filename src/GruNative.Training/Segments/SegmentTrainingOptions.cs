@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
 using GruNative.Training.Fitting;
 
 namespace GruNative.Training.Segments;
@@ -47,5 +49,27 @@ public sealed record SegmentTrainingOptions
         if (!Enum.IsDefined(Loss)) return $"unknown loss {Loss}";
         if (!(HuberDelta > 0 && double.IsFinite(HuberDelta))) return $"the Huber delta must be positive (got {HuberDelta})";
         return null;
+    }
+
+    /// <summary>
+    /// The options that decide the numbers, as name → invariant text, for checkpoints: <see cref="Optimization"/>'s
+    /// (<see cref="TrainingOptions.Fingerprint"/>, whose <c>dropout</c> is always absent here) with the segment dropout as
+    /// <c>dropout</c> when it is not 0, the loss, and δ with the Huber loss (the other losses do not read it).
+    /// </summary>
+    public SortedDictionary<string, string> Fingerprint()
+    {
+        var fingerprint = Optimization.Fingerprint();
+        if (Dropout != 0)
+            fingerprint["dropout"] = Dropout.ToString("R", CultureInfo.InvariantCulture);
+        fingerprint["loss"] = Loss switch
+        {
+            ForecastLoss.SquaredError => "mse",
+            ForecastLoss.AbsoluteError => "mae",
+            ForecastLoss.Huber => "huber",
+            _ => Loss.ToString(),
+        };
+        if (Loss == ForecastLoss.Huber)
+            fingerprint["huber_delta"] = HuberDelta.ToString("R", CultureInfo.InvariantCulture);
+        return fingerprint;
     }
 }

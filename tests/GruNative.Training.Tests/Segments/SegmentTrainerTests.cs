@@ -33,7 +33,7 @@ public class SegmentTrainerTests(ITestOutputHelper output)
     {
         var data = Seasonal(channels: 3, rows: 600);
         var shape = Shape(data, channelIds);
-        SegmentTrainingResult Train(int threads) => new SegmentTrainer(shape, Options(epochs: 3, threads, loss: loss), data).Run();
+        SegmentTrainingResult Train(int threads) => new SegmentTrainer(shape, Options(epochs: 3, threads, loss: loss), data, "seasonal").Run();
 
         var one = Train(1);
         var two = Train(2);
@@ -42,7 +42,7 @@ public class SegmentTrainerTests(ITestOutputHelper output)
         Assert.Equal(one.BestEpoch, two.BestEpoch);
 
         // Another seed moves them: the seed reaches the weights.
-        var other = new SegmentTrainer(shape, Options(epochs: 3, loss: loss) with { Optimization = Options(3).Optimization with { Seed = 8 } }, data).Run();
+        var other = new SegmentTrainer(shape, Options(epochs: 3, loss: loss) with { Optimization = Options(3).Optimization with { Seed = 8 } }, data, "seasonal").Run();
         Assert.NotEqual(one.History[^1].ValidationMse, other.History[^1].ValidationMse);
     }
 
@@ -54,7 +54,7 @@ public class SegmentTrainerTests(ITestOutputHelper output)
         var shape = Shape(data);
         var options = Options(epochs: 30, learningRate: 0.05, patience: 3, dropout: 0, schedule: ScheduleKind.Constant);
         var reports = new List<EpochReport>();
-        var result = new SegmentTrainer(shape, options, data).Run(reports.Add);
+        var result = new SegmentTrainer(shape, options, data, "seasonal").Run(reports.Add);
         foreach (var epoch in result.History)
             output.WriteLine($"epoch {epoch.Epoch}: train MSE {epoch.TrainMse:F4}, validation MSE {epoch.ValidationMse:F4}{(epoch.IsBest ? " *" : "")}");
 
@@ -72,7 +72,7 @@ public class SegmentTrainerTests(ITestOutputHelper output)
         Assert.NotEqual(result.History[^1].ValidationMse, mse, 1e-6 * mse);
 
         // A run of exactly BestEpoch epochs (same schedule span) keeps its final weights: they are the same, bit for bit.
-        var replay = new SegmentTrainer(shape, options with { Optimization = options.Optimization with { StopAfterEpochs = result.BestEpoch } }, data).Run();
+        var replay = new SegmentTrainer(shape, options with { Optimization = options.Optimization with { StopAfterEpochs = result.BestEpoch } }, data, "seasonal").Run();
         Assert.False(replay.StoppedEarly);
         Assert.Equal(result.BestEpoch, replay.BestEpoch);
         Bits.Equal(result.Parameters, replay.Parameters, "best weights vs a run stopped after the best epoch");
@@ -83,7 +83,7 @@ public class SegmentTrainerTests(ITestOutputHelper output)
     {
         var data = Seasonal(channels: 4, rows: 1200, noise: 0.2);
         var shape = Shape(data);
-        var result = new SegmentTrainer(shape, Options(epochs: 8, learningRate: 0.005, dropout: 0.1), data).Run();
+        var result = new SegmentTrainer(shape, Options(epochs: 8, learningRate: 0.005, dropout: 0.1), data, "seasonal").Run();
         double naive = NaiveForecast.Evaluate(data, DatasetSplit.Validation, period: 1).MeanSquaredError;
         var scores = Scoreboard.Score(data, new SegmentForecaster(shape, result.Parameters, data), period: null, classical: false)[0].Splits[DatasetSplit.Validation];
         output.WriteLine($"{shape}: validation MSE {scores.Mse:F4} (epoch {result.BestEpoch}), repeat-last {naive:F4}; MAE {scores.Mae:F4}");
@@ -97,10 +97,10 @@ public class SegmentTrainerTests(ITestOutputHelper output)
         var data = Seasonal(channels: 3, rows: 600);
         var shape = Shape(data);
         var stacked = new SegmentTrainingOptions { Optimization = new TrainingOptions { Dropout = 0.1 } };
-        Assert.Contains("segment dropout", Assert.Throws<ArgumentException>(() => new SegmentTrainer(shape, stacked, data)).Message);
-        Assert.Throws<ArgumentException>(() => new SegmentTrainer(shape, new SegmentTrainingOptions { Dropout = 1 }, data));
-        Assert.Throws<ArgumentException>(() => new SegmentTrainer(shape, new SegmentTrainingOptions { HuberDelta = 0 }, data));
+        Assert.Contains("segment dropout", Assert.Throws<ArgumentException>(() => new SegmentTrainer(shape, stacked, data, "seasonal")).Message);
+        Assert.Throws<ArgumentException>(() => new SegmentTrainer(shape, new SegmentTrainingOptions { Dropout = 1 }, data, "seasonal"));
+        Assert.Throws<ArgumentException>(() => new SegmentTrainer(shape, new SegmentTrainingOptions { HuberDelta = 0 }, data, "seasonal"));
         var normalised = Seasonal(channels: 3, rows: 600, normalization: WindowNormalization.Mean);
-        Assert.Contains("subtracts each window's last value", Assert.Throws<ArgumentException>(() => new SegmentTrainer(shape, new SegmentTrainingOptions(), normalised)).Message);
+        Assert.Contains("subtracts each window's last value", Assert.Throws<ArgumentException>(() => new SegmentTrainer(shape, new SegmentTrainingOptions(), normalised, "seasonal")).Message);
     }
 }
