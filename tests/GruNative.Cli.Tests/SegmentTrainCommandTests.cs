@@ -4,7 +4,7 @@ using GruNative.Training.Data;
 
 namespace GruNative.Cli.Tests;
 
-/// <summary>`grunative train --architecture SegRnn`: its options, its refusals, and what it writes.</summary>
+/// <summary>`grunative train --architecture SegRnn`: its options, its refusals, what it writes, checkpoints and --refit.</summary>
 public class SegmentTrainCommandTests
 {
     private static readonly string[] Small =
@@ -108,18 +108,98 @@ public class SegmentTrainCommandTests
     [InlineData("--segment-length", "5", "multiple of the segment length")]
     [InlineData("--loss", "hinge", "--loss")]
     [InlineData("--decoding", "Recurrent", "Channel ids")]
-    [InlineData("--refit", null, "--refit")]
-    [InlineData("--checkpoint-dir", "ckpt", "--checkpoint-dir")]
     [InlineData("--dropout", "1.5", "dropout")]
-    public void Bad_input_is_one_clear_error(string option, string? value, string mentioned)
+    public void Bad_input_is_one_clear_error(string option, string value, string mentioned)
     {
         using var dir = new TempFolder();
-        string[] extra = option == "--decoding" ? ["--channel-ids", option, value!] : value is null ? [option] : [option, value];
+        string[] extra = option == "--decoding" ? ["--channel-ids", option, value!] : [option, value!];
         var (exit, _, error) = Train(dir, extra);
         Assert.Equal(1, exit);
         Assert.StartsWith("error: ", error);
         Assert.Contains(mentioned, error, StringComparison.OrdinalIgnoreCase);
         Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void A_run_interrupted_after_epoch_2_and_resumed_on_another_thread_count_writes_the_uninterrupted_run_s_model()
+    {
+        using var dir = new TempFolder();
+        string[] options = ["--epochs", "4", "--dropout", "0.2", "--channel-ids", "--intervals", "80"];
+        var straight = Train(dir, [.. options, "--threads", "1"]);
+        Assert.True(straight.Exit == 0, straight.Error);
+        byte[] model = File.ReadAllBytes(dir.File("out/model.safetensors"));
+        using var straightMetrics = JsonDocument.Parse(File.ReadAllText(dir.File("out/metrics.json")));
+
+        // The run stops as the line of epoch 2 is printed, after that epoch's checkpoint was saved.
+        string[] args = [.. CliRunner.WithOptions(Small, [.. options, "--threads", "1", "--checkpoint-dir", dir.File("ckpt")]), "--output", dir.File("cut")];
+        var cut = new InterruptingWriter("epoch   2/");
+        int cutExit;
+        try
+        {
+            cutExit = CommandLine.Run(args, cut, new StringWriter());
+        }
+        catch (OperationCanceledException)
+        {
+            cutExit = -1;
+        }
+        Assert.NotEqual(0, cutExit);
+        Assert.Contains("epoch   1/4", cut.ToString());
+        Assert.True(File.Exists(dir.File("ckpt/checkpoint.safetensors")));
+        Assert.False(File.Exists(dir.File("cut/model.safetensors")));
+
+        var resumed = Train(dir, [.. options, "--threads", "2", "--checkpoint-dir", dir.File("ckpt"), "--resume"]);
+        Assert.True(resumed.Exit == 0, resumed.Error);
+        // Only epochs 3 and 4 trained; the weights file (weights, scalers, intervals) is the uninterrupted run's, byte for byte.
+        Assert.Equal(["epoch   3/4", "epoch   4/4"], resumed.Output.Split('\n').Where(l => l.StartsWith("epoch ", StringComparison.Ordinal)).Select(l => l[..11]));
+        Assert.Equal(model, File.ReadAllBytes(dir.File("out/model.safetensors")));
+        using var resumedMetrics = JsonDocument.Parse(File.ReadAllText(dir.File("out/metrics.json")));
+        static IEnumerable<string> History(JsonDocument d) => d.RootElement.GetProperty("training").GetProperty("history").EnumerateArray()
+            .Select(e => $"{e.GetProperty("train_mse").GetDouble():R} {e.GetProperty("validation_mse").GetDouble():R}");
+        Assert.Equal(History(straightMetrics), History(resumedMetrics));
+
+        // A checkpoint of other options is refused, naming the difference.
+        var foreign = Train(dir, [.. options, "--loss", "mse", "--checkpoint-dir", dir.File("ckpt"), "--resume"]);
+        Assert.Equal(1, foreign.Exit);
+        Assert.Contains("option.loss: checkpoint has 'mae', this run 'mse'", foreign.Error);
+    }
+
+    [Fact]
+    public void Refit_trains_again_on_training_and_validation_rows_keeping_the_first_run_s_intervals()
+    {
+        using var first = new TempFolder();
+        Assert.Equal(0, Train(first).Exit);
+        using var dir = new TempFolder();
+        var (exit, output, error) = Train(dir, "--refit");
+        Assert.True(exit == 0, error);
+        Assert.Contains("refit on the training and validation rows (1600 rows", output);
+        using var metrics = JsonDocument.Parse(File.ReadAllText(dir.File("out/metrics.json")));
+        var refit = RefitChecks.AssertRefitObject(metrics, rows: 1600);
+        Assert.Equal(1600 - 24 - 12 + 1, refit.GetProperty("windows").GetInt32());
+
+        // Another model than the first run's, with the first run's intervals (calibrated before the refit, out of sample).
+        var refitted = SafeTensorsSegmentWeights.Read(dir.File("out/model.safetensors"));
+        var plain = SafeTensorsSegmentWeights.Read(first.File("out/model.safetensors"));
+        Assert.NotEqual(SafeTensorsSegmentWeights.ToBytes(plain), SafeTensorsSegmentWeights.ToBytes(refitted));
+        Assert.Equal(plain.Preprocessing!.Intervals, refitted.Preprocessing!.Intervals);
+
+        // The test score is the refitted model's: evaluate, from the file alone, finds it again; the first run's differs.
+        (exit, _, error) = CliRunner.Run("evaluate", "--model", dir.File("out/model.safetensors"), "--builtin", "sine", "--json", dir.File("eval.json"));
+        Assert.True(exit == 0, error);
+        using var evaluated = JsonDocument.Parse(File.ReadAllText(dir.File("eval.json")));
+        using var firstMetrics = JsonDocument.Parse(File.ReadAllText(first.File("out/metrics.json")));
+        Assert.Equal(RefitChecks.TestMse(metrics), RefitChecks.TestMse(evaluated));
+        Assert.NotEqual(RefitChecks.TestMse(firstMetrics), RefitChecks.TestMse(metrics));
+    }
+
+    /// <summary>Output that stops the command, as an interruption would, when a line starting with <c>prefix</c> is written.</summary>
+    private sealed class InterruptingWriter(string prefix) : StringWriter
+    {
+        public override void WriteLine(string? value)
+        {
+            if (value is not null && value.StartsWith(prefix, StringComparison.Ordinal))
+                throw new OperationCanceledException($"interrupted at '{value}'");
+            base.WriteLine(value);
+        }
     }
 
     [Theory]

@@ -188,19 +188,14 @@ public class TrainCommandTests
         Assert.True(exit == 0, error);
         Assert.Contains("refit on the training and validation rows (1600 rows", output);
         using var metrics = JsonDocument.Parse(File.ReadAllText(dir.File("out/metrics.json")));
-        var training = metrics.RootElement.GetProperty("training");
-        var refit = training.GetProperty("refit");
-        Assert.Equal(training.GetProperty("best_epoch").GetInt32(), refit.GetProperty("epochs").GetInt32());
-        Assert.Equal(1600, refit.GetProperty("rows").GetInt32());
-        Assert.True(refit.GetProperty("validation_in_sample").GetBoolean());
+        RefitChecks.AssertRefitObject(metrics, rows: 1600);
 
         // The saved model is the refit one: evaluate, from the file alone, gives the reported test score; and it differs
         // from the model of the same run without --refit.
         (exit, _, error) = CliRunner.Run("evaluate", "--model", dir.File("out/model.safetensors"), "--builtin", "sine", "--json", dir.File("eval.json"));
         Assert.True(exit == 0, error);
         using var evaluated = JsonDocument.Parse(File.ReadAllText(dir.File("eval.json")));
-        double Test(JsonDocument d) => d.RootElement.GetProperty("scores").GetProperty("model").GetProperty("test").GetProperty("mse").GetDouble();
-        Assert.Equal(Test(metrics), Test(evaluated));
+        Assert.Equal(RefitChecks.TestMse(metrics), RefitChecks.TestMse(evaluated));
         using var plainDir = new TempFolder();
         Assert.Equal(0, Train(plainDir).Exit);
         Assert.NotEqual(File.ReadAllBytes(dir.File("out/model.safetensors")), File.ReadAllBytes(plainDir.File("out/model.safetensors")));

@@ -50,24 +50,16 @@ internal sealed class RecurrentTraining : TrainedModel
         return new RecurrentTraining(spec, run, dataset, perChannel, null);
     }
 
-    /// <summary>
-    /// This model trained again on the training and validation rows for its best epoch count (<c>--refit</c>); its
-    /// validation scores are then in-sample. The first run's history stays the one reported.
-    /// </summary>
-    public RecurrentTraining WithRefit(TextWriter writer, ParseResult result, DataOptions data, TimeSeriesTable table, TrainingOptionSet training)
+    /// <inheritdoc />
+    public override TrainedModel WithRefit(TextWriter writer, ParseResult result, DataOptions data, TimeSeriesTable table, TrainingOptionSet training)
     {
         var refitData = Refitting.Data(table, _data);
         var clock = Stopwatch.StartNew();
         var refitted = TrainingDisplay.Run(writer, _run.BestEpoch,
             (onEpoch, _) => Refitting.Run(data, result, refitData, _spec, training.Read(result), _run.BestEpoch, onEpoch));
-        var refit = new MetricsReport.RefitSummary(_run.BestEpoch, refitData.Splits.Train.Count, refitData.WindowCount(DatasetSplit.Train), clock.Elapsed.TotalSeconds);
-        writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"refit on the training and validation rows ({refit.Rows} rows, {refit.Windows} windows) for {refit.Epochs} epochs, {refit.Seconds:F1} s: the model below; its validation scores are in-sample"));
+        var refit = Refitting.Summarize(writer, _run.BestEpoch, refitData, clock.Elapsed.TotalSeconds);
         return new RecurrentTraining(_spec, _run with { Best = refitted.Best }, _data, _perChannel, refit);
     }
-
-    /// <summary>The refit, when there was one.</summary>
-    public MetricsReport.RefitSummary? Refit { get; }
 
     /// <inheritdoc />
     public override IWindowForecaster Forecaster { get; }

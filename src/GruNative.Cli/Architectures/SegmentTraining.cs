@@ -17,6 +17,7 @@ namespace GruNative.Cli.Architectures;
 /// <c>train --architecture SegRnn</c>: the segment-recurrent forecaster (SegRNN), channel-independent — every column of
 /// the task (mode S, or M) is a univariate window of its own through the same weights, with its channel id when
 /// <c>--channel-ids</c> is on. The data goes in standardised only: the model takes each window's last value off itself.
+/// Trained with checkpoints (<c>--checkpoint-dir</c>, <c>--resume</c>) and an optional <c>--refit</c>, as the plain model.
 /// </summary>
 internal sealed class SegmentTraining : TrainedModel
 {
@@ -24,24 +25,25 @@ internal sealed class SegmentTraining : TrainedModel
     public const int DefaultBatchSize = 256;
 
     private readonly SegmentTrainingResult _run;
+    private readonly SegmentTrainingOptions _options;
     private readonly WindowedDataset _data;
 
-    private SegmentTraining(SegmentTrainingResult run, WindowedDataset data, int threads)
+    private SegmentTraining(SegmentTrainingResult run, SegmentTrainingOptions options, WindowedDataset data, MetricsReport.RefitSummary? refit)
     {
         _run = run;
+        _options = options;
         _data = data;
-        Forecaster = new SegmentForecaster(run.Shape, run.Parameters, data, threads);
+        Refit = refit;
+        Forecaster = new SegmentForecaster(run.Shape, run.Parameters, data, options.Optimization.Threads);
     }
 
     /// <summary>Trains the model the options describe on <paramref name="dataset"/>, showing progress on <paramref name="writer"/>.</summary>
     /// <exception cref="ArgumentException">An option or the data does not suit a segment model (the message names the option).</exception>
     public static SegmentTraining Train(TextWriter writer, ParseResult result, DataOptions data, WindowedDataset dataset, SegmentOptionSet segment,
-        TrainingOptionSet training, CellKind cell, int hidden, int layers, bool checkpointing)
+        TrainingOptionSet training, CellKind cell, int hidden, int layers, string? checkpoints, bool resume)
     {
         if (layers != 1)
             throw new ArgumentException($"--architecture SegRnn has one recurrent layer; --layers {layers} does not apply.");
-        if (checkpointing)
-            throw new ArgumentException("--checkpoint-dir and --resume are not available for --architecture SegRnn yet; a run restarts from its seed.");
         if (dataset.Normalizer.Mode != WindowNormalization.None)
             throw new ArgumentException($"--architecture SegRnn takes each window's last value off itself: leave --window-norm at None (it is {dataset.Normalizer.Mode}).");
         if (dataset.HasTransform)
@@ -84,10 +86,27 @@ internal sealed class SegmentTraining : TrainedModel
 
         var trainer = new SegmentTrainer(shape, options, dataset, data.Fingerprint(result, dataset));
         var clock = Stopwatch.StartNew();
-        var run = TrainingDisplay.Run(writer, optimization.Epochs, (onEpoch, _) => trainer.Run(onEpoch));
+        var run = TrainingDisplay.Run(writer, optimization.Epochs, (onEpoch, onBatch) => trainer.Run(onEpoch, checkpoints, resume, onBatch));
         writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"best epoch {run.BestEpoch} of {run.History.Count}{(run.StoppedEarly ? " (stopped early)" : "")}, validation MSE {run.BestValidationMse:F5}, {clock.Elapsed.TotalSeconds:F1} s"));
-        return new SegmentTraining(run, dataset, optimization.Threads);
+        return new SegmentTraining(run, options, dataset, null);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The same shape and options (those of the first run, batch and shard included) with
+    /// <see cref="TrainingOptions.StopAfterEpochs"/> = the best epoch, on <see cref="Refitting.Data"/>: the training and
+    /// validation rows as one training split, the first run's scalers.
+    /// </remarks>
+    public override TrainedModel WithRefit(TextWriter writer, ParseResult result, DataOptions data, TimeSeriesTable table, TrainingOptionSet training)
+    {
+        var refitData = Refitting.Data(table, _data);
+        var options = _options with { Optimization = _options.Optimization with { StopAfterEpochs = _run.BestEpoch } };
+        var trainer = new SegmentTrainer(_run.Shape, options, refitData, data.Fingerprint(result, refitData) + "; refit");
+        var clock = Stopwatch.StartNew();
+        var refitted = TrainingDisplay.Run(writer, _run.BestEpoch, (onEpoch, onBatch) => trainer.Run(onEpoch, batchDone: onBatch));
+        var refit = Refitting.Summarize(writer, _run.BestEpoch, refitData, clock.Elapsed.TotalSeconds);
+        return new SegmentTraining(_run with { Parameters = refitted.Parameters }, _options, _data, refit);
     }
 
     /// <summary>The model's shape.</summary>

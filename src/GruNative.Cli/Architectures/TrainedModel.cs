@@ -1,5 +1,10 @@
 using System.Collections.Generic;
+using System.CommandLine;
+using System.IO;
 using System.Text.Json;
+using GruNative.Cli.Commands;
+using GruNative.Cli.Output;
+using GruNative.Training.Data;
 using GruNative.Training.Fitting;
 
 namespace GruNative.Cli.Architectures;
@@ -25,6 +30,16 @@ internal abstract class TrainedModel
 
     /// <summary>Whether early stopping ended the run.</summary>
     public abstract bool StoppedEarly { get; }
+
+    /// <summary>The refit, when this model is one (<see cref="WithRefit"/>).</summary>
+    public MetricsReport.RefitSummary? Refit { get; protected init; }
+
+    /// <summary>
+    /// This model trained again, from the same seed and options, on the training and validation rows for its best epoch
+    /// count (<c>--refit</c>, see <see cref="Refitting"/>); its validation scores are then in-sample. The first run's
+    /// history stays the one reported.
+    /// </summary>
+    public abstract TrainedModel WithRefit(TextWriter writer, ParseResult result, DataOptions data, TimeSeriesTable table, TrainingOptionSet training);
 
     /// <summary>Writes the <c>model</c> object of metrics.json (its architecture, shape and parameter count).</summary>
     public abstract void Describe(Utf8JsonWriter json);

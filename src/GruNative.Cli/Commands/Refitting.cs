@@ -1,6 +1,9 @@
 using System;
 using System.CommandLine;
+using System.Globalization;
+using System.IO;
 using System.Linq;
+using GruNative.Cli.Output;
 using GruNative.Training.Data;
 using GruNative.Training.Fitting;
 
@@ -17,6 +20,8 @@ namespace GruNative.Cli.Commands;
 /// preprocessing and its test scores are on the same scale as the first run's and the baselines'. The learning-rate
 /// schedule still spans <c>--epochs</c>, so the refit replays the first E epochs of the early-stopped run's schedule (a
 /// Plateau schedule then reacts to the in-sample error). A refit is not checkpointed: it is as long as the run before it.
+/// Each architecture runs its own refit (<c>TrainedModel.WithRefit</c>) on <see cref="Data"/>; this file holds the plain
+/// model's (<see cref="Run"/>).
 /// </remarks>
 internal static class Refitting
 {
@@ -40,5 +45,14 @@ internal static class Refitting
         var windows = data.Windows(result, refitData, DatasetSplit.Train);
         var trainer = new Trainer(spec, options with { StopAfterEpochs = epochs }, windows, windows, data.Fingerprint(result, refitData) + "; refit");
         return trainer.Run(progress);
+    }
+
+    /// <summary>The refit's summary for metrics.json, said on <paramref name="writer"/>.</summary>
+    public static MetricsReport.RefitSummary Summarize(TextWriter writer, int epochs, WindowedDataset refitData, double seconds)
+    {
+        var refit = new MetricsReport.RefitSummary(epochs, refitData.Splits.Train.Count, refitData.WindowCount(DatasetSplit.Train), seconds);
+        writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"refit on the training and validation rows ({refit.Rows} rows, {refit.Windows} windows) for {refit.Epochs} epochs, {refit.Seconds:F1} s: the model below; its validation scores are in-sample"));
+        return refit;
     }
 }

@@ -54,11 +54,10 @@ internal static class TrainCommand
 
             var clock = Stopwatch.StartNew();
             TrainedModel model;
-            MetricsReport.RefitSummary? refit = null;
             if (result.GetValue(architecture) == ModelArchitecture.SegRnn)
             {
                 model = SegmentTraining.Train(writer, result, data, dataset, segment, training, result.GetValue(cell), result.GetValue(hidden), result.GetValue(layers),
-                    checkpointing: result.GetValue(checkpoints) is not null || result.GetValue(resume));
+                    result.GetValue(checkpoints), result.GetValue(resume));
             }
             else
             {
@@ -73,17 +72,12 @@ internal static class TrainCommand
             // trained on them, so its own residuals there would be in-sample and its bands too narrow.
             var intervals = Calibrate(writer, training.IntervalLevels(result), model, dataset, result.GetValue(training.IntervalScaleSteps));
             if (result.GetValue(training.Refit))
-            {
-                if (model is not RecurrentTraining recurrent)
-                    throw new ArgumentException("--refit is not available for --architecture SegRnn yet; train without it.");
-                model = recurrent.WithRefit(writer, result, data, table, training);
-                refit = ((RecurrentTraining)model).Refit;
-            }
+                model = model.WithRefit(writer, result, data, table, training);
 
             string folder = result.GetValue(output)!;
             var files = model.Save(folder, intervals);
             var scores = Scoreboard.Score(dataset, model.Forecaster, period, intervals: intervals);
-            MetricsReport.Write(Path.Combine(folder, "metrics.json"), model.Describe, dataset, result.GetValue(data.Split)!, model, seconds, scores, refit);
+            MetricsReport.Write(Path.Combine(folder, "metrics.json"), model.Describe, dataset, result.GetValue(data.Split)!, model, seconds, scores, model.Refit);
             Plots.Loss(model.History, model.BestEpoch, Path.Combine(folder, "loss.png"));
             DrawForecast(dataset, model.Forecaster, scores, Path.Combine(folder, "forecast.png"), intervals);
 
