@@ -1,6 +1,4 @@
 using System.Text.Json;
-using GruNative.Reference;
-using GruNative.Training.Data;
 
 namespace GruNative.Cli.Tests;
 
@@ -42,22 +40,10 @@ public class SegmentTrainCommandTests
 
         // The test MSE recomputed from the file alone, through the runtime's reference pass in the data's units: 2000
         // rows, ratios 0.7/0.1/0.2 → test targets in rows [1600, 2000), scored on the training rows' standard scale.
-        double[] series = SyntheticSeries.Create("sine").Column("value").ToArray();
-        double[] train = series[..1400];
-        double mean = train.Average(), sigma = Math.Sqrt(train.Sum(v => (v - mean) * (v - mean)) / train.Length);
-        var reference = new SegmentReferenceModel<double>(weights);
-        var forecast = new double[12];
-        double squared = 0;
-        int windows = 0;
-        for (int target = 1600; target + 12 <= 2000; target++, windows++)
-        {
-            reference.ForecastObservations(series[(target - 24)..target], forecast);
-            for (int s = 0; s < 12; s++)
-                squared += Math.Pow((forecast[s] - series[target + s]) / sigma, 2);
-        }
+        var (mse, windows) = SineSplits.SegmentTestMse(weights);
         var test = scores.GetProperty("model").GetProperty("test");
         Assert.Equal(windows, test.GetProperty("windows").GetInt32());
-        Assert.Equal(squared / (windows * 12), test.GetProperty("mse").GetDouble(), 1e-5);
+        Assert.Equal(mse, test.GetProperty("mse").GetDouble(), 1e-5);
     }
 
     [Fact]

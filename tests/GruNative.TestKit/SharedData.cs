@@ -11,14 +11,20 @@ public static class SharedData
     private static readonly Lazy<TimeSeriesTable> EttH1Table = new(() => CsvTableReader.Read(PathOf("ETTh1.csv"), new CsvReadOptions { DateColumn = "date" }));
 
     /// <summary>The full path of <paramref name="file"/> in the shared data directory.</summary>
-    public static string PathOf(string file)
+    public static string PathOf(string file) => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "data", file));
+
+    /// <summary>The repository's root: the directory holding GruNative.sln, above the test binary.</summary>
+    public static string RepositoryRoot
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        get
         {
-            if (File.Exists(Path.Combine(dir.FullName, "GruNative.sln")))
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", file));
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "GruNative.sln")))
+                    return dir.FullName;
+            }
+            throw new InvalidOperationException($"No GruNative.sln above {AppContext.BaseDirectory}.");
         }
-        throw new InvalidOperationException($"No GruNative.sln above {AppContext.BaseDirectory}.");
     }
 
     /// <summary>ETTh1.csv, read once: the date column and 7 numeric columns.</summary>

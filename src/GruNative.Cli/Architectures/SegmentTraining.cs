@@ -21,9 +21,6 @@ namespace GruNative.Cli.Architectures;
 /// </summary>
 internal sealed class SegmentTraining : TrainedModel
 {
-    /// <summary>SegRNN's batch of windows, the default when <c>--batch-size</c> is not given: its batched products want rows.</summary>
-    public const int DefaultBatchSize = 256;
-
     private readonly SegmentTrainingResult _run;
     private readonly SegmentTrainingOptions _options;
     private readonly WindowedDataset _data;
@@ -52,35 +49,9 @@ internal sealed class SegmentTraining : TrainedModel
             throw new ArgumentException($"--architecture SegRnn: {problem}.");
 
         var task = dataset.Task;
-        bool channelIds = result.GetValue(segment.ChannelIds);
-        int segmentLength = result.GetValue(segment.SegmentLength);
-        var decoding = result.GetValue(segment.Decoding);
-        SegmentModelSpec shape;
-        try
-        {
-            shape = new SegmentModelSpec(cell, task.Lookback, task.Horizon, segmentLength, hidden, decoding, channelIds ? task.TargetCount : 0);
-        }
-        catch (ArgumentException e)
-        {
-            // Name the options: the shape's own message speaks of lookback, horizon and segment length.
-            throw new ArgumentException($"--architecture SegRnn with --lookback {task.Lookback} --horizon {task.Horizon} --segment-length {segmentLength} --hidden {hidden} --decoding {decoding}{(channelIds ? " --channel-ids" : "")}: {e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal)}", e);
-        }
-        var optimization = training.Read(result);
-        var options = new SegmentTrainingOptions
-        {
-            // The stacked-layer dropout of the plain model is the segment model's dropout before its head.
-            Optimization = optimization with
-            {
-                BatchSize = SegmentOptionSet.Given(result, training.BatchSize) ? optimization.BatchSize : DefaultBatchSize,
-                Dropout = 0,
-                ShardSize = 64,
-            },
-            Dropout = optimization.Dropout,
-            Loss = segment.ReadLoss(result),
-            HuberDelta = result.GetValue(segment.HuberDelta),
-        };
-        if (options.FindProblem() is string optionProblem)
-            throw new ArgumentException(optionProblem);
+        var shape = segment.Shape(result, task, cell, hidden);
+        var options = segment.TrainingOptions(result, training);
+        var optimization = options.Optimization;
         writer.WriteLine($"model: {shape}, {shape.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)} parameters, {shape.FlopsPerForecast.ToString("N0", CultureInfo.InvariantCulture)} FLOPs per channel forecast; "
             + $"{task.TargetCount} channel(s) × {dataset.WindowCount(DatasetSplit.Train):N0} training windows; loss {options.Loss}, batch {options.Optimization.BatchSize}; {optimization.Threads} thread(s)");
 
@@ -154,11 +125,21 @@ internal sealed class SegmentTraining : TrainedModel
     /// embedding): <c>model.safetensors</c>, in the official module's state_dict names, and its JSON twin, each with the
     /// channels' scalers and the intervals of every channel's forecast.
     /// </remarks>
-    public override IReadOnlyList<string> Save(string folder, PredictionIntervals? intervals)
+    public override IReadOnlyList<string> Save(string folder, PredictionIntervals? intervals) =>
+        SaveFiles(folder, _run.Shape, _run.Parameters, _data, intervals, json: true);
+
+    /// <summary>
+    /// Writes a segment model's files into <paramref name="folder"/>: <c>model.safetensors</c> (the official state_dict
+    /// names, the channels' scalers of <paramref name="data"/>, the intervals) and, with <paramref name="json"/>, its JSON
+    /// twin; returns their names, the safetensors file first.
+    /// </summary>
+    public static IReadOnlyList<string> SaveFiles(string folder, SegmentModelSpec shape, float[] parameters, WindowedDataset data, PredictionIntervals? intervals, bool json)
     {
         Directory.CreateDirectory(folder);
-        var weights = new SegmentParameterLayout(_run.Shape).ToWeights(_run.Parameters, _data.ToPreprocessing().WithIntervals(intervals));
+        var weights = new SegmentParameterLayout(shape).ToWeights(parameters, data.ToPreprocessing().WithIntervals(intervals));
         SafeTensorsSegmentWeights.Save(weights, Path.Combine(folder, "model.safetensors"));
+        if (!json)
+            return ["model.safetensors"];
         JsonSegmentWeights.Save(weights, Path.Combine(folder, "model.weights.json"));
         return ["model.safetensors", "model.weights.json"];
     }

@@ -12,7 +12,7 @@ using GruNative.Training.Fitting;
 namespace GruNative.Cli.Commands;
 
 /// <summary>
-/// <c>grunative compare</c>: trains every configuration of a grid (cells × layers × hidden units × seeds) on the same data,
+/// <c>grunative compare</c>: trains every configuration of a grid (architectures × cells × layers × hidden units × seeds) on the same data,
 /// under the same options and protocol, and writes a report — accuracy, training cost, generated-kernel speed and size
 /// per shape, beside the naive and classical baselines. An interrupted sweep resumes: finished runs are read back, the run in progress
 /// continues from its last epoch's checkpoint.
@@ -28,6 +28,8 @@ internal static class CompareCommand
     {
         var data = new DataOptions();
         var training = new TrainingOptionSet();
+        var architectures = new Option<string[]>("--architectures") { Description = "Architectures to compare: recurrent (a GRU or LSTM over every step), segrnn (the segment-recurrent model, one layer of d = each --hidden, options as train's --segment-length, --decoding, --channel-ids, --loss), or both.", DefaultValueFactory = _ => ["recurrent"] };
+        var segment = new SegmentOptionSet();
         var cells = new Option<string[]>("--cells") { Description = "Cells to compare: gru, lstm (comma-separated or repeated).", DefaultValueFactory = _ => ["gru", "lstm"] };
         var hidden = new Option<string[]>("--hidden") { Description = "Hidden units per layer to try (comma-separated or repeated).", DefaultValueFactory = _ => ["16", "32", "64"] };
         var layers = new Option<string[]>("--layers") { Description = "Stacked layers to try (comma-separated or repeated).", DefaultValueFactory = _ => ["1", "2"] };
@@ -37,8 +39,9 @@ internal static class CompareCommand
 
         var command = new Command("compare", "Train a grid of GRU and LSTM configurations on the same data and write a comparison report (Markdown + PNG).");
         data.AddTo(command);
-        foreach (var option in new Option[] { cells, layers, hidden, seeds })
+        foreach (var option in new Option[] { architectures, cells, layers, hidden, seeds })
             command.Options.Add(option);
+        segment.AddTo(command);
         training.AddTo(command);
         command.Options.Add(output);
         command.Options.Add(noSpeed);
@@ -49,15 +52,28 @@ internal static class CompareCommand
             int seedCount = result.GetValue(seeds);
             if (seedCount < 1)
                 throw new ArgumentException($"--seeds must be at least 1 (got {seedCount}).");
-            var grid = SweepRun.Grid(Cells(result.GetValue(cells)), Numbers("--layers", result.GetValue(layers)), Numbers("--hidden", result.GetValue(hidden)), options.Seed, seedCount);
+            var families = Architectures(result.GetValue(architectures));
+            var grid = SweepRun.Grid(Cells(result.GetValue(cells)), Numbers("--layers", result.GetValue(layers)), Numbers("--hidden", result.GetValue(hidden)), options.Seed, seedCount, families);
 
             var table = data.ReadTable(result);
             var task = data.Task(result, table);
             var dataset = data.Dataset(result, table, task);
+            // Segment runs read the windows standardised only (the model takes each window's last value off itself); the
+            // scores of both families are on the same scale, over the same windows.
+            SegmentRuns? segmentRuns = null;
+            if (families.Contains(ModelArchitecture.SegRnn))
+                segmentRuns = new SegmentRuns(SegmentRuns.DataFor(table, dataset), segment, training, result);
+            else
+                segment.RefuseWithout(result, ModelArchitecture.Recurrent);
             // Every shape is checked before the first one trains: a sweep must not fail after an hour on its last shape.
-            var (inputs, outputs) = data.ModelSize(result, task);
+            var (inputs, outputs) = families.Contains(ModelArchitecture.Recurrent) ? data.ModelSize(result, task) : (0, 0);
             foreach (var shape in grid.Select(r => r.Shape).Distinct())
-                shape.Spec(inputs, outputs);
+            {
+                if (shape.IsSegment)
+                    segmentRuns!.Spec(shape);
+                else
+                    shape.Spec(inputs, outputs);
+            }
             int? period = Scoreboard.Period(dataset, result.GetValue(data.Season));
             var baselines = Scoreboard.Score(dataset, null, period);
 
@@ -72,7 +88,17 @@ internal static class CompareCommand
             var intervalLevels = training.IntervalLevels(result);
             int? intervalScaleSteps = result.GetValue(training.IntervalScaleSteps);
             if (refit)
+            {
+                if (segmentRuns is not null)
+                    throw new ArgumentException("--refit is not available for the segrnn architecture yet; compare without it.");
                 settings["refit"] = "true";
+            }
+            if (segmentRuns is not null)
+            {
+                settings["architectures"] = string.Join(",", families);
+                foreach (var (key, value) in segment.Fingerprint(result))
+                    settings["segrnn." + key] = value;
+            }
             WindowedDataset? refitData = refit ? Refitting.Data(table, dataset) : null;
             Func<ModelSpec, TrainingOptions, int, TrainingResult>? refitRun = refitData is null ? null
                 : (spec, runOptions, epochs) => Refitting.Run(data, result, refitData, spec, runOptions, epochs, null);
@@ -82,10 +108,14 @@ internal static class CompareCommand
 
             var records = new List<RunRecord>();
             for (int i = 0; i < grid.Count; i++)
-                records.Add(RunOne(writer, grid[i], $"[{i + 1}/{grid.Count}]", dataset, sources, options, dataFingerprint, period, folder, refitRun, intervalLevels, intervalScaleSteps));
+                records.Add(grid[i].Shape.IsSegment
+                    ? segmentRuns!.Run(writer, grid[i], $"[{i + 1}/{grid.Count}]", period, folder, intervalLevels, intervalScaleSteps)
+                    : RunOne(writer, grid[i], $"[{i + 1}/{grid.Count}]", dataset, sources, options, dataFingerprint, period, folder, refitRun, intervalLevels, intervalScaleSteps));
 
             var speeds = result.GetValue(noSpeed) ? new Dictionary<SweepShape, KernelSpeed>() : MeasureSpeeds(writer, records, folder);
-            var shapes = ShapeSummary.Summarize(records, speeds).Select(s => s with { Ensemble = ScoreEnsemble(s, dataset, period, folder) }).ToList();
+            var shapes = ShapeSummary.Summarize(records, speeds)
+                .Select(s => s with { Ensemble = s.Shape.IsSegment ? segmentRuns!.ScoreEnsemble(s, period, folder) : ScoreEnsemble(s, dataset, period, folder) })
+                .ToList();
             var charts = new List<string> { "accuracy.png", "training-time.png" };
             ComparePlots.Accuracy(shapes, baselines, Path.Combine(folder, "accuracy.png"));
             ComparePlots.Cost(shapes, inference: false, Path.Combine(folder, "training-time.png"));
@@ -127,14 +157,10 @@ internal static class CompareCommand
         string dataFingerprint, int? period, string folder, Func<ModelSpec, TrainingOptions, int, TrainingResult>? refit,
         IReadOnlyList<double> intervalLevels, int? intervalScaleSteps)
     {
+        if (RunRecord.Finished(writer, folder, run, position) is RunRecord done)
+            return done;
         string runFolder = Path.Combine(folder, "runs", run.Name);
         string resultPath = Path.Combine(runFolder, RunRecord.FileName);
-        if (RunRecord.Load(resultPath, run) is RunRecord done)
-        {
-            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{position} {run.Name}: finished earlier — validation MSE {done.Validation.Mse:F4}, test MSE {done.Test.Mse:F4}"));
-            return done;
-        }
 
         var spec = run.Shape.Spec(sources.Train.InputSize, sources.Train.OutputSize);
         var options = shared with { Seed = run.Seed };
@@ -178,6 +204,8 @@ internal static class CompareCommand
     private static Dictionary<SweepShape, KernelSpeed> MeasureSpeeds(TextWriter writer, IReadOnlyList<RunRecord> records, string folder)
     {
         var cached = SpeedCache.Load(folder);
+        // The segment family has no generated kernel yet: its shapes are not timed.
+        records = records.Where(r => !r.Run.Shape.IsSegment).ToList();
         var missing = records.GroupBy(r => r.Run.Shape).Select(g => g.First()).Where(r => !cached.ContainsKey(r.Run.Shape.Name)).ToList();
         if (missing.Count > 0)
         {
@@ -194,6 +222,23 @@ internal static class CompareCommand
             SpeedCache.Save(folder, cached);
         }
         return records.Select(r => r.Run.Shape).Distinct().ToDictionary(shape => shape, shape => cached[shape.Name]);
+    }
+
+    private static List<ModelArchitecture> Architectures(string[]? values)
+    {
+        var result = new List<ModelArchitecture>();
+        foreach (string name in DataOptions.List(values))
+        {
+            result.Add(name.ToLowerInvariant() switch
+            {
+                "recurrent" => ModelArchitecture.Recurrent,
+                "segrnn" => ModelArchitecture.SegRnn,
+                _ => throw new ArgumentException($"--architectures: '{name}' is not an architecture; use recurrent, segrnn or both."),
+            });
+        }
+        if (result.Count == 0)
+            throw new ArgumentException("--architectures names no architecture; use recurrent, segrnn or both.");
+        return result.Distinct().ToList();
     }
 
     private static List<CellKind> Cells(string[]? values)

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
+using GruNative.Training.Data;
 using GruNative.Training.Segments;
 
 namespace GruNative.Cli.Commands;
@@ -43,6 +45,61 @@ internal sealed class SegmentOptionSet
         "huber" => ForecastLoss.Huber,
         var other => throw new ArgumentException($"--loss: '{other}' is not mae, mse or huber."),
     };
+
+    /// <summary>SegRNN's batch of windows, the default when <c>--batch-size</c> is not given: its batched products want rows.</summary>
+    public const int DefaultBatchSize = 256;
+
+    /// <summary>The segment model of cell <paramref name="cell"/> and width <paramref name="hidden"/> these options describe for <paramref name="task"/> (channel ids: its K columns).</summary>
+    /// <exception cref="ArgumentException">The sizes do not make a segment model; the message names the options.</exception>
+    public SegmentModelSpec Shape(ParseResult result, ForecastTask task, CellKind cell, int hidden)
+    {
+        bool channelIds = result.GetValue(ChannelIds);
+        int segmentLength = result.GetValue(SegmentLength);
+        var decoding = result.GetValue(Decoding);
+        try
+        {
+            return new SegmentModelSpec(cell, task.Lookback, task.Horizon, segmentLength, hidden, decoding, channelIds ? task.TargetCount : 0);
+        }
+        catch (ArgumentException e)
+        {
+            // Name the options: the shape's own message speaks of lookback, horizon and segment length.
+            throw new ArgumentException($"--architecture SegRnn with --lookback {task.Lookback} --horizon {task.Horizon} --segment-length {segmentLength} --hidden {hidden} --decoding {decoding}{(channelIds ? " --channel-ids" : "")}: {e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal)}", e);
+        }
+    }
+
+    /// <summary>
+    /// The segment trainer's options: the shared optimisation options (a batch of <see cref="DefaultBatchSize"/> unless
+    /// <c>--batch-size</c> is given), <c>--dropout</c> as the dropout before the head, and the loss.
+    /// </summary>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    public SegmentTrainingOptions TrainingOptions(ParseResult result, TrainingOptionSet training)
+    {
+        var optimization = training.Read(result);
+        var options = new SegmentTrainingOptions
+        {
+            // The stacked-layer dropout of the plain model is the segment model's dropout before its head.
+            Optimization = optimization with
+            {
+                BatchSize = Given(result, training.BatchSize) ? optimization.BatchSize : DefaultBatchSize,
+                Dropout = 0,
+                ShardSize = 64,
+            },
+            Dropout = optimization.Dropout,
+            Loss = ReadLoss(result),
+            HuberDelta = result.GetValue(HuberDelta),
+        };
+        return options.FindProblem() is string problem ? throw new ArgumentException(problem) : options;
+    }
+
+    /// <summary>The options as <c>compare</c>'s sweep manifest records them, so a resumed sweep trains segment runs the same way.</summary>
+    public IEnumerable<KeyValuePair<string, string>> Fingerprint(ParseResult result) =>
+    [
+        new("segment_length", result.GetValue(SegmentLength).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new("decoding", result.GetValue(Decoding).ToString()),
+        new("channel_ids", result.GetValue(ChannelIds) ? "true" : "false"),
+        new("loss", ReadLoss(result).ToString()),
+        new("huber_delta", result.GetValue(HuberDelta).ToString("R", System.Globalization.CultureInfo.InvariantCulture)),
+    ];
 
     /// <summary>Whether <paramref name="option"/> was given on the command line (not defaulted).</summary>
     public static bool Given(ParseResult result, Option option) => result.GetResult(option) is { Implicit: false };

@@ -28,6 +28,7 @@ internal sealed record RunRecord(
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
         json.WriteString("run", Run.Name);
+        json.WriteString("architecture", Run.Shape.IsSegment ? WeightsMetadata.SegmentArchitecture : "recurrent");
         json.WriteString("cell", Run.Shape.Cell.ToMetadataName());
         json.WriteNumber("layers", Run.Shape.Layers);
         json.WriteNumber("hidden", Run.Shape.Hidden);
@@ -42,6 +43,16 @@ internal sealed record RunRecord(
         Write(json, "test", Test);
         json.WriteEndObject();
     });
+
+    /// <summary>The run's record when a previous invocation finished it (and says so on <paramref name="writer"/>), else null.</summary>
+    public static RunRecord? Finished(TextWriter writer, string sweepFolder, SweepRun run, string position)
+    {
+        if (Load(Path.Combine(sweepFolder, "runs", run.Name, FileName), run) is not RunRecord done)
+            return null;
+        writer.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{position} {run.Name}: finished earlier — validation MSE {done.Validation.Mse:F4}, test MSE {done.Test.Mse:F4}"));
+        return done;
+    }
 
     /// <summary>The record of <paramref name="run"/> at <paramref name="path"/>, or null when the file is missing.</summary>
     /// <exception cref="InvalidDataException">The file exists but is not a record of this run.</exception>

@@ -72,13 +72,14 @@ internal static class ComparePlots
     }
 
     private static IEnumerable<(string Cell, List<ShapeSummary> Shapes)> ByCell(IReadOnlyList<ShapeSummary> shapes) =>
-        shapes.GroupBy(s => s.Shape.Cell).Select(g => (g.Key.ToString().ToUpperInvariant(), g.OrderBy(s => s.Parameters).ToList()));
+        shapes.GroupBy(s => (s.Shape.Architecture, s.Shape.Cell))
+            .Select(g => ((g.Key.Architecture == Commands.ModelArchitecture.SegRnn ? "SegRNN " : "") + g.Key.Cell.ToString().ToUpperInvariant(), g.OrderBy(s => s.Parameters).ToList()));
 
     private static void Label(ScottPlot.Plot plot, IEnumerable<ShapeSummary> series, Func<ShapeSummary, double> y)
     {
         foreach (var s in series)
         {
-            var text = plot.Add.Text($"L{s.Shape.Layers} H{s.Shape.Hidden}", Math.Log10(s.Parameters), y(s));
+            var text = plot.Add.Text(s.Shape.IsSegment ? $"d{s.Shape.Hidden}" : $"L{s.Shape.Layers} H{s.Shape.Hidden}", Math.Log10(s.Parameters), y(s));
             text.LabelFontSize = 11;
             text.OffsetX = 6;
         }

@@ -44,6 +44,8 @@ internal static class CompareReport
         md.AppendLine(speed is null
             ? "- ns/step: not measured."
             : $"- ns/step: the generated kernel (run-time-loaded weights, JIT, {speed.VectorPath}) on this machine ({Environment.ProcessorCount} CPU, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}), Step + Predict, median of several rounds.");
+        if (shapes.Any(s => s.Shape.IsSegment))
+            md.AppendLine("- SegRNN rows: the segment-recurrent model (one GRU or LSTM step per segment of the window, parallel decoding), trained on the same windows standardised only (it takes each window's last value off itself) and scored on the same scale; no generated kernel for this family yet, so no ns/step.");
         md.AppendLine(string.Create(Invariant, $"- Written {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.")).AppendLine();
 
         md.AppendLine("## Results").AppendLine();
@@ -81,18 +83,18 @@ internal static class CompareReport
         AppendEnsembles(md, shapes, context.Baselines);
 
         var pairs = (from g in shapes where g.Shape.Cell == CellKind.Gru
-                     join l in shapes.Where(s => s.Shape.Cell == CellKind.Lstm) on (g.Shape.Layers, g.Shape.Hidden) equals (l.Shape.Layers, l.Shape.Hidden)
+                     join l in shapes.Where(s => s.Shape.Cell == CellKind.Lstm) on (g.Shape.Architecture, g.Shape.Layers, g.Shape.Hidden) equals (l.Shape.Architecture, l.Shape.Layers, l.Shape.Hidden)
                      select (Gru: g, Lstm: l)).ToList();
         if (pairs.Count > 0)
         {
             md.AppendLine("## GRU and LSTM of the same size").AppendLine();
-            md.AppendLine("| layers | hidden | parameters (LSTM / GRU) | training time (LSTM / GRU) | epochs to best (GRU, LSTM) | ns/step (LSTM / GRU) | test MSE GRU | test MSE LSTM | LSTM − GRU |");
-            md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            md.AppendLine("| architecture | layers | hidden | parameters (LSTM / GRU) | training time (LSTM / GRU) | epochs to best (GRU, LSTM) | ns/step (LSTM / GRU) | test MSE GRU | test MSE LSTM | LSTM − GRU |");
+            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var (g, l) in pairs)
             {
                 string speedRatio = g.Speed is null || l.Speed is null ? "–" : (l.Speed.NanosecondsPerStep / g.Speed.NanosecondsPerStep).ToString("F2", Invariant) + "×";
                 md.AppendLine(string.Create(Invariant,
-                    $"| {g.Shape.Layers} | {g.Shape.Hidden} | {(double)l.Parameters / g.Parameters:F2}× | {l.TrainingSeconds.Mean / g.TrainingSeconds.Mean:F2}× | {g.BestEpoch.Mean:F0}, {l.BestEpoch.Mean:F0} | {speedRatio} | {Cell(g.TestMse, "F4")} | {Cell(l.TestMse, "F4")} | {l.TestMse.Mean - g.TestMse.Mean:+0.0000;-0.0000;0} |"));
+                    $"| {(g.Shape.IsSegment ? "SegRNN" : "recurrent")} | {g.Shape.Layers} | {g.Shape.Hidden} | {(double)l.Parameters / g.Parameters:F2}× | {l.TrainingSeconds.Mean / g.TrainingSeconds.Mean:F2}× | {g.BestEpoch.Mean:F0}, {l.BestEpoch.Mean:F0} | {speedRatio} | {Cell(g.TestMse, "F4")} | {Cell(l.TestMse, "F4")} | {l.TestMse.Mean - g.TestMse.Mean:+0.0000;-0.0000;0} |"));
             }
             int gruBetter = pairs.Count(p => p.Gru.TestMse.Mean < p.Lstm.TestMse.Mean);
             int clear = pairs.Count(p => Math.Abs(p.Gru.TestMse.Mean - p.Lstm.TestMse.Mean) > p.Gru.TestMse.Spread + p.Lstm.TestMse.Spread);

@@ -18,6 +18,7 @@ internal static class CompareSummaryJson
             foreach (var s in shapes)
             {
                 json.WriteStartObject();
+                json.WriteString("architecture", s.Shape.IsSegment ? WeightsMetadata.SegmentArchitecture : "recurrent");
                 json.WriteString("cell", s.Shape.Cell.ToMetadataName());
                 json.WriteNumber("layers", s.Shape.Layers);
                 json.WriteNumber("hidden", s.Shape.Hidden);

@@ -98,12 +98,9 @@ public sealed class NetworkForecaster : IWindowForecaster
         foreach (var parameters in _members)
         {
             ForwardMember(parameters, inputs, n, member);
-            for (int i = 0; i < outputs.Length; i++)
-                outputs[i] += member[i];
+            AveragingForecaster.Accumulate(member, outputs);
         }
-        float members = _members.Count;
-        for (int i = 0; i < outputs.Length; i++)
-            outputs[i] /= members;
+        AveragingForecaster.Divide(outputs, _members.Count);
     }
 
     private void ForwardMember(NetworkParameters<float> parameters, ReadOnlySpan<float> inputs, int n, Span<float> outputs)

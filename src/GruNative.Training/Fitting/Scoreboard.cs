@@ -97,8 +97,14 @@ public static class Scoreboard
     public static ForecasterScores ScoreEnsemble(WindowedDataset data, IReadOnlyList<NetworkParameters<float>> members, int? period)
     {
         ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(members);
-        return new("ensemble", null, EachSplit(data, MaseScales(data, period), s => ModelEvaluation.Evaluate(members, data, s)));
+        return ScoreEnsemble(data, new NetworkForecaster(members, data.Task), period);
+    }
+
+    /// <summary>The scores of an ensemble of any family (for example an <see cref="AveragingForecaster"/>), named "ensemble", as <see cref="ScoreEnsemble(WindowedDataset, IReadOnlyList{NetworkParameters{float}}, int?)"/> computes them.</summary>
+    public static ForecasterScores ScoreEnsemble(WindowedDataset data, IWindowForecaster ensemble, int? period)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return new("ensemble", null, EachSplit(data, MaseScales(data, period), s => ModelEvaluation.Evaluate(ensemble, data, s)));
     }
 
     /// <summary>Each target's MASE scale, or none when a target's training rows repeat with the period (no naive error to scale by: no MASE then, rather than a failed command).</summary>

@@ -1,0 +1,100 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using GruNative.Cli.Architectures;
+using GruNative.Cli.Commands;
+using GruNative.Cli.Output;
+using GruNative.Training.Data;
+using GruNative.Training.Fitting;
+using GruNative.Training.Segments;
+
+namespace GruNative.Cli.Comparison;
+
+/// <summary>
+/// The segment-recurrent runs of a <c>compare</c> sweep (<c>--architectures segrnn</c>): trained on the same rows, split
+/// and scalers as the recurrent runs, but on windows standardised only (the model takes each window's last value off
+/// itself), and scored on the same scale over the same windows. A run interrupted mid-training restarts from its seed
+/// (the segment trainer has no checkpoint yet); finished runs are read back.
+/// </summary>
+internal sealed class SegmentRuns
+{
+    private readonly SegmentOptionSet _segment;
+    private readonly ParseResult _result;
+    private readonly SegmentTrainingOptions _options;
+
+    /// <summary>Prepares the segment runs on <paramref name="data"/> with the options of <paramref name="result"/>, checking them first.</summary>
+    /// <exception cref="ArgumentException">The data cannot feed a segment model, or an option is out of range.</exception>
+    public SegmentRuns(WindowedDataset data, SegmentOptionSet segment, TrainingOptionSet training, ParseResult result)
+    {
+        if (SegmentWindows.FindProblem(data) is string problem)
+            throw new ArgumentException($"--architectures segrnn: {problem}.");
+        Data = data;
+        _segment = segment;
+        _result = result;
+        _options = segment.TrainingOptions(result, training);
+    }
+
+    /// <summary>The windows the segment runs train and are scored on.</summary>
+    public WindowedDataset Data { get; }
+
+    /// <summary>
+    /// <paramref name="dataset"/> without window normalisation (its rows, split and standardisation otherwise); refused
+    /// with a target transform, which the segment model does not take yet.
+    /// </summary>
+    public static WindowedDataset DataFor(TimeSeriesTable table, WindowedDataset dataset)
+    {
+        if (dataset.HasTransform)
+            throw new ArgumentException("--architectures segrnn does not take a target transform yet: leave --transform at none.");
+        if (dataset.Normalizer.Mode == WindowNormalization.None)
+            return dataset;
+        var scalers = dataset.InputScalers.Concat(dataset.TargetScalers).DistinctBy(c => c.Name).ToArray();
+        return WindowedDataset.Create(table, dataset.Task, SplitPlan.Counts(dataset.Splits.Train.Count, dataset.Splits.Validation.Count, dataset.Splits.Test.Count),
+            WindowNormalization.None, scalers);
+    }
+
+    /// <summary>The segment model of <paramref name="shape"/> for the task.</summary>
+    public SegmentModelSpec Spec(SweepShape shape) => _segment.Shape(_result, Data.Task, shape.Cell, shape.Hidden);
+
+    /// <summary>Trains one run, or reads it back when a previous invocation finished it.</summary>
+    public RunRecord Run(TextWriter writer, SweepRun run, string position, int? period, string folder,
+        IReadOnlyList<double> intervalLevels, int? intervalScaleSteps)
+    {
+        if (RunRecord.Finished(writer, folder, run, position) is RunRecord done)
+            return done;
+        string runFolder = Path.Combine(folder, "runs", run.Name);
+        string resultPath = Path.Combine(runFolder, RunRecord.FileName);
+        var spec = Spec(run.Shape);
+        var options = _options with { Optimization = _options.Optimization with { Seed = run.Seed } };
+        writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{position} {run.Name}: {spec}, {spec.ParameterCount:N0} parameters, seed {run.Seed}"));
+        var trained = TrainingDisplay.Run(writer, options.Optimization.Epochs, (onEpoch, _) => new SegmentTrainer(spec, options, Data).Run(onEpoch));
+        double seconds = trained.History.Sum(h => h.Seconds);
+        var forecaster = new SegmentForecaster(spec, trained.Parameters, Data, _options.Optimization.Threads);
+        var intervals = intervalLevels.Count > 0 && Data.WindowCount(DatasetSplit.Validation) > 0
+            ? IntervalCalibration.Calibrate(forecaster, Data, DatasetSplit.Validation, intervalLevels, intervalScaleSteps)
+            : null;
+        var scores = Scoreboard.Score(Data, forecaster, period, classical: false)[0].Splits;
+        var files = SegmentTraining.SaveFiles(runFolder, spec, trained.Parameters, Data, intervals, json: false);
+        var record = new RunRecord(run, spec.ParameterCount, trained.History.Count, trained.BestEpoch, trained.StoppedEarly, seconds,
+            RunScores.From(scores[DatasetSplit.Validation]), RunScores.From(scores[DatasetSplit.Test]), files[0]);
+        record.Save(resultPath);
+        writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{position} {run.Name}: best epoch {trained.BestEpoch} of {trained.History.Count}, validation MSE {record.Validation.Mse:F4}, test MSE {record.Test.Mse:F4}, {seconds:F1} s"));
+        return record;
+    }
+
+    /// <summary>The scores of a segment shape's seeds as one ensemble (the mean of their forecasts), from the runs' weights files; null for a single seed.</summary>
+    public ForecasterScores? ScoreEnsemble(ShapeSummary shape, int? period, string folder)
+    {
+        if (shape.Runs.Count < 2)
+            return null;
+        var members = shape.Runs.Select(r =>
+        {
+            var weights = SafeTensorsSegmentWeights.Read(Path.Combine(folder, "runs", r.Run.Name, r.ModelFile));
+            return (IWindowForecaster)new SegmentForecaster(weights.Spec, new SegmentParameterLayout(weights.Spec).FromWeights(weights), Data, _options.Optimization.Threads);
+        }).ToList();
+        return Scoreboard.ScoreEnsemble(Data, new AveragingForecaster(members), period);
+    }
+}
