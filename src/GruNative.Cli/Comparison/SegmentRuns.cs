@@ -16,8 +16,8 @@ namespace GruNative.Cli.Comparison;
 /// <summary>
 /// The segment-recurrent runs of a <c>compare</c> sweep (<c>--architectures segrnn</c>): trained on the same rows, split
 /// and scalers as the recurrent runs, but on windows standardised only (the model takes each window's last value off
-/// itself), and scored on the same scale over the same windows. A run interrupted mid-training restarts from its seed
-/// (the segment trainer has no checkpoint yet); finished runs are read back.
+/// itself), and scored on the same scale over the same windows. As for the recurrent runs, finished runs are read back
+/// and a run interrupted mid-training continues from its last epoch's checkpoint.
 /// </summary>
 internal sealed class SegmentRuns
 {
@@ -69,7 +69,12 @@ internal sealed class SegmentRuns
         var spec = Spec(run.Shape);
         var options = _options with { Optimization = _options.Optimization with { Seed = run.Seed } };
         writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{position} {run.Name}: {spec}, {spec.ParameterCount:N0} parameters, seed {run.Seed}"));
-        var trained = TrainingDisplay.Run(writer, options.Optimization.Epochs, (onEpoch, _) => new SegmentTrainer(spec, options, Data).Run(onEpoch));
+        string checkpointFolder = Path.Combine(runFolder, "checkpoint");
+        bool resume = SegmentTrainer.CheckpointExists(checkpointFolder);
+        if (resume)
+            writer.WriteLine($"{position} {run.Name}: resuming from its checkpoint");
+        var trainer = new SegmentTrainer(spec, options, Data, TrainCommand.Fingerprint(Data));
+        var trained = TrainingDisplay.Run(writer, options.Optimization.Epochs, (onEpoch, onBatch) => trainer.Run(onEpoch, checkpointFolder, resume, onBatch));
         double seconds = trained.History.Sum(h => h.Seconds);
         var forecaster = new SegmentForecaster(spec, trained.Parameters, Data, _options.Optimization.Threads);
         var intervals = intervalLevels.Count > 0 && Data.WindowCount(DatasetSplit.Validation) > 0
@@ -80,6 +85,7 @@ internal sealed class SegmentRuns
         var record = new RunRecord(run, spec.ParameterCount, trained.History.Count, trained.BestEpoch, trained.StoppedEarly, seconds,
             RunScores.From(scores[DatasetSplit.Validation]), RunScores.From(scores[DatasetSplit.Test]), files[0]);
         record.Save(resultPath);
+        Directory.Delete(checkpointFolder, recursive: true);
         writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{position} {run.Name}: best epoch {trained.BestEpoch} of {trained.History.Count}, validation MSE {record.Validation.Mse:F4}, test MSE {record.Test.Mse:F4}, {seconds:F1} s"));
         return record;
