@@ -45,6 +45,24 @@ public class SegmentCompareCommandTests
         Assert.Equal(8, again.Output.Split('\n').Count(l => l.Contains("finished earlier", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public void Refit_trains_each_segment_run_again_and_scores_that_model()
+    {
+        using var dir = new TempFolder();
+        string[] args = [.. Small, "--architectures", "segrnn", "--cells", "gru", "--seeds", "1"];
+        Assert.Equal(0, CliRunner.Run([.. args, "--output", dir.File("plain")]).Exit);
+        var (exit, _, error) = CliRunner.Run([.. args, "--refit", "--output", dir.File("refit")]);
+        Assert.True(exit == 0, error);
+        const string run = "runs/segrnn-gru-d8-s1";
+        Assert.NotEqual(File.ReadAllBytes(dir.File($"plain/{run}/model.safetensors")), File.ReadAllBytes(dir.File($"refit/{run}/model.safetensors")));
+        var (mse, _) = SineSplits.SegmentTestMse(SafeTensorsSegmentWeights.Read(dir.File($"refit/{run}/model.safetensors")));
+        using var result = JsonDocument.Parse(File.ReadAllText(dir.File($"refit/{run}/result.json")));
+        Assert.Equal(mse, result.RootElement.GetProperty("test").GetProperty("mse").GetDouble(), 1e-5);
+        // The intervals are the first model's, calibrated before the refit: the same bands as the run without it.
+        Assert.Equal(SafeTensorsSegmentWeights.Read(dir.File($"plain/{run}/model.safetensors")).Preprocessing!.Intervals,
+            SafeTensorsSegmentWeights.Read(dir.File($"refit/{run}/model.safetensors")).Preprocessing!.Intervals);
+    }
+
     [Theory]
     [InlineData("--architectures", "transformer", "--architectures")]
     [InlineData("--transform", "box-cox:0.5", "--transform")]

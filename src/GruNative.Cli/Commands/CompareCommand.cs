@@ -88,11 +88,7 @@ internal static class CompareCommand
             var intervalLevels = training.IntervalLevels(result);
             int? intervalScaleSteps = result.GetValue(training.IntervalScaleSteps);
             if (refit)
-            {
-                if (segmentRuns is not null)
-                    throw new ArgumentException("--refit is not available for the segrnn architecture yet; compare without it.");
                 settings["refit"] = "true";
-            }
             if (segmentRuns is not null)
             {
                 settings["architectures"] = string.Join(",", families);
@@ -109,7 +105,7 @@ internal static class CompareCommand
             var records = new List<RunRecord>();
             for (int i = 0; i < grid.Count; i++)
                 records.Add(grid[i].Shape.IsSegment
-                    ? segmentRuns!.Run(writer, grid[i], $"[{i + 1}/{grid.Count}]", period, folder, intervalLevels, intervalScaleSteps)
+                    ? segmentRuns!.Run(writer, grid[i], $"[{i + 1}/{grid.Count}]", period, folder, intervalLevels, intervalScaleSteps, refit ? table : null)
                     : RunOne(writer, grid[i], $"[{i + 1}/{grid.Count}]", dataset, sources, options, dataFingerprint, period, folder, refitRun, intervalLevels, intervalScaleSteps));
 
             var speeds = result.GetValue(noSpeed) ? new Dictionary<SweepShape, KernelSpeed>() : MeasureSpeeds(writer, records, folder);

@@ -58,9 +58,13 @@ internal sealed class SegmentRuns
     /// <summary>The segment model of <paramref name="shape"/> for the task.</summary>
     public SegmentModelSpec Spec(SweepShape shape) => _segment.Shape(_result, Data.Task, shape.Cell, shape.Hidden);
 
-    /// <summary>Trains one run, or reads it back when a previous invocation finished it.</summary>
+    /// <summary>
+    /// Trains one run, or reads it back when a previous invocation finished it. With <paramref name="refitTable"/> (the
+    /// sweep's <c>--refit</c>), the run is then trained again from its seed on the training and validation rows for its
+    /// best epoch count, and that model is scored and saved (intervals stay those of the first model, as in train).
+    /// </summary>
     public RunRecord Run(TextWriter writer, SweepRun run, string position, int? period, string folder,
-        IReadOnlyList<double> intervalLevels, int? intervalScaleSteps)
+        IReadOnlyList<double> intervalLevels, int? intervalScaleSteps, TimeSeriesTable? refitTable = null)
     {
         if (RunRecord.Finished(writer, folder, run, position) is RunRecord done)
             return done;
@@ -80,6 +84,15 @@ internal sealed class SegmentRuns
         var intervals = intervalLevels.Count > 0 && Data.WindowCount(DatasetSplit.Validation) > 0
             ? IntervalCalibration.Calibrate(forecaster, Data, DatasetSplit.Validation, intervalLevels, intervalScaleSteps)
             : null;
+        if (refitTable is not null)
+        {
+            var refitData = Refitting.Data(refitTable, Data);
+            var refitOptions = options with { Optimization = options.Optimization with { StopAfterEpochs = trained.BestEpoch } };
+            var refitted = new SegmentTrainer(spec, refitOptions, refitData, TrainCommand.Fingerprint(refitData) + "; refit").Run();
+            seconds += refitted.History.Sum(h => h.Seconds);
+            trained = trained with { Parameters = refitted.Parameters };
+            forecaster = new SegmentForecaster(spec, trained.Parameters, Data, _options.Optimization.Threads);
+        }
         var scores = Scoreboard.Score(Data, forecaster, period, classical: false)[0].Splits;
         var files = SegmentTraining.SaveFiles(runFolder, spec, trained.Parameters, Data, intervals, json: false);
         var record = new RunRecord(run, spec.ParameterCount, trained.History.Count, trained.BestEpoch, trained.StoppedEarly, seconds,
