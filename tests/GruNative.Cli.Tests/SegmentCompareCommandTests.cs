@@ -27,6 +27,11 @@ public class SegmentCompareCommandTests
             using var result = JsonDocument.Parse(File.ReadAllText(dir.File($"sweep/runs/{run}/result.json")));
             Assert.Equal("segrnn", result.RootElement.GetProperty("architecture").GetString());
             Assert.Equal(mse, result.RootElement.GetProperty("test").GetProperty("mse").GetDouble(), 1e-5);
+            // Its 80 % band's test coverage, recounted from the file (a value on the band's edge may round either way).
+            var (coverage, values) = SineSplits.SegmentTestCoverage(SafeTensorsSegmentWeights.Read(dir.File($"sweep/runs/{run}/model.safetensors")), 0);
+            var recorded = result.RootElement.GetProperty("test").GetProperty("intervals")[0];
+            Assert.Equal(0.8, recorded.GetProperty("level").GetDouble());
+            Assert.Equal(coverage, recorded.GetProperty("coverage").GetDouble(), 2.0 / values);
         }
 
         string markdown = File.ReadAllText(dir.File("sweep/report.md"));
@@ -35,6 +40,8 @@ public class SegmentCompareCommandTests
         Assert.Contains("| SegRNN | 1 | 8 | ", markdown);      // GRU against LSTM inside the segment family
         Assert.Contains("| recurrent | 1 | 8 | ", markdown);
         Assert.Contains("SegRNN GRU d=8 ×2", markdown);        // the seeds' ensemble
+        Assert.Contains("## Prediction intervals (test)", markdown);
+        Assert.Contains("| SegRNN GRU d=8 | 95 % | ", markdown);
         using var report = JsonDocument.Parse(File.ReadAllText(dir.File("sweep/report.json")));
         Assert.Equal(["recurrent", "recurrent", "segrnn", "segrnn"],
             report.RootElement.GetProperty("shapes").EnumerateArray().Select(s => s.GetProperty("architecture").GetString()).Order());

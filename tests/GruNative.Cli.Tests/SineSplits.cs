@@ -35,4 +35,30 @@ internal static class SineSplits
         }
         return (squared / ((double)windows * horizon), windows);
     }
+
+    /// <summary>
+    /// The test coverage of a segment model's fixed interval at level index <paramref name="level"/>, recomputed from its
+    /// file: each forecast (reference pass, data units) ± the stored offset of its step times the training σ, counted
+    /// against the actual value; and the number of values counted.
+    /// </summary>
+    public static (double Coverage, int Values) SegmentTestCoverage(SegmentModelWeights weights, int level)
+    {
+        double[] series = Series();
+        var (_, sigma) = TrainingScale();
+        var offsets = weights.Preprocessing!.Intervals!.OffsetsOf(level);
+        int lookback = weights.Spec.Lookback, horizon = weights.Spec.Horizon;
+        var reference = new Reference.SegmentReferenceModel<double>(weights);
+        var forecast = new double[horizon];
+        int inside = 0, values = 0;
+        for (int target = 1600; target + horizon <= 2000; target++)
+        {
+            reference.ForecastObservations(series[(target - lookback)..target], forecast);
+            for (int s = 0; s < horizon; s++, values++)
+            {
+                if (Math.Abs(series[target + s] - forecast[s]) <= offsets[s] * sigma)
+                    inside++;
+            }
+        }
+        return ((double)inside / values, values);
+    }
 }

@@ -181,11 +181,11 @@ internal static class CompareCommand
             training = training with { Best = refitted.Best };
         }
         // The baselines are scored once for the whole sweep; here only the model is wanted.
-        var scores = Scoreboard.Score(dataset, new NetworkForecaster(training.Best, dataset.Task), period, classical: false)[0].Splits;
+        var scores = Scoreboard.Score(dataset, new NetworkForecaster(training.Best, dataset.Task), period, classical: false, intervals: intervals)[0];
 
         var files = ModelFiles.Save(runFolder, training.Best, dataset, channelIndependent: sources.Train is ChannelWindows, json: false, intervals);
         var record = new RunRecord(run, spec.ParameterCount, training.History.Count, training.BestEpoch, training.StoppedEarly, seconds,
-            RunScores.From(scores[DatasetSplit.Validation]), RunScores.From(scores[DatasetSplit.Test]), files[0]);
+            RunScores.From(scores, DatasetSplit.Validation), RunScores.From(scores, DatasetSplit.Test), files[0]);
         record.Save(resultPath);
         Directory.Delete(checkpointFolder, recursive: true);
         writer.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
+using GruNative.Training.Data;
 using GruNative.Training.Fitting;
 
 namespace GruNative.Cli.Comparison;
@@ -9,7 +11,13 @@ namespace GruNative.Cli.Comparison;
 /// <summary>Validation or test scores of one run, on the standardised scale (MASE against the seasonal naive scale).</summary>
 internal sealed record RunScores(double Mse, double Mae, double? Mase)
 {
-    public static RunScores From(SplitScores s) => new(s.Mse, s.Mae, s.Mase);
+    /// <summary>Each calibrated level's coverage, mean width and interval score on the split; empty without intervals.</summary>
+    public IReadOnlyList<IntervalScore> Intervals { get; init; } = [];
+
+    public static RunScores From(SplitScores s, IReadOnlyList<IntervalScore>? intervals = null) => new(s.Mse, s.Mae, s.Mase) { Intervals = intervals ?? [] };
+
+    /// <summary>A model's scores on <paramref name="split"/> from <see cref="Scoreboard.Score"/>'s row, with its intervals' when it has them.</summary>
+    public static RunScores From(ForecasterScores model, DatasetSplit split) => From(model.Splits[split], model.Intervals?.GetValueOrDefault(split));
 }
 
 /// <summary>
@@ -84,9 +92,30 @@ internal sealed record RunRecord(
         json.WriteNumber("mae", scores.Mae);
         if (scores.Mase is double mase)
             json.WriteNumber("mase", mase);
+        if (scores.Intervals.Count > 0)
+        {
+            json.WriteStartArray("intervals");
+            foreach (var interval in scores.Intervals)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("level", interval.Level);
+                json.WriteNumber("coverage", interval.Coverage);
+                json.WriteNumber("mean_width", interval.MeanWidth);
+                json.WriteNumber("winkler", interval.Winkler);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        }
         json.WriteEndObject();
     }
 
+    // A record written before intervals were recorded has none.
     private static RunScores Read(JsonElement e) =>
-        new(e.GetProperty("mse").GetDouble(), e.GetProperty("mae").GetDouble(), e.TryGetProperty("mase", out var m) ? m.GetDouble() : null);
+        new(e.GetProperty("mse").GetDouble(), e.GetProperty("mae").GetDouble(), e.TryGetProperty("mase", out var m) ? m.GetDouble() : null)
+        {
+            Intervals = e.TryGetProperty("intervals", out var intervals)
+                ? intervals.EnumerateArray().Select(i => new IntervalScore(i.GetProperty("level").GetDouble(), i.GetProperty("coverage").GetDouble(),
+                    i.GetProperty("mean_width").GetDouble(), i.GetProperty("winkler").GetDouble())).ToList()
+                : [],
+        };
 }

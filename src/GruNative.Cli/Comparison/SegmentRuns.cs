@@ -93,10 +93,10 @@ internal sealed class SegmentRuns
             trained = trained with { Parameters = refitted.Parameters };
             forecaster = new SegmentForecaster(spec, trained.Parameters, Data, _options.Optimization.Threads);
         }
-        var scores = Scoreboard.Score(Data, forecaster, period, classical: false)[0].Splits;
+        var scores = Scoreboard.Score(Data, forecaster, period, classical: false, intervals: intervals)[0];
         var files = SegmentTraining.SaveFiles(runFolder, spec, trained.Parameters, Data, intervals, json: false);
         var record = new RunRecord(run, spec.ParameterCount, trained.History.Count, trained.BestEpoch, trained.StoppedEarly, seconds,
-            RunScores.From(scores[DatasetSplit.Validation]), RunScores.From(scores[DatasetSplit.Test]), files[0]);
+            RunScores.From(scores, DatasetSplit.Validation), RunScores.From(scores, DatasetSplit.Test), files[0]);
         record.Save(resultPath);
         Directory.Delete(checkpointFolder, recursive: true);
         writer.WriteLine(string.Create(CultureInfo.InvariantCulture,

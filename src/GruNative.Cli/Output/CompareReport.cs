@@ -81,6 +81,7 @@ internal static class CompareReport
                 md.AppendLine(verdict).AppendLine();
         }
         AppendEnsembles(md, shapes, context.Baselines);
+        AppendIntervals(md, shapes);
 
         var pairs = (from g in shapes where g.Shape.Cell == CellKind.Gru
                      join l in shapes.Where(s => s.Shape.Cell == CellKind.Lstm) on (g.Shape.Architecture, g.Shape.Layers, g.Shape.Hidden) equals (l.Shape.Architecture, l.Shape.Layers, l.Shape.Hidden)
@@ -178,6 +179,33 @@ internal static class CompareReport
             $"Ensemble chosen by validation MSE: **{best.Shape.Label} ×{best.Runs.Count}**, test MSE {bestTest.Mse:F4}, MAE {bestTest.Mae:F4}.")).AppendLine();
         if (AgainstClassical(best.Ensemble.Splits[DatasetSplit.Validation].Mse, bestTest.Mse, baselines) is string verdict)
             md.AppendLine(verdict.Replace("the pick is", "the ensemble is", StringComparison.Ordinal)).AppendLine();
+    }
+
+    /// <summary>
+    /// Each shape's prediction intervals on the test windows (calibrated on the validation windows, as in train): per
+    /// level, coverage, mean width and interval score over the seeds. Skipped when the runs have none.
+    /// </summary>
+    private static void AppendIntervals(StringBuilder md, IReadOnlyList<ShapeSummary> shapes)
+    {
+        var levels = shapes.SelectMany(s => s.Runs).SelectMany(r => r.Test.Intervals).Select(i => i.Level).Distinct().Order().ToList();
+        if (levels.Count == 0)
+            return;
+        md.AppendLine("## Prediction intervals (test)").AppendLine();
+        md.AppendLine("Split-conformal bands calibrated on the validation windows (per horizon step and target; scale-adaptive with `--interval-scale-steps`), scored on the test windows: coverage in %, mean width and interval (Winkler) score on the standardised scale, mean ± spread over the seeds.").AppendLine();
+        md.AppendLine("| model | level | coverage (%) | mean width | Winkler |");
+        md.AppendLine("|---|---:|---:|---:|---:|");
+        foreach (var s in shapes)
+        {
+            foreach (double level in levels)
+            {
+                var scores = s.Runs.Select(r => r.Test.Intervals.FirstOrDefault(i => i.Level == level)).Where(i => i is not null).Select(i => i!).ToList();
+                if (scores.Count == 0)
+                    continue;
+                md.AppendLine(string.Create(Invariant,
+                    $"| {s.Shape.Label} | {level * 100:G4} % | {Cell(MeanSpread.Of(scores.Select(i => 100 * i.Coverage)), "F1")} | {Cell(MeanSpread.Of(scores.Select(i => i.MeanWidth)), "F3")} | {Cell(MeanSpread.Of(scores.Select(i => i.Winkler)), "F3")} |"));
+            }
+        }
+        md.AppendLine();
     }
 
     /// <summary>The classical baselines' protocol and, per column, what was fitted.</summary>
