@@ -156,7 +156,6 @@ internal static class CompareCommand
         if (RunRecord.Finished(writer, folder, run, position) is RunRecord done)
             return done;
         string runFolder = Path.Combine(folder, "runs", run.Name);
-        string resultPath = Path.Combine(runFolder, RunRecord.FileName);
 
         var spec = run.Shape.Spec(sources.Train.InputSize, sources.Train.OutputSize);
         var options = shared with { Seed = run.Seed };
@@ -184,13 +183,8 @@ internal static class CompareCommand
         var scores = Scoreboard.Score(dataset, new NetworkForecaster(training.Best, dataset.Task), period, classical: false, intervals: intervals)[0];
 
         var files = ModelFiles.Save(runFolder, training.Best, dataset, channelIndependent: sources.Train is ChannelWindows, json: false, intervals);
-        var record = new RunRecord(run, spec.ParameterCount, training.History.Count, training.BestEpoch, training.StoppedEarly, seconds,
-            RunScores.From(scores, DatasetSplit.Validation), RunScores.From(scores, DatasetSplit.Test), files[0]);
-        record.Save(resultPath);
-        Directory.Delete(checkpointFolder, recursive: true);
-        writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{position} {run.Name}: best epoch {training.BestEpoch} of {training.History.Count}, validation MSE {record.Validation.Mse:F4}, test MSE {record.Test.Mse:F4}, {seconds:F1} s"));
-        return record;
+        return RunRecord.Complete(writer, folder, run, position, spec.ParameterCount, training.History, training.BestEpoch, training.StoppedEarly,
+            seconds, scores, files[0]);
     }
 
     /// <summary>

@@ -52,6 +52,24 @@ internal sealed record RunRecord(
         json.WriteEndObject();
     });
 
+    /// <summary>
+    /// The record of a run that has just finished training: saved into its folder (so a rerun reads it back), its
+    /// checkpoint folder removed, and one line on <paramref name="writer"/>. <paramref name="model"/> is the model's row
+    /// of <see cref="Scoreboard.Score"/>, with its intervals' scores when it has them.
+    /// </summary>
+    public static RunRecord Complete(TextWriter writer, string sweepFolder, SweepRun run, string position, long parameters,
+        IReadOnlyList<EpochReport> history, int bestEpoch, bool stoppedEarly, double seconds, ForecasterScores model, string modelFile)
+    {
+        string runFolder = Path.Combine(sweepFolder, "runs", run.Name);
+        var record = new RunRecord(run, parameters, history.Count, bestEpoch, stoppedEarly, seconds,
+            RunScores.From(model, DatasetSplit.Validation), RunScores.From(model, DatasetSplit.Test), modelFile);
+        record.Save(Path.Combine(runFolder, FileName));
+        Directory.Delete(Path.Combine(runFolder, "checkpoint"), recursive: true);
+        writer.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{position} {run.Name}: best epoch {bestEpoch} of {history.Count}, validation MSE {record.Validation.Mse:F4}, test MSE {record.Test.Mse:F4}, {seconds:F1} s"));
+        return record;
+    }
+
     /// <summary>The run's record when a previous invocation finished it (and says so on <paramref name="writer"/>), else null.</summary>
     public static RunRecord? Finished(TextWriter writer, string sweepFolder, SweepRun run, string position)
     {

@@ -69,7 +69,6 @@ internal sealed class SegmentRuns
         if (RunRecord.Finished(writer, folder, run, position) is RunRecord done)
             return done;
         string runFolder = Path.Combine(folder, "runs", run.Name);
-        string resultPath = Path.Combine(runFolder, RunRecord.FileName);
         var spec = Spec(run.Shape);
         var options = _options with { Optimization = _options.Optimization with { Seed = run.Seed } };
         writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{position} {run.Name}: {spec}, {spec.ParameterCount:N0} parameters, seed {run.Seed}"));
@@ -95,13 +94,8 @@ internal sealed class SegmentRuns
         }
         var scores = Scoreboard.Score(Data, forecaster, period, classical: false, intervals: intervals)[0];
         var files = SegmentTraining.SaveFiles(runFolder, spec, trained.Parameters, Data, intervals, json: false);
-        var record = new RunRecord(run, spec.ParameterCount, trained.History.Count, trained.BestEpoch, trained.StoppedEarly, seconds,
-            RunScores.From(scores, DatasetSplit.Validation), RunScores.From(scores, DatasetSplit.Test), files[0]);
-        record.Save(resultPath);
-        Directory.Delete(checkpointFolder, recursive: true);
-        writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{position} {run.Name}: best epoch {trained.BestEpoch} of {trained.History.Count}, validation MSE {record.Validation.Mse:F4}, test MSE {record.Test.Mse:F4}, {seconds:F1} s"));
-        return record;
+        return RunRecord.Complete(writer, folder, run, position, spec.ParameterCount, trained.History, trained.BestEpoch, trained.StoppedEarly,
+            seconds, scores, files[0]);
     }
 
     /// <summary>The scores of a segment shape's seeds as one ensemble (the mean of their forecasts), from the runs' weights files; null for a single seed.</summary>
