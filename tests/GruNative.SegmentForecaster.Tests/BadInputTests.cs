@@ -15,7 +15,7 @@ public class BadInputTests
     [InlineData("20.5 °C\n", "stdin line 1: '20.5 °C' is not a number")]
     public void ABadObservationStopsWithExitCode2(string stdin, string message)
     {
-        using var folder = new TempDirectory();
+        using var folder = new TempFolder();
         var run = ProgramUnderTest.Jit.Run(folder.Path, stdin, "--state", folder.File("s"));
         AssertOneLine(run, 2, message);
         // The good lines before it were saved, the bad one was not.

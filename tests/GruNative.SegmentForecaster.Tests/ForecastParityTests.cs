@@ -21,7 +21,7 @@ public class ForecastParityTests(ITestOutputHelper output)
     [Fact]
     public void AForecastIsMadeOnlyOnceTheHistoryIsFullAndEveryNth()
     {
-        using var folder = new TempDirectory();
+        using var folder = new TempFolder();
         double[] input = SampleModel.TestStretch(10);
         var run = ProgramUnderTest.Jit.Run(folder.Path, SampleModel.Lines(input[..335]), "--every", "3");
         Assert.True(run.ExitCode == 0, run.ToString());
@@ -35,7 +35,7 @@ public class ForecastParityTests(ITestOutputHelper output)
     [Fact]
     public void ACsvInputPicksTheOtColumnByName()
     {
-        using var folder = new TempDirectory();
+        using var folder = new TempFolder();
         double[] input = SampleModel.TestStretch(24);
         // Another column order than ETTh1's, with a date and a decoy column.
         string csv = "OT,date,HUFL\n" + string.Concat(input.Select((v, i) => string.Create(CultureInfo.InvariantCulture, $"{v:R},2018-01-01 {i % 24:D2}:00:00,{-i}\n")));
@@ -52,7 +52,7 @@ public class ForecastParityTests(ITestOutputHelper output)
     [Fact]
     public void AWarmupFileFillsTheHistoryWithoutForecasts()
     {
-        using var folder = new TempDirectory();
+        using var folder = new TempFolder();
         double[] input = SampleModel.TestStretch(48);
         File.WriteAllText(folder.File("warmup.csv"), "date,OT\n" + string.Concat(input[..336].Select((v, i) => string.Create(CultureInfo.InvariantCulture, $"d{i},{v:R}\n"))));
         var warmed = ProgramUnderTest.Jit.Run(folder.Path, SampleModel.Lines(input[336..]), "--warmup", folder.File("warmup.csv"));
@@ -72,7 +72,7 @@ public static class ProgramChecks
     /// <summary>Runs <paramref name="program"/> over the test stretch and holds every forecast to the reference; returns the run and the worst relative difference.</summary>
     public static (RunResult Run, double Worst) ForecastsMatchReference(ProgramUnderTest program, ITestOutputHelper output)
     {
-        using var folder = new TempDirectory();
+        using var folder = new TempFolder();
         double[] input = SampleModel.TestStretch(400);
         var run = program.Run(folder.Path, SampleModel.Lines(input), "--every", "24");
         Assert.True(run.ExitCode == 0, run.ToString());
@@ -100,7 +100,7 @@ public static class ProgramChecks
     /// <summary>The program's <c>--info</c> as name → value.</summary>
     public static Dictionary<string, string> Info(ProgramUnderTest program, ITestOutputHelper output)
     {
-        using var folder = new TempDirectory();
+        using var folder = new TempFolder();
         var run = program.Run(folder.Path, "", "--info");
         Assert.True(run.ExitCode == 0, run.ToString());
         output.WriteLine(run.Stdout);

@@ -13,7 +13,7 @@ public class IntervalTests
     [InlineData(new[] { "95,80" }, new[] { 0.8, 0.95 })]
     public void BoundsAreTheForecastPlusAndMinusTheCalibratedOffsets(string[] levels, double[] expected)
     {
-        using var folder = new TempDirectory();
+        using var folder = new TempFolder();
         var run = ProgramUnderTest.Jit.Run(folder.Path, SampleModel.Lines(SampleModel.TestStretch(48)), ["--every", "24", "--intervals", .. levels]);
         Assert.True(run.ExitCode == 0, run.ToString());
         IntervalChecks.BoundsMatchMetadata(run, expected);

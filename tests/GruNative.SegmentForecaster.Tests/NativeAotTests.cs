@@ -28,7 +28,7 @@ public class NativeAotTests(ITestOutputHelper output)
         var info = Checks(V3, NativeBuilds.X64V3);
         Assert.Equal("True", info["Avx2.IsSupported"]);
         Assert.Equal("Vector256", info["kernel"]);
-        using var folder = new TempDirectory();
+        using var folder = new TempFolder();
         var run = V3.Run(folder.Path, SampleModel.Lines(SampleModel.TestStretch(24)), "--every", "24", "--intervals");
         Assert.True(run.ExitCode == 0, run.ToString());
         IntervalChecks.BoundsMatchMetadata(run, [0.8, 0.95]);
@@ -71,7 +71,7 @@ public static class BuildChecks
     /// <summary>A state file saved by <paramref name="saver"/> is restored by <paramref name="restorer"/>, which then forecasts as <paramref name="saver"/> would have.</summary>
     public static void StateMovesBetweenBuilds(ProgramUnderTest saver, ProgramUnderTest restorer)
     {
-        using var folder = new TempDirectory();
+        using var folder = new TempFolder();
         double[] input = SampleModel.TestStretch(24);
         var saved = saver.Run(folder.Path, SampleModel.Lines(input[..336]), "--state", folder.File("ot.state"));
         Assert.True(saved.ExitCode == 0, saved.ToString());

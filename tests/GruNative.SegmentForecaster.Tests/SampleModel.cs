@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Reflection;
 using GruNative.Reference;
-using GruNative.TestKit;
 
 namespace GruNative.SegmentForecaster.Tests;
 

@@ -16,7 +16,7 @@ public class StateFileTests
     [Fact]
     public void AKilledRunRestartedFromItsStateFilePrintsWhatAnUninterruptedRunPrints()
     {
-        using var folder = new TempDirectory();
+        using var folder = new TempFolder();
         double[] input = SampleModel.TestStretch(120);
         string[] lines = [.. input.Select(v => v.ToString("R", CultureInfo.InvariantCulture))];
         var whole = ProgramUnderTest.Jit.Run(folder.Path, SampleModel.Lines(input), "--every", "4");
@@ -54,7 +54,7 @@ public class StateFileTests
     [Fact]
     public void AStateFileFromOtherWeightsIsRefused()
     {
-        using var folder = new TempDirectory();
+        using var folder = new TempFolder();
         byte[] file = SavedState(folder);
         file[HashOffset] ^= 0xFF;
         var run = Restart(folder, Rechecksummed(file));
@@ -64,7 +64,7 @@ public class StateFileTests
     [Fact]
     public void AStateFileOfAnotherShapeIsRefused()
     {
-        using var folder = new TempDirectory();
+        using var folder = new TempFolder();
         byte[] file = SavedState(folder);
         BinaryPrimitives.WriteInt32LittleEndian(file.AsSpan(ShapeOffset), 720);   // L
         var run = Restart(folder, Rechecksummed(file));
@@ -78,7 +78,7 @@ public class StateFileTests
     [InlineData("version")]
     public void ADamagedStateFileIsRefused(string damage)
     {
-        using var folder = new TempDirectory();
+        using var folder = new TempFolder();
         byte[] file = SavedState(folder);
         (byte[] bytes, string reason) = damage switch
         {
@@ -94,7 +94,7 @@ public class StateFileTests
     [Fact]
     public void TheFileHoldsTheShapeTheHashOfTheWeightsAndTheStandardisedHistory()
     {
-        using var folder = new TempDirectory();
+        using var folder = new TempFolder();
         byte[] file = SavedState(folder);
         Assert.Equal(1428, file.Length);
         Assert.Equal("GRUNHIST"u8.ToArray(), file[..8]);
@@ -106,7 +106,7 @@ public class StateFileTests
     }
 
     // A state file the program saved after the 336 observations before the test rows.
-    private static byte[] SavedState(TempDirectory folder)
+    private static byte[] SavedState(TempFolder folder)
     {
         var run = ProgramUnderTest.Jit.Run(folder.Path, SampleModel.Lines(SampleModel.TestStretch(0)), "--state", folder.File("ot.state"), "--save-every", "100");
         Assert.True(run.ExitCode == 0, run.ToString());
@@ -114,7 +114,7 @@ public class StateFileTests
     }
 
     // Starts the program on a state file of these bytes: it must refuse it with exit code 3, one line, no forecast.
-    private static RunResult Restart(TempDirectory folder, byte[] bytes)
+    private static RunResult Restart(TempFolder folder, byte[] bytes)
     {
         File.WriteAllBytes(folder.File("ot.state"), bytes);
         var run = ProgramUnderTest.Jit.Run(folder.Path, "20.5\n", "--state", folder.File("ot.state"));
