@@ -191,7 +191,7 @@ internal static class CompareReport
         if (levels.Count == 0)
             return;
         md.AppendLine("## Prediction intervals (test)").AppendLine();
-        md.AppendLine("Split-conformal bands calibrated on the validation windows (per horizon step and target; scale-adaptive with `--interval-scale-steps`), scored on the test windows: coverage in %, mean width and interval (Winkler) score on the standardised scale, mean ± spread over the seeds.").AppendLine();
+        md.AppendLine("Split-conformal bands calibrated on the validation windows (per horizon step and target; scale-adaptive with `--interval-scale-steps K`; with `auto`, each run's variant as its validation check chose, in the log), scored on the test windows: coverage in %, mean width and interval (Winkler) score on the standardised scale, mean ± spread over the seeds.").AppendLine();
         md.AppendLine("| model | level | coverage (%) | mean width | Winkler |");
         md.AppendLine("|---|---:|---:|---:|---:|");
         foreach (var s in shapes)
