@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using GruNative.Training.Data;
 
@@ -105,8 +106,8 @@ public static class IntervalVariantSelection
         if (split is null || split.CalibrationWindows < needed || split.CheckWindows < needed)
         {
             // Too few windows to judge: the first candidate, uncontested.
-            string reason = $"no check: {windows} window(s) leave {Math.Max(0, windows - (horizon - 1))} beside a gap of {horizon - 1}, "
-                + $"and each part needs {needed} for the {levels.Max():P0} level";
+            string reason = string.Create(CultureInfo.InvariantCulture, $"no check: {windows} window(s) leave {Math.Max(0, windows - (horizon - 1))} beside a gap of {horizon - 1}, ")
+                + string.Create(CultureInfo.InvariantCulture, $"and each part needs {needed} for the {levels.Max():P0} level");
             return new IntervalVariantCheck(windows, split, [], candidates[0], reason, Calibrate(residuals, levels, candidates[0], windowScales[0], targets));
         }
 
@@ -138,7 +139,7 @@ public static class IntervalVariantSelection
         }
         reason = tied == 1
             ? "the lowest coverage error"
-            : $"the lowest Winkler score of the {tied} within {CoverageTolerance * 100:G} point of the lowest coverage error";
+            : string.Create(CultureInfo.InvariantCulture, $"the lowest Winkler score of the {tied} within {CoverageTolerance * 100:G} point of the lowest coverage error");
         return chosen;
     }
 
