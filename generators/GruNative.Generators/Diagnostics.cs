@@ -45,11 +45,15 @@ internal static class Diagnostics
 
     public static readonly DiagnosticDescriptor MultipleModelAttributes = Error(
         "GRUN010", "Type carries more than one model attribute",
-        "'{0}' carries both [GruModel] and [LstmModel]; a type declares one model");
+        "'{0}' carries {1}; a type declares one model");
 
     public static readonly DiagnosticDescriptor InvalidMetadata = Error(
         "GRUN011", "Weights file metadata is not valid",
         "{0}: metadata '{1}': {2}");
+
+    public static readonly DiagnosticDescriptor InvalidSegmentShape = Error(
+        "GRUN012", "Segment model shape is not valid",
+        "[SegmentModel] on '{0}': {1}");
 
     public static readonly DiagnosticDescriptor InternalError = Error(
         "GRUN999", "GruNative generator failed",

@@ -9,14 +9,15 @@ namespace GruNative.Consumer.Tests;
 /// </summary>
 public class CommittedWeightsTests
 {
-    public static TheoryData<string> Files() => new(WeightsCatalog.Baked.Select(d => d.FileName!));
+    public static TheoryData<string> Files() => new(WeightsCatalog.Baked.Select(d => d.FileName!).Append(SegmentWeightsCatalog.BakedSegment.FileName!));
 
     [Theory]
     [MemberData(nameof(Files))]
     public void CommittedWeightsFileIsItsRegeneration(string fileName)
     {
-        var definition = WeightsCatalog.Baked.Single(d => d.FileName == fileName);
-        byte[] expected = definition.FormatBytes();
+        byte[] expected = fileName == SegmentWeightsCatalog.BakedSegment.FileName
+            ? SegmentWeightsCatalog.BakedSegment.FormatBytes()
+            : WeightsCatalog.Baked.Single(d => d.FileName == fileName).FormatBytes();
         string committed = Path.Combine(WeightsCatalog.ProjectDirectory, "Weights", fileName);
         if (Environment.GetEnvironmentVariable(WeightsCatalog.UpdateVariable) == "1")
         {

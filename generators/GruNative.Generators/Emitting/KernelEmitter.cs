@@ -217,12 +217,12 @@ internal sealed class KernelEmitter
     /// vectors. The outputs are written exactly: a last vector that would run past O is stored element by element, so
     /// callers pass their own O-float span and nothing is staged on the stack.
     /// </summary>
-    public void EmitHeadKernel(VectorFlavor f)
+    public void EmitHeadKernel(VectorFlavor f, string name = "Head")
     {
         int padded = _plan.PaddedOutput, hidden = _plan.Model.HiddenSize, outputs = _plan.Model.OutputSize;
         string V = f.Name;
         _w.Line($"/// <summary>The head with {f.Bits}-bit vectors: <paramref name=\"y\"/>[0..{outputs}) = b + W·h, column by column.</summary>");
-        _w.Open($"private static void Head{f.Name}(ref float w, ref float h, ref float y)");
+        _w.Open($"private static void {name}{f.Name}(ref float w, ref float h, ref float y)");
         int chunkUnits = 4 * f.Lanes;
         bool chunked = padded > chunkUnits;
         for (int start = 0; start < padded; start += chunkUnits)

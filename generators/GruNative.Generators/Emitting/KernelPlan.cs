@@ -19,10 +19,10 @@ internal sealed class KernelPlan
     /// <summary>The largest layer (bytes of packed weights) whose 512-bit passes pair groups: twice a 48 KB L1d.</summary>
     public const int PairedLayerBudgetBytes = 96 * 1024;
 
-    public KernelPlan(ModelDeclaration declaration)
+    /// <summary>The plan of a plain model's kernels.</summary>
+    public KernelPlan(ModelSpec model)
     {
-        Declaration = declaration;
-        Model = declaration.Spec;
+        Model = model;
         PaddedHidden = KernelLayout.Pad(Model.HiddenSize);
         PaddedOutput = KernelLayout.Pad(Model.OutputSize);
         GroupWidths = KernelLayout.GroupWidths(Model.HiddenSize);
@@ -31,9 +31,7 @@ internal sealed class KernelPlan
         TotalLength = Model.PackedWeightCount;
     }
 
-    public ModelDeclaration Declaration { get; }
-
-    /// <summary>The declared shape.</summary>
+    /// <summary>The shape the kernels run: a declared plain model, or the segment model's core (<see cref="SegmentKernelLayout.CoreSpec"/>).</summary>
     public ModelSpec Model { get; }
 
     public bool IsLstm => Model.Cell == CellKind.Lstm;

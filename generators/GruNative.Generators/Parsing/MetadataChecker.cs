@@ -73,7 +73,7 @@ internal static class MetadataChecker
         return PreprocessingRules.FindMismatch(model, inputs, targets, lookback, horizon, normalizationIndex > 0, seasonal, seasonLength);
     }
 
-    private static KeyValuePair<string, string>? CheckColumns(Dictionary<string, string> metadata, string names, string means, string stds, out IReadOnlyList<string> columnNames)
+    internal static KeyValuePair<string, string>? CheckColumns(Dictionary<string, string> metadata, string names, string means, string stds, out IReadOnlyList<string> columnNames)
     {
         columnNames = Array.Empty<string>();
         if (WeightsMetadata.ReadColumnLists(metadata, names, means, stds, out var columns, out _, out var stdValues) is { } problem)

@@ -26,25 +26,10 @@ internal static class WeightsBinder
         ModelToEmit Fail(DiagnosticInfo diagnostic) =>
             new(null, null, EquatableArray<float>.Empty, EquatableArray<MetadataEntry>.Empty, new EquatableArray<DiagnosticInfo>(new[] { diagnostic }));
 
-        string wanted = Normalize(declaration.WeightsFile);
-        var matches = files.Where(f => Matches(Normalize(f.Path), wanted)).ToList();
-        if (matches.Count == 0)
-            return Fail(DiagnosticInfo.Create(Diagnostics.WeightsFileNotFound, declaration.Location, declaration.FullName, declaration.WeightsFile));
-        if (matches.Count > 1)
-        {
-            return Fail(DiagnosticInfo.Create(Diagnostics.WeightsFileAmbiguous, declaration.Location, declaration.FullName, declaration.WeightsFile,
-                matches.Count.ToString(CultureInfo.InvariantCulture), string.Join(", ", matches.Select(m => m.Path))));
-        }
-
-        var file = matches[0];
+        var file = WeightsFileLocator.Find(declaration.WeightsFile, files, declaration.FullName, declaration.Location, out var failure);
+        if (file is null)
+            return Fail(failure!);
         string fileName = System.IO.Path.GetFileName(file.Path);
-        if (file.Error is { } error)
-        {
-            return error.NonFinite
-                ? Fail(DiagnosticInfo.Create(Diagnostics.NonFiniteWeight, error.Location, fileName, Format(error.Line), Format(error.Column), error.Tensor ?? "", error.Message))
-                : Fail(DiagnosticInfo.Create(Diagnostics.WeightsFileMalformed, error.Location, fileName, Format(error.Line), Format(error.Column),
-                    error.Tensor is null ? error.Message : $"'{error.Tensor}': {error.Message}"));
-        }
 
         var shapes = new Dictionary<string, long[]>(StringComparer.Ordinal);
         var byName = new Dictionary<string, TensorInfo>(StringComparer.Ordinal);
@@ -92,12 +77,4 @@ internal static class WeightsBinder
         return KernelLayout.PackModel(spec, layers,
             tensors[PyTorchTensors.HeadWeight].Values.AsArray(), tensors[PyTorchTensors.HeadBias].Values.AsArray());
     }
-
-    private static string Normalize(string path) => path.Replace('\\', '/').TrimStart('.', '/');
-
-    private static bool Matches(string path, string wanted) =>
-        string.Equals(path, wanted, StringComparison.OrdinalIgnoreCase)
-        || path.EndsWith("/" + wanted, StringComparison.OrdinalIgnoreCase);
-
-    private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -193,7 +193,8 @@ internal static class CompareCommand
     private static Dictionary<SweepShape, KernelSpeed> MeasureSpeeds(TextWriter writer, IReadOnlyList<RunRecord> records, string folder)
     {
         var cached = SpeedCache.Load(folder);
-        // The segment family has no generated kernel yet: its shapes are not timed.
+        // compare times the plain family's kernels in process (GeneratedKernelTimer); the segment kernel is not timed here yet
+        // (docs/benchmarks.md, "A segment model's forecast", has its figures).
         records = records.Where(r => !r.Run.Shape.IsSegment).ToList();
         var missing = records.GroupBy(r => r.Run.Shape).Select(g => g.First()).Where(r => !cached.ContainsKey(r.Run.Shape.Name)).ToList();
         if (missing.Count > 0)

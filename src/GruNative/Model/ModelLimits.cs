@@ -59,4 +59,29 @@ static partial class ModelLimits
         }
         return violations.ToArray();
     }
+
+    /// <summary>
+    /// The generated-kernel limits that a segment model's sizes break, as <see cref="FindKernelViolations"/> reports them:
+    /// d is the recurrent layer's H (and its input), w the predict head's O and the embedding's input; L and H up to
+    /// <see cref="MaxDimension"/>; the device's ring buffer of the last L observations of every channel (L × max(C, 1)
+    /// floats, inline in a struct) within <see cref="MaxKernelStateFloats"/>.
+    /// </summary>
+    internal static (string Name, long Value, long Max)[] FindSegmentKernelViolations(int lookback, int horizon, int segmentLength, int hiddenSize, int channels)
+    {
+        var violations = new System.Collections.Generic.List<(string Name, long Value, long Max)>();
+        void Check(string name, int value, int min, int max)
+        {
+            if (value < min || value > max)
+                violations.Add((name, value, max));
+        }
+        Check("lookback", lookback, 1, MaxDimension);
+        Check("horizon", horizon, 1, MaxDimension);
+        Check("segmentLength", segmentLength, 1, MaxKernelOutputSize);
+        Check("hiddenSize", hiddenSize, 1, MaxKernelHiddenSize);
+        Check("Channels", channels, 0, MaxDimension);
+        long historyFloats = (long)lookback * System.Math.Max(channels, 1);
+        if (violations.Count == 0 && historyFloats > MaxKernelStateFloats)
+            violations.Add(("the history (lookback × Channels, in floats)", historyFloats, MaxKernelStateFloats));
+        return violations.ToArray();
+    }
 }

@@ -149,6 +149,66 @@ static partial class WeightsMetadata
         return null;
     }
 
+    /// <summary>
+    /// Why a metadata map cannot be a segment model's — another family (<see cref="FindArchitectureProblem"/>), a key that
+    /// family does not read, or a format version this one does not know — as the key and the problem, or null. The one
+    /// statement of these rules for the segment readers and the source generator.
+    /// </summary>
+    internal static System.Collections.Generic.KeyValuePair<string, string>? FindSegmentKeyProblem(
+        System.Collections.Generic.IReadOnlyDictionary<string, string> metadata)
+    {
+        if (FindArchitectureProblem(metadata, segment: true) is { } architectureProblem)
+            return architectureProblem;
+        foreach (var key in metadata.Keys)
+        {
+            if (!key.StartsWith(KeyPrefix, System.StringComparison.Ordinal) || System.Array.IndexOf(SegmentKeys, key) >= 0
+                || key == IntervalLevels || key == IntervalOffsets || key == IntervalScaleSteps)
+                continue;
+            if (key == WindowNormalizationKey && metadata[key] == WindowNormalizationNames[0])
+                continue;
+            return new(key, System.Array.IndexOf(KnownKeys, key) < 0
+                ? "unknown GruNative metadata key; it may come from a newer version and cannot be ignored safely"
+                : key == WindowNormalizationKey ? "a segment model subtracts each window's last value itself, so its window normalisation must be none"
+                : key == BoxCoxColumns || key == BoxCoxLambda ? "a segment model's channels are standardised only: no Box–Cox or log transform"
+                : "is a plain recurrent forecaster's key, which a segment model's file does not hold");
+        }
+        if (metadata.TryGetValue(FormatVersion, out var version) && version != CurrentVersion)
+            return new(FormatVersion, $"version '{version}' is not supported (this reader knows '{CurrentVersion}')");
+        return null;
+    }
+
+    /// <summary>
+    /// Why a segment model's shape keys (cell, decoding, d, w, C) contradict the model its tensors describe, as the key
+    /// and the problem, or null. The one statement of these rules for the segment readers and the source generator.
+    /// </summary>
+    internal static System.Collections.Generic.KeyValuePair<string, string>? FindSegmentShapeProblem(
+        System.Collections.Generic.IReadOnlyDictionary<string, string> metadata, SegmentModelSpec spec)
+    {
+        if (metadata.TryGetValue(Cell, out var cell) && cell != spec.Cell.ToMetadataName())
+            return new(Cell, $"says '{cell}' but the tensor shapes are those of a {spec.Cell.ToMetadataName()} ({spec})");
+        string decodingName = DecodingNames[(int)spec.Decoding];
+        if (metadata.TryGetValue(Decoding, out var decoding) && decoding != decodingName)
+            return new(Decoding, System.Array.IndexOf(DecodingNames, decoding) < 0
+                ? $"'{decoding}' is not one of {string.Join(", ", DecodingNames)}"
+                : $"says '{decoding}' but the tensors are those of {decodingName} decoding (pos_emb is {(spec.Decoding == SegmentDecoding.Parallel ? "present" : "absent")}; {spec})");
+        var sizes = new[]
+        {
+            (HiddenSize, spec.HiddenSize, 1, "valueEmbedding.0.weight's rows give"),
+            (SegmentLength, spec.SegmentLength, 1, "valueEmbedding.0.weight's columns give"),
+            (Channels, spec.Channels, 0, spec.UsesChannelIds ? "channel_emb gives" : "channel_emb (absent: channel ids off) gives"),
+        };
+        foreach (var (key, actual, min, origin) in sizes)
+        {
+            if (!metadata.TryGetValue(key, out var text))
+                continue;
+            if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int value) || value < min)
+                return new(key, $"'{text}' is not a {(min == 0 ? "non-negative" : "positive")} integer");
+            if (value != actual)
+                return new(key, $"says {value} but {origin} {actual} ({spec})");
+        }
+        return null;
+    }
+
     /// <summary>The metadata names of the window normalisations, indexed by the enum's value: none, last, mean, seasonal.</summary>
     internal static readonly string[] WindowNormalizationNames = { "none", "last", "mean", "seasonal" };
 

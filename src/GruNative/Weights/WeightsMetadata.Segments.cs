@@ -35,23 +35,8 @@ public static partial class WeightsMetadata
     /// <exception cref="WeightsFormatException">The file is another family's, holds a key segment models do not read, or contradicts the caller.</exception>
     internal static (int? Lookback, int? Horizon) ReadSegmentWindow(IReadOnlyDictionary<string, string> metadata, int? lookback, int? horizon, string source)
     {
-        if (FindArchitectureProblem(metadata, segment: true) is { } architectureProblem)
-            throw new WeightsFormatException(source, architectureProblem.Key, architectureProblem.Value);
-        foreach (var key in metadata.Keys)
-        {
-            if (!key.StartsWith(KeyPrefix, StringComparison.Ordinal) || Array.IndexOf(SegmentKeys, key) >= 0
-                || key is IntervalLevels or IntervalOffsets or IntervalScaleSteps)
-                continue;
-            if (key == WindowNormalizationKey && metadata[key] == WindowNormalizationNames[0])
-                continue;
-            throw new WeightsFormatException(source, key, Array.IndexOf(KnownKeys, key) < 0
-                ? "unknown GruNative metadata key; it may come from a newer version and cannot be ignored safely"
-                : key == WindowNormalizationKey ? "a segment model subtracts each window's last value itself, so its window normalisation must be none"
-                : key is BoxCoxColumns or BoxCoxLambda ? "a segment model's channels are standardised only: no Box–Cox or log transform"
-                : "is a plain recurrent forecaster's key, which a segment model's file does not hold");
-        }
-        if (metadata.TryGetValue(FormatVersion, out var version) && version != CurrentVersion)
-            throw new WeightsFormatException(source, FormatVersion, $"version '{version}' is not supported (this reader knows '{CurrentVersion}')");
+        if (FindSegmentKeyProblem(metadata) is { } keyProblem)
+            throw new WeightsFormatException(source, keyProblem.Key, keyProblem.Value);
         return (Agree(metadata, Lookback, lookback, source), Agree(metadata, Horizon, horizon, source));
     }
 
@@ -69,21 +54,8 @@ public static partial class WeightsMetadata
             if (!key.StartsWith(KeyPrefix, StringComparison.Ordinal))
                 extra[key] = value;
         }
-        if (metadata.TryGetValue(Cell, out var cell) && cell != spec.Cell.ToMetadataName())
-            throw new WeightsFormatException(source, Cell, $"says '{cell}' but the tensor shapes are those of a {spec.Cell.ToMetadataName()} ({spec})");
-        if (metadata.TryGetValue(Decoding, out var decoding) && decoding != DecodingNames[(int)spec.Decoding])
-            throw new WeightsFormatException(source, Decoding, Array.IndexOf(DecodingNames, decoding) < 0
-                ? $"'{decoding}' is not one of {string.Join(", ", DecodingNames)}"
-                : $"says '{decoding}' but the tensors are those of {DecodingNames[(int)spec.Decoding]} decoding (pos_emb is {(spec.Decoding == SegmentDecoding.Parallel ? "present" : "absent")}; {spec})");
-        CheckSegmentSize(metadata, HiddenSize, spec.HiddenSize, "valueEmbedding.0.weight's rows", spec, source);
-        CheckSegmentSize(metadata, SegmentLength, spec.SegmentLength, "valueEmbedding.0.weight's columns", spec, source);
-        if (metadata.TryGetValue(Channels, out var channelsText))
-        {
-            if (!int.TryParse(channelsText, NumberStyles.None, CultureInfo.InvariantCulture, out int channels))
-                throw new WeightsFormatException(source, Channels, $"'{channelsText}' is not a non-negative integer");
-            if (channels != spec.Channels)
-                throw new WeightsFormatException(source, Channels, $"says {channels} but channel_emb gives {spec.Channels} ({(spec.UsesChannelIds ? $"{spec.Channels} row(s)" : "absent: channel ids off")}; {spec})");
-        }
+        if (FindSegmentShapeProblem(metadata, spec) is { } shapeProblem)
+            throw new WeightsFormatException(source, shapeProblem.Key, shapeProblem.Value);
 
         var inputs = DecodeColumns(metadata, InputColumns, InputMean, InputStd, source);
         var targets = DecodeColumns(metadata, TargetColumns, TargetMean, TargetStd, source);
@@ -108,6 +80,20 @@ public static partial class WeightsMetadata
         return (preprocessing, extra);
     }
 
+    /// <summary>
+    /// The preprocessing a segment model's metadata map describes, checked against <paramref name="spec"/>; null when the
+    /// map describes none. Generated segment models with baked weights call this at start-up with their file's metadata.
+    /// </summary>
+    /// <exception cref="WeightsFormatException">A key is unknown or malformed, or contradicts <paramref name="spec"/>.</exception>
+    public static Preprocessing? DecodeSegmentPreprocessing(IReadOnlyDictionary<string, string> metadata, SegmentModelSpec spec, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentNullException.ThrowIfNull(spec);
+        // The keys, and the file's window sizes against the declared ones (a mismatch throws).
+        ReadSegmentWindow(metadata, spec.Lookback, spec.Horizon, sourceName);
+        return DecodeSegment(metadata, spec, sourceName).Preprocessing;
+    }
+
     /// <summary>The size <paramref name="key"/> gives, the caller's <paramref name="given"/>, or both when they agree.</summary>
     private static int? Agree(IReadOnlyDictionary<string, string> metadata, string key, int? given, string source)
     {
@@ -115,11 +101,5 @@ public static partial class WeightsMetadata
         if (declared is int fromFile && given is int fromCaller && fromFile != fromCaller)
             throw new WeightsFormatException(source, key, $"says {fromFile} but the caller expects {fromCaller}");
         return declared ?? given;
-    }
-
-    private static void CheckSegmentSize(IReadOnlyDictionary<string, string> metadata, string key, int actual, string origin, SegmentModelSpec spec, string source)
-    {
-        if (OptionalInt(metadata, key, source) is int declared && declared != actual)
-            throw new WeightsFormatException(source, key, $"says {declared} but {origin} give {actual} ({spec})");
     }
 }

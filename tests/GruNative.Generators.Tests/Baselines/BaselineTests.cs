@@ -38,6 +38,17 @@ public class BaselineTests
         /// <summary>LSTM I=64 H=64 L=2 O=24, loaded.</summary>
         [LstmModel(64, 64, 24, Layers = 2)]
         public partial class WideLstm;
+
+        namespace Samples.Segments
+        {
+            /// <summary>SegRNN GRU L=96 H=24 w=12 d=24 PMF C=3 (channel ids), loaded.</summary>
+            [SegmentModel(CellKind.Gru, 96, 24, 12, 24, Channels = 3)]
+            public partial class GridLoad;
+
+            /// <summary>SegRNN LSTM L=48 H=12 w=6 d=16 RMF, loaded.</summary>
+            [SegmentModel(CellKind.Lstm, 48, 12, 6, 16, Decoding = SegmentDecoding.Recurrent)]
+            public partial class RecurrentLstm;
+        }
         """;
 
     private static readonly Lazy<GeneratorRun> Run = new(() =>
@@ -56,6 +67,8 @@ public class BaselineTests
     [InlineData("Samples.BakedLstm")]
     [InlineData("Samples.Station.Sensors.NestedGru")]
     [InlineData("WideLstm")]
+    [InlineData("Samples.Segments.GridLoad")]
+    [InlineData("Samples.Segments.RecurrentLstm")]
     public void Generated_source_matches_the_baseline(string model)
     {
         Run.Value.AssertGeneratorDidNotFail();
@@ -74,7 +87,8 @@ public class BaselineTests
     {
         var expected = new[]
         {
-            "Samples.BakedLstm.g.cs.txt", "Samples.Station.Sensors.NestedGru.g.cs.txt", "Samples.TinyGru.g.cs.txt", "WideLstm.g.cs.txt",
+            "Samples.BakedLstm.g.cs.txt", "Samples.Segments.GridLoad.g.cs.txt", "Samples.Segments.RecurrentLstm.g.cs.txt",
+            "Samples.Station.Sensors.NestedGru.g.cs.txt", "Samples.TinyGru.g.cs.txt", "WideLstm.g.cs.txt",
         };
         if (Baseline.Updating)
             return;

@@ -1,0 +1,103 @@
+using System.Collections.Generic;
+using System.Linq;
+using GruNative.Kernels;
+
+namespace GruNative.Generators.Emitting;
+
+/// <summary>
+/// Every decision behind a generated segment kernel, made once. A segment model is the plain family's parts
+/// rearranged (<see cref="SegmentKernelLayout"/>), so its plan is two plain plans — the core (recurrent layer and predict
+/// head, <see cref="SegmentKernelLayout.CoreSpec"/>) and the embedding (a head of w inputs and d outputs) — plus the
+/// offsets of the packed sections and the workspace a forecast runs in.
+/// </summary>
+internal sealed class SegmentKernelPlan
+{
+    public SegmentKernelPlan(SegmentModelSpec spec)
+    {
+        Spec = spec;
+        Core = new KernelPlan(SegmentKernelLayout.CoreSpec(spec));
+        Embedding = new KernelPlan(new ModelSpec(spec.Cell, 1, spec.SegmentLength, 1, spec.HiddenSize));
+        EmbeddingOffset = SegmentKernelLayout.EmbeddingOffset(spec);
+        PositionOffset = SegmentKernelLayout.PositionOffset(spec);
+        ChannelOffset = SegmentKernelLayout.ChannelOffset(spec);
+        TotalLength = SegmentKernelLayout.ModelLength(spec);
+
+        // The workspace: h, (c), the next h, (the decoder's copy of c), the step's input, a segment and a head's output.
+        int p = Core.PaddedHidden, pw = KernelLayout.Pad(spec.SegmentLength);
+        int at = 0;
+        int Take(int length)
+        {
+            int start = at;
+            at += length;
+            return start;
+        }
+        HiddenAt = Take(p);
+        CellAt = IsLstm ? Take(p) : -1;
+        NextAt = Take(p);
+        DecoderCellAt = IsLstm && spec.Decoding == SegmentDecoding.Parallel ? Take(p) : -1;
+        InputAt = Take(p);
+        SegmentAt = Take(pw);
+        OutputAt = Take(pw);
+        WorkspaceLength = at;
+    }
+
+    public SegmentModelSpec Spec { get; }
+
+    /// <summary>The recurrent layer and the predict head, run by the plain family's layer and head kernels.</summary>
+    public KernelPlan Core { get; }
+
+    /// <summary>The segment embedding as a plain model's head (w inputs, d outputs); only its head is used.</summary>
+    public KernelPlan Embedding { get; }
+
+    public bool IsLstm => Spec.Cell == CellKind.Lstm;
+
+    public bool IsParallel => Spec.Decoding == SegmentDecoding.Parallel;
+
+    public int EmbeddingOffset { get; }
+
+    public int PositionOffset { get; }
+
+    public int ChannelOffset { get; }
+
+    public int TotalLength { get; }
+
+    public int HiddenAt { get; }
+
+    public int CellAt { get; }
+
+    public int NextAt { get; }
+
+    public int DecoderCellAt { get; }
+
+    public int InputAt { get; }
+
+    public int SegmentAt { get; }
+
+    public int OutputAt { get; }
+
+    /// <summary>Floats of one forecast's workspace.</summary>
+    public int WorkspaceLength { get; }
+
+    /// <summary>Whether a forecast keeps its workspace on the stack; a larger one is rented from the shared array pool.</summary>
+    public bool WorkspaceOnStack => WorkspaceLength * 4L <= KernelPlan.StackStateBudgetBytes;
+
+    /// <summary>Channels a forecast call reads per step: C with channel ids, else 1 (more through ForecastChannels).</summary>
+    public int InputSize => Spec.UsesChannelIds ? Spec.Channels : 1;
+
+    /// <summary>Floats of the device's ring buffer: the last L observations of <see cref="InputSize"/> channels.</summary>
+    public int HistoryLength => Spec.Lookback * InputSize;
+
+    /// <summary>
+    /// The vectors of each path's three kernels — the cell, the predict head and the embedding — which may differ (a
+    /// 512-bit head needs its outputs in whole 512-bit vectors). Paths with the same three share one forecast method.
+    /// </summary>
+    public (VectorFlavor Cell, VectorFlavor Predict, VectorFlavor Embed) Flavors(VectorFlavor path) =>
+        (Core.LayerFlavor(path), Core.HeadFlavor(path), Embedding.HeadFlavor(path));
+
+    /// <summary>The distinct forecast methods to emit, each named after the widest path that runs it, widest first.</summary>
+    public IEnumerable<(string Name, (VectorFlavor Cell, VectorFlavor Predict, VectorFlavor Embed) Flavors)> ForecastMethods =>
+        KernelPlan.Paths.GroupBy(Flavors).Select(g => (g.First().Name, g.Key));
+
+    /// <summary>The forecast method <paramref name="path"/> runs.</summary>
+    public string ForecastMethodOf(VectorFlavor path) => ForecastMethods.First(m => m.Flavors.Equals(Flavors(path))).Name;
+}
