@@ -116,4 +116,14 @@ internal static class CommonMembers
         EmitFloats(w, packed);
         w.Close(";");
     }
+
+    /// <summary>A loop refusing any non-finite value of <paramref name="span"/>, naming it as "<paramref name="what"/> i".</summary>
+    public static void RequireFinite(SourceWriter w, string span, string what, string advice = "every value must be finite")
+    {
+        w.Line($"for (int i = 0; i < {span}.Length; i++)");
+        w.Open();
+        w.Line($"if (!float.IsFinite({span}[i]))");
+        w.Line($"    throw new {ArgumentException}($\"{what} {{i}} is {{{span}[i]}}; {advice}.\", nameof({span}));");
+        w.Close();
+    }
 }

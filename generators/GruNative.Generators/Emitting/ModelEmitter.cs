@@ -219,11 +219,7 @@ internal static class ModelEmitter
         w.Open($"public void CopyFrom({ReadOnlySpan} source)");
         w.Line("if (source.Length != StateLength)");
         w.Line($"    throw new {ArgumentException}($\"A state holds {{StateLength}} floats; the source holds {{source.Length}}.\", nameof(source));");
-        w.Line("for (int i = 0; i < source.Length; i++)");
-        w.Open();
-        w.Line("if (!float.IsFinite(source[i]))");
-        w.Line($"    throw new {ArgumentException}($\"State value {{i}} is {{source[i]}}; every value must be finite.\", nameof(source));");
-        w.Close();
+        CommonMembers.RequireFinite(w, "source", "State value");
         w.Line("this = default;");
         w.Line($"{Span} buffer = this;");
         w.Line(plan.IsLstm ? "for (int v = 0; v < 2 * Layers; v++)" : "for (int v = 0; v < Layers; v++)");
