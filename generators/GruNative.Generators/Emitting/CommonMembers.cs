@@ -126,4 +126,18 @@ internal static class CommonMembers
         w.Line($"    throw new {ArgumentException}($\"{what} {{i}} is {{{span}[i]}}; {advice}.\", nameof({span}));");
         w.Close();
     }
+
+    /// <summary>Opens the namespace of the kernel classes (file-local, so short names are safe there) with its usings.</summary>
+    public static void OpenKernelNamespace(SourceWriter w)
+    {
+        w.Line();
+        w.Line("namespace GruNative.Generated");
+        w.Open();
+        w.Line("using System;");
+        w.Line("using System.Runtime.CompilerServices;");
+        w.Line("using System.Runtime.InteropServices;");
+        w.Line("using System.Runtime.Intrinsics;");
+        w.Line("using GruNative.Kernels;");
+        w.Line();
+    }
 }

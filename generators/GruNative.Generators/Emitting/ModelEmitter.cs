@@ -33,15 +33,7 @@ internal static class ModelEmitter
         w.Close();
         CloseModelType(w, d);
 
-        w.Line();
-        w.Line("namespace GruNative.Generated");
-        w.Open();
-        w.Line("using System;");
-        w.Line("using System.Runtime.CompilerServices;");
-        w.Line("using System.Runtime.InteropServices;");
-        w.Line("using System.Runtime.Intrinsics;");
-        w.Line("using GruNative.Kernels;");
-        w.Line();
+        CommonMembers.OpenKernelNamespace(w);
         w.Line($"/// <summary>The kernels of {Escape(d.FullName)}: one method per vector width and layer input size, sizes as literals.</summary>");
         w.Open($"file static class {KernelClass(d)}");
         EmitPaths(w, plan);

@@ -34,15 +34,7 @@ internal static class SegmentModelEmitter
         w.Close();
         CloseType(w, t.Namespace, t.ContainingTypes);
 
-        w.Line();
-        w.Line("namespace GruNative.Generated");
-        w.Open();
-        w.Line("using System;");
-        w.Line("using System.Runtime.CompilerServices;");
-        w.Line("using System.Runtime.InteropServices;");
-        w.Line("using System.Runtime.Intrinsics;");
-        w.Line("using GruNative.Kernels;");
-        w.Line();
+        CommonMembers.OpenKernelNamespace(w);
         w.Line($"/// <summary>The kernels of {Escape(d.FullName)}: one forecast method per set of vector widths, sizes as literals.</summary>");
         w.Open($"file static class {KernelClass(t)}");
         foreach (var (name, flavors) in plan.ForecastMethods)
