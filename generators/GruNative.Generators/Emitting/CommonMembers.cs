@@ -116,4 +116,28 @@ internal static class CommonMembers
         EmitFloats(w, packed);
         w.Close(";");
     }
+
+    /// <summary>A loop refusing any non-finite value of <paramref name="span"/>, naming it as "<paramref name="what"/> i".</summary>
+    public static void RequireFinite(SourceWriter w, string span, string what, string advice = "every value must be finite")
+    {
+        w.Line($"for (int i = 0; i < {span}.Length; i++)");
+        w.Open();
+        w.Line($"if (!float.IsFinite({span}[i]))");
+        w.Line($"    throw new {ArgumentException}($\"{what} {{i}} is {{{span}[i]}}; {advice}.\", nameof({span}));");
+        w.Close();
+    }
+
+    /// <summary>Opens the namespace of the kernel classes (file-local, so short names are safe there) with its usings.</summary>
+    public static void OpenKernelNamespace(SourceWriter w)
+    {
+        w.Line();
+        w.Line("namespace GruNative.Generated");
+        w.Open();
+        w.Line("using System;");
+        w.Line("using System.Runtime.CompilerServices;");
+        w.Line("using System.Runtime.InteropServices;");
+        w.Line("using System.Runtime.Intrinsics;");
+        w.Line("using GruNative.Kernels;");
+        w.Line();
+    }
 }

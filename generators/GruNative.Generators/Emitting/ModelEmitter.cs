@@ -33,15 +33,7 @@ internal static class ModelEmitter
         w.Close();
         CloseModelType(w, d);
 
-        w.Line();
-        w.Line("namespace GruNative.Generated");
-        w.Open();
-        w.Line("using System;");
-        w.Line("using System.Runtime.CompilerServices;");
-        w.Line("using System.Runtime.InteropServices;");
-        w.Line("using System.Runtime.Intrinsics;");
-        w.Line("using GruNative.Kernels;");
-        w.Line();
+        CommonMembers.OpenKernelNamespace(w);
         w.Line($"/// <summary>The kernels of {Escape(d.FullName)}: one method per vector width and layer input size, sizes as literals.</summary>");
         w.Open($"file static class {KernelClass(d)}");
         EmitPaths(w, plan);
@@ -219,11 +211,7 @@ internal static class ModelEmitter
         w.Open($"public void CopyFrom({ReadOnlySpan} source)");
         w.Line("if (source.Length != StateLength)");
         w.Line($"    throw new {ArgumentException}($\"A state holds {{StateLength}} floats; the source holds {{source.Length}}.\", nameof(source));");
-        w.Line("for (int i = 0; i < source.Length; i++)");
-        w.Open();
-        w.Line("if (!float.IsFinite(source[i]))");
-        w.Line($"    throw new {ArgumentException}($\"State value {{i}} is {{source[i]}}; every value must be finite.\", nameof(source));");
-        w.Close();
+        CommonMembers.RequireFinite(w, "source", "State value");
         w.Line("this = default;");
         w.Line($"{Span} buffer = this;");
         w.Line(plan.IsLstm ? "for (int v = 0; v < 2 * Layers; v++)" : "for (int v = 0; v < Layers; v++)");

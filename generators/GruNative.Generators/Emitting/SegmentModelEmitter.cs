@@ -34,15 +34,7 @@ internal static class SegmentModelEmitter
         w.Close();
         CloseType(w, t.Namespace, t.ContainingTypes);
 
-        w.Line();
-        w.Line("namespace GruNative.Generated");
-        w.Open();
-        w.Line("using System;");
-        w.Line("using System.Runtime.CompilerServices;");
-        w.Line("using System.Runtime.InteropServices;");
-        w.Line("using System.Runtime.Intrinsics;");
-        w.Line("using GruNative.Kernels;");
-        w.Line();
+        CommonMembers.OpenKernelNamespace(w);
         w.Line($"/// <summary>The kernels of {Escape(d.FullName)}: one forecast method per set of vector widths, sizes as literals.</summary>");
         w.Open($"file static class {KernelClass(t)}");
         foreach (var (name, flavors) in plan.ForecastMethods)
@@ -293,11 +285,7 @@ internal static class SegmentModelEmitter
         w.Open($"public void Push({ReadOnlySpan} observation)");
         w.Line("if (observation.Length != InputSize)");
         w.Line($"    throw new {ArgumentException}($\"An observation holds {{InputSize}} value(s); this one holds {{observation.Length}}.\", nameof(observation));");
-        w.Line("for (int i = 0; i < observation.Length; i++)");
-        w.Open();
-        w.Line("if (!float.IsFinite(observation[i]))");
-        w.Line($"    throw new {ArgumentException}($\"Observation value {{i}} is {{observation[i]}}; every value must be finite (fill gaps before pushing).\", nameof(observation));");
-        w.Close();
+        CommonMembers.RequireFinite(w, "observation", "Observation value", "every value must be finite (fill gaps before pushing)");
         w.Line($"{Span} rows = _values;");
         w.Line("observation.CopyTo(rows.Slice(_next * InputSize, InputSize));");
         w.Line("_next = _next == Lookback - 1 ? 0 : _next + 1;");
@@ -322,11 +310,7 @@ internal static class SegmentModelEmitter
         w.Open($"public void CopyFrom({ReadOnlySpan} source)");
         w.Line("if (source.Length % InputSize != 0 || source.Length > Lookback * InputSize)");
         w.Line($"    throw new {ArgumentException}($\"{{source.Length}} value(s) are not a whole number of observations of {{InputSize}}, at most {{Lookback}}.\", nameof(source));");
-        w.Line("for (int i = 0; i < source.Length; i++)");
-        w.Open();
-        w.Line("if (!float.IsFinite(source[i]))");
-        w.Line($"    throw new {ArgumentException}($\"History value {{i}} is {{source[i]}}; every value must be finite.\", nameof(source));");
-        w.Close();
+        CommonMembers.RequireFinite(w, "source", "History value");
         w.Line("this = default;");
         w.Line($"{Span} rows = _values;");
         w.Line("source.CopyTo(rows);");

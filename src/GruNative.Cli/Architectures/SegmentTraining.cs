@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.Diagnostics;
+using System.Linq;
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
@@ -145,8 +146,11 @@ internal sealed class SegmentTraining : TrainedModel
     }
 
     /// <inheritdoc />
-    public override string Usage(string className, IReadOnlyList<string> files) =>
-        $"// {_run.Shape}: no generated kernel for the segment family yet; the runtime loads and runs it as a reference forward pass:\n"
-        + $"var model = new GruNative.Reference.SegmentReferenceModel<float>(GruNative.SafeTensorsSegmentWeights.Read(\"{files[0]}\"));\n"
-        + $"model.ForecastObservations(lastObservations /* [{_run.Shape.Lookback} × {_data.Task.TargetCount}], step-major, in the data's units */, forecast /* [{_run.Shape.Horizon} × {_data.Task.TargetCount}] */);";
+    public override string Usage(string className, IReadOnlyList<string> files)
+    {
+        string? jsonFile = files.FirstOrDefault(f => f.EndsWith(".weights.json", StringComparison.Ordinal));
+        return DeclarationSnippet.For(_run.Shape, className, jsonFile) + "\n"
+            + $"// model.ForecastChannels(windows /* [{_run.Shape.Lookback} × {_data.Task.TargetCount}], step-major, standardised */, forecasts /* [{_run.Shape.Horizon} × {_data.Task.TargetCount}] */);"
+            + " a device keeps a model.History (Push each observation; Forecast(in history, …) once full)";
+    }
 }

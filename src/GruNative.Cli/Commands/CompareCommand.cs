@@ -49,6 +49,7 @@ internal static class CompareCommand
         command.SetAction(result => CommandLine.Guard(result, writer =>
         {
             var options = training.Read(result);
+            var intervalVariant = training.IntervalVariant(result);
             int seedCount = result.GetValue(seeds);
             if (seedCount < 1)
                 throw new ArgumentException($"--seeds must be at least 1 (got {seedCount}).");
@@ -86,7 +87,6 @@ internal static class CompareCommand
                 settings["season"] = p.ToString(CultureInfo.InvariantCulture);
             bool refit = result.GetValue(training.Refit);
             var intervalLevels = training.IntervalLevels(result);
-            int? intervalScaleSteps = result.GetValue(training.IntervalScaleSteps);
             if (refit)
                 settings["refit"] = "true";
             if (segmentRuns is not null)
@@ -105,8 +105,8 @@ internal static class CompareCommand
             var records = new List<RunRecord>();
             for (int i = 0; i < grid.Count; i++)
                 records.Add(grid[i].Shape.IsSegment
-                    ? segmentRuns!.Run(writer, grid[i], $"[{i + 1}/{grid.Count}]", period, folder, intervalLevels, intervalScaleSteps, refit ? table : null)
-                    : RunOne(writer, grid[i], $"[{i + 1}/{grid.Count}]", dataset, sources, options, dataFingerprint, period, folder, refitRun, intervalLevels, intervalScaleSteps));
+                    ? segmentRuns!.Run(writer, grid[i], $"[{i + 1}/{grid.Count}]", period, folder, intervalLevels, intervalVariant, refit ? table : null)
+                    : RunOne(writer, grid[i], $"[{i + 1}/{grid.Count}]", dataset, sources, options, dataFingerprint, period, folder, refitRun, intervalLevels, intervalVariant));
 
             var speeds = result.GetValue(noSpeed) ? new Dictionary<SweepShape, KernelSpeed>() : MeasureSpeeds(writer, records, folder);
             var shapes = ShapeSummary.Summarize(records, speeds)
@@ -151,7 +151,7 @@ internal static class CompareCommand
     private static RunRecord RunOne(TextWriter writer, SweepRun run, string position, WindowedDataset dataset,
         (IWindowSource Train, IWindowSource Validation) sources, TrainingOptions shared,
         string dataFingerprint, int? period, string folder, Func<ModelSpec, TrainingOptions, int, TrainingResult>? refit,
-        IReadOnlyList<double> intervalLevels, int? intervalScaleSteps)
+        IReadOnlyList<double> intervalLevels, IntervalVariantRequest intervalVariant)
     {
         if (RunRecord.Finished(writer, folder, run, position) is RunRecord done)
             return done;
@@ -170,9 +170,8 @@ internal static class CompareCommand
         double seconds = training.History.Sum(h => h.Seconds);
         // As train does: intervals calibrated on the validation windows by the model validation chose (before any refit),
         // so a run's weights file is the one train writes with the same options.
-        var intervals = intervalLevels.Count > 0 && dataset.WindowCount(DatasetSplit.Validation) > 0
-            ? IntervalCalibration.Calibrate(training.Best, dataset, DatasetSplit.Validation, intervalLevels, intervalScaleSteps)
-            : null;
+        var intervals = IntervalCalibrationStep.Run(writer, intervalLevels, intervalVariant, new NetworkForecaster(training.Best, dataset.Task), dataset, period,
+            verbose: false)?.Intervals;
         if (refit is not null)
         {
             var refitted = refit(spec, options, training.BestEpoch);
@@ -194,7 +193,8 @@ internal static class CompareCommand
     private static Dictionary<SweepShape, KernelSpeed> MeasureSpeeds(TextWriter writer, IReadOnlyList<RunRecord> records, string folder)
     {
         var cached = SpeedCache.Load(folder);
-        // The segment family has no generated kernel yet: its shapes are not timed.
+        // compare times the plain family's kernels in process (GeneratedKernelTimer); the segment kernel is not timed here yet
+        // (docs/benchmarks.md, "A segment model's forecast", has its figures).
         records = records.Where(r => !r.Run.Shape.IsSegment).ToList();
         var missing = records.GroupBy(r => r.Run.Shape).Select(g => g.First()).Where(r => !cached.ContainsKey(r.Run.Shape.Name)).ToList();
         if (missing.Count > 0)

@@ -46,6 +46,7 @@ internal static class TrainCommand
 
         command.SetAction(result => CommandLine.Guard(result, writer =>
         {
+            var intervalVariant = training.IntervalVariant(result);   // refused before training, not after
             var table = data.ReadTable(result);
             var task = data.Task(result, table);
             var dataset = data.Dataset(result, table, task);
@@ -70,14 +71,15 @@ internal static class TrainCommand
 
             // Intervals are calibrated on the validation windows with the model validation chose: a refitted model has
             // trained on them, so its own residuals there would be in-sample and its bands too narrow.
-            var intervals = Calibrate(writer, training.IntervalLevels(result), model, dataset, result.GetValue(training.IntervalScaleSteps));
+            var calibrated = IntervalCalibrationStep.Run(writer, training.IntervalLevels(result), intervalVariant, model.Forecaster, dataset, period, verbose: true);
+            var intervals = calibrated?.Intervals;
             if (result.GetValue(training.Refit))
                 model = model.WithRefit(writer, result, data, table, training);
 
             string folder = result.GetValue(output)!;
             var files = model.Save(folder, intervals);
             var scores = Scoreboard.Score(dataset, model.Forecaster, period, intervals: intervals);
-            MetricsReport.Write(Path.Combine(folder, "metrics.json"), model.Describe, dataset, result.GetValue(data.Split)!, model, seconds, scores, model.Refit);
+            MetricsReport.Write(Path.Combine(folder, "metrics.json"), model.Describe, dataset, result.GetValue(data.Split)!, model, seconds, scores, model.Refit, calibrated);
             Plots.Loss(model.History, model.BestEpoch, Path.Combine(folder, "loss.png"));
             DrawForecast(dataset, model.Forecaster, scores, Path.Combine(folder, "forecast.png"), intervals);
 
@@ -88,24 +90,6 @@ internal static class TrainCommand
             return 0;
         }));
         return command;
-    }
-
-    /// <summary>The split-conformal intervals of <paramref name="levels"/> on the validation windows, or null (none asked for, or no validation windows: said so).</summary>
-    private static PredictionIntervals? Calibrate(TextWriter writer, IReadOnlyList<double> levels, TrainedModel model, WindowedDataset dataset, int? scaleSteps)
-    {
-        if (levels.Count == 0)
-            return null;
-        int windows = dataset.WindowCount(DatasetSplit.Validation);
-        if (windows == 0)
-        {
-            writer.WriteLine("no prediction intervals: the split has no validation windows to calibrate them on");
-            return null;
-        }
-        var intervals = IntervalCalibration.Calibrate(model.Forecaster, dataset, DatasetSplit.Validation, levels, scaleSteps);
-        writer.WriteLine($"prediction intervals {string.Join(", ", levels.Select(l => l.ToString("P0", CultureInfo.InvariantCulture)))}: calibrated on {windows} validation window(s) (split conformal, per step and target)"
-            + string.Concat(levels.Where(l => windows < IntervalCalibration.MinimumResiduals(l))
-                .Select(l => $"; {l.ToString("P0", CultureInfo.InvariantCulture)} needs {IntervalCalibration.MinimumResiduals(l)} windows for its guarantee, so its band is the widest residual")));
-        return intervals;
     }
 
     /// <summary>What a checkpoint must match besides the options: the windows' source, shape, splits and content.</summary>

@@ -26,7 +26,14 @@ internal sealed class TrainingOptionSet
     public Option<int> Seed { get; } = new("--seed") { Description = "Seed of the initial weights and batch order; equal seeds give bit-identical weights.", DefaultValueFactory = _ => Defaults.Seed };
     public Option<bool> Refit { get; } = new("--refit") { Description = "After early stopping picks the best epoch E on the validation rows, train the model again from the same seed on the training and validation rows together for exactly E epochs and keep that model (its validation scores are then in-sample). For short series, where the most recent rows matter most." };
     public Option<string> Intervals { get; } = new("--intervals") { Description = "Prediction intervals to calibrate on the validation windows (split conformal, per horizon step and target) and store in the weights file: levels in percent, e.g. 80,95 (the default), or none.", DefaultValueFactory = _ => "80,95" };
-    public Option<int?> IntervalScaleSteps { get; } = new("--interval-scale-steps") { Description = "Make the prediction intervals scale-adaptive: each window's band is its offsets times the mean absolute change of the target over the window's last K steps (default: fixed bands). A device then needs the window's recent observations to draw the band." };
+    public Option<string> IntervalScaleSteps { get; } = new("--interval-scale-steps")
+    {
+        Description = "Fixed or scale-adaptive prediction intervals. none: fixed bands (the default). K: scale-adaptive — each window's band is its "
+            + "offsets times the mean absolute change of the target over the window's last K steps, so a device needs the window's recent observations "
+            + "to draw it. auto: calibrate fixed and adaptive (K = the season, K = the horizon) on the earlier half of the validation windows, "
+            + "keep the one whose coverage on the later half comes nearest the levels (then the narrower by Winkler score), and calibrate it on all of them.",
+        DefaultValueFactory = _ => IntervalVariantRequest.FixedValue,
+    };
     public Option<int> Threads { get; } = new("--threads") { Description = "Worker threads (does not change the result).", DefaultValueFactory = _ => Defaults.Threads };
 
     public void AddTo(Command command)
@@ -57,6 +64,10 @@ internal sealed class TrainingOptionSet
         }
         return levels;
     }
+
+    /// <summary>What <c>--interval-scale-steps</c> asks for.</summary>
+    /// <exception cref="ArgumentException">Neither auto, none nor a whole number of at least 1.</exception>
+    public IntervalVariantRequest IntervalVariant(ParseResult result) => IntervalVariantRequest.Parse(result.GetValue(IntervalScaleSteps));
 
     /// <summary>The options as given, checked.</summary>
     /// <exception cref="ArgumentException">An option is out of range (the message says which).</exception>

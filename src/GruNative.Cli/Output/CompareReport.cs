@@ -45,7 +45,7 @@ internal static class CompareReport
             ? "- ns/step: not measured."
             : $"- ns/step: the generated kernel (run-time-loaded weights, JIT, {speed.VectorPath}) on this machine ({Environment.ProcessorCount} CPU, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}), Step + Predict, median of several rounds.");
         if (shapes.Any(s => s.Shape.IsSegment))
-            md.AppendLine("- SegRNN rows: the segment-recurrent model (one GRU or LSTM step per segment of the window, parallel decoding), trained on the same windows standardised only (it takes each window's last value off itself) and scored on the same scale; no generated kernel for this family yet, so no ns/step.");
+            md.AppendLine("- SegRNN rows: the segment-recurrent model (one GRU or LSTM step per segment of the window, parallel decoding), trained on the same windows standardised only (it takes each window's last value off itself) and scored on the same scale; compare does not time the generated segment kernel yet (no ns/step here; docs/benchmarks.md has its cost per forecast).");
         md.AppendLine(string.Create(Invariant, $"- Written {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.")).AppendLine();
 
         md.AppendLine("## Results").AppendLine();
@@ -191,7 +191,7 @@ internal static class CompareReport
         if (levels.Count == 0)
             return;
         md.AppendLine("## Prediction intervals (test)").AppendLine();
-        md.AppendLine("Split-conformal bands calibrated on the validation windows (per horizon step and target; scale-adaptive with `--interval-scale-steps`), scored on the test windows: coverage in %, mean width and interval (Winkler) score on the standardised scale, mean ± spread over the seeds.").AppendLine();
+        md.AppendLine("Split-conformal bands calibrated on the validation windows (per horizon step and target; scale-adaptive with `--interval-scale-steps K`; with `auto`, each run's variant as its validation check chose, in the log), scored on the test windows: coverage in %, mean width and interval (Winkler) score on the standardised scale, mean ± spread over the seeds.").AppendLine();
         md.AppendLine("| model | level | coverage (%) | mean width | Winkler |");
         md.AppendLine("|---|---:|---:|---:|---:|");
         foreach (var s in shapes)

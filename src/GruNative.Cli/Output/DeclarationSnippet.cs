@@ -21,4 +21,22 @@ internal static class DeclarationSnippet
             ? declaration
             : declaration + $"\n// in the .csproj: <ItemGroup><AdditionalFiles Include=\"{jsonFileName}\" /></ItemGroup>";
     }
+
+    /// <summary>
+    /// <c>[SegmentModel(CellKind.Gru, lookback: 336, horizon: 96, segmentLength: 24, hiddenSize: 64, Channels = 7,
+    /// WeightsFile = "model.weights.json")]</c> and the partial class line, plus the project item the generator needs.
+    /// </summary>
+    public static string For(SegmentModelSpec spec, string className, string? jsonFileName)
+    {
+        string decoding = spec.Decoding == SegmentDecoding.Recurrent ? ", Decoding = SegmentDecoding.Recurrent" : "";
+        string channels = spec.UsesChannelIds ? $", Channels = {spec.Channels.ToString(CultureInfo.InvariantCulture)}" : "";
+        string weights = jsonFileName is null ? "" : $", WeightsFile = \"{jsonFileName}\"";
+        string declaration =
+            $"[SegmentModel(CellKind.{spec.Cell}, lookback: {spec.Lookback}, horizon: {spec.Horizon}, segmentLength: {spec.SegmentLength}, " +
+            $"hiddenSize: {spec.HiddenSize}{decoding}{channels}{weights})]\n" +
+            $"public partial class {className};";
+        return jsonFileName is null
+            ? declaration
+            : declaration + $"\n// in the .csproj: <ItemGroup><AdditionalFiles Include=\"{jsonFileName}\" /></ItemGroup>";
+    }
 }

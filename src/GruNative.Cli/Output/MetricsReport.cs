@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
 using GruNative.Cli.Architectures;
+using GruNative.Cli.Commands;
 using GruNative.Training.Baselines;
 using GruNative.Training.Data;
 using GruNative.Training.Fitting;
@@ -21,7 +22,7 @@ internal static class MetricsReport
     /// run (when there was one) and the scores.
     /// </summary>
     public static void Write(string path, Action<Utf8JsonWriter> describeModel, WindowedDataset data, string split, TrainedModel? training, double? seconds,
-        IReadOnlyList<ForecasterScores> scores, RefitSummary? refit = null)
+        IReadOnlyList<ForecasterScores> scores, RefitSummary? refit = null, CalibratedIntervals? intervals = null)
     {
         AtomicFile.Write(path, stream =>
         {
@@ -86,6 +87,9 @@ internal static class MetricsReport
                 }
                 json.WriteEndObject();
             }
+
+            if (intervals is not null)
+                IntervalCheckReport.WriteJson(json, intervals);
 
             json.WriteStartObject("scores");
             foreach (var forecaster in scores)

@@ -51,20 +51,36 @@ public static class IntervalCalibration
         int? scaleSteps = null)
     {
         var residuals = ModelEvaluation.AbsoluteResiduals(forecaster, data, split);
-        if (scaleSteps is not int steps)
-            return FromResiduals(residuals, levels);
-        var scales = WindowScales(data, split, steps);
-        int targets = data.Task.TargetCount;
-        for (int j = 0; j < residuals.Length; j++)
+        return scaleSteps is int steps
+            ? FromResiduals(residuals, levels, WindowScales(data, split, steps), data.Task.TargetCount, steps)
+            : FromResiduals(residuals, levels);
+    }
+
+    /// <summary>
+    /// Scale-adaptive offsets for <paramref name="levels"/> from <paramref name="residuals"/>[output][window]: each residual
+    /// divided by its window's scale (<paramref name="windowScales"/>, window-major: window · targets + target, output j
+    /// being of target j mod <paramref name="targets"/>) before ranking, so the offsets are in units of that scale.
+    /// </summary>
+    /// <exception cref="ArgumentException">The scales are not one per window and target, or what <see cref="FromResiduals(IReadOnlyList{double[]}, IReadOnlyList{double})"/> refuses.</exception>
+    public static PredictionIntervals FromResiduals(IReadOnlyList<double[]> residuals, IReadOnlyList<double> levels, ReadOnlySpan<double> windowScales, int targets, int scaleSteps)
+    {
+        ArgumentNullException.ThrowIfNull(residuals);
+        ArgumentOutOfRangeException.ThrowIfLessThan(targets, 1);
+        int windows = residuals.Count == 0 ? 0 : residuals[0].Length;
+        if (windowScales.Length != windows * targets)
+            throw new ArgumentException($"{windowScales.Length} window scale(s) for {windows} window(s) of {targets} target(s).", nameof(windowScales));
+        var scaled = new double[residuals.Count][];
+        for (int j = 0; j < residuals.Count; j++)
         {
-            for (int w = 0; w < residuals[j].Length; w++)
-                residuals[j][w] /= scales[w * targets + j % targets];
+            scaled[j] = new double[windows];
+            for (int w = 0; w < windows; w++)
+                scaled[j][w] = residuals[j][w] / windowScales[w * targets + j % targets];
         }
-        var fixedOffsets = FromResiduals(residuals, levels);
-        var offsets = new double[levels.Count * residuals.Length];
+        var fixedOffsets = FromResiduals(scaled, levels);
+        var offsets = new double[levels.Count * residuals.Count];
         for (int l = 0; l < levels.Count; l++)
-            fixedOffsets.OffsetsOf(l).CopyTo(offsets.AsSpan(l * residuals.Length));
-        return new PredictionIntervals(levels, offsets, steps);
+            fixedOffsets.OffsetsOf(l).CopyTo(offsets.AsSpan(l * residuals.Count));
+        return new PredictionIntervals(levels, offsets, scaleSteps);
     }
 
     /// <summary>Each window's scale per target (window-major: index window · K + target), from the standardised window.</summary>

@@ -14,7 +14,8 @@ public class IncrementalCachingTests(ITestOutputHelper output)
     private static readonly string[] TrackedSteps =
     [
         ModelGenerator.Steps.GruDeclarations, ModelGenerator.Steps.LstmDeclarations, ModelGenerator.Steps.WeightsFiles,
-        ModelGenerator.Steps.GruModels, ModelGenerator.Steps.LstmModels,
+        ModelGenerator.Steps.GruModels, ModelGenerator.Steps.LstmModels, ModelGenerator.Steps.SegmentDeclarations,
+        ModelGenerator.Steps.SegmentModels,
     ];
 
     private const string Models = """
@@ -25,18 +26,28 @@ public class IncrementalCachingTests(ITestOutputHelper output)
         [GruNative.GruModel(1, 8, 1)] internal partial class LoadedGru;
         [GruNative.LstmModel(4, 16, 2, Layers = 2)] internal partial class LoadedLstm;
         [GruNative.GruModel(0, 8, 1)] internal partial class Broken;
+        [GruNative.SegmentModel(GruNative.CellKind.Gru, 8, 4, 2, 6, Channels = 2, WeightsFile = "segment.json")] internal partial class BakedSegment;
+        [GruNative.SegmentModel(GruNative.CellKind.Lstm, 12, 6, 3, 8, Decoding = GruNative.SegmentDecoding.Recurrent)] internal partial class LoadedSegment;
         """;
 
     private static readonly InMemoryAdditionalText Gru = new("/project/gru.json", TestWeights.Json(CellKind.Gru, 3, 9, 2, 2));
     private static readonly InMemoryAdditionalText Lstm = new("/project/lstm.json", TestWeights.Json(CellKind.Lstm, 2, 8, 1, 3));
+    private static readonly InMemoryAdditionalText Segment = new("/project/segment.json", SegmentJson());
     private static readonly InMemoryAdditionalText Unrelated = new("/project/settings.json", "{ \"not\": \"weights\" }");
+
+    private static string SegmentJson()
+    {
+        var spec = new SegmentModelSpec(CellKind.Gru, 8, 4, 2, 6, SegmentDecoding.Parallel, 2);
+        var tensors = SegmentTensors.Expected(spec).ToDictionary(t => t.Key, t => new float[t.Value.Aggregate(1L, (a, b) => a * b)]);
+        return JsonSegmentWeights.Format(new SegmentModelWeights(spec, tensors));
+    }
 
     private static GeneratorRun FirstRun()
     {
         var compilation = GeneratorHarness.CreateCompilation([Models, "namespace N; internal static class Helper { public static int One() => 1; }"]);
-        var run = GeneratorHarness.Run(compilation, GeneratorHarness.CreateDriver([Gru, Lstm, Unrelated]));
+        var run = GeneratorHarness.Run(compilation, GeneratorHarness.CreateDriver([Gru, Lstm, Segment, Unrelated]));
         run.AssertGeneratorDidNotFail();
-        Assert.Equal(4, run.Result.GeneratedSources.Length);
+        Assert.Equal(6, run.Result.GeneratedSources.Length);
         return run;
     }
 
@@ -70,7 +81,7 @@ public class IncrementalCachingTests(ITestOutputHelper output)
     {
         var inputs = result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(step => step.Inputs)
             .Select(i => i.Source.Outputs[i.OutputIndex].Reason).ToList();
-        Assert.Equal(5, inputs.Count);
+        Assert.Equal(7, inputs.Count);
         foreach (var reason in inputs)
             output.WriteLine($"source output input: {reason}");
         Assert.All(inputs, reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"a source output re-runs: {reason}"));
@@ -117,7 +128,7 @@ public class IncrementalCachingTests(ITestOutputHelper output)
             output.WriteLine($"{step}[{index}]: {reason}");
         Assert.Single(result.TrackedSteps[ModelGenerator.Steps.WeightsFiles].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
         // ...but binds to equal models, so no source output runs again.
-        foreach (var step in new[] { ModelGenerator.Steps.GruModels, ModelGenerator.Steps.LstmModels })
+        foreach (var step in new[] { ModelGenerator.Steps.GruModels, ModelGenerator.Steps.LstmModels, ModelGenerator.Steps.SegmentModels })
         {
             Assert.All(result.TrackedSteps[step].SelectMany(s => s.Outputs),
                 o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {o.Reason}"));
@@ -133,8 +144,11 @@ public class IncrementalCachingTests(ITestOutputHelper output)
 
         var result = RunAgain(driver, first.Input);
 
-        var gruModels = result.TrackedSteps[ModelGenerator.Steps.GruModels].SelectMany(s => s.Outputs).ToList();
-        Assert.All(gruModels, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"GRU model: {o.Reason}"));
+        foreach (var step in new[] { ModelGenerator.Steps.GruModels, ModelGenerator.Steps.SegmentModels })
+        {
+            Assert.All(result.TrackedSteps[step].SelectMany(s => s.Outputs),
+                o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {o.Reason}"));
+        }
         var lstmModels = result.TrackedSteps[ModelGenerator.Steps.LstmModels].SelectMany(s => s.Outputs).ToList();
         var modified = Assert.Single(lstmModels, o => o.Reason == IncrementalStepRunReason.Modified);
         Assert.Contains("BakedLstm", modified.Value.ToString());
@@ -163,7 +177,7 @@ public class IncrementalCachingTests(ITestOutputHelper output)
                     }
                 }
             }
-            Assert.True(outputs >= 5 + 3, $"only {outputs} outputs were walked");
+            Assert.True(outputs >= 7 + 3, $"only {outputs} outputs were walked");
         }
     }
 
