@@ -41,6 +41,7 @@ public class SegmentCompareCommandTests
         Assert.Contains("| recurrent | 1 | 8 | ", markdown);
         Assert.Contains("SegRNN GRU d=8 ×2", markdown);        // the seeds' ensemble
         Assert.Contains("## Prediction intervals (test)", markdown);
+        Assert.Contains("with a batch of 16 and the options above otherwise", markdown);   // --batch-size given: the segment runs' batch too
         Assert.Contains("| SegRNN GRU d=8 | 95 % | ", markdown);
         using var report = JsonDocument.Parse(File.ReadAllText(dir.File("sweep/report.json")));
         Assert.Equal(["recurrent", "recurrent", "segrnn", "segrnn"],

@@ -120,7 +120,11 @@ internal static class CompareCommand
                 ComparePlots.Cost(shapes, inference: true, Path.Combine(folder, "inference.png"));
                 charts.Add("inference.png");
             }
-            var context = new CompareReport.Context(CommandText(result), dataset, result.GetValue(data.Split)!, options, seedCount, baselines) { Refit = refit };
+            var context = new CompareReport.Context(CommandText(result), dataset, result.GetValue(data.Split)!, options, seedCount, baselines)
+            {
+                Refit = refit,
+                SegmentBatchSize = shapes.Any(s => s.Shape.IsSegment) ? segment.TrainingOptions(result, training).Optimization.BatchSize : null,
+            };
             string report = CompareReport.Render(context, shapes, charts);
             AtomicFile.Write(Path.Combine(folder, "report.md"), stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(report)));
             CompareSummaryJson.Write(Path.Combine(folder, "report.json"), shapes, baselines);

@@ -24,6 +24,9 @@ internal static class CompareReport
     {
         /// <summary>True with <c>--refit</c>: every run's model was trained again on the training and validation rows.</summary>
         public bool Refit { get; init; }
+
+        /// <summary>The batch the segment runs train with (their own default unless <c>--batch-size</c> is given), when there are any.</summary>
+        public int? SegmentBatchSize { get; init; }
     }
 
     public static string Render(Context context, IReadOnlyList<ShapeSummary> shapes, IReadOnlyList<string> charts)
@@ -45,7 +48,7 @@ internal static class CompareReport
             ? "- ns/step: not measured."
             : $"- ns/step: the generated kernel (run-time-loaded weights, JIT, {speed.VectorPath}) on this machine ({Environment.ProcessorCount} CPU, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}), Step + Predict, median of several rounds.");
         if (shapes.Any(s => s.Shape.IsSegment))
-            md.AppendLine("- SegRNN rows: the segment-recurrent model (one GRU or LSTM step per segment of the window, parallel decoding), trained on the same windows standardised only (it takes each window's last value off itself) and scored on the same scale; compare does not time the generated segment kernel yet (no ns/step here; docs/benchmarks.md has its cost per forecast).");
+            md.AppendLine("- SegRNN rows: the segment-recurrent model (one GRU or LSTM step per segment of the window, parallel decoding), trained on the same windows standardised only (it takes each window's last value off itself), with a batch of " + (context.SegmentBatchSize?.ToString(Invariant) ?? "?") + " and the options above otherwise, and scored on the same scale; compare does not time the generated segment kernel yet (no ns/step here; docs/benchmarks.md has its cost per forecast).");
         md.AppendLine(string.Create(Invariant, $"- Written {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.")).AppendLine();
 
         md.AppendLine("## Results").AppendLine();
