@@ -15,6 +15,7 @@ using SegmentForecaster;
 using SegmentForecaster.Diagnostics;
 using SegmentForecaster.Persistence;
 using SegmentForecaster.Streaming;
+using GruNative.Samples.EdgeIo;
 
 using TextWriter messages = StandardStreams.OpenErrorWriter();
 ProgramOptions options;

@@ -13,6 +13,7 @@ using StreamingForecaster;
 using StreamingForecaster.Diagnostics;
 using StreamingForecaster.Persistence;
 using StreamingForecaster.Streaming;
+using GruNative.Samples.EdgeIo;
 
 using TextWriter messages = StandardStreams.OpenErrorWriter();
 ProgramOptions options;

@@ -1,5 +1,6 @@
 using System.Text;
 using StreamingForecaster.Streaming;
+using GruNative.Samples.EdgeIo;
 
 namespace GruNative.StreamingForecaster.Tests;
 

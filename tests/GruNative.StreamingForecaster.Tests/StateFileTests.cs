@@ -1,5 +1,6 @@
 using System.Text;
 using StreamingForecaster.Persistence;
+using GruNative.Samples.EdgeIo;
 
 namespace GruNative.StreamingForecaster.Tests;
 

@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.IO;
 using GruNative;
+using GruNative.Samples.EdgeIo;
 
 namespace SegmentForecaster.Persistence;
 

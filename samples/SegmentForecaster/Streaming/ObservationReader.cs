@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 using GruNative;
+using GruNative.Samples.EdgeIo;
 
 namespace SegmentForecaster.Streaming;
 

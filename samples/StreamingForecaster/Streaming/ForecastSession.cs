@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Threading;
 using StreamingForecaster.Persistence;
+using GruNative.Samples.EdgeIo;
 
 namespace StreamingForecaster.Streaming;
 

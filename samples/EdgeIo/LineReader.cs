@@ -1,10 +1,10 @@
 using System;
 using System.IO;
 
-namespace SegmentForecaster.Streaming;
+namespace GruNative.Samples.EdgeIo;
 
 /// <summary>What <see cref="LineReader.Read"/> found.</summary>
-internal enum LineKind
+public enum LineKind
 {
     /// <summary>A line (without its line break).</summary>
     Line,
@@ -19,10 +19,10 @@ internal enum LineKind
 /// <summary>
 /// Reads UTF-8 lines from a stream as they arrive, into one buffer allocated up front: a line is a span into that
 /// buffer, valid until the next read. A read returns as soon as a whole line is there, so lines from a pipe are handled
-/// one by one as the device writes them, not when some block fills. Lines end with LF or CR LF; a last line without a
+/// one by one as the sensor or device writes them, not when some block fills. Lines end with LF or CR LF; a last line without a
 /// line break counts. Allocates nothing after construction.
 /// </summary>
-internal sealed class LineReader(int capacity = 64 * 1024)
+public sealed class LineReader(int capacity = 64 * 1024)
 {
     private readonly byte[] _buffer = new byte[capacity];
     private Stream _stream = Stream.Null;

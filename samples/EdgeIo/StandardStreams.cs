@@ -3,7 +3,7 @@ using System.IO;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace StreamingForecaster;
+namespace GruNative.Samples.EdgeIo;
 
 /// <summary>
 /// Standard input, output and error as plain unbuffered streams on Unix: each read and write is one read(2) or
@@ -13,7 +13,7 @@ namespace StreamingForecaster;
 /// FileStream, which writes a regular file with pwrite(2) at a position of its own and would overwrite what other
 /// processes write to the same descriptor. Elsewhere (Windows), System.Console's streams.
 /// </summary>
-internal static partial class StandardStreams
+public static partial class StandardStreams
 {
     public static Stream OpenInput() =>
         OperatingSystem.IsWindows() ? Console.OpenStandardInput() : new DescriptorStream(0, canRead: true);

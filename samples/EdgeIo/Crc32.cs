@@ -1,13 +1,13 @@
 using System;
 
-namespace StreamingForecaster.Persistence;
+namespace GruNative.Samples.EdgeIo;
 
 /// <summary>
 /// CRC-32 as zlib, gzip and PNG compute it (IEEE 802.3, reflected polynomial 0xEDB88320, initial value and final XOR
 /// 0xFFFFFFFF; "123456789" gives 0xCBF43926). It detects every error burst of up to 32 bits, so any damaged byte of a
 /// state file, and most larger damage. A checksum against accidents, not a signature against tampering.
 /// </summary>
-internal static class Crc32
+public static class Crc32
 {
     private static readonly uint[] Table = CreateTable();
 
