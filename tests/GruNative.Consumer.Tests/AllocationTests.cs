@@ -37,16 +37,33 @@ public class AllocationTests(ITestOutputHelper output)
 
         var results = new List<(string What, long Bytes)>
         {
-            ("100,000 × Step", harness.AllocatedBySteps(input, 100_000, null)),
-            ("10,000 × Predict", harness.AllocatedByPredicts(10_000, null)),
-            ("1,000 × Forecast (48 steps)", harness.AllocatedByForecasts(window, 1_000)),
+            ("100,000 × Step", SteadyState(() => harness.AllocatedBySteps(input, 100_000, null))),
+            ("10,000 × Predict", SteadyState(() => harness.AllocatedByPredicts(10_000, null))),
+            ("1,000 × Forecast (48 steps)", SteadyState(() => harness.AllocatedByForecasts(window, 1_000))),
         };
         foreach (var path in stepPaths)
-            results.Add(($"{PathSteps:N0} × Step({path})", harness.AllocatedBySteps(input, PathSteps, path)));
+            results.Add(($"{PathSteps:N0} × Step({path})", SteadyState(() => harness.AllocatedBySteps(input, PathSteps, path))));
         foreach (var path in predictPaths)
-            results.Add(($"{PathPredicts:N0} × Predict({path})", harness.AllocatedByPredicts(PathPredicts, path)));
+            results.Add(($"{PathPredicts:N0} × Predict({path})", SteadyState(() => harness.AllocatedByPredicts(PathPredicts, path))));
         output.WriteLine($"{name}: " + string.Join("; ", results.Select(r => $"{r.What}: {r.Bytes} B")));
         Assert.All(results, r => Assert.True(r.Bytes == 0, $"{name}: {r.What} allocated {r.Bytes} bytes"));
+    }
+
+    /// <summary>
+    /// The bytes a measurement allocates once the calls are steady: measured up to three times, the first zero wins. A
+    /// loop of quick calls can finish its warm-up before the background tier-1 compilation of a path's kernel lands (on a
+    /// loaded 2-core machine, 10,000 Vector128 steps once counted 7,856 bytes of JIT bookkeeping, then 0); an allocation
+    /// per call shows in every measurement, so the test still fails on it.
+    /// </summary>
+    private static long SteadyState(Func<long> measure)
+    {
+        long bytes = measure();
+        for (int attempt = 1; attempt < 3 && bytes != 0; attempt++)
+        {
+            Thread.Sleep(200);   // let the background compilation finish
+            bytes = measure();
+        }
+        return bytes;
     }
 
     /// <summary>

@@ -232,7 +232,17 @@ public class SegmentModelTests
             foreach (var path in Paths)
                 Measure(300, path);   // warm-up: tiered JIT, the array pool's first rent
             foreach (var path in Paths)
-                Assert.True(Measure(200, path) == 0, $"{spec} on {path} allocated");
+            {
+                // Up to three measurements, the first zero wins: tier-1 compilation may land inside the first on a loaded
+                // machine (AllocationTests.SteadyState says more); an allocation per call shows in all three.
+                long bytes = Measure(200, path);
+                for (int attempt = 1; attempt < 3 && bytes != 0; attempt++)
+                {
+                    Thread.Sleep(200);
+                    bytes = Measure(200, path);
+                }
+                Assert.True(bytes == 0, $"{spec} on {path} allocated {bytes} bytes");
+            }
         }
     }
 
