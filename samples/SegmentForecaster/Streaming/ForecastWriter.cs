@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 using GruNative;
+using GruNative.Samples.EdgeIo;
 
 namespace SegmentForecaster.Streaming;
 
@@ -24,7 +25,7 @@ internal sealed class ForecastWriter
     private readonly float[] _outputs;   // ToForecast works in place on a copy: the caller's span stays as it was
     private readonly float[] _forecast;
     private readonly float[] _bounds;    // [level][lower, upper][horizon]
-    private readonly byte[] _line;
+    private readonly ForecastLine _line;
 
     /// <param name="output">Where the lines go.</param>
     /// <param name="preprocessing">The weights' scaler and intervals.</param>
@@ -39,7 +40,7 @@ internal sealed class ForecastWriter
         _forecast = new float[horizon];
         _bounds = new float[2 * _levels.Length * horizon];
         // A step count (20 characters at most) and floats of at most 15 characters ("-1.2345678E-38") with separators.
-        _line = new byte[24 + 16 * (_forecast.Length + _bounds.Length)];
+        _line = new ForecastLine(_forecast.Length + _bounds.Length);
     }
 
     /// <summary>The header line: <c>step,OT+1,…,OT+96</c>, then <c>OT_lower_L+k</c> and <c>OT_upper_L+k</c> per level.</summary>
@@ -76,22 +77,6 @@ internal sealed class ForecastWriter
         for (int i = 0; i < _levels.Length; i++)
             _preprocessing.ToForecast<float, float>(_outputs, [], _levels[i], _forecast, _bounds.AsSpan(2 * i * h, h), _bounds.AsSpan((2 * i + 1) * h, h));
 
-        Span<byte> line = _line;
-        step.TryFormat(line, out int length, default, CultureInfo.InvariantCulture);
-        Append(line, ref length, _forecast);
-        Append(line, ref length, _bounds);
-        line[length++] = (byte)'\n';
-        _output.Write(line[..length]);
-        _output.Flush();
-    }
-
-    private static void Append(Span<byte> line, ref int length, ReadOnlySpan<float> values)
-    {
-        foreach (float value in values)
-        {
-            line[length++] = (byte)',';
-            value.TryFormat(line[length..], out int written, "R", CultureInfo.InvariantCulture);
-            length += written;
-        }
+        _line.Write(_output, step, _forecast, _bounds);
     }
 }

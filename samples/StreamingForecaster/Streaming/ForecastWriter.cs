@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 using GruNative;
+using GruNative.Samples.EdgeIo;
 
 namespace StreamingForecaster.Streaming;
 
@@ -25,7 +26,7 @@ internal sealed class ForecastWriter
     private readonly float[] _outputs;
     private readonly float[] _forecast;
     private readonly float[] _bounds;   // [interval level][lower, upper][outputs]
-    private readonly byte[] _line;
+    private readonly ForecastLine _line;
 
     /// <param name="output">Where the lines go.</param>
     /// <param name="columns">The model's columns: the forecast columns' scalers, output index = step · targets + target, and the intervals.</param>
@@ -42,7 +43,7 @@ internal sealed class ForecastWriter
         _bounds = new float[2 * _intervalLevels.Length * outputSize];
         // A step count (20 characters at most) and O floats of at most 15 characters each ("-1.2345678E-38"), separators,
         // '\n'; and two more sets of O floats per interval level.
-        _line = new byte[24 + 16 * (_forecast.Length + _bounds.Length)];
+        _line = new ForecastLine(_forecast.Length + _bounds.Length);
     }
 
     /// <summary>
@@ -82,22 +83,6 @@ internal sealed class ForecastWriter
         for (int i = 0; i < _intervalLevels.Length; i++)
             _preprocessing.ToForecast<float, float>(_outputs, [], _intervalLevels[i], _forecast, _bounds.AsSpan(2 * i * o, o), _bounds.AsSpan((2 * i + 1) * o, o));
 
-        Span<byte> line = _line;
-        step.TryFormat(line, out int length, default, CultureInfo.InvariantCulture);
-        Append(line, ref length, _forecast);
-        Append(line, ref length, _bounds);
-        line[length++] = (byte)'\n';
-        _output.Write(line[..length]);
-        _output.Flush();
-    }
-
-    private static void Append(Span<byte> line, ref int length, ReadOnlySpan<float> values)
-    {
-        foreach (float value in values)
-        {
-            line[length++] = (byte)',';
-            value.TryFormat(line[length..], out int written, "R", CultureInfo.InvariantCulture);
-            length += written;
-        }
+        _line.Write(_output, step, _forecast, _bounds);
     }
 }
