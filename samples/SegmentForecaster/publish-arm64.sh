@@ -1,29 +1,9 @@
 #!/usr/bin/env bash
 # Cross-publishes SegmentForecaster as a NativeAOT linux-arm64 binary on an x64 Debian or Ubuntu machine, then runs
-# `--info` under qemu-user to show it starts and which kernel it runs (Vector128, AdvSimd).
+# `--info` under qemu-user to show it starts and which kernel it runs (Vector128, AdvSimd). The steps and what they
+# need (Debian's cross toolchain and qemu; exit code 3 when something is missing) are in ../publish-arm64.sh.
 #
 #   samples/SegmentForecaster/publish-arm64.sh [OUTPUT_DIR]     (default: artifacts/segment/linux-arm64)
-#
-# Needs Debian's cross toolchain and qemu (about 550 MB, 45 s to install):
-#   apt-get install -y clang lld gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static
-# clang compiles and lld links for aarch64; the C runtime and libraries come from the arm64 cross packages, found
-# through the aarch64-linux-gnu gcc that clang locates under / (hence SysRoot=/). Exit code 3: something is missing.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-out="${1:-$here/../../artifacts/segment/linux-arm64}"
-
-missing=()
-for tool in clang ld.lld aarch64-linux-gnu-gcc qemu-aarch64-static; do
-  command -v "$tool" > /dev/null || missing+=("$tool")
-done
-[ -e /usr/aarch64-linux-gnu/lib/libc.so.6 ] || missing+=("/usr/aarch64-linux-gnu/lib/libc.so.6")
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "publish-arm64.sh: missing ${missing[*]}; install with:" >&2
-  echo "  apt-get install -y clang lld gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static" >&2
-  exit 3
-fi
-
-dotnet publish "$here/SegmentForecaster.csproj" -c Release -r linux-arm64 -p:PublishAot=true \
-  -p:CppCompilerAndLinker=clang -p:SysRoot=/ -p:LinkerFlavor=lld -o "$out"
-qemu-aarch64-static -L /usr/aarch64-linux-gnu "$out/SegmentForecaster" --info
-echo "linux-arm64 binary: $out/SegmentForecaster ($(stat -c %s "$out/SegmentForecaster") bytes)"
+exec bash "$here/../publish-arm64.sh" SegmentForecaster "${1:-$here/../../artifacts/segment/linux-arm64}"
