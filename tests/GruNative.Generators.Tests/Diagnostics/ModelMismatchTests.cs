@@ -18,7 +18,6 @@ public class ModelMismatchTests
     public void Says_what_was_declared_and_what_the_file_holds(string attribute, string declared)
     {
         string source = $"namespace N; [GruNative.{attribute}, WeightsFile = \"model.json\")] public partial class Forecaster;";
-        var diagnostic = DiagnosticAssert.SingleInSource("GRUN008", source, "GruNative.", ("/project/model.json", Json));
-        Assert.Equal($"'N.Forecaster' is declared as {declared} but model.json holds {Held}", diagnostic.GetMessage());
+        DiagnosticAssert.DeclaredButHolds(source, "GruNative.", ("/project/model.json", Json), declared, Held);
     }
 }

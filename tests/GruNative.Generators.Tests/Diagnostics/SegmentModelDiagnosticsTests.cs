@@ -36,29 +36,21 @@ public class SegmentModelDiagnosticsTests
     }
 
     [Theory]
-    [InlineData("GruNative.CellKind.Gru, 10, 4, 4, 8", "The lookback (10) must be a multiple of the segment length (4)")]
-    [InlineData("GruNative.CellKind.Gru, 8, 6, 4, 8", "The horizon (6) must be a multiple of the segment length (4)")]
-    [InlineData("GruNative.CellKind.Gru, 8, 4, 4, 8, Decoding = GruNative.SegmentDecoding.Recurrent, Channels = 3", "Channel ids apply to parallel (PMF) decoding only; recurrent decoding has no channel embedding")]
-    [InlineData("GruNative.CellKind.Lstm, 8, 4, 4, 7, Channels = 3", "With channel ids, pos_emb and channel_emb take d/2 values each, so d (7) must be even")]
-    [InlineData("(GruNative.CellKind)5, 8, 4, 4, 8", "cell 5 is not a CellKind: use CellKind.Gru or CellKind.Lstm")]
-    [InlineData("GruNative.CellKind.Gru, 8, 4, 4, 8, Decoding = (GruNative.SegmentDecoding)9", "Decoding 9 is not a SegmentDecoding: use SegmentDecoding.Parallel or SegmentDecoding.Recurrent")]
-    [InlineData("GruNative.CellKind.Gru, 8, 4, 4, 8, Channels = -1", "Channels is -1; it is the number of channels with a channel embedding, or 0 for no channel ids")]
-    public void GRUN012_a_shape_whose_sizes_do_not_fit_together(string arguments, string problem)
+    [InlineData("GRUN012", "GruNative.CellKind.Gru, 10, 4, 4, 8", "The lookback (10) must be a multiple of the segment length (4)")]
+    [InlineData("GRUN012", "GruNative.CellKind.Gru, 8, 6, 4, 8", "The horizon (6) must be a multiple of the segment length (4)")]
+    [InlineData("GRUN012", "GruNative.CellKind.Gru, 8, 4, 4, 8, Decoding = GruNative.SegmentDecoding.Recurrent, Channels = 3", "Channel ids apply to parallel (PMF) decoding only; recurrent decoding has no channel embedding")]
+    [InlineData("GRUN012", "GruNative.CellKind.Lstm, 8, 4, 4, 7, Channels = 3", "With channel ids, pos_emb and channel_emb take d/2 values each, so d (7) must be even")]
+    [InlineData("GRUN012", "(GruNative.CellKind)5, 8, 4, 4, 8", "cell 5 is not a CellKind: use CellKind.Gru or CellKind.Lstm")]
+    [InlineData("GRUN012", "GruNative.CellKind.Gru, 8, 4, 4, 8, Decoding = (GruNative.SegmentDecoding)9", "Decoding 9 is not a SegmentDecoding: use SegmentDecoding.Parallel or SegmentDecoding.Recurrent")]
+    [InlineData("GRUN012", "GruNative.CellKind.Gru, 8, 4, 4, 8, Channels = -1", "Channels is -1; it is the number of channels with a channel embedding, or 0 for no channel ids")]
+    [InlineData("GRUN003", "GruNative.CellKind.Gru, 8, 4, 4, 4096", "hiddenSize is 4096; it must be between 1 and 2048")]
+    [InlineData("GRUN003", "GruNative.CellKind.Gru, 0, 4, 4, 8", "lookback is 0; it must be between 1 and 16384")]
+    [InlineData("GRUN003", "GruNative.CellKind.Gru, 8, 4, 5000, 8", "segmentLength is 5000; it must be between 1 and 4096")]
+    [InlineData("GRUN003", "GruNative.CellKind.Gru, 16384, 16, 16, 8, Channels = 3", "the history (lookback × Channels, in floats) is 49152; it must be between 1 and 32768")]
+    public void GRUN012_sizes_that_do_not_fit_together_and_GRUN003_sizes_beyond_the_kernel_limits(string id, string arguments, string problem)
     {
         string source = $"namespace N; [GruNative.SegmentModel({arguments})] public partial class Forecaster;";
-        var diagnostic = DiagnosticAssert.SingleInSource("GRUN012", source, "GruNative.SegmentModel(");
-        Assert.Equal($"[SegmentModel] on 'N.Forecaster': {problem}", diagnostic.GetMessage());
-    }
-
-    [Theory]
-    [InlineData("GruNative.CellKind.Gru, 8, 4, 4, 4096", "hiddenSize is 4096; it must be between 1 and 2048")]
-    [InlineData("GruNative.CellKind.Gru, 0, 4, 4, 8", "lookback is 0; it must be between 1 and 16384")]
-    [InlineData("GruNative.CellKind.Gru, 8, 4, 5000, 8", "segmentLength is 5000; it must be between 1 and 4096")]
-    [InlineData("GruNative.CellKind.Gru, 16384, 16, 16, 8, Channels = 3", "the history (lookback × Channels, in floats) is 49152; it must be between 1 and 32768")]
-    public void GRUN003_a_size_beyond_the_kernel_limits(string arguments, string problem)
-    {
-        string source = $"namespace N; [GruNative.SegmentModel({arguments})] public partial class Forecaster;";
-        var diagnostic = DiagnosticAssert.SingleInSource("GRUN003", source, "GruNative.SegmentModel(");
+        var diagnostic = DiagnosticAssert.SingleInSource(id, source, "GruNative.SegmentModel(");
         Assert.Equal($"[SegmentModel] on 'N.Forecaster': {problem}", diagnostic.GetMessage());
     }
 
@@ -104,17 +96,15 @@ public class SegmentModelDiagnosticsTests
     public void GRUN008_a_file_of_another_segment_model(string arguments, string declared)
     {
         string source = $"namespace N; [GruNative.SegmentModel({arguments}, WeightsFile = \"segment.json\")] public partial class Forecaster;";
-        var diagnostic = DiagnosticAssert.SingleInSource("GRUN008", source, "GruNative.SegmentModel(", (Path, Json));
-        Assert.Equal($"'N.Forecaster' is declared as {declared} but segment.json holds {Declared}", diagnostic.GetMessage());
+        DiagnosticAssert.DeclaredButHolds(source, "GruNative.SegmentModel(", (Path, Json), declared, Declared.ToString());
     }
 
     [Fact]
     public void GRUN008_a_plain_recurrent_forecasters_file_names_the_attribute_to_use()
     {
         var plain = TestWeights.Json(CellKind.Gru, 1, 6, 1, 4);
-        var diagnostic = DiagnosticAssert.SingleInSource("GRUN008", Baked, "GruNative.SegmentModel(", (Path, plain));
-        Assert.Equal($"'N.Forecaster' is declared as {Declared} but segment.json holds GRU(I=1, H=6, L=1) → Dense(6 → 4) (a plain recurrent forecaster: declare it with [GruModel] or [LstmModel])",
-            diagnostic.GetMessage());
+        DiagnosticAssert.DeclaredButHolds(Baked, "GruNative.SegmentModel(", (Path, plain), Declared.ToString(),
+            "GRU(I=1, H=6, L=1) → Dense(6 → 4) (a plain recurrent forecaster: declare it with [GruModel] or [LstmModel])");
     }
 
     [Theory]

@@ -15,6 +15,17 @@ internal static class DiagnosticAssert
         return diagnostic;
     }
 
+    /// <summary>
+    /// GRUN008: <paramref name="source"/> declares N.Forecaster as <paramref name="declared"/>, but its weights file
+    /// <paramref name="file"/> holds <paramref name="held"/>. The single diagnostic points at the first
+    /// <paramref name="marker"/> (the attribute) and names both shapes and the file.
+    /// </summary>
+    public static void DeclaredButHolds(string source, string marker, (string Path, string Text) file, string declared, string held)
+    {
+        var diagnostic = SingleInSource("GRUN008", source, marker, file);
+        Assert.Equal($"'N.Forecaster' is declared as {declared} but {System.IO.Path.GetFileName(file.Path)} holds {held}", diagnostic.GetMessage());
+    }
+
     /// <summary>The diagnostic points into the C# source <paramref name="file"/>, at the first occurrence of <paramref name="marker"/>.</summary>
     /// <remarks>
     /// The generator keeps locations as path + span (no syntax tree may live in a cached pipeline model), so even a
