@@ -20,6 +20,9 @@ internal sealed record ModelDeclaration(
 
     public string FullName => (Namespace is null ? "" : Namespace + ".") + TypeName;
 
+    /// <summary>Where the generated code goes, as every family's emitter takes it.</summary>
+    public TypeTarget Target => new(Namespace, TypeName, ContainingTypes, TypeKeyword, Location);
+
     /// <summary>The attribute that declares a model of <paramref name="cell"/>, as written in source.</summary>
     public static string AttributeNameOf(CellKind cell) => cell == CellKind.Gru ? "GruModel" : "LstmModel";
 }
