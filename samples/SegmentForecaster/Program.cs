@@ -56,7 +56,7 @@ if (options.BenchCount > 0)
 ForecastSession? session = null;
 try
 {
-    using Stream input = options.InputPath is null ? StandardStreams.OpenInput() : OpenInput(options.InputPath);
+    using Stream input = options.InputPath is null ? StandardStreams.OpenInput() : CommandLine.OpenInputFile(options.InputPath);
     using Stream forecasts = StandardStreams.OpenOutput();
     HistoryStore? store = options.StatePath is null ? null : new HistoryStore(options.StatePath, ModelIdentity.Baked);
     var writer = new ForecastWriter(forecasts, preprocessing, OilTemperatureForecaster.Horizon, intervalLevels);
@@ -81,7 +81,7 @@ try
         }
         else
         {
-            using Stream history = OpenInput(options.WarmupPath);
+            using Stream history = CommandLine.OpenInputFile(options.WarmupPath);
             session.Feed(history, options.WarmupPath, header: true, emitForecasts: false);
             messages.WriteLine($"warm-up: {session.Observations} observations from {options.WarmupPath}");
             session.SaveIfChanged();
@@ -127,24 +127,10 @@ finally
     }
 }
 
-static Stream OpenInput(string path) =>
-    // Unbuffered: the LineReader has its own buffer.
-    new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
-
 // Runs on the signal's thread. It writes to `messages` only when the loop is stuck writing a forecast, so the two never
 // write messages at once (a StreamWriter is not thread-safe).
 static void SaveOnSignal(ForecastSession session, TextWriter messages)
 {
     if (!session.TrySaveIfChanged(TimeSpan.FromSeconds(5)))
         messages.WriteLine("state: not saved on the signal (the loop is blocked writing); the last periodic save stands");
-}
-
-/// <summary>The program's exit codes (README.md lists them too).</summary>
-internal static class ExitCode
-{
-    public const int Done = 0;
-    public const int Usage = 1;
-    public const int BadInput = 2;
-    public const int StateRefused = 3;
-    public const int IOError = 4;
 }

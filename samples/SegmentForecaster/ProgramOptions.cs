@@ -1,11 +1,8 @@
 using System;
-using System.Collections.Generic;
-using System.Globalization;
+using GruNative.Samples.EdgeIo;
+using static GruNative.Samples.EdgeIo.CommandLine;
 
 namespace SegmentForecaster;
-
-/// <summary>A command line this program does not understand; the message says what is wrong.</summary>
-internal sealed class UsageException(string message) : Exception(message);
 
 /// <summary>
 /// The options, parsed by hand: a dozen flags need no library, and the binary stays small and free of reflection.
@@ -93,26 +90,5 @@ internal sealed class ProgramOptions
         if (options.StdinHeader && options.InputPath is not null)
             throw new UsageException("--header is for standard input; an --input file always starts with a header.");
         return options;
-    }
-
-    private static long Count(string option, string text, long max) =>
-        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long value) && value >= 1 && value <= max
-            ? value
-            : throw new UsageException($"{option} needs a whole number from 1 to {max}, not '{text}'.");
-
-    // Levels in percent, as `grunative train --intervals` takes them (80,95), returned as fractions in increasing order.
-    private static double[] Levels(string option, string text)
-    {
-        var levels = new List<double>();
-        foreach (string part in text.Split(','))
-        {
-            if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out double percent) || !(percent > 0 && percent < 100))
-                throw new UsageException($"{option} takes levels in percent between 0 and 100, e.g. 80,95, not '{part}'.");
-            if (levels.Contains(percent / 100))
-                throw new UsageException($"{option} lists the level {part} twice.");
-            levels.Add(percent / 100);
-        }
-        levels.Sort();
-        return [.. levels];
     }
 }

@@ -66,7 +66,7 @@ if (options.BenchSteps > 0)
 ForecastSession? session = null;
 try
 {
-    using Stream input = options.InputPath is null ? StandardStreams.OpenInput() : OpenInput(options.InputPath);
+    using Stream input = options.InputPath is null ? StandardStreams.OpenInput() : CommandLine.OpenInputFile(options.InputPath);
     using Stream forecasts = StandardStreams.OpenOutput();
     StateStore? store = options.StatePath is null ? null : new StateStore(options.StatePath, fingerprint);
     session = new ForecastSession(model, columns, forecasts, messages, options.Every, options.OnBadInput, store, options.SaveEvery, intervalLevels);
@@ -85,7 +85,7 @@ try
         }
         else
         {
-            using Stream history = OpenInput(options.WarmupPath);
+            using Stream history = CommandLine.OpenInputFile(options.WarmupPath);
             if (!session.Feed(history, options.WarmupPath, header: true, emitForecasts: false))
                 return ExitCode.BadInput;
             messages.WriteLine($"warm-up: {session.Steps} observations from {options.WarmupPath}");
@@ -153,24 +153,10 @@ static bool Restore(StateStore store, ForecastSession session, BadStatePolicy on
     return true;
 }
 
-static Stream OpenInput(string path) =>
-    // Unbuffered: the LineReader has its own buffer.
-    new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
-
 // Runs on the signal's thread. It writes to `messages` only when the streaming thread is stuck writing a forecast, so
 // the two never write messages at once (a StreamWriter is not thread-safe; TextWriter.Synchronized costs 50 KB of binary).
 static void SaveOnSignal(ForecastSession session, TextWriter messages)
 {
     if (!session.TrySaveIfChanged(TimeSpan.FromSeconds(5)))
         messages.WriteLine("state: not saved on the signal (the streaming thread is blocked writing); the last periodic save stands");
-}
-
-/// <summary>The program's exit codes (README.md lists them too).</summary>
-internal static class ExitCode
-{
-    public const int Done = 0;
-    public const int Usage = 1;
-    public const int BadInput = 2;
-    public const int StateRefused = 3;
-    public const int IOError = 4;
 }

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Linq;
 using GruNative;
+using GruNative.Samples.EdgeIo;
 
 namespace SegmentForecaster.Streaming;
 
