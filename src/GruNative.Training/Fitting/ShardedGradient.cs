@@ -1,5 +1,4 @@
 using System;
-using System.Threading.Tasks;
 using GruNative.Training.Network;
 
 namespace GruNative.Training.Fitting;
@@ -28,7 +27,7 @@ internal sealed class ShardedGradient
     public ShardedGradient(ModelSpec spec, int lookback, int batchSize, int shardSize, int threads, int parameterCount, double dropout = 0)
     {
         _shardSize = Math.Min(shardSize, batchSize);
-        int shards = (batchSize + _shardSize - 1) / _shardSize;
+        int shards = Shards.Count(batchSize, _shardSize);
         _threads = threads;
         _inputLength = lookback * spec.InputSize;
         _outputSize = spec.OutputSize;
@@ -50,7 +49,7 @@ internal sealed class ShardedGradient
         }
     }
 
-    private int ShardCount(int windows) => (windows + _shardSize - 1) / _shardSize;
+    private int ShardCount(int windows) => Shards.Count(windows, _shardSize);
 
     /// <summary>
     /// The sum of squared errors over <paramref name="windows"/> of <paramref name="source"/>, and the gradient of that
@@ -64,21 +63,16 @@ internal sealed class ShardedGradient
         {
             int first = start + s * _shardSize, n = Math.Min(_shardSize, start + count - first);
             source.Gather(windows.AsSpan(first, n), _inputs[s].AsSpan(0, n * _inputLength), _targets[s].AsSpan(0, n * _outputSize));
-            // Keyed by position in the whole list (first + b), never by shard or slot: any shard size or thread gives the same masks.
             Span<ulong> keys = _dropoutKeys[s].AsSpan(0, Math.Min(n, _dropoutKeys[s].Length));
-            for (int b = 0; b < keys.Length; b++)
-                keys[b] = DeterministicRandom.At(dropoutKey, (ulong)(first + b));
+            Shards.DropoutKeys(keys, dropoutKey, first);
             Array.Clear(_gradients[s]);
             _losses[s] = double.CreateChecked(_networks[s].ForwardBackward(parameters, _inputs[s].AsSpan(0, n * _inputLength),
                 _targets[s].AsSpan(0, n * _outputSize), n, _gradients[s], keys));
         });
-        _gradients[0].CopyTo(gradient);
+        Shards.SumGradients(_gradients, shards, gradient);
         double loss = _losses[0];
         for (int s = 1; s < shards; s++)
-        {
-            System.Numerics.Tensors.TensorPrimitives.Add(gradient, _gradients[s], gradient);
             loss += _losses[s];
-        }
         return loss;
     }
 
@@ -119,14 +113,5 @@ internal sealed class ShardedGradient
     /// <summary>Windows one call handles at most.</summary>
     public int Capacity => _networks.Length * _shardSize;
 
-    private void ForEachShard(int shards, Action<int> body)
-    {
-        if (_threads == 1 || shards == 1)
-        {
-            for (int s = 0; s < shards; s++)
-                body(s);
-            return;
-        }
-        Parallel.For(0, shards, new ParallelOptions { MaxDegreeOfParallelism = _threads }, body);
-    }
+    private void ForEachShard(int shards, Action<int> body) => Shards.ForEach(shards, _threads, body);
 }

@@ -1,6 +1,5 @@
 using System;
-using System.Numerics.Tensors;
-using System.Threading.Tasks;
+using GruNative.Training.Fitting;
 
 namespace GruNative.Training.Segments;
 
@@ -34,7 +33,7 @@ internal sealed class SegmentShardedGradient
         _threads = threads;
         _lookback = shape.Lookback;
         _horizon = shape.Horizon;
-        int shards = (batchSize + _shardSize - 1) / _shardSize;
+        int shards = Shards.Count(batchSize, _shardSize);
         _networks = new SegmentNetwork<float>[shards];
         _gradients = new float[shards][];
         _dropoutKeys = new ulong[shards][];
@@ -76,24 +75,22 @@ internal sealed class SegmentShardedGradient
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Capacity);
-        int shards = (count + _shardSize - 1) / _shardSize;
+        int shards = Shards.Count(count, _shardSize);
         ForEachShard(shards, s =>
         {
             int first = s * _shardSize, n = Math.Min(_shardSize, count - first);
             Span<ulong> keys = _dropoutKeys[s].AsSpan(0, Math.Min(n, _dropoutKeys[s].Length));
-            for (int b = 0; b < keys.Length; b++)
-                keys[b] = DeterministicRandom.At(dropoutKey, (ulong)(first + b));
+            Shards.DropoutKeys(keys, dropoutKey, first);
             Array.Clear(_gradients[s]);
             _losses[s] = _networks[s].ForwardBackward(parameters, windows.AsSpan(first * _lookback, n * _lookback),
                 channels.Length == 0 ? default : channels.AsSpan(first, n), targets.AsSpan(first * _horizon, n * _horizon),
                 n, _gradients[s], keys);
             _squaredErrors[s] = SquaredError(_networks[s].LastOutputs, targets.AsSpan(first * _horizon, n * _horizon));
         });
-        _gradients[0].CopyTo(gradient);
+        Shards.SumGradients(_gradients, shards, gradient);
         double loss = _losses[0], squared = _squaredErrors[0];
         for (int s = 1; s < shards; s++)
         {
-            TensorPrimitives.Add(gradient, _gradients[s], gradient);
             loss += _losses[s];
             squared += _squaredErrors[s];
         }
@@ -115,7 +112,7 @@ internal sealed class SegmentShardedGradient
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Capacity);
-        int shards = (count + _shardSize - 1) / _shardSize;
+        int shards = Shards.Count(count, _shardSize);
         ForEachShard(shards, s =>
         {
             int first = s * _shardSize, n = Math.Min(_shardSize, count - first);
@@ -136,14 +133,5 @@ internal sealed class SegmentShardedGradient
         return sum;
     }
 
-    private void ForEachShard(int shards, Action<int> body)
-    {
-        if (_threads == 1 || shards == 1)
-        {
-            for (int s = 0; s < shards; s++)
-                body(s);
-            return;
-        }
-        Parallel.For(0, shards, new ParallelOptions { MaxDegreeOfParallelism = _threads }, body);
-    }
+    private void ForEachShard(int shards, Action<int> body) => Shards.ForEach(shards, _threads, body);
 }
