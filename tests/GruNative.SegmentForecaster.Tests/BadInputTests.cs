@@ -23,26 +23,22 @@ public class BadInputTests
     }
 
     [Theory]
-    [InlineData("date,HUFL\n2016,1\n", "stdin line 1: the header (date,HUFL) has no column OT, the model's input")]
-    [InlineData("OT,x,OT\n1,2,3\n", "stdin line 1: the header names the column OT twice")]
-    [InlineData("", "stdin has no header line naming the column OT")]
-    [InlineData("date,OT\n2016,1,2\n", "stdin line 2: expected 2 comma-separated value(s), found 3")]
-    public void AHeaderWithoutOtOrARaggedLineStops(string stdin, string message) =>
-        AssertOneLine(ProgramUnderTest.Jit.Run(Path.GetTempPath(), stdin, "--header"), 2, message);
-
-    [Theory]
-    [InlineData("--every 0", "--every needs a whole number from 1 to 2147483647, not '0'.")]
-    [InlineData("--every", "--every needs a value.")]
-    [InlineData("--bench -3", "--bench needs a whole number from 1 to 9223372036854775807, not '-3'.")]
-    [InlineData("--frobnicate", "Unknown option '--frobnicate'.")]
-    [InlineData("--save-every 5", "--save-every needs --state FILE.")]
-    [InlineData("--intervals 50", "--intervals: the model holds no 50 % interval; it has 80 %, 95 %.")]
-    [InlineData("--intervals 80,80", "--intervals lists the level 80 twice.")]
-    [InlineData("--input /tmp/no-such-observations.csv", "Could not find file '/tmp/no-such-observations.csv'.")]
-    [InlineData("--state /no/such/folder/s", "The folder of state file /no/such/folder/s does not exist.")]
-    [InlineData("--warmup /tmp/no-such-warmup.csv", "Could not find file '/tmp/no-such-warmup.csv'.")]
-    public void ABadCommandLineStopsWithExitCode1(string args, string message) =>
-        AssertOneLine(ProgramUnderTest.Jit.Run(Path.GetTempPath(), "", args.Split(' ')), 1, message);
+    [InlineData(2, "--header", "date,HUFL\n2016,1\n", "stdin line 1: the header (date,HUFL) has no column OT, the model's input")]
+    [InlineData(2, "--header", "OT,x,OT\n1,2,3\n", "stdin line 1: the header names the column OT twice")]
+    [InlineData(2, "--header", "", "stdin has no header line naming the column OT")]
+    [InlineData(2, "--header", "date,OT\n2016,1,2\n", "stdin line 2: expected 2 comma-separated value(s), found 3")]
+    [InlineData(1, "--every 0", "", "--every needs a whole number from 1 to 2147483647, not '0'.")]
+    [InlineData(1, "--every", "", "--every needs a value.")]
+    [InlineData(1, "--bench -3", "", "--bench needs a whole number from 1 to 9223372036854775807, not '-3'.")]
+    [InlineData(1, "--frobnicate", "", "Unknown option '--frobnicate'.")]
+    [InlineData(1, "--save-every 5", "", "--save-every needs --state FILE.")]
+    [InlineData(1, "--intervals 50", "", "--intervals: the model holds no 50 % interval; it has 80 %, 95 %.")]
+    [InlineData(1, "--intervals 80,80", "", "--intervals lists the level 80 twice.")]
+    [InlineData(1, "--input /tmp/no-such-observations.csv", "", "Could not find file '/tmp/no-such-observations.csv'.")]
+    [InlineData(1, "--state /no/such/folder/s", "", "The folder of state file /no/such/folder/s does not exist.")]
+    [InlineData(1, "--warmup /tmp/no-such-warmup.csv", "", "Could not find file '/tmp/no-such-warmup.csv'.")]
+    public void AHeaderWithoutOtOrARaggedLineStopsWithExitCode2AndABadCommandLineWithExitCode1(int exitCode, string args, string stdin, string message) =>
+        AssertOneLine(ProgramUnderTest.Jit.Run(Path.GetTempPath(), stdin, args.Split(' ')), exitCode, message);
 
     [Fact]
     public void HelpPrintsTheUsage()
