@@ -81,22 +81,11 @@ public class ChannelIndependentCliTests
     public void Options_that_cannot_apply_are_one_clear_error(string command, params string[] extra)
     {
         using var dir = new TempFolder();
-        var args = Small.ToList();
-        for (int i = 0; i < extra.Length; i++)
-        {
-            int at = args.IndexOf(extra[i]);
-            if (at >= 0 && i + 1 < extra.Length && !extra[i + 1].StartsWith("--", StringComparison.Ordinal))
-                args[at + 1] = extra[++i];
-            else
-                args.Add(extra[i]);
-        }
+        string[] args = CliRunner.WithOptions(Small, extra);
         if (command == "train" && extra.Contains("--mode"))
-            args.AddRange(["--target", "temperature"]);
+            args = [.. args, "--target", "temperature"];
         var (exit, output, error) = CliRunner.Run([command, .. args, "--output", dir.File("out")]);
-        Assert.Equal(1, exit);
-        Assert.StartsWith("error: ", error);
-        Assert.Contains(extra.Contains("--dropout") ? "dropout" : "--channel-independent", error, StringComparison.OrdinalIgnoreCase);
-        Assert.Single(error.Trim().Split('\n'));
+        CliAssert.OneClearError(exit, error, extra.Contains("--dropout") ? "dropout" : "--channel-independent");
         Assert.DoesNotContain("epoch ", output);
     }
 }

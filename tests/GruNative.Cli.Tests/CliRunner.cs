@@ -31,3 +31,19 @@ internal static class CliRunner
         return [.. args];
     }
 }
+
+/// <summary>What every test of a bad command line asks of the tool's answer.</summary>
+internal static class CliAssert
+{
+    /// <summary>
+    /// The run failed as a user's mistake should: exit code 1 and a single line on the error stream, starting
+    /// "error: " and naming <paramref name="mentioned"/> (in any case).
+    /// </summary>
+    public static void OneClearError(int exit, string error, string mentioned)
+    {
+        Assert.Equal(1, exit);
+        Assert.StartsWith("error: ", error);
+        Assert.Contains(mentioned, error, StringComparison.OrdinalIgnoreCase);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+}

@@ -179,17 +179,9 @@ public class CompareCommandTests
     public void Bad_input_is_one_clear_error_before_anything_trains(string option, string value, string mentioned)
     {
         using var dir = new TempFolder();
-        var args = new List<string> { "--cells", "gru", "--hidden", "8", "--layers", "1" };
-        int at = args.IndexOf(option);
-        if (at >= 0)
-            args[at + 1] = value;
-        else
-            args.AddRange([option, value]);
-        var (exit, output, error) = Compare(dir.File("sweep"), [.. args]);
-        Assert.Equal(1, exit);
-        Assert.StartsWith("error: ", error);
-        Assert.Contains(mentioned, error, StringComparison.OrdinalIgnoreCase);
-        Assert.Single(error.Trim().Split('\n'));
+        // An option of the base command line takes the row's value; another is added.
+        var (exit, output, error) = Compare(dir.File("sweep"), CliRunner.WithOptions(["--cells", "gru", "--hidden", "8", "--layers", "1"], option, value));
+        CliAssert.OneClearError(exit, error, mentioned);
         Assert.DoesNotContain("epoch ", output);
     }
 

@@ -100,10 +100,7 @@ public class SegmentTrainCommandTests
         using var dir = new TempFolder();
         string[] extra = option == "--decoding" ? ["--channel-ids", option, value!] : [option, value!];
         var (exit, _, error) = Train(dir, extra);
-        Assert.Equal(1, exit);
-        Assert.StartsWith("error: ", error);
-        Assert.Contains(mentioned, error, StringComparison.OrdinalIgnoreCase);
-        Assert.Single(error.Trim().Split('\n'));
+        CliAssert.OneClearError(exit, error, mentioned);
     }
 
     [Fact]

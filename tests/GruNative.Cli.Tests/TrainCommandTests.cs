@@ -215,11 +215,8 @@ public class TrainCommandTests
     {
         using var dir = new TempFolder();
         var (exit, _, error) = Train(dir, option, value);
-        Assert.Equal(1, exit);
-        Assert.StartsWith("error: ", error);
-        Assert.Contains(mentioned, error, StringComparison.OrdinalIgnoreCase);
+        CliAssert.OneClearError(exit, error, mentioned);
         Assert.DoesNotContain("Parameter '", error);
-        Assert.Single(error.Trim().Split('\n'));
     }
 
     [Fact]
