@@ -1,4 +1,3 @@
-using System;
 using GruNative.Samples.EdgeIo;
 using static GruNative.Samples.EdgeIo.CommandLine;
 

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using GruNative.Generators.Model;
 using GruNative.Kernels;
 
 namespace GruNative.Generators.Emitting;
