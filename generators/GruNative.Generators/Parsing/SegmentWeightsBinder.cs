@@ -31,18 +31,11 @@ internal static class SegmentWeightsBinder
         string fileName = System.IO.Path.GetFileName(file.Path);
         var fileLocation = new LocationInfo(file.Path, default, default);
 
-        var shapes = new Dictionary<string, long[]>(StringComparer.Ordinal);
-        var byName = new Dictionary<string, TensorInfo>(StringComparer.Ordinal);
-        foreach (var tensor in file.Tensors)
-        {
-            shapes[tensor.Name] = tensor.Shape.AsArray();
-            byName[tensor.Name] = tensor;
-        }
+        var tensors = new FileTensors(file);
+        var shapes = tensors.Shapes;
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var entry in file.Metadata)
             metadata[entry.Key] = entry.Value;
-        LocationInfo TensorLocation(string? name) =>
-            name is not null && byName.TryGetValue(name, out var t) ? t.Location : fileLocation;
 
         var declared = declaration.Spec;
         // A plain recurrent forecaster's file is another model, not a broken segment file.
@@ -85,7 +78,7 @@ internal static class SegmentWeightsBinder
             // A window size the file's metadata gives is the metadata's fault; anything else a tensor's.
             return Fail(ex.TensorName is { } key && key.StartsWith(WeightsMetadata.KeyPrefix, StringComparison.Ordinal)
                 ? DiagnosticInfo.Create(Diagnostics.InvalidMetadata, fileLocation, fileName, key, ex.Problem)
-                : DiagnosticInfo.Create(Diagnostics.TensorMismatch, TensorLocation(ex.TensorName), declaration.FullName, ex.TensorName ?? "", fileName, ex.Problem));
+                : DiagnosticInfo.Create(Diagnostics.TensorMismatch, tensors.LocationOf(ex.TensorName), declaration.FullName, ex.TensorName ?? "", fileName, ex.Problem));
         }
         if (!held.Equals(declared))
             return Fail(DiagnosticInfo.Create(Diagnostics.ModelMismatch, declaration.Location, declaration.FullName, declared.ToString(), fileName, held.ToString()));

@@ -30,15 +30,8 @@ internal static class WeightsBinder
             return Fail(failure!);
         string fileName = System.IO.Path.GetFileName(file.Path);
 
-        var shapes = new Dictionary<string, long[]>(StringComparer.Ordinal);
-        var byName = new Dictionary<string, TensorInfo>(StringComparer.Ordinal);
-        foreach (var tensor in file.Tensors)
-        {
-            shapes[tensor.Name] = tensor.Shape.AsArray();
-            byName[tensor.Name] = tensor;
-        }
-        LocationInfo TensorLocation(string? name) =>
-            name is not null && byName.TryGetValue(name, out var t) ? t.Location : new LocationInfo(file.Path, default, default);
+        var tensors = new FileTensors(file);
+        var shapes = tensors.Shapes;
 
         // The file's own shape first, so a file for another model is reported as such rather than tensor by tensor.
         var declared = declaration.Spec;
@@ -51,7 +44,7 @@ internal static class WeightsBinder
         }
         catch (WeightsFormatException ex)
         {
-            return Fail(DiagnosticInfo.Create(Diagnostics.TensorMismatch, TensorLocation(ex.TensorName), declaration.FullName, ex.TensorName ?? "", fileName, ex.Problem));
+            return Fail(DiagnosticInfo.Create(Diagnostics.TensorMismatch, tensors.LocationOf(ex.TensorName), declaration.FullName, ex.TensorName ?? "", fileName, ex.Problem));
         }
         if (!held.Equals(declared))
             return Fail(DiagnosticInfo.Create(Diagnostics.ModelMismatch, declaration.Location, declaration.FullName, declared.ToString(), fileName, held.ToString()));
@@ -59,7 +52,7 @@ internal static class WeightsBinder
         if (MetadataChecker.FindProblem(file.Metadata, declared) is { } problem)
             return Fail(DiagnosticInfo.Create(Diagnostics.InvalidMetadata, new LocationInfo(file.Path, default, default), fileName, problem.Key, problem.Value));
 
-        return new ModelToEmit(declaration, file.Path, Pack(declared, byName).ToEquatableArray(), file.Metadata, EquatableArray<DiagnosticInfo>.Empty);
+        return new ModelToEmit(declaration, file.Path, Pack(declared, tensors.ByName).ToEquatableArray(), file.Metadata, EquatableArray<DiagnosticInfo>.Empty);
     }
 
     private static float[] Pack(ModelSpec spec, Dictionary<string, TensorInfo> tensors)
