@@ -133,21 +133,20 @@ public sealed class IntervalTracker
     /// <exception cref="ArgumentException">A span's length is wrong, or a value is not finite (a scale not positive).</exception>
     public void Issue<T>(ReadOnlySpan<T> forecast, ReadOnlySpan<double> scales = default) where T : IFloatingPointIeee754<T>
     {
+        // The messages are made in the throw helpers, off this path: a device calls it every forecast.
         if (forecast.Length != OutputCount)
-            throw new ArgumentException($"{forecast.Length} forecast value(s) for {Horizon} step(s) × {TargetCount} target(s).", nameof(forecast));
+            ThrowBadForecast(forecast.Length, -1, nameof(forecast));
         if (scales.Length != (ScaleAdaptive ? TargetCount : 0))
-            throw new ArgumentException(ScaleAdaptive
-                ? $"Scale-adaptive intervals need the window's scale of each of the {TargetCount} target(s) (IntervalScales)."
-                : "These intervals have fixed offsets: pass no window scales.", nameof(scales));
+            ThrowBadScales(-1, nameof(scales));
         for (int j = 0; j < forecast.Length; j++)
         {
             if (!T.IsFinite(forecast[j]))
-                throw new ArgumentException($"Forecast value {j} is not finite.", nameof(forecast));
+                ThrowBadForecast(forecast.Length, j, nameof(forecast));
         }
         for (int k = 0; k < scales.Length; k++)
         {
             if (!(double.IsFinite(scales[k]) && scales[k] > 0))
-                throw new ArgumentException($"Window scale {k} ({scales[k]}) is not a positive number.", nameof(scales));
+                ThrowBadScales(k, nameof(scales));
         }
         int slot = (int)(_observed % Horizon);
         _origins[slot] = _observed;
@@ -166,13 +165,16 @@ public sealed class IntervalTracker
     public void Observe(ReadOnlySpan<double> actual)
     {
         if (actual.Length != TargetCount)
-            throw new ArgumentException($"{actual.Length} value(s) for {TargetCount} target(s).", nameof(actual));
+            ThrowBadObservation(actual.Length, -1, nameof(actual));
         for (int k = 0; k < actual.Length; k++)
         {
             if (!double.IsFinite(actual[k]))
-                throw new ArgumentException($"Target value {k} is not finite.", nameof(actual));
+                ThrowBadObservation(actual.Length, k, nameof(actual));
         }
-        _preprocessing.StandardizeTargets<double>(actual, _actual);
+        // Each target's own scaler, as StandardizeTargets applies it (a plain loop keeps a device binary from carrying
+        // that method's double instantiation too).
+        for (int k = 0; k < actual.Length; k++)
+            _actual[k] = _preprocessing.TargetColumns[k].Standardize(actual[k]);
         long now = _observed;
         for (int step = 0; step < Horizon; step++)
         {
@@ -205,7 +207,7 @@ public sealed class IntervalTracker
     public void CopyTo(Span<double> state)
     {
         if (state.Length != StateLength)
-            throw new ArgumentException($"{state.Length} value(s) for a tracker state of {StateLength}.", nameof(state));
+            ThrowBadStateLength(state.Length, nameof(state));
         state[0] = _observed;
         int at = 1;
         _offsets.CopyTo(state[at..]);
@@ -227,9 +229,9 @@ public sealed class IntervalTracker
     public void CopyFrom(ReadOnlySpan<double> state)
     {
         if (state.Length != StateLength)
-            throw new ArgumentException($"{state.Length} value(s) for a tracker state of {StateLength}.", nameof(state));
-        if (FindStateProblem(state) is string problem)
-            throw new ArgumentException($"Not a tracker state: {problem}.", nameof(state));
+            ThrowBadStateLength(state.Length, nameof(state));
+        if (FindStateProblem(state, out string reason) is int bad and >= 0)
+            throw new ArgumentException($"Not a tracker state: value {bad}: {reason}.", nameof(state));
         _observed = (long)state[0];
         int at = 1;
         state.Slice(at, _offsets.Length).CopyTo(_offsets);
@@ -242,47 +244,71 @@ public sealed class IntervalTracker
         state.Slice(at, _scales.Length).CopyTo(_scales);
     }
 
-    private string? FindStateProblem(ReadOnlySpan<double> state)
+    /// <summary>The index of the first value of <paramref name="state"/> this tracker cannot hold, and why; −1 when there is none.</summary>
+    private int FindStateProblem(ReadOnlySpan<double> state, out string reason)
     {
+        // One message for all, made by the caller: each check formatting its own would add code to every device binary.
         const double MaxCount = 1L << 52;
         double observed = state[0];
+        reason = "the observation count must be a whole number ≥ 0";
         if (!(observed >= 0 && observed <= MaxCount && Math.Floor(observed) == observed))
-            return $"the observation count {observed} is not a whole number ≥ 0";
+            return 0;
         int at = 1;
         for (int i = 0; i < _offsets.Length; i++)
         {
             double offset = state[at + i];
+            reason = "an offset must be finite and ≥ 0";
             if (!(double.IsFinite(offset) && offset >= 0))
-                return $"offset {i} ({offset}) is not finite and ≥ 0";
+                return at + i;
+            reason = "an offset must not narrow as the level grows";
             if (i >= OutputCount && offset < state[at + i - OutputCount])
-                return $"the offset of output {i % OutputCount} narrows as the level grows";
+                return at + i;
         }
         at += _offsets.Length;
+        // A forecast was issued no later than the next observation, into the slot of its origin (it stays there, done,
+        // until a later forecast takes the slot); −1 marks an empty slot.
+        reason = "a slot must be empty (−1) or hold a forecast whose origin is a whole number no later than the observation count, in the slot of that origin";
         for (int slot = 0; slot < _origins.Length; slot++)
         {
             double origin = state[at + slot];
-            if (origin == -1)
-                continue;
-            // A forecast was issued no later than the next observation, into the slot of its origin (it stays there, done,
-            // until a later forecast takes the slot).
-            if (!(Math.Floor(origin) == origin && origin >= 0 && origin <= observed && (long)origin % Horizon == slot))
-                return $"slot {slot} holds a forecast of origin {origin}, which cannot be waiting after {observed} observation(s)";
+            if (origin != -1 && !(Math.Floor(origin) == origin && origin >= 0 && origin <= observed && (long)origin % Horizon == slot))
+                return at + slot;
         }
         at += _origins.Length;
+        reason = "a waiting forecast must be finite";
         for (int i = 0; i < _forecasts.Length; i++)
         {
             if (!double.IsFinite(state[at + i]))
-                return $"waiting forecast value {i} is not finite";
+                return at + i;
         }
         at += _forecasts.Length;
+        reason = ScaleAdaptive ? "a window scale must be positive" : "fixed intervals keep no window scale: it must be 0";
         for (int i = 0; i < _scales.Length; i++)
         {
             double scale = state[at + i];
             if (!(double.IsFinite(scale) && (ScaleAdaptive ? scale > 0 : scale == 0)))
-                return $"window scale {i} ({scale}) is not {(ScaleAdaptive ? "positive" : "0 (fixed intervals keep none)")}";
+                return at + i;
         }
-        return null;
+        return -1;
     }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private void ThrowBadForecast(int length, int nonFinite, string parameter) =>
+        throw new ArgumentException(nonFinite < 0 ? $"{length} forecast value(s) for {Horizon} step(s) × {TargetCount} target(s)." : $"Forecast value {nonFinite} is not finite.", parameter);
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private void ThrowBadScales(int notPositive, string parameter) =>
+        throw new ArgumentException(notPositive >= 0 ? $"Window scale {notPositive} is not a positive number."
+            : ScaleAdaptive ? $"Scale-adaptive intervals need the window's scale of each of the {TargetCount} target(s) (IntervalScales)."
+            : "These intervals have fixed offsets: pass no window scales.", parameter);
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private void ThrowBadObservation(int length, int nonFinite, string parameter) =>
+        throw new ArgumentException(nonFinite < 0 ? $"{length} value(s) for {TargetCount} target(s)." : $"Target value {nonFinite} is not finite.", parameter);
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private void ThrowBadStateLength(int length, string parameter) =>
+        throw new ArgumentException($"{length} value(s) for a tracker state of {StateLength}.", parameter);
 
     private void Update(int output, double error)
     {

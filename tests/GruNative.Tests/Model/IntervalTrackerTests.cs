@@ -166,8 +166,9 @@ public class IntervalTrackerTests
         second.CopyTo(before);
         foreach (var (index, value, message) in new (int, double, string)[]
         {
-            (0, -1, "observation count"), (0, 2.5, "observation count"), (1, -0.5, "offset 0"), (3, 0.5, "narrows"),
-            (5, 3, "slot 0"), (5, 1e6, "slot 0"), (7, double.NaN, "waiting forecast"), (11, 1, "window scale"),
+            (0, -1, "value 0: the observation count"), (0, 2.5, "value 0: the observation count"), (1, -0.5, "value 1: an offset must be finite"),
+            (3, 0.5, "value 3: an offset must not narrow"), (5, 3, "value 5: a slot must be empty"), (5, 1e6, "value 5: a slot must be empty"),
+            (7, double.NaN, "value 7: a waiting forecast"), (11, 1, "value 11: fixed intervals keep no window scale"),
         })
         {
             var bad = (double[])before.Clone();
