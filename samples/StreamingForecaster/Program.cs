@@ -9,6 +9,7 @@
 using System;
 using System.IO;
 using System.Runtime.InteropServices;
+using GruNative;
 using StreamingForecaster;
 using StreamingForecaster.Diagnostics;
 using StreamingForecaster.Persistence;
@@ -38,11 +39,14 @@ SensorForecaster model = SensorForecaster.Baked;
 var fingerprint = new ModelFingerprint(SensorForecaster.Spec, BakedWeightsHash.Sha256);
 ModelColumns columns;
 int[]? intervalLevels;
+IntervalTracker? tracker;
 try
 {
     columns = ModelColumns.Of(SensorForecaster.Spec, model.Preprocessing);
     // --intervals: the levels the model holds, checked here, before any input is read.
     intervalLevels = options.IntervalLevels is null ? null : columns.IntervalLevels(options.IntervalLevels);
+    // Bands the model's weights say to track online are tracked, and the tracker is saved with the state.
+    tracker = columns.Tracker(intervalLevels);
 }
 catch (NotSupportedException e)
 {
@@ -68,8 +72,8 @@ try
 {
     using Stream input = options.InputPath is null ? StandardStreams.OpenInput() : CommandLine.OpenInputFile(options.InputPath);
     using Stream forecasts = StandardStreams.OpenOutput();
-    StateStore? store = options.StatePath is null ? null : new StateStore(options.StatePath, fingerprint);
-    session = new ForecastSession(model, columns, forecasts, messages, options.Every, options.OnBadInput, store, options.SaveEvery, intervalLevels);
+    StateStore? store = options.StatePath is null ? null : new StateStore(options.StatePath, fingerprint, tracker?.StateLength ?? 0);
+    session = new ForecastSession(model, columns, forecasts, messages, options.Every, options.OnBadInput, store, options.SaveEvery, intervalLevels, tracker);
 
     // SIGTERM (systemd stopping the service) and SIGINT (Ctrl+C) save the state before the process ends; SIGKILL and
     // power cuts cannot be caught, which is what saving every --save-every steps is for.
@@ -137,6 +141,8 @@ static bool Restore(StateStore store, ForecastSession session, BadStatePolicy on
     try
     {
         saved = store.Load();
+        if (saved is not null)
+            session.Restore(saved, store.Path);
     }
     catch (StateFileException e) when (onBadState == BadStatePolicy.Fresh)
     {
@@ -148,7 +154,6 @@ static bool Restore(StateStore store, ForecastSession session, BadStatePolicy on
         messages.WriteLine($"state: {store.Path} does not exist yet; starting from the zero state");
         return false;
     }
-    session.Restore(saved);
     messages.WriteLine($"state: restored step {saved.Steps} from {store.Path}");
     return true;
 }

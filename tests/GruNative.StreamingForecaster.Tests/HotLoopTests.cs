@@ -12,17 +12,21 @@ namespace GruNative.StreamingForecaster.Tests;
 public class HotLoopTests
 {
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]   // --intervals: the 80 % and 95 % bounds of each value too, three times the line
-    public void AGoodLineCostsNoAllocation(bool intervals)
+    [InlineData(false, false)]
+    [InlineData(true, false)]   // --intervals: the 80 % and 95 % bounds of each value too, three times the line
+    [InlineData(true, true)]    // bands tracked online: every line also updates the offsets and records its forecast
+    public void AGoodLineCostsNoAllocation(bool intervals, bool tracked)
     {
         double[][] observations = SampleModel.Observations(22_000, seed: 51);
         byte[] first = Encoding.UTF8.GetBytes(SampleModel.Lines(observations.Take(2_000)));
         byte[] rest = Encoding.UTF8.GetBytes(SampleModel.Lines(observations.Skip(2_000)));
         using var forecasts = new MemoryStream(capacity: 22_000 * (intervals ? 2_000 : 400));   // large enough never to grow
-        var columns = ModelColumns.Of(SensorForecaster.Spec, SensorForecaster.Baked.Preprocessing);
-        var session = new ForecastSession(SensorForecaster.Baked, columns, forecasts, TextWriter.Null, every: 1,
-            intervalLevels: intervals ? columns.IntervalLevels([]) : null);
+        var preprocessing = SensorForecaster.Baked.Preprocessing!;
+        var columns = ModelColumns.Of(SensorForecaster.Spec, tracked ? preprocessing.WithIntervals(preprocessing.Intervals!.WithTrackingRate(0.01)) : preprocessing);
+        var levels = intervals ? columns.IntervalLevels([]) : null;
+        var tracker = columns.Tracker(levels);
+        Assert.Equal(tracked, tracker is not null);
+        var session = new ForecastSession(SensorForecaster.Baked, columns, forecasts, TextWriter.Null, every: 1, intervalLevels: levels, tracker: tracker);
         using var firstStream = new MemoryStream(first);
         using var restStream = new MemoryStream(rest);
         Assert.True(session.Feed(firstStream, "first", header: false, emitForecasts: true));

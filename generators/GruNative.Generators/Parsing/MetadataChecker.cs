@@ -55,7 +55,7 @@ internal static class MetadataChecker
             return targetProblem;
         if (WeightsMetadata.ReadBoxCox(metadata, inputs, targets, out _) is { } boxCoxProblem)
             return boxCoxProblem;
-        if (WeightsMetadata.ReadIntervals(metadata, model.OutputSize, out _, out _, out int? scaleSteps) is { } intervalProblem)
+        if (WeightsMetadata.ReadIntervals(metadata, model.OutputSize, out _, out _, out int? scaleSteps, out _) is { } intervalProblem)
             return intervalProblem;
         if (PreprocessingRules.FindIntervalScaleMismatch(inputs, targets, lookback, scaleSteps) is { } scaleProblem)
             return scaleProblem;

@@ -24,7 +24,7 @@ internal static class SegmentMetadataChecker
         if (MetadataChecker.CheckColumns(metadata, WeightsMetadata.TargetColumns, WeightsMetadata.TargetMean, WeightsMetadata.TargetStd, out var targets) is { } targetProblem)
             return targetProblem;
         // The intervals describe H values of each described channel, step-major, as the plain models' K targets.
-        if (WeightsMetadata.ReadIntervals(metadata, model.Horizon * targets.Count, out var levels, out _, out int? scaleSteps) is { } intervalProblem)
+        if (WeightsMetadata.ReadIntervals(metadata, model.Horizon * targets.Count, out var levels, out _, out int? scaleSteps, out _) is { } intervalProblem)
             return intervalProblem;
         if (levels is not null && targets.Count == 0)
             return Problem(WeightsMetadata.IntervalLevels, $"prediction intervals need the channels they describe ({WeightsMetadata.TargetColumns})");

@@ -44,6 +44,7 @@ internal static class RuntimeReport
         {
             null => "none",
             { ScaleSteps: int steps } => $"{Levels(columns.Preprocessing.Intervals)}, scale-adaptive over {steps} steps (not streamed by this program)",
+            { TrackingRate: double rate } intervals => $"{Levels(intervals)}, split conformal, one offset per step, tracked online at rate {rate.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} (--intervals writes them)",
             var intervals => $"{Levels(intervals)}, split conformal, one offset per step (--intervals writes them)",
         });
         Line("weights", $"baked from model.weights.json, sha256 {Convert.ToHexStringLower(model.WeightsSha256)}");

@@ -6,8 +6,11 @@ using GruNative.Samples.EdgeIo;
 
 namespace StreamingForecaster.Persistence;
 
-/// <summary>A recurrent state read back from a state file, and how many observations it has absorbed.</summary>
-internal sealed record SavedState(long Steps, float[] Values);
+/// <summary>
+/// A recurrent state read back from a state file, how many observations it has absorbed, and the interval tracker's state
+/// when the bands were tracked online (<see cref="GruNative.IntervalTracker.CopyTo"/>; null in a version 1 file).
+/// </summary>
+internal sealed record SavedState(long Steps, float[] Values, double[]? Tracker = null);
 
 /// <summary>A state file that must not be used: not a state file, damaged, of another format version, or saved by another model.</summary>
 internal sealed class StateFileException(string message) : Exception(message);
@@ -27,12 +30,22 @@ internal sealed class StateFileException(string message) : Exception(message);
 ///       76     4n  the state as the generated State.CopyTo writes it: h of layers 0…L−1 (LSTM: then c), float32
 ///   76 + 4n     4  CRC-32 (zlib's) of bytes [0, 76 + 4n)
 /// </code>
+/// Version 2, written when the prediction intervals are tracked online (<see cref="GruNative.IntervalTracker"/>), is
+/// version 1 with the tracker's state between the recurrent state and the checksum:
+/// <code>
+///   76 + 4n     4  m: doubles in the tracker's state (int32, ≥ 1)
+///   80 + 4n    8m  the tracker's state as IntervalTracker.CopyTo writes it, float64
+///   80+4n+8m    4  CRC-32 of bytes [0, 80 + 4n + 8m)
+/// </code>
 /// A 2×64 GRU's file is 592 bytes. Writing it atomically is <see cref="StateStore"/>'s job.
 /// </summary>
 internal static class StateFile
 {
-    /// <summary>The format version this code writes and reads.</summary>
+    /// <summary>The format version of a file without a tracker's state; <see cref="TrackedFormatVersion"/> with one. This code reads both.</summary>
     public const int FormatVersion = 1;
+
+    /// <summary>The format version of a file that also holds the interval tracker's state.</summary>
+    public const int TrackedFormatVersion = 2;
 
     /// <summary>"GRUNSTAT".</summary>
     public static ReadOnlySpan<byte> Magic => "GRUNSTAT"u8;
@@ -40,24 +53,26 @@ internal static class StateFile
     private const int VersionOffset = 8, CellOffset = 12, ShapeOffset = 16, HashOffset = 32, StepsOffset = 64, LengthOffset = 72;
     private const int HeaderLength = 76, ChecksumLength = 4;
 
-    /// <summary>Bytes in the file of a state of <paramref name="stateLength"/> floats.</summary>
-    public static int FileLength(int stateLength) => HeaderLength + 4 * stateLength + ChecksumLength;
+    /// <summary>Bytes in the file of a state of <paramref name="stateLength"/> floats, with a tracker's state of <paramref name="trackerLength"/> doubles (0: none, version 1).</summary>
+    public static int FileLength(int stateLength, int trackerLength = 0) =>
+        HeaderLength + 4 * stateLength + (trackerLength == 0 ? 0 : 4 + 8 * trackerLength) + ChecksumLength;
 
     /// <summary>
-    /// Writes the file's bytes for <paramref name="state"/> after <paramref name="steps"/> observations into
-    /// <paramref name="destination"/> (<see cref="FileLength"/> bytes). Allocates nothing.
+    /// Writes the file's bytes for <paramref name="state"/> after <paramref name="steps"/> observations, and the interval
+    /// tracker's state <paramref name="tracker"/> if any (version 2; empty: version 1), into <paramref name="destination"/>
+    /// (<see cref="FileLength"/> bytes). Allocates nothing.
     /// </summary>
-    public static void Encode(Span<byte> destination, ModelFingerprint model, long steps, ReadOnlySpan<float> state)
+    public static void Encode(Span<byte> destination, ModelFingerprint model, long steps, ReadOnlySpan<float> state, ReadOnlySpan<double> tracker = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(steps);
         ModelSpec spec = model.Spec;
         if (state.Length != spec.StateSize)
             throw new ArgumentException($"{spec} has a state of {spec.StateSize} floats, not {state.Length}.", nameof(state));
-        if (destination.Length != FileLength(state.Length))
-            throw new ArgumentException($"A state file of {state.Length} floats has {FileLength(state.Length)} bytes.", nameof(destination));
+        if (destination.Length != FileLength(state.Length, tracker.Length))
+            throw new ArgumentException($"A state file of {state.Length} floats and {tracker.Length} tracker values has {FileLength(state.Length, tracker.Length)} bytes.", nameof(destination));
 
         Magic.CopyTo(destination);
-        BinaryPrimitives.WriteInt32LittleEndian(destination[VersionOffset..], FormatVersion);
+        BinaryPrimitives.WriteInt32LittleEndian(destination[VersionOffset..], tracker.IsEmpty ? FormatVersion : TrackedFormatVersion);
         BinaryPrimitives.WriteInt32LittleEndian(destination[CellOffset..], spec.Cell == CellKind.Lstm ? 2 : 1);
         Span<byte> shape = destination.Slice(ShapeOffset, 16);
         BinaryPrimitives.WriteInt32LittleEndian(shape, spec.InputSize);
@@ -71,6 +86,13 @@ internal static class StateFile
         for (int i = 0; i < state.Length; i++)
             BinaryPrimitives.WriteSingleLittleEndian(values[(4 * i)..], state[i]);
         int checkedLength = HeaderLength + 4 * state.Length;
+        if (!tracker.IsEmpty)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(destination[checkedLength..], tracker.Length);
+            for (int i = 0; i < tracker.Length; i++)
+                BinaryPrimitives.WriteDoubleLittleEndian(destination[(checkedLength + 4 + 8 * i)..], tracker[i]);
+            checkedLength += 4 + 8 * tracker.Length;
+        }
         BinaryPrimitives.WriteUInt32LittleEndian(destination[checkedLength..], Crc32.Compute(destination[..checkedLength]));
     }
 
@@ -86,12 +108,21 @@ internal static class StateFile
         if (file.Length < HeaderLength + ChecksumLength)
             throw new StateFileException($"is damaged: {file.Length} bytes, shorter than any state file ({HeaderLength + ChecksumLength} bytes and up)");
         int version = BinaryPrimitives.ReadInt32LittleEndian(file[VersionOffset..]);
-        if (version != FormatVersion)
-            throw new StateFileException($"has format version {version}; this program reads version {FormatVersion} (a damaged file, or one from a newer program)");
+        if (version != FormatVersion && version != TrackedFormatVersion)
+            throw new StateFileException($"has format version {version}; this program reads versions {FormatVersion} and {TrackedFormatVersion} (a damaged file, or one from a newer program)");
         int length = BinaryPrimitives.ReadInt32LittleEndian(file[LengthOffset..]);
-        if (length < 0 || (long)HeaderLength + 4L * length + ChecksumLength != file.Length)
-            throw new StateFileException($"is damaged: {file.Length} bytes, but its header announces a state of {length} floats ({HeaderLength + 4L * length + ChecksumLength} bytes)");
-        int checkedLength = HeaderLength + 4 * length;
+        long stateEnd = HeaderLength + 4L * length;
+        int trackerLength = 0;
+        if (length >= 0 && version == TrackedFormatVersion && stateEnd + 4 <= file.Length)
+            trackerLength = BinaryPrimitives.ReadInt32LittleEndian(file[(int)stateEnd..]);
+        long expectedLength = stateEnd + (version == TrackedFormatVersion ? 4 + 8L * trackerLength : 0) + ChecksumLength;
+        if (length < 0 || (version == TrackedFormatVersion && trackerLength < 1) || expectedLength != file.Length)
+        {
+            throw new StateFileException(version == TrackedFormatVersion
+                ? $"is damaged: {file.Length} bytes, but its header announces a state of {length} floats and a tracker of {trackerLength} values ({expectedLength} bytes)"
+                : $"is damaged: {file.Length} bytes, but its header announces a state of {length} floats ({HeaderLength + 4L * length + ChecksumLength} bytes)");
+        }
+        int checkedLength = (int)(expectedLength - ChecksumLength);
         uint stored = BinaryPrimitives.ReadUInt32LittleEndian(file[checkedLength..]);
         uint computed = Crc32.Compute(file[..checkedLength]);
         if (stored != computed)
@@ -114,7 +145,15 @@ internal static class StateFile
             if (!float.IsFinite(values[i]))
                 throw new StateFileException($"is damaged: state value {i} is {values[i]}");
         }
-        return new SavedState(steps, values);
+        double[]? tracker = null;
+        if (version == TrackedFormatVersion)
+        {
+            // Its values are checked by IntervalTracker.CopyFrom, which knows the shape they must have.
+            tracker = new double[trackerLength];
+            for (int i = 0; i < trackerLength; i++)
+                tracker[i] = BinaryPrimitives.ReadDoubleLittleEndian(file[(int)(stateEnd + 4 + 8 * i)..]);
+        }
+        return new SavedState(steps, values, tracker);
     }
 
     private static ModelFingerprint ReadFingerprint(ReadOnlySpan<byte> file)

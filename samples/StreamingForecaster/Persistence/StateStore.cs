@@ -17,14 +17,17 @@ internal sealed class StateStore
     private readonly byte[] _file;
     private readonly Action<Stream> _writeFile;
 
-    public StateStore(string path, ModelFingerprint model)
+    /// <param name="path">The state file.</param>
+    /// <param name="model">The model whose state it holds.</param>
+    /// <param name="trackerLength">Doubles of the interval tracker's state saved with it (0: none).</param>
+    public StateStore(string path, ModelFingerprint model, int trackerLength = 0)
     {
         Path = System.IO.Path.GetFullPath(path);
         string? folder = System.IO.Path.GetDirectoryName(Path);
         if (folder is null || !Directory.Exists(folder))
             throw new DirectoryNotFoundException($"The folder of state file {path} does not exist.");
         _model = model;
-        _file = new byte[StateFile.FileLength(model.Spec.StateSize)];
+        _file = new byte[StateFile.FileLength(model.Spec.StateSize, trackerLength)];
         _writeFile = stream => stream.Write(_file);   // made once: saving creates no delegate
     }
 
@@ -32,13 +35,14 @@ internal sealed class StateStore
     public string Path { get; }
 
     /// <summary>
-    /// Replaces the state file with <paramref name="state"/> after <paramref name="steps"/> observations. The encoding
+    /// Replaces the state file with <paramref name="state"/> after <paramref name="steps"/> observations (and the interval
+    /// tracker's state <paramref name="tracker"/>, as long as the store was made for). The encoding
     /// allocates nothing; <see cref="AtomicFile.Write"/> allocates its temporary file's name and stream (about 1 KB) and
     /// waits for the disk (two fsyncs: the file's and the folder's), which is most of a save's time.
     /// </summary>
-    public void Save(long steps, ReadOnlySpan<float> state)
+    public void Save(long steps, ReadOnlySpan<float> state, ReadOnlySpan<double> tracker = default)
     {
-        StateFile.Encode(_file, _model, steps, state);
+        StateFile.Encode(_file, _model, steps, state, tracker);
         AtomicFile.Write(Path, _writeFile);
     }
 

@@ -40,6 +40,10 @@ internal sealed class ForecastSession
     private readonly float[] _input = new float[SensorForecaster.InputSize];
     private readonly float[] _forecast = new float[SensorForecaster.OutputSize];
     private readonly float[] _stateValues = new float[SensorForecaster.StateLength];
+    private readonly GruNative.IntervalTracker? _tracker;
+    private readonly int[] _targetInputs;
+    private readonly double[] _targets;
+    private readonly double[] _trackerValues;
     private SensorForecaster.State _state;
     private long _savedSteps;
 
@@ -56,9 +60,15 @@ internal sealed class ForecastSession
     /// <param name="store">The state file, or null.</param>
     /// <param name="saveEvery">Save the state after every <paramref name="saveEvery"/>-th observation.</param>
     /// <param name="intervalLevels">The interval levels each forecast line carries (<see cref="ModelColumns.IntervalLevels"/>), or none.</param>
+    /// <param name="tracker">
+    /// The tracker of the bands (<see cref="ModelColumns.Tracker"/>), or null for the calibrated ones: it observes every good
+    /// line's target values, learns from every forecast written, and is saved with the state (the store must be made for
+    /// its <see cref="GruNative.IntervalTracker.StateLength"/>).
+    /// </param>
     public ForecastSession(
         SensorForecaster model, ModelColumns columns, Stream forecasts, TextWriter messages,
-        int every = 1, BadInputPolicy onBadInput = BadInputPolicy.Skip, StateStore? store = null, int saveEvery = 1, int[]? intervalLevels = null)
+        int every = 1, BadInputPolicy onBadInput = BadInputPolicy.Skip, StateStore? store = null, int saveEvery = 1, int[]? intervalLevels = null,
+        GruNative.IntervalTracker? tracker = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(every, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(saveEvery, 1);
@@ -71,16 +81,40 @@ internal sealed class ForecastSession
         _onBadInput = onBadInput;
         _store = store;
         _saveEvery = saveEvery;
+        _tracker = tracker;
+        _targetInputs = columns.TargetInputs;
+        _targets = new double[_targetInputs.Length];
+        _trackerValues = new double[tracker?.StateLength ?? 0];
     }
 
     /// <summary>Observations the state has absorbed, restored ones included.</summary>
     public long Steps { get; private set; }
 
-    /// <summary>Continues from a saved state.</summary>
-    public void Restore(SavedState saved)
+    /// <summary>
+    /// Continues from a saved state. The tracker continues from the file's tracker state when both have one; a file without
+    /// one (saved without tracking) leaves the tracker as calibrated, and a tracker state this program does not track is ignored.
+    /// </summary>
+    /// <param name="saved">The state.</param>
+    /// <param name="path">The state file's path, for messages.</param>
+    /// <exception cref="StateFileException">The file's tracker state is not one this program's tracker can hold (nothing is restored).</exception>
+    public void Restore(SavedState saved, string path = "")
     {
         lock (_gate)
         {
+            if (_tracker is not null && saved.Tracker is { } tracker)
+            {
+                if (tracker.Length != _tracker.StateLength)
+                    throw new StateFileException($"State file {path} holds an interval tracker of {tracker.Length} values; this program's tracks {_tracker.StateLength}.");
+                try
+                {
+                    _tracker.CopyFrom(tracker);
+                }
+                catch (ArgumentException)
+                {
+                    // IntervalTracker.CopyFrom checked every value and changed nothing.
+                    throw new StateFileException($"State file {path} is damaged: its interval tracker's values are not ones a tracker can hold.");
+                }
+            }
             _state.CopyFrom(saved.Values);
             Steps = _savedSteps = saved.Steps;
         }
@@ -169,15 +203,26 @@ internal sealed class ForecastSession
     {
         _model.Step(_input, ref _state);
         Steps++;
-        // Save before writing the forecast: once a reader has seen the forecast of step k, the state file holds step k
-        // or a later one (within saveEvery − 1 steps).
-        if (_store is not null && Steps % _saveEvery == 0)
-            Save();
-        if (emitForecast && Steps % _every == 0)
+        if (_tracker is not null)
+        {
+            // The observed values of the targets: every forecast waiting for this step learns how far off it was.
+            for (int k = 0; k < _targets.Length; k++)
+                _targets[k] = _observation[_targetInputs[k]];
+            _tracker.Observe(_targets);
+        }
+        // The forecast is made (and handed to the tracker) before the save and written after it: once a reader has seen
+        // the forecast of step k, the state file holds step k or a later one (within saveEvery − 1 steps), and a tracker
+        // saved at step k already holds the forecast made after it, so a restored run learns from it as this one would.
+        bool emit = emitForecast && Steps % _every == 0;
+        if (emit)
         {
             _model.Predict(in _state, _forecast);
-            _writer.Write(Steps, _forecast);
+            _writer.Prepare(_forecast, _tracker);
         }
+        if (_store is not null && Steps % _saveEvery == 0)
+            Save();
+        if (emit)
+            _writer.Emit(Steps);
     }
 
     private void SaveIfChangedLocked()
@@ -189,7 +234,8 @@ internal sealed class ForecastSession
     private void Save()
     {
         _state.CopyTo(_stateValues);
-        _store!.Save(Steps, _stateValues);
+        _tracker?.CopyTo(_trackerValues);
+        _store!.Save(Steps, _stateValues, _trackerValues);
         _savedSteps = Steps;
     }
 

@@ -71,17 +71,38 @@ internal sealed class ForecastWriter
     }
 
     /// <summary>Writes the forecast made after <paramref name="step"/> observations, with its intervals. Allocates nothing.</summary>
-    public void Write(long step, ReadOnlySpan<float> outputs)
+    public void Write(long step, ReadOnlySpan<float> outputs, IntervalTracker? tracker = null)
     {
-        // No window levels: a streamed model is trained without per-window normalisation (ModelColumns refuses it).
+        Prepare(outputs, tracker);
+        Emit(step);
+    }
+
+    /// <summary>
+    /// Turns the head's outputs into the next line's forecast and intervals: the calibrated bands, or with
+    /// <paramref name="tracker"/> the tracker's current ones, after which the forecast is handed to the tracker to learn
+    /// from when its values arrive. Nothing is written until <see cref="Emit"/>. Allocates nothing.
+    /// </summary>
+    public void Prepare(ReadOnlySpan<float> outputs, IntervalTracker? tracker)
+    {
+        // No window levels: a streamed model is trained without per-window normalisation (ModelColumns refuses it), so
+        // the outputs are the forecast on the model's scale, as the tracker wants it.
         outputs.CopyTo(_outputs);
         int o = _outputs.Length;
         // With intervals, each level's call also writes the forecast (the same values each time).
         if (_intervalLevels.Length == 0)
             _preprocessing.ToForecast<float, float>(_outputs, [], _forecast);
         for (int i = 0; i < _intervalLevels.Length; i++)
-            _preprocessing.ToForecast<float, float>(_outputs, [], _intervalLevels[i], _forecast, _bounds.AsSpan(2 * i * o, o), _bounds.AsSpan((2 * i + 1) * o, o));
-
-        _line.Write(_output, step, _forecast, _bounds);
+        {
+            var lower = _bounds.AsSpan(2 * i * o, o);
+            var upper = _bounds.AsSpan((2 * i + 1) * o, o);
+            if (tracker is null)
+                _preprocessing.ToForecast<float, float>(_outputs, [], _intervalLevels[i], _forecast, lower, upper);
+            else
+                _preprocessing.ToForecastWithOffsets<float, float>(_outputs, [], tracker.OffsetsOf(_intervalLevels[i]), _forecast, lower, upper, []);
+        }
+        tracker?.Issue<float>(_outputs);
     }
+
+    /// <summary>Writes the line <see cref="Prepare"/> made, as the forecast after <paramref name="step"/> observations. Allocates nothing.</summary>
+    public void Emit(long step) => _line.Write(_output, step, _forecast, _bounds);
 }

@@ -78,6 +78,43 @@ internal sealed class ModelColumns
         return indices;
     }
 
+    /// <summary>
+    /// The interval tracker the forecast lines' bands come from, when they are written (<paramref name="intervalLevels"/>
+    /// not null) and the model's intervals are tracked online (<see cref="PredictionIntervals.TrackingRate"/>); otherwise
+    /// null, and the bands are the calibrated ones. With it, <see cref="TargetInputs"/> says where each target's observed
+    /// value is in a line.
+    /// </summary>
+    /// <exception cref="NotSupportedException">A target is not an input column: a line holds no observed value of it to track the bands with.</exception>
+    public IntervalTracker? Tracker(int[]? intervalLevels)
+    {
+        if (intervalLevels is null || Preprocessing.Intervals?.TrackingRate is not double)
+            return null;
+        var inputs = InputNames;
+        foreach (string target in TargetNames)
+        {
+            if (Array.IndexOf(inputs, target) < 0)
+            {
+                throw new NotSupportedException(
+                    $"--intervals: the model's bands are tracked online ({WeightsMetadata.IntervalTrackingRate}), which needs each target's observed "
+                    + $"value, but target '{target}' is not an input column. Train the model with --interval-tracking none to stream its calibrated bands.");
+            }
+        }
+        return new IntervalTracker(Preprocessing);
+    }
+
+    /// <summary>The input index of each target column, in output order (−1 for a target that is not an input).</summary>
+    public int[] TargetInputs
+    {
+        get
+        {
+            string[] inputs = InputNames, targets = TargetNames;
+            var indices = new int[targets.Length];
+            for (int k = 0; k < targets.Length; k++)
+                indices[k] = Array.IndexOf(inputs, targets[k]);
+            return indices;
+        }
+    }
+
     /// <summary>A level in percent as the program prints it in column names and messages: 0.8 → "80", 0.975 → "97.5".</summary>
     public static string Percent(double level) => Math.Round(level * 100, 6).ToString(CultureInfo.InvariantCulture);
 }

@@ -50,6 +50,7 @@ internal static class CompareCommand
         {
             var options = training.Read(result);
             var intervalVariant = training.IntervalVariant(result);
+            var intervalTracking = training.IntervalTrackingOf(result);
             int seedCount = result.GetValue(seeds);
             if (seedCount < 1)
                 throw new ArgumentException($"--seeds must be at least 1 (got {seedCount}).");
@@ -105,8 +106,8 @@ internal static class CompareCommand
             var records = new List<RunRecord>();
             for (int i = 0; i < grid.Count; i++)
                 records.Add(grid[i].Shape.IsSegment
-                    ? segmentRuns!.Run(writer, grid[i], $"[{i + 1}/{grid.Count}]", period, folder, intervalLevels, intervalVariant, refit ? table : null)
-                    : RunOne(writer, grid[i], $"[{i + 1}/{grid.Count}]", dataset, sources, options, dataFingerprint, period, folder, refitRun, intervalLevels, intervalVariant));
+                    ? segmentRuns!.Run(writer, grid[i], $"[{i + 1}/{grid.Count}]", period, folder, intervalLevels, intervalVariant, intervalTracking, refit ? table : null)
+                    : RunOne(writer, grid[i], $"[{i + 1}/{grid.Count}]", dataset, sources, options, dataFingerprint, period, folder, refitRun, intervalLevels, intervalVariant, intervalTracking));
 
             var speeds = result.GetValue(noSpeed) ? new Dictionary<SweepShape, KernelSpeed>() : MeasureSpeeds(writer, records, folder);
             var shapes = ShapeSummary.Summarize(records, speeds)
@@ -155,7 +156,7 @@ internal static class CompareCommand
     private static RunRecord RunOne(TextWriter writer, SweepRun run, string position, WindowedDataset dataset,
         (IWindowSource Train, IWindowSource Validation) sources, TrainingOptions shared,
         string dataFingerprint, int? period, string folder, Func<ModelSpec, TrainingOptions, int, TrainingResult>? refit,
-        IReadOnlyList<double> intervalLevels, IntervalVariantRequest intervalVariant)
+        IReadOnlyList<double> intervalLevels, IntervalVariantRequest intervalVariant, IntervalTrackingRequest intervalTracking)
     {
         if (RunRecord.Finished(writer, folder, run, position) is RunRecord done)
             return done;
@@ -174,7 +175,7 @@ internal static class CompareCommand
         double seconds = training.History.Sum(h => h.Seconds);
         // As train does: intervals calibrated on the validation windows by the model validation chose (before any refit),
         // so a run's weights file is the one train writes with the same options.
-        var intervals = IntervalCalibrationStep.Run(writer, intervalLevels, intervalVariant, new NetworkForecaster(training.Best, dataset.Task), dataset, period,
+        var intervals = IntervalCalibrationStep.Run(writer, intervalLevels, intervalVariant, intervalTracking, new NetworkForecaster(training.Best, dataset.Task), dataset, period,
             verbose: false)?.Intervals;
         if (refit is not null)
         {

@@ -22,13 +22,24 @@ internal static class EvaluateCommand
         var data = new DataOptions();
         var model = new Option<string>("--model", "-m") { Description = "The trained model (.safetensors or .json) with GruNative preprocessing metadata.", Required = true };
         var json = new Option<string?>("--json") { Description = "Also write the scores to this JSON file (the layout of metrics.json)." };
-        var command = new Command("evaluate", "Score a trained model, the naive baselines and the classical ones (seasonal naive with drift, ETS, Theta) on every split of a series.") { model, json };
+        var tracking = new Option<string>("--interval-tracking")
+        {
+            Description = IntervalTrackingRequest.Description(evaluate: true),
+            DefaultValueFactory = _ => IntervalTrackingRequest.StoredValue,
+        };
+        var classical = new Option<bool>("--classical")
+        {
+            Description = "Also fit and score the classical baselines (seasonal naive with drift, ETS, Theta); --classical false scores the model and the naive baselines only (ETS takes seconds to minutes on long series).",
+            DefaultValueFactory = _ => true,
+        };
+        var command = new Command("evaluate", "Score a trained model, the naive baselines and the classical ones (seasonal naive with drift, ETS, Theta) on every split of a series.") { model, json, tracking, classical };
         foreach (var option in new Option[] { data.Data, data.Builtin, data.DateColumn, data.Fill, data.Split, data.Season })
             command.Options.Add(option);
 
         command.SetAction(result => CommandLine.Guard(result, writer =>
         {
             string path = result.GetValue(model)!;
+            var trackingRequest = IntervalTrackingRequest.Parse(result.GetValue(tracking), allowStored: true);
             var (plain, segment) = WeightsFiles.ReadAny(path);
             var p = plain?.Preprocessing ?? segment!.Preprocessing;
             if (p is null || p.InputColumns.Count == 0 || p.TargetColumns.Count == 0 || p.Lookback is null || p.Horizon is null)
@@ -43,7 +54,7 @@ internal static class EvaluateCommand
             IWindowForecaster forecaster = plain is not null
                 ? new NetworkForecaster(NetworkParameters<float>.FromWeights(plain), dataset.Task)
                 : new SegmentForecaster(segment!.Spec, new SegmentParameterLayout(segment.Spec).FromWeights(segment), dataset);
-            var scores = Scoreboard.Score(dataset, forecaster, Scoreboard.Period(dataset, result.GetValue(data.Season)), intervals: p.Intervals);
+            var scores = Scoreboard.Score(dataset, forecaster, Scoreboard.Period(dataset, result.GetValue(data.Season)), result.GetValue(classical), intervals: trackingRequest.Apply(p.Intervals, writer, forecaster, dataset, out _));
             ScoreTable.Write(writer, scores);
             if (result.GetValue(json) is string file)
             {

@@ -12,7 +12,10 @@ namespace GruNative.Cli.Commands;
 /// <param name="Intervals">The offsets the weights file carries.</param>
 /// <param name="Requested">The request they answer.</param>
 /// <param name="Check">The variant check, when <paramref name="Requested"/> was <c>auto</c>.</param>
-internal sealed record CalibratedIntervals(PredictionIntervals Intervals, IntervalVariantRequest Requested, IntervalVariantCheck? Check);
+/// <param name="Tracking">The online calibration asked for.</param>
+/// <param name="TrackingCheck">The tracking check, when <paramref name="Tracking"/> was <c>auto</c>.</param>
+internal sealed record CalibratedIntervals(PredictionIntervals Intervals, IntervalVariantRequest Requested, IntervalVariantCheck? Check,
+    IntervalTrackingRequest Tracking, IntervalTrackingCheck? TrackingCheck);
 
 /// <summary>
 /// The one calibration step of <c>train</c> and <c>compare</c> (both families): split-conformal intervals on the
@@ -25,8 +28,8 @@ internal static class IntervalCalibrationStep
     /// split has no validation windows. With <paramref name="verbose"/> (train) every outcome is said on
     /// <paramref name="writer"/>; otherwise (a compare run) only the check's table and choice.
     /// </summary>
-    public static CalibratedIntervals? Run(TextWriter writer, IReadOnlyList<double> levels, IntervalVariantRequest request, IWindowForecaster forecaster,
-        WindowedDataset data, int? period, bool verbose)
+    public static CalibratedIntervals? Run(TextWriter writer, IReadOnlyList<double> levels, IntervalVariantRequest request, IntervalTrackingRequest tracking,
+        IWindowForecaster forecaster, WindowedDataset data, int? period, bool verbose)
     {
         if (levels.Count == 0)
             return null;
@@ -49,15 +52,17 @@ internal static class IntervalCalibrationStep
         {
             intervals = IntervalCalibration.Calibrate(forecaster, data, DatasetSplit.Validation, levels, request.ScaleSteps);
         }
+        intervals = tracking.Apply(intervals, writer, forecaster, data, out var trackingCheck)!;
         if (verbose)
         {
             string variant = intervals.ScaleSteps is int k ? $"scale-adaptive over the last {k} steps" : "fixed bands";
             writer.WriteLine($"prediction intervals {string.Join(", ", levels.Select(Percent))}: "
                 + $"calibrated on {windows} validation window(s) (split conformal, per step and target; {variant})"
                 + string.Concat(levels.Where(l => windows < IntervalCalibration.MinimumResiduals(l))
-                    .Select(l => $"; {Percent(l)} needs {IntervalCalibration.MinimumResiduals(l)} windows for its guarantee, so its band is the widest residual")));
+                    .Select(l => $"; {Percent(l)} needs {IntervalCalibration.MinimumResiduals(l)} windows for its guarantee, so its band is the widest residual"))
+                + (intervals.TrackingRate is double rate ? string.Create(CultureInfo.InvariantCulture, $"; tracked online at rate {rate}") : ""));
         }
-        return new CalibratedIntervals(intervals, request, check);
+        return new CalibratedIntervals(intervals, request, check, tracking, trackingCheck);
     }
 
     private static string Percent(double level) => level.ToString("P0", CultureInfo.InvariantCulture);

@@ -47,6 +47,7 @@ internal static class TrainCommand
         command.SetAction(result => CommandLine.Guard(result, writer =>
         {
             var intervalVariant = training.IntervalVariant(result);   // refused before training, not after
+            var intervalTracking = training.IntervalTrackingOf(result);
             var table = data.ReadTable(result);
             var task = data.Task(result, table);
             var dataset = data.Dataset(result, table, task);
@@ -71,7 +72,7 @@ internal static class TrainCommand
 
             // Intervals are calibrated on the validation windows with the model validation chose: a refitted model has
             // trained on them, so its own residuals there would be in-sample and its bands too narrow.
-            var calibrated = IntervalCalibrationStep.Run(writer, training.IntervalLevels(result), intervalVariant, model.Forecaster, dataset, period, verbose: true);
+            var calibrated = IntervalCalibrationStep.Run(writer, training.IntervalLevels(result), intervalVariant, intervalTracking, model.Forecaster, dataset, period, verbose: true);
             var intervals = calibrated?.Intervals;
             if (result.GetValue(training.Refit))
                 model = model.WithRefit(writer, result, data, table, training);

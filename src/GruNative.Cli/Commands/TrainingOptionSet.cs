@@ -34,11 +34,16 @@ internal sealed class TrainingOptionSet
             + "keep the one whose coverage on the later half comes nearest the levels (then the narrower by Winkler score), and calibrate it on all of them.",
         DefaultValueFactory = _ => IntervalVariantRequest.FixedValue,
     };
+    public Option<string> IntervalTracking { get; } = new("--interval-tracking")
+    {
+        Description = IntervalTrackingRequest.Description(evaluate: false),
+        DefaultValueFactory = _ => IntervalTrackingRequest.NoneValue,
+    };
     public Option<int> Threads { get; } = new("--threads") { Description = "Worker threads (does not change the result).", DefaultValueFactory = _ => Defaults.Threads };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Epochs, BatchSize, LearningRate, WeightDecay, Clip, Schedule, Warmup, Patience, Dropout, Seed, Threads, Refit, Intervals, IntervalScaleSteps })
+        foreach (var option in new Option[] { Epochs, BatchSize, LearningRate, WeightDecay, Clip, Schedule, Warmup, Patience, Dropout, Seed, Threads, Refit, Intervals, IntervalScaleSteps, IntervalTracking })
             command.Options.Add(option);
     }
 
@@ -68,6 +73,10 @@ internal sealed class TrainingOptionSet
     /// <summary>What <c>--interval-scale-steps</c> asks for.</summary>
     /// <exception cref="ArgumentException">Neither auto, none nor a whole number of at least 1.</exception>
     public IntervalVariantRequest IntervalVariant(ParseResult result) => IntervalVariantRequest.Parse(result.GetValue(IntervalScaleSteps));
+
+    /// <summary>What <c>--interval-tracking</c> asks for.</summary>
+    /// <exception cref="ArgumentException">Neither none nor a rate in (0, 1].</exception>
+    public IntervalTrackingRequest IntervalTrackingOf(ParseResult result) => IntervalTrackingRequest.Parse(result.GetValue(IntervalTracking), allowStored: false);
 
     /// <summary>The options as given, checked.</summary>
     /// <exception cref="ArgumentException">An option is out of range (the message says which).</exception>

@@ -64,7 +64,7 @@ internal sealed class SegmentRuns
     /// best epoch count, and that model is scored and saved (intervals stay those of the first model, as in train).
     /// </summary>
     public RunRecord Run(TextWriter writer, SweepRun run, string position, int? period, string folder,
-        IReadOnlyList<double> intervalLevels, IntervalVariantRequest intervalVariant, TimeSeriesTable? refitTable = null)
+        IReadOnlyList<double> intervalLevels, IntervalVariantRequest intervalVariant, IntervalTrackingRequest intervalTracking, TimeSeriesTable? refitTable = null)
     {
         if (RunRecord.Finished(writer, folder, run, position) is RunRecord done)
             return done;
@@ -80,7 +80,7 @@ internal sealed class SegmentRuns
         var trained = TrainingDisplay.Run(writer, options.Optimization.Epochs, (onEpoch, onBatch) => trainer.Run(onEpoch, checkpointFolder, resume, onBatch));
         double seconds = trained.History.Sum(h => h.Seconds);
         var forecaster = new SegmentForecaster(spec, trained.Parameters, Data, _options.Optimization.Threads);
-        var intervals = IntervalCalibrationStep.Run(writer, intervalLevels, intervalVariant, forecaster, Data, period, verbose: false)?.Intervals;
+        var intervals = IntervalCalibrationStep.Run(writer, intervalLevels, intervalVariant, intervalTracking, forecaster, Data, period, verbose: false)?.Intervals;
         if (refitTable is not null)
         {
             var refitData = Refitting.Data(refitTable, Data);

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -26,14 +27,7 @@ internal static class IntervalCheckReport
         writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"interval variant check (auto): each variant calibrated on validation windows 0–{split!.CalibrationWindows - 1}, scored on {split.CheckStart}–{split.CheckEnd - 1} "
             + $"(a gap of {split.Gap}: no target row in both); standardised scale"));
-        var levels = check.Candidates[0].Scores.Select(s => s.Level.ToString("P0", CultureInfo.InvariantCulture));
-        writer.WriteLine($"  {"variant",-14} {string.Join(" ", levels.Select(l => $"{l + ": coverage / width / Winkler",-34}"))} coverage error");
-        foreach (var candidate in check.Candidates)
-        {
-            var cells = candidate.Scores.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Coverage * 100,5:F1} / {s.MeanWidth:F3} / {s.Winkler:F3}"));
-            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {VariantName(candidate.ScaleSteps),-14} {string.Join(" ", cells.Select(c => $"{c,-34}"))} {candidate.CoverageError * 100,5:F2} pt"));
-        }
+        WriteTable(writer, "variant", check.Candidates.Select(c => (VariantName(c.ScaleSteps), c.Scores, c.CoverageError)).ToList());
         writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  chose {VariantName(check.ChosenScaleSteps)} ({check.Reason}), then calibrated it on all {check.Windows} validation windows"));
     }
@@ -51,14 +45,7 @@ internal static class IntervalCheckReport
         if (calibrated.Check is { } check)
         {
             json.WriteStartObject("check");
-            json.WriteNumber("validation_windows", check.Windows);
-            if (check.Split is { } split)
-            {
-                json.WriteNumber("calibration_windows", split.CalibrationWindows);
-                json.WriteNumber("gap", split.Gap);
-                json.WriteNumber("check_start", split.CheckStart);
-                json.WriteNumber("check_windows", split.CheckWindows);
-            }
+            WriteParts(json, check.Windows, check.Split);
             json.WriteString("criterion", "mean |coverage - level| over the levels on the check windows; within tolerance of the lowest, the lowest mean Winkler score");
             json.WriteNumber("tolerance", IntervalVariantSelection.CoverageTolerance);
             json.WriteStartArray("candidates");
@@ -67,22 +54,54 @@ internal static class IntervalCheckReport
                 json.WriteStartObject();
                 json.WriteString("variant", candidate.ScaleSteps is null ? "fixed" : "adaptive");
                 WriteSteps(json, candidate.ScaleSteps);
-                json.WriteNumber("coverage_error", candidate.CoverageError);
-                json.WriteNumber("mean_winkler", candidate.MeanWinkler);
-                json.WriteStartObject("intervals");
-                foreach (var score in candidate.Scores)
-                {
-                    json.WriteStartObject(score.Level.ToString("R", CultureInfo.InvariantCulture));
-                    json.WriteNumber("coverage", score.Coverage);
-                    json.WriteNumber("mean_width", score.MeanWidth);
-                    json.WriteNumber("winkler", score.Winkler);
-                    json.WriteEndObject();
-                }
-                json.WriteEndObject();
+                WriteScores(json, candidate.CoverageError, candidate.MeanWinkler, candidate.Scores);
                 json.WriteEndObject();
             }
             json.WriteEndArray();
             json.WriteString("reason", check.Reason);
+            json.WriteEndObject();
+        }
+        IntervalTrackingReport.WriteJson(json, calibrated);
+        json.WriteEndObject();
+    }
+
+    /// <summary>The console table of a check: one row per candidate, each level's coverage / width / Winkler, and the coverage error.</summary>
+    internal static void WriteTable(TextWriter writer, string label, IReadOnlyList<(string Name, IReadOnlyList<IntervalScore> Scores, double CoverageError)> rows)
+    {
+        var levels = rows[0].Scores.Select(s => s.Level.ToString("P0", CultureInfo.InvariantCulture));
+        writer.WriteLine($"  {label,-14} {string.Join(" ", levels.Select(l => $"{l + ": coverage / width / Winkler",-34}"))} coverage error");
+        foreach (var (name, scores, coverageError) in rows)
+        {
+            var cells = scores.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Coverage * 100,5:F1} / {s.MeanWidth:F3} / {s.Winkler:F3}"));
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {name,-14} {string.Join(" ", cells.Select(c => $"{c,-34}"))} {coverageError * 100,5:F2} pt"));
+        }
+    }
+
+    /// <summary>A check's windows and, when it ran, how they were divided.</summary>
+    internal static void WriteParts(Utf8JsonWriter json, int windows, IntervalCheckSplit? split)
+    {
+        json.WriteNumber("validation_windows", windows);
+        if (split is null)
+            return;
+        json.WriteNumber("calibration_windows", split.CalibrationWindows);
+        json.WriteNumber("gap", split.Gap);
+        json.WriteNumber("check_start", split.CheckStart);
+        json.WriteNumber("check_windows", split.CheckWindows);
+    }
+
+    /// <summary>One candidate's criterion, tie-break and per-level scores (the candidate's own keys are the caller's).</summary>
+    internal static void WriteScores(Utf8JsonWriter json, double coverageError, double meanWinkler, IReadOnlyList<IntervalScore> scores)
+    {
+        json.WriteNumber("coverage_error", coverageError);
+        json.WriteNumber("mean_winkler", meanWinkler);
+        json.WriteStartObject("intervals");
+        foreach (var score in scores)
+        {
+            json.WriteStartObject(score.Level.ToString("R", CultureInfo.InvariantCulture));
+            json.WriteNumber("coverage", score.Coverage);
+            json.WriteNumber("mean_width", score.MeanWidth);
+            json.WriteNumber("winkler", score.Winkler);
             json.WriteEndObject();
         }
         json.WriteEndObject();

@@ -124,7 +124,15 @@ public static class IntervalVariantSelection
     }
 
     /// <summary>The index of the winner: lowest coverage error, then, within <see cref="CoverageTolerance"/> of it, lowest mean Winkler score.</summary>
-    private static int Choose(List<IntervalCandidateScore> scores, out string reason)
+    private static int Choose(List<IntervalCandidateScore> scores, out string reason) =>
+        Choose(scores.Select(s => (s.CoverageError, s.MeanWinkler)).ToList(), out reason);
+
+    /// <summary>
+    /// The criterion of every interval check (variant and tracking rate): the index of the lowest coverage error, or —
+    /// among the candidates within <see cref="CoverageTolerance"/> of it — of the lowest mean Winkler score; exact ties
+    /// keep the earlier candidate. <paramref name="reason"/> says which rule decided.
+    /// </summary>
+    internal static int Choose(IReadOnlyList<(double CoverageError, double MeanWinkler)> scores, out string reason)
     {
         double best = scores.Min(s => s.CoverageError);
         int chosen = -1;

@@ -180,55 +180,99 @@ public static class ModelEvaluation
     public static IReadOnlyList<IntervalScore> EvaluateIntervals(IWindowForecaster forecaster, WindowedDataset data, DatasetSplit split, PredictionIntervals intervals)
     {
         CheckTask(forecaster, data);
+        return EvaluateIntervals(forecaster, data, split, intervals, 0, data.WindowCount(split));
+    }
+
+    /// <summary>
+    /// How <paramref name="forecaster"/>'s prediction intervals do on windows <paramref name="first"/> …
+    /// <paramref name="end"/> − 1 of <paramref name="split"/>, scored as the whole-split overload scores them; tracked
+    /// intervals start at window <paramref name="first"/> as calibrated.
+    /// </summary>
+    /// <exception cref="ArgumentException">The intervals do not describe the task's outputs.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The range is empty or outside the split.</exception>
+    public static IReadOnlyList<IntervalScore> EvaluateIntervals(IWindowForecaster forecaster, WindowedDataset data, DatasetSplit split, PredictionIntervals intervals,
+        int first, int end)
+    {
+        CheckTask(forecaster, data);
         ArgumentNullException.ThrowIfNull(intervals);
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(end, first);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(end, data.WindowCount(split));
+        var task = data.Task;
+        int count = intervals.Levels.Count;
+        var covered = new long[count];
+        var width = new double[count];
+        var winkler = new double[count];
+        int windows = end - first;
+        ForEachBand(forecaster, data, split, intervals, first, end, (w, l, lower, upper) =>
+        {
+            int firstRow = data.WindowStart(split, w) + task.Lookback;
+            double alpha = 1 - intervals.Levels[l];
+            for (int j = 0; j < lower.Length; j++)
+            {
+                double sigma = data.ScoringScalers[j % task.TargetCount].StandardDeviation;
+                double actual = data.OriginalTargets[firstRow * task.TargetCount + j];
+                double span = (upper[j] - lower[j]) / sigma;
+                double miss = actual < lower[j] ? (lower[j] - actual) / sigma : actual > upper[j] ? (actual - upper[j]) / sigma : 0;
+                if (miss == 0)
+                    covered[l]++;
+                width[l] += span;
+                winkler[l] += span + 2 / alpha * miss;
+            }
+        });
+        double total = (double)windows * task.OutputSize;
+        var result = new IntervalScore[count];
+        for (int l = 0; l < count; l++)
+            result[l] = new IntervalScore(intervals.Levels[l], covered[l] / total, width[l] / total, winkler[l] / total);
+        return result;
+    }
+
+    /// <summary>Receives the band of level index <c>level</c> of window <c>window</c>, in the targets' own units.</summary>
+    private delegate void BandReceiver(int window, int level, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper);
+
+    /// <summary>
+    /// The bands of windows <paramref name="first"/> … <paramref name="end"/> − 1 of <paramref name="split"/>, in order, as a
+    /// device draws them. With <see cref="PredictionIntervals.TrackingRate"/> they are drawn with an <see cref="IntervalTracker"/>
+    /// that starts at window <paramref name="first"/> as calibrated and observes every target row from the first window's first forecast row on, as
+    /// a device running from there would: a window's bands have learned from every value observed before its first
+    /// forecast row, and nothing later.
+    /// </summary>
+    private static void ForEachBand(IWindowForecaster forecaster, WindowedDataset data, DatasetSplit split, PredictionIntervals intervals, int first, int end, BandReceiver receive)
+    {
         var task = data.Task;
         if (intervals.OutputCount != task.OutputSize)
             throw new ArgumentException($"The intervals describe {intervals.OutputCount} output(s); the task has {task.OutputSize}.", nameof(intervals));
         var preprocessing = data.ToPreprocessing().WithIntervals(intervals);
-        var windows = data.Windows(split);
-        int outputsPerWindow = task.OutputSize, levelsPerWindow = data.Normalizer.LevelsPerWindow;
+        var tracker = intervals.TrackingRate is null ? null : new IntervalTracker(preprocessing);
+        var source = data.Windows(split);
+        int outputsPerWindow = task.OutputSize, targets = task.TargetCount;
         var inputs = new float[task.InputValuesPerWindow];
-        var targets = new float[outputsPerWindow];
-        var levels = new float[levelsPerWindow];
+        var actuals = new float[outputsPerWindow];
+        var levels = new float[data.Normalizer.LevelsPerWindow];
         var outputs = new float[outputsPerWindow];
         var scratch = new float[outputsPerWindow];
         var forecast = new double[outputsPerWindow];
         var lower = new double[outputsPerWindow];
         var upper = new double[outputsPerWindow];
-        int count = intervals.Levels.Count;
         var windowScales = intervals.ScaleSteps is int steps ? IntervalCalibration.WindowScales(data, split, steps) : null;
-        var covered = new long[count];
-        var width = new double[count];
-        var winkler = new double[count];
-        for (int w = 0; w < windows.Count; w++)
+        int observedRow = end > first ? data.WindowStart(split, first) + task.Lookback : 0;
+        for (int w = first; w < end; w++)
         {
-            windows.Gather<float>([w], inputs, targets, levels);
+            source.Gather<float>([w], inputs, actuals, levels);
             forecaster.Forward(inputs, 1, outputs);
             int firstRow = data.WindowStart(split, w) + task.Lookback;
-            for (int l = 0; l < count; l++)
+            for (; tracker is not null && observedRow < firstRow; observedRow++)
+                tracker.Observe(data.OriginalTargets.Slice(observedRow * targets, targets));
+            var scales = windowScales is null ? default : windowScales.AsSpan(w * targets, targets);
+            for (int l = 0; l < intervals.Levels.Count; l++)
             {
                 outputs.CopyTo(scratch, 0);   // ToForecast adds the levels in place
-                var scales = windowScales is null ? default : windowScales.AsSpan(w * task.TargetCount, task.TargetCount);
-                preprocessing.ToForecast<float, double>(scratch, levels, l, forecast, lower, upper, scales);
-                double alpha = 1 - intervals.Levels[l];
-                for (int j = 0; j < outputsPerWindow; j++)
-                {
-                    double sigma = data.ScoringScalers[j % task.TargetCount].StandardDeviation;
-                    double actual = data.OriginalTargets[firstRow * task.TargetCount + j];
-                    double span = (upper[j] - lower[j]) / sigma;
-                    double miss = actual < lower[j] ? (lower[j] - actual) / sigma : actual > upper[j] ? (actual - upper[j]) / sigma : 0;
-                    if (miss == 0)
-                        covered[l]++;
-                    width[l] += span;
-                    winkler[l] += span + 2 / alpha * miss;
-                }
+                var offsets = tracker is null ? intervals.OffsetsOf(l) : tracker.OffsetsOf(l);
+                preprocessing.ToForecastWithOffsets<float, double>(scratch, levels, offsets, forecast, lower, upper, scales);
+                receive(w, l, lower, upper);
             }
+            tracker?.Issue<float>(scratch, scales);   // the model-scale forecast, levels added
         }
-        double total = (double)windows.Count * outputsPerWindow;
-        var result = new IntervalScore[count];
-        for (int l = 0; l < count; l++)
-            result[l] = new IntervalScore(intervals.Levels[l], covered[l] / total, width[l] / total, winkler[l] / total);
-        return result;
     }
 
     /// <summary>
@@ -299,23 +343,17 @@ public static class ModelEvaluation
     {
         CheckTask(forecaster, data);
         ArgumentNullException.ThrowIfNull(intervals);
-        var (outputs, levels) = OutputsOfWindow(forecaster, data, split, window);
-        int size = outputs.Length;
-        var forecast = new double[size];
-        var lower = new double[size];
-        var upper = new double[size];
-        var preprocessing = data.ToPreprocessing().WithIntervals(intervals);
-        var scales = Array.Empty<double>();
-        if (intervals.ScaleSteps is not null)
+        ArgumentOutOfRangeException.ThrowIfNegative(window);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(window, data.WindowCount(split));
+        ArgumentOutOfRangeException.ThrowIfNegative(level);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(level, intervals.Levels.Count);
+        double[] lower = [], upper = [];
+        // Tracked bands depend on every window before this one; fixed bands are replayed for this window only.
+        ForEachBand(forecaster, data, split, intervals, intervals.TrackingRate is null ? window : 0, window + 1, (w, l, low, high) =>
         {
-            // This window's scales only, as a device computes them: from its standardised window, before normalisation.
-            var task = data.Task;
-            var standardized = new double[task.InputValuesPerWindow];
-            data.Gather<double>(split, [window], standardized, new double[task.OutputSize]);
-            scales = new double[task.TargetCount];
-            preprocessing.IntervalScales<double>(standardized, scales);
-        }
-        preprocessing.ToForecast<float, double>(outputs, levels, level, forecast, lower, upper, scales);
+            if (w == window && l == level)
+                (lower, upper) = (low.ToArray(), high.ToArray());
+        });
         return (lower, upper);
     }
 

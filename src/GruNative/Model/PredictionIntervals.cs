@@ -29,11 +29,16 @@ public sealed class PredictionIntervals : IEquatable<PredictionIntervals>
     /// change of the target's input over the window's last k steps (see <see cref="Preprocessing.IntervalScales{T}"/>),
     /// so bands widen and narrow with the series' recent variability.
     /// </param>
+    /// <param name="trackingRate">
+    /// Null for offsets that stay as calibrated; otherwise γ in (0, 1], and a device keeps the bands calibrated online
+    /// with an <see cref="IntervalTracker"/>: each offset is the calibrated one at first, then moves by γ times the
+    /// output's calibrated widest offset towards the level's share of misses as each forecast's actual values arrive.
+    /// </param>
     /// <exception cref="ArgumentException">
     /// No levels; a level outside (0, 1) or not above the one before; an offset that is not finite and ≥ 0; offsets that are
-    /// not a whole number of outputs per level; an output whose offset shrinks as the level grows; or k below 1.
+    /// not a whole number of outputs per level; an output whose offset shrinks as the level grows; k below 1; or γ outside (0, 1].
     /// </exception>
-    public PredictionIntervals(IReadOnlyList<double> levels, IReadOnlyList<double> offsets, int? scaleSteps = null)
+    public PredictionIntervals(IReadOnlyList<double> levels, IReadOnlyList<double> offsets, int? scaleSteps = null, double? trackingRate = null)
     {
         ArgumentNullException.ThrowIfNull(levels);
         ArgumentNullException.ThrowIfNull(offsets);
@@ -41,11 +46,23 @@ public sealed class PredictionIntervals : IEquatable<PredictionIntervals>
             throw new ArgumentException(problem, nameof(offsets));
         if (scaleSteps is < 1)
             throw new ArgumentException($"The scale of adaptive intervals needs at least 1 step of change (got {scaleSteps}).", nameof(scaleSteps));
+        if (trackingRate is double rate && WeightsMetadata.FindTrackingRateProblem(rate) is string rateProblem)
+            throw new ArgumentException(rateProblem + ".", nameof(trackingRate));
         _levels = [.. levels];
         _offsets = [.. offsets];
         OutputCount = offsets.Count / levels.Count;
         ScaleSteps = scaleSteps;
+        TrackingRate = trackingRate;
     }
+
+    /// <summary>
+    /// γ of online calibration (see <see cref="IntervalTracker"/>), or null when the offsets stay as calibrated.
+    /// </summary>
+    public double? TrackingRate { get; }
+
+    /// <summary>These intervals with online calibration at rate <paramref name="trackingRate"/> (or none).</summary>
+    /// <exception cref="ArgumentException">γ is outside (0, 1].</exception>
+    public PredictionIntervals WithTrackingRate(double? trackingRate) => new(_levels, _offsets, ScaleSteps, trackingRate);
 
     /// <summary>The smallest window scale used: a window without change still gets a band (of this many offsets).</summary>
     public const double MinimumScale = 1e-6;
@@ -112,7 +129,7 @@ public sealed class PredictionIntervals : IEquatable<PredictionIntervals>
     /// <inheritdoc />
     public bool Equals(PredictionIntervals? other) =>
         other is not null && _levels.AsSpan().SequenceEqual(other._levels) && _offsets.AsSpan().SequenceEqual(other._offsets)
-        && ScaleSteps == other.ScaleSteps;
+        && ScaleSteps == other.ScaleSteps && TrackingRate == other.TrackingRate;
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as PredictionIntervals);

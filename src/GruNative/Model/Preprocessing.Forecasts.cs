@@ -77,8 +77,30 @@ public sealed partial class Preprocessing
             throw new ArgumentException(intervals.ScaleSteps is null
                 ? "These intervals have fixed offsets: pass no window scales."
                 : $"Scale-adaptive intervals need the window's scale of each of the {TargetColumns.Count} target(s) (IntervalScales).", nameof(scales));
+        ToForecastWithOffsets(outputs, levels, intervals.OffsetsOf(intervalLevel), forecast, lower, upper, scales);
+    }
+
+    /// <summary>
+    /// As <see cref="ToForecast{T, TForecast}(Span{T}, ReadOnlySpan{T}, int, Span{TForecast}, Span{TForecast}, Span{TForecast}, ReadOnlySpan{double})"/>
+    /// with the offsets given rather than read from <see cref="Intervals"/>: one per output, on the model's scale (or in
+    /// units of the window scale with <paramref name="scales"/>, K values; empty for fixed offsets) — the offsets an <see cref="IntervalTracker"/> keeps
+    /// calibrated online (<see cref="IntervalTracker.OffsetsOf"/>). Allocates nothing.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No target columns are described.</exception>
+    /// <exception cref="ArgumentException">A span's length is wrong, or <paramref name="scales"/> is neither empty nor K long.</exception>
+    public void ToForecastWithOffsets<T, TForecast>(Span<T> outputs, ReadOnlySpan<T> levels, ReadOnlySpan<double> offsets, Span<TForecast> forecast, Span<TForecast> lower, Span<TForecast> upper,
+        ReadOnlySpan<double> scales)
+        where T : IFloatingPointIeee754<T>
+        where TForecast : IFloatingPointIeee754<TForecast>
+    {
+        if (offsets.Length != outputs.Length)
+            throw new ArgumentException($"{offsets.Length} interval offset(s) for {outputs.Length} output(s).", nameof(offsets));
+        if (lower.Length != outputs.Length || upper.Length != outputs.Length)
+            throw new ArgumentException($"{lower.Length} lower and {upper.Length} upper bound(s) for {outputs.Length} output(s).", nameof(lower));
+        RequireColumns(TargetColumns, "target");
+        if (!scales.IsEmpty && scales.Length != TargetColumns.Count)
+            throw new ArgumentException($"{scales.Length} window scale(s) for {TargetColumns.Count} target(s).", nameof(scales));
         ToForecast(outputs, levels, forecast);
-        var offsets = intervals.OffsetsOf(intervalLevel);
         int targets = TargetColumns.Count;
         for (int row = 0; row < outputs.Length; row += targets)
         {

@@ -95,6 +95,13 @@ static partial class WeightsMetadata
     public const string IntervalScaleSteps = KeyPrefix + "interval_scale_steps";
 
     /// <summary>
+    /// <c>grunative.interval_tracking_rate</c>: γ in (0, 1] of online calibration — a device keeps the bands calibrated as
+    /// actual values arrive (see <see cref="GruNative.IntervalTracker"/>), starting from the offsets; absent when the offsets
+    /// stay as calibrated. Only with the interval keys.
+    /// </summary>
+    public const string IntervalTrackingRate = KeyPrefix + "interval_tracking_rate";
+
+    /// <summary>
     /// <c>grunative.architecture</c>: the model family. "segrnn" for a segment-recurrent forecaster
     /// (<see cref="GruNative.SegmentModelSpec"/>, read by the segment readers); absent for the plain recurrent forecaster
     /// (<see cref="GruNative.ModelSpec"/>). Each family's reader refuses the other's files, naming the reader to use.
@@ -162,7 +169,7 @@ static partial class WeightsMetadata
         foreach (var key in metadata.Keys)
         {
             if (!key.StartsWith(KeyPrefix, System.StringComparison.Ordinal) || System.Array.IndexOf(SegmentKeys, key) >= 0
-                || key == IntervalLevels || key == IntervalOffsets || key == IntervalScaleSteps)
+                || key == IntervalLevels || key == IntervalOffsets || key == IntervalScaleSteps || key == IntervalTrackingRate)
                 continue;
             if (key == WindowNormalizationKey && metadata[key] == WindowNormalizationNames[0])
                 continue;
@@ -220,7 +227,7 @@ static partial class WeightsMetadata
     {
         FormatVersion, Cell, InputSize, HiddenSize, Layers, OutputSize, InputColumns, InputMean, InputStd,
         TargetColumns, TargetMean, TargetStd, Lookback, Horizon, WindowNormalizationKey, SeasonLength, BoxCoxColumns, BoxCoxLambda,
-        IntervalLevels, IntervalOffsets, IntervalScaleSteps,
+        IntervalLevels, IntervalOffsets, IntervalScaleSteps, IntervalTrackingRate,
     };
 
     /// <summary>
@@ -229,17 +236,26 @@ static partial class WeightsMetadata
     /// </summary>
     internal static System.Collections.Generic.KeyValuePair<string, string>? ReadIntervals(
         System.Collections.Generic.IReadOnlyDictionary<string, string> metadata, int outputSize,
-        out System.Collections.Generic.List<double>? levels, out System.Collections.Generic.List<double>? offsets, out int? scaleSteps)
+        out System.Collections.Generic.List<double>? levels, out System.Collections.Generic.List<double>? offsets, out int? scaleSteps,
+        out double? trackingRate)
     {
         levels = offsets = null;
         scaleSteps = null;
+        trackingRate = null;
         bool hasLevels = metadata.TryGetValue(IntervalLevels, out var levelsText);
         bool hasOffsets = metadata.TryGetValue(IntervalOffsets, out var offsetsText);
         bool hasScale = metadata.TryGetValue(IntervalScaleSteps, out var scaleText);
+        bool hasRate = metadata.TryGetValue(IntervalTrackingRate, out var rateText);
         if (hasScale && !(int.TryParse(scaleText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int steps) && steps >= 1))
             return new(IntervalScaleSteps, $"'{scaleText}' is not a positive integer");
+        double rate = 0;
+        if (hasRate && !double.TryParse(rateText, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out rate))
+            return new(IntervalTrackingRate, $"'{rateText}' is not a number");
+        if (hasRate && FindTrackingRateProblem(rate) is string rateProblem)
+            return new(IntervalTrackingRate, rateProblem);
         if (!hasLevels && !hasOffsets)
-            return hasScale ? new(IntervalScaleSteps, $"is only read with {IntervalLevels} and {IntervalOffsets}") : null;
+            return hasScale ? new(IntervalScaleSteps, $"is only read with {IntervalLevels} and {IntervalOffsets}")
+                : hasRate ? new(IntervalTrackingRate, $"is only read with {IntervalLevels} and {IntervalOffsets}") : null;
         if (!(hasLevels && hasOffsets))
             return new(hasLevels ? IntervalLevels : IntervalOffsets, $"{IntervalLevels} and {IntervalOffsets} must appear together");
         var levelValues = JsonWeightsDocument.ParseNumberArray(levelsText!, out var error);
@@ -255,8 +271,14 @@ static partial class WeightsMetadata
         levels = levelValues;
         offsets = offsetValues;
         scaleSteps = hasScale ? int.Parse(scaleText!, System.Globalization.CultureInfo.InvariantCulture) : null;
+        trackingRate = hasRate ? rate : null;
         return null;
     }
+
+    /// <summary>Why γ cannot be the rate of online interval calibration (it must be in (0, 1]), or null.</summary>
+    internal static string? FindTrackingRateProblem(double rate) =>
+        rate > 0 && rate <= 1 ? null
+            : $"the interval tracking rate {rate.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} is outside (0, 1]";
 
     /// <summary>Why these levels and offsets cannot describe prediction intervals, or null (the rules of <see cref="GruNative.PredictionIntervals"/>).</summary>
     internal static string? FindIntervalProblem(System.Collections.Generic.IReadOnlyList<double> levels, System.Collections.Generic.IReadOnlyList<double> offsets)

@@ -61,7 +61,7 @@ public static partial class WeightsMetadata
         var targets = DecodeColumns(metadata, TargetColumns, TargetMean, TargetStd, source);
         // The intervals describe H values of each described channel, step-major, as the plain models' K targets.
         int channelCount = targets?.Length ?? 0;
-        if (ReadIntervals(metadata, spec.Horizon * channelCount, out var intervalLevels, out var intervalOffsets, out int? scaleSteps) is { } intervalProblem)
+        if (ReadIntervals(metadata, spec.Horizon * channelCount, out var intervalLevels, out var intervalOffsets, out int? scaleSteps, out double? trackingRate) is { } intervalProblem)
             throw new WeightsFormatException(source, intervalProblem.Key, intervalProblem.Value);
         if (inputs is null && targets is null)
         {
@@ -69,7 +69,7 @@ public static partial class WeightsMetadata
                 ? (null, extra)
                 : throw new WeightsFormatException(source, IntervalLevels, $"prediction intervals need the channels they describe ({TargetColumns})");
         }
-        var intervals = intervalLevels is null ? null : new PredictionIntervals(intervalLevels, intervalOffsets!, scaleSteps);
+        var intervals = intervalLevels is null ? null : new PredictionIntervals(intervalLevels, intervalOffsets!, scaleSteps, trackingRate);
         if (PreprocessingRules.FindIntervalScaleMismatch(NamesOf(inputs), NamesOf(targets), spec.Lookback, scaleSteps) is { } scaleProblem)
             throw new WeightsFormatException(source, scaleProblem.Key, scaleProblem.Value);
         var preprocessing = Guard(source, InputColumns, () => new Preprocessing(inputs, targets, spec.Lookback, spec.Horizon, intervals: intervals));

@@ -104,9 +104,9 @@ public static partial class WeightsMetadata
             targets = WithTransforms(targets, lambdas, source);
         }
         int? seasonLength = OptionalInt(metadata, SeasonLength, source);
-        if (ReadIntervals(metadata, inferred.OutputSize, out var intervalLevels, out var intervalOffsets, out int? scaleSteps) is { } intervalProblem)
+        if (ReadIntervals(metadata, inferred.OutputSize, out var intervalLevels, out var intervalOffsets, out int? scaleSteps, out double? trackingRate) is { } intervalProblem)
             throw new WeightsFormatException(source, intervalProblem.Key, intervalProblem.Value);
-        var intervals = intervalLevels is null ? null : new PredictionIntervals(intervalLevels, intervalOffsets!, scaleSteps);
+        var intervals = intervalLevels is null ? null : new PredictionIntervals(intervalLevels, intervalOffsets!, scaleSteps, trackingRate);
         int? lookback = OptionalInt(metadata, Lookback, source);
         if (PreprocessingRules.FindIntervalScaleMismatch(NamesOf(inputs), NamesOf(targets), lookback, scaleSteps) is { } scaleProblem)
             throw new WeightsFormatException(source, scaleProblem.Key, scaleProblem.Value);
@@ -152,6 +152,8 @@ public static partial class WeightsMetadata
         map[IntervalLevels] = WriteArray(w => { foreach (double level in intervals.Levels) w.WriteNumberValue(level); });
         if (intervals.ScaleSteps is int steps)
             map[IntervalScaleSteps] = Format(steps);
+        if (intervals.TrackingRate is double rate)
+            map[IntervalTrackingRate] = rate.ToString("R", CultureInfo.InvariantCulture);
         map[IntervalOffsets] = WriteArray(w =>
         {
             for (int l = 0; l < intervals.Levels.Count; l++)

@@ -80,6 +80,30 @@ public class TransformMetadataTests
     }
 
     [Fact]
+    public void A_tracking_rate_round_trips_through_both_formats_and_a_bad_one_is_refused()
+    {
+        var intervals = new PredictionIntervals([0.8, 0.95], Enumerable.Range(0, 24).Select(i => 0.1 * (i % 12 + 1) + (i >= 12 ? 0.5 : 0)).ToArray(), trackingRate: 0.005);
+        var model = ModelWeights.CreateRandom(Seasonal().Spec, 4, Seasonal().Preprocessing!.WithIntervals(intervals));
+        Assert.Equal("0.005", WeightsMetadata.Encode(model)[WeightsMetadata.IntervalTrackingRate]);
+        foreach (var read in new[] { ModelLoads(ReadVia.Span, SafeTensorsWeights.ToBytes(model)), JsonWeights.Parse(JsonWeights.Format(model)) })
+        {
+            Assert.Equal(0.005, read.Preprocessing!.Intervals!.TrackingRate);
+            Assert.Equal(intervals, read.Preprocessing.Intervals);
+        }
+        Assert.NotEqual(intervals, intervals.WithTrackingRate(null));
+        Assert.False(WeightsMetadata.Encode(ModelWeights.CreateRandom(Seasonal().Spec, 4, Seasonal().Preprocessing!.WithIntervals(intervals.WithTrackingRate(null))))
+            .ContainsKey(WeightsMetadata.IntervalTrackingRate));
+
+        string Refused(string? value) =>
+            Assert.Throws<WeightsFormatException>(() => ModelLoads(ReadVia.Span, WithMetadata(model, WeightsMetadata.IntervalTrackingRate, value))).Message;
+        Assert.Contains("outside (0, 1]", Refused("0"));
+        Assert.Contains("outside (0, 1]", Refused("1.5"));
+        Assert.Contains("outside (0, 1]", Refused("NaN"));
+        Assert.Contains("is not a number", Refused("fast"));
+        Assert.Contains("is only read with", Assert.Throws<WeightsFormatException>(() => ModelLoads(ReadVia.Span, WithMetadata(Seasonal(), WeightsMetadata.IntervalTrackingRate, "0.01"))).Message);
+    }
+
+    [Fact]
     public void A_twice_named_column_is_refused()
     {
         var bytes = Edited(Seasonal(), (_, m) =>
