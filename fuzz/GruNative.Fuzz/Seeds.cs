@@ -46,6 +46,8 @@ public static class Seeds
         for (int i = 0; i < state.Length; i++)
             state[i] = MathF.Sin(i);
         yield return ("state-file", "state-12345.bin", StateFileTarget.Encode(12345, state));
+        // Version 2: a tracker's state after the recurrent one (its values are the tracker's to check, not the file's).
+        yield return ("state-file", "tracked-state-77.bin", StateFileTarget.Encode(77, state, [77, 0.5, 0.75, -1, 76, 0.25, 0.125]));
 
         yield return ("observations", "positional.txt", ObservationsTarget.Input(false, false, "18.2,66.0,2.1\n18.9,64.2,2.3\n\n19.4,63.1,2.0\n"));
         yield return ("observations", "header.txt", ObservationsTarget.Input(true, false, "date,power,temperature,humidity\n2024-01-01,2.1,18.2,66\n2024-01-02,2.2,18.4,65.5\n"));

@@ -112,7 +112,7 @@ public class IntervalVariantOptionTests
         using var dir = new TempFolder();
         var (exit, output, error) = CliRunner.Run("compare", "--builtin", "sine", "--lookback", "24", "--horizon", "12", "--epochs", "2", "--batch-size", "16",
             "--lr", "0.01", "--no-speed", "--segment-length", "6", "--hidden", "8", "--layers", "1", "--cells", "gru", "--season", "12",
-            "--architectures", "recurrent,segrnn", "--interval-scale-steps", "auto", "--output", dir.File("sweep"));
+            "--architectures", "recurrent,segrnn", "--interval-scale-steps", "auto", "--interval-tracking", "none", "--output", dir.File("sweep"));
         Assert.True(exit == 0, error);
         // One check per run, each naming its choice; the season and the horizon are both 12: one adaptive candidate.
         var choices = output.Split('\n').Where(l => l.StartsWith("  chose ", StringComparison.Ordinal)).ToList();

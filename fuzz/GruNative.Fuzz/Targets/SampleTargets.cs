@@ -43,11 +43,11 @@ public sealed class StateFileTarget : FuzzTarget
             throw refused;
     }
 
-    /// <summary>A valid state file of the baked model after <paramref name="steps"/> steps.</summary>
-    public static byte[] Encode(long steps, float[] state)
+    /// <summary>A valid state file of the baked model after <paramref name="steps"/> steps, with a tracker's state if one is given (version 2).</summary>
+    public static byte[] Encode(long steps, float[] state, double[]? tracker = null)
     {
-        var file = new byte[StateFile.FileLength(state.Length)];
-        StateFile.Encode(file, Model, steps, state);
+        var file = new byte[StateFile.FileLength(state.Length, tracker?.Length ?? 0)];
+        StateFile.Encode(file, Model, steps, state, tracker);
         return file;
     }
 

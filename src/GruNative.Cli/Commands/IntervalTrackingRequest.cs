@@ -63,11 +63,11 @@ internal sealed record IntervalTrackingRequest(bool Stored, bool Auto, double? R
 
     /// <summary>The option's help text.</summary>
     public static string Description(bool evaluate) =>
-        "Online calibration of the prediction intervals. none: the bands stay as calibrated on the validation windows"
-        + (evaluate ? "" : " (the default)") + ". A rate γ in (0, 1], e.g. 0.01: a device keeps them calibrated as actual values arrive — each "
+        "Online calibration of the prediction intervals. none: the bands stay as calibrated on the validation windows. A rate γ in (0, 1], e.g. 0.01: a device keeps them calibrated as actual values arrive — each "
         + "output's offset moves by γ times its calibrated widest offset, up after a miss and down after a hit, so that over time each "
         + "level misses at its rate — and the scores replay that over every split, starting at its first window as calibrated. auto: "
         + "calibrate on the earlier half of the validation windows, replay the later half with each of none, 0.002, 0.005, 0.01, 0.02 and 0.05, and "
-        + "keep the rate whose coverage there comes nearest the levels (then the lowest Winkler score)."
+        + "keep the rate whose coverage there comes nearest the levels (then the lowest Winkler score)"
+        + (evaluate ? "." : " (the default; with too few validation windows for the check, none).")
         + (evaluate ? " stored (the default): as the weights file says." : " Stored in the weights file.");
 }

@@ -37,7 +37,7 @@ internal sealed class TrainingOptionSet
     public Option<string> IntervalTracking { get; } = new("--interval-tracking")
     {
         Description = IntervalTrackingRequest.Description(evaluate: false),
-        DefaultValueFactory = _ => IntervalTrackingRequest.NoneValue,
+        DefaultValueFactory = _ => IntervalTrackingRequest.AutoValue,
     };
     public Option<int> Threads { get; } = new("--threads") { Description = "Worker threads (does not change the result).", DefaultValueFactory = _ => Defaults.Threads };
 
