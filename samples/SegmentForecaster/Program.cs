@@ -58,9 +58,11 @@ try
 {
     using Stream input = options.InputPath is null ? StandardStreams.OpenInput() : CommandLine.OpenInputFile(options.InputPath);
     using Stream forecasts = StandardStreams.OpenOutput();
-    HistoryStore? store = options.StatePath is null ? null : new HistoryStore(options.StatePath, ModelIdentity.Baked);
+    // Bands the weights say to track online are tracked, and the tracker is saved with the history.
+    var tracker = IntervalLevels.Tracker(preprocessing, intervalLevels);
+    HistoryStore? store = options.StatePath is null ? null : new HistoryStore(options.StatePath, ModelIdentity.Baked, tracker?.StateLength ?? 0);
     var writer = new ForecastWriter(forecasts, preprocessing, OilTemperatureForecaster.Horizon, intervalLevels);
-    session = new ForecastSession(model, new ObservationReader(preprocessing, "stdin"), writer, options.Every, store, options.SaveEvery);
+    session = new ForecastSession(model, new ObservationReader(preprocessing, "stdin"), writer, options.Every, store, options.SaveEvery, tracker);
 
     // SIGTERM (systemd stopping the service) and SIGINT (Ctrl+C) save the history before the process ends; SIGKILL and
     // power cuts cannot be caught, which is what saving every --save-every observations is for.
@@ -70,7 +72,7 @@ try
     SavedHistory? saved = store?.Load();
     if (saved is not null)
     {
-        session.Restore(saved);
+        session.Restore(saved, store!.Path);
         messages.WriteLine($"state: restored {saved.Values.Length} observations of history (observation {saved.Observations}) from {store!.Path}");
     }
     if (options.WarmupPath is not null)

@@ -85,7 +85,7 @@ public class StateFileTests
             "value" => (Flip(file, HeaderLength + 7), "CRC-32"),
             "truncated" => (file[..^10], "header announces"),
             "stranger" => ("not a state file at all, just text\n"u8.ToArray(), "is not a SegmentForecaster state file"),
-            _ => (Rechecksummed(WithVersion(file, 2)), "format version 2"),
+            _ => (Rechecksummed(WithVersion(file, 3)), "format version 3"),   // 1 and 2 (with a tracker) are read
         };
         var run = Restart(folder, bytes);
         Assert.Contains(reason, run.Stderr, StringComparison.Ordinal);

@@ -142,10 +142,10 @@ public class TrackedIntervalTests
         var columns = Tracked();
         var session = new ForecastSession(SensorForecaster.Baked, columns, Stream.Null, TextWriter.Null,
             intervalLevels: columns.IntervalLevels([]), tracker: columns.Tracker(columns.IntervalLevels([])));
-        Assert.Contains("holds an interval tracker of 7 values", Assert.Throws<StateFileException>(() => session.Restore(saved)).Message);
+        Assert.Contains("holds an interval tracker state of 7 values that this program's tracker", Assert.Throws<StateFileException>(() => session.Restore(saved)).Message);
         var right = new double[columns.Tracker([0])!.StateLength];
         right[0] = -1;
-        Assert.Contains("its interval tracker's values are not ones a tracker can hold", Assert.Throws<StateFileException>(() => session.Restore(new SavedState(20, state, right))).Message);
+        Assert.Contains("values that this program's tracker", Assert.Throws<StateFileException>(() => session.Restore(new SavedState(20, state, right))).Message);
         Assert.Equal(0, session.Steps);
     }
 

@@ -32,7 +32,9 @@ internal static class RuntimeReport
         Line("model", $"{spec}, {spec.ParameterCount} parameters, {spec.FlopsPerForecast} FLOPs per forecast ({spec.InputSegments} input segments re-run each time)");
         Line("input", $"{preprocessing.InputColumns[0].Name}, the last {spec.Lookback} observations");
         Line("forecast", $"{preprocessing.TargetColumns[0].Name}, {spec.Horizon} steps ahead");
-        Line("intervals", preprocessing.Intervals is { } intervals ? $"{IntervalLevels.Describe(intervals)}, split conformal, one offset per step (--intervals writes them)" : "none");
+        Line("intervals", preprocessing.Intervals is { } intervals
+            ? $"{IntervalLevels.Describe(intervals)}, split conformal, one offset per step{(intervals.TrackingRate is null ? "" : ", tracked online")} (--intervals writes them)"
+            : "none");
         Line("weights", $"baked from model.weights.json, sha256 {Convert.ToHexStringLower(model.WeightsSha256)}");
         Line("runtime", $"{CompilationMode}, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.RuntimeIdentifier}, {RuntimeInformation.ProcessArchitecture}");
         Line("kernel", KernelPath);

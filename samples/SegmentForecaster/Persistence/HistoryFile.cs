@@ -6,8 +6,11 @@ using GruNative.Samples.EdgeIo;
 
 namespace SegmentForecaster.Persistence;
 
-/// <summary>A history read back from a state file, and how many observations the program had read when it was saved.</summary>
-internal sealed record SavedHistory(long Observations, float[] Values);
+/// <summary>
+/// A history read back from a state file, how many observations the program had read when it was saved, and the interval
+/// tracker's state when the bands were tracked online (<see cref="IntervalTracker.CopyTo"/>; null in a version 1 file).
+/// </summary>
+internal sealed record SavedHistory(long Observations, float[] Values, double[]? Tracker = null);
 
 /// <summary>A state file that must not be used: not a state file, damaged, of another format version, or from other weights.</summary>
 internal sealed class StateFileException(string message) : Exception(message);
@@ -28,28 +31,40 @@ internal sealed class StateFileException(string message) : Exception(message);
 ///       80     4n  the history, oldest first, float32 (standardised: (x − μ) / σ)
 ///   80 + 4n     4  CRC-32 (zlib's) of bytes [0, 80 + 4n)
 /// </code>
-/// A full history of this model (L = 336, one channel) makes a file of 1,428 bytes. Writing it atomically is
-/// <see cref="HistoryStore"/>'s job.
+/// Version 2, written when the prediction intervals are tracked online (<see cref="IntervalTracker"/>), is version 1
+/// with the tracker's state between the history and the checksum:
+/// <code>
+///   80 + 4n     4  m: doubles in the tracker's state (int32, ≥ 1)
+///   84 + 4n    8m  the tracker's state as IntervalTracker.CopyTo writes it, float64
+///   84+4n+8m    4  CRC-32 of bytes [0, 84 + 4n + 8m)
+/// </code>
+/// A full history of this model (L = 336, one channel) makes a file of 1,428 bytes; with a tracker of its 96-step
+/// forecasts at two levels (9,601 doubles: the offsets and the 96 forecasts still waiting for values) 78,240 bytes.
+/// Writing it atomically is <see cref="HistoryStore"/>'s job.
 /// </summary>
 internal static class HistoryFile
 {
     public const int FormatVersion = 1;
+
+    /// <summary>The format version of a file that also holds the interval tracker's state.</summary>
+    public const int TrackedFormatVersion = 2;
 
     public static ReadOnlySpan<byte> Magic => "GRUNHIST"u8;
 
     private const int VersionOffset = 8, CellOffset = 12, ShapeOffset = 16, HashOffset = 36, ObservationsOffset = 68, CountOffset = 76;
     private const int HeaderLength = 80, ChecksumLength = 4;
 
-    /// <summary>Bytes in the file of a history of <paramref name="values"/> floats.</summary>
-    public static int FileLength(int values) => HeaderLength + 4 * values + ChecksumLength;
+    /// <summary>Bytes in the file of a history of <paramref name="values"/> floats and a tracker's state of <paramref name="trackerLength"/> doubles (0: none, version 1).</summary>
+    public static int FileLength(int values, int trackerLength = 0) =>
+        HeaderLength + 4 * values + (trackerLength == 0 ? 0 : 4 + 8 * trackerLength) + ChecksumLength;
 
     /// <summary>Writes the file's bytes into <paramref name="destination"/>; returns how many. Allocates nothing.</summary>
-    public static int Encode(Span<byte> destination, ModelIdentity model, long observations, ReadOnlySpan<float> values)
+    public static int Encode(Span<byte> destination, ModelIdentity model, long observations, ReadOnlySpan<float> values, ReadOnlySpan<double> tracker = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(observations);
         SegmentModelSpec spec = model.Spec;
         Magic.CopyTo(destination);
-        BinaryPrimitives.WriteInt32LittleEndian(destination[VersionOffset..], FormatVersion);
+        BinaryPrimitives.WriteInt32LittleEndian(destination[VersionOffset..], tracker.IsEmpty ? FormatVersion : TrackedFormatVersion);
         BinaryPrimitives.WriteInt32LittleEndian(destination[CellOffset..], spec.Cell == CellKind.Lstm ? 2 : 1);
         Span<byte> shape = destination.Slice(ShapeOffset, 20);
         BinaryPrimitives.WriteInt32LittleEndian(shape, spec.Lookback);
@@ -63,6 +78,13 @@ internal static class HistoryFile
         for (int i = 0; i < values.Length; i++)
             BinaryPrimitives.WriteSingleLittleEndian(destination[(HeaderLength + 4 * i)..], values[i]);
         int checkedLength = HeaderLength + 4 * values.Length;
+        if (!tracker.IsEmpty)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(destination[checkedLength..], tracker.Length);
+            for (int i = 0; i < tracker.Length; i++)
+                BinaryPrimitives.WriteDoubleLittleEndian(destination[(checkedLength + 4 + 8 * i)..], tracker[i]);
+            checkedLength += 4 + 8 * tracker.Length;
+        }
         BinaryPrimitives.WriteUInt32LittleEndian(destination[checkedLength..], Crc32.Compute(destination[..checkedLength]));
         return checkedLength + ChecksumLength;
     }
@@ -79,12 +101,21 @@ internal static class HistoryFile
         if (file.Length < HeaderLength + ChecksumLength)
             throw new StateFileException($"is damaged: {file.Length} bytes, shorter than any state file ({HeaderLength + ChecksumLength} bytes and up)");
         int version = BinaryPrimitives.ReadInt32LittleEndian(file[VersionOffset..]);
-        if (version != FormatVersion)
-            throw new StateFileException($"has format version {version}; this program reads version {FormatVersion} (a damaged file, or one from a newer program)");
+        if (version != FormatVersion && version != TrackedFormatVersion)
+            throw new StateFileException($"has format version {version}; this program reads versions {FormatVersion} and {TrackedFormatVersion} (a damaged file, or one from a newer program)");
         int count = BinaryPrimitives.ReadInt32LittleEndian(file[CountOffset..]);
-        if (count < 0 || FileLength(0) + 4L * count != file.Length)
-            throw new StateFileException($"is damaged: {file.Length} bytes, but its header announces {count} values ({FileLength(0) + 4L * count} bytes)");
-        int checkedLength = HeaderLength + 4 * count;
+        long historyEnd = HeaderLength + 4L * count;
+        int trackerLength = 0;
+        if (count >= 0 && version == TrackedFormatVersion && historyEnd + 4 <= file.Length)
+            trackerLength = BinaryPrimitives.ReadInt32LittleEndian(file[(int)historyEnd..]);
+        long expectedLength = historyEnd + (version == TrackedFormatVersion ? 4 + 8L * trackerLength : 0) + ChecksumLength;
+        if (count < 0 || (version == TrackedFormatVersion && trackerLength < 1) || expectedLength != file.Length)
+        {
+            throw new StateFileException(version == TrackedFormatVersion
+                ? $"is damaged: {file.Length} bytes, but its header announces {count} values and a tracker of {trackerLength} ({expectedLength} bytes)"
+                : $"is damaged: {file.Length} bytes, but its header announces {count} values ({FileLength(0) + 4L * count} bytes)");
+        }
+        int checkedLength = (int)(expectedLength - ChecksumLength);
         uint stored = BinaryPrimitives.ReadUInt32LittleEndian(file[checkedLength..]);
         uint computed = Crc32.Compute(file[..checkedLength]);
         if (stored != computed)
@@ -113,7 +144,15 @@ internal static class HistoryFile
             if (!float.IsFinite(values[i]))
                 throw new StateFileException($"is damaged: history value {i} is {values[i]}");
         }
-        return new SavedHistory(observations, values);
+        double[]? tracker = null;
+        if (version == TrackedFormatVersion)
+        {
+            // Its values are checked by IntervalTracker.CopyFrom, which knows the shape they must have.
+            tracker = new double[trackerLength];
+            for (int i = 0; i < trackerLength; i++)
+                tracker[i] = BinaryPrimitives.ReadDoubleLittleEndian(file[(int)(historyEnd + 4 + 8 * i)..]);
+        }
+        return new SavedHistory(observations, values, tracker);
     }
 
     /// <summary>Reads and checks the state file at <paramref name="path"/>; null when there is none.</summary>
@@ -124,7 +163,7 @@ internal static class HistoryFile
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            // Any state file of this model is 1,428 bytes at most: never read a stranger whole.
+            // Any state file of this model is 78,240 bytes at most (1,428 without a tracker): never read a stranger whole.
             if (stream.Length > 1 << 20)
                 throw new StateFileException($"State file {path} is not a SegmentForecaster state file ({stream.Length} bytes).");
             bytes = new byte[stream.Length];

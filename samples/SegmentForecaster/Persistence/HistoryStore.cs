@@ -17,14 +17,17 @@ internal sealed class HistoryStore
     private readonly Action<Stream> _writeFile;
     private int _length;
 
-    public HistoryStore(string path, ModelIdentity model)
+    /// <param name="path">The state file.</param>
+    /// <param name="model">The model whose history it holds.</param>
+    /// <param name="trackerLength">Doubles of the interval tracker's state saved with it (0: none).</param>
+    public HistoryStore(string path, ModelIdentity model, int trackerLength = 0)
     {
         Path = System.IO.Path.GetFullPath(path);
         string? folder = System.IO.Path.GetDirectoryName(Path);
         if (folder is null || !Directory.Exists(folder))
             throw new DirectoryNotFoundException($"The folder of state file {path} does not exist.");
         _model = model;
-        _file = new byte[HistoryFile.FileLength(model.Spec.Lookback * Math.Max(model.Spec.Channels, 1))];
+        _file = new byte[HistoryFile.FileLength(model.Spec.Lookback * Math.Max(model.Spec.Channels, 1), trackerLength)];
         _writeFile = stream => stream.Write(_file, 0, _length);   // made once: saving creates no delegate
     }
 
@@ -32,13 +35,14 @@ internal sealed class HistoryStore
     public string Path { get; }
 
     /// <summary>
-    /// Replaces the state file with <paramref name="values"/> after <paramref name="observations"/>. The encoding
+    /// Replaces the state file with <paramref name="values"/> after <paramref name="observations"/> (and the interval
+    /// tracker's state <paramref name="tracker"/>, as long as the store was made for). The encoding
     /// allocates nothing; <see cref="AtomicFile.Write"/> allocates its temporary file's name and stream and waits for the
     /// disk (two fsyncs), which is most of a save's time.
     /// </summary>
-    public void Save(long observations, ReadOnlySpan<float> values)
+    public void Save(long observations, ReadOnlySpan<float> values, ReadOnlySpan<double> tracker = default)
     {
-        _length = HistoryFile.Encode(_file, _model, observations, values);
+        _length = HistoryFile.Encode(_file, _model, observations, values, tracker);
         AtomicFile.Write(Path, _writeFile);
     }
 

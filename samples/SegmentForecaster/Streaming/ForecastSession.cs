@@ -27,6 +27,9 @@ internal sealed class ForecastSession
     private readonly float[] _observation = new float[OilTemperatureForecaster.InputSize];
     private readonly float[] _outputs = new float[OilTemperatureForecaster.OutputSize];
     private readonly float[] _values = new float[Capacity];
+    private readonly GruNative.IntervalTracker? _tracker;
+    private readonly double[] _actual = new double[1];
+    private readonly double[] _trackerValues;
     private OilTemperatureForecaster.History _history;
     private long _savedObservations;
 
@@ -34,7 +37,19 @@ internal sealed class ForecastSession
     // sees a half-made push. System.Threading.Lock: entering and leaving it allocates nothing.
     private readonly Lock _gate = new();
 
-    public ForecastSession(OilTemperatureForecaster model, ObservationReader reader, ForecastWriter writer, int every = 1, HistoryStore? store = null, int saveEvery = 1)
+    /// <param name="model">The model.</param>
+    /// <param name="reader">The observations.</param>
+    /// <param name="writer">Where forecasts go.</param>
+    /// <param name="every">Write a forecast after every <paramref name="every"/>-th observation.</param>
+    /// <param name="store">The state file, or null.</param>
+    /// <param name="saveEvery">Save after every <paramref name="saveEvery"/>-th observation.</param>
+    /// <param name="tracker">
+    /// The tracker of the bands (<see cref="IntervalLevels.Tracker"/>), or null for the calibrated ones: it observes every
+    /// observation, learns from every forecast written, and is saved with the history (the store must be made for its
+    /// <see cref="GruNative.IntervalTracker.StateLength"/>).
+    /// </param>
+    public ForecastSession(OilTemperatureForecaster model, ObservationReader reader, ForecastWriter writer, int every = 1, HistoryStore? store = null, int saveEvery = 1,
+        GruNative.IntervalTracker? tracker = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(every, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(saveEvery, 1);
@@ -44,6 +59,8 @@ internal sealed class ForecastSession
         _every = every;
         _store = store;
         _saveEvery = saveEvery;
+        _tracker = tracker;
+        _trackerValues = new double[tracker?.StateLength ?? 0];
     }
 
     /// <summary>Observations read in all, restored ones included (a forecast every N counts from the first).</summary>
@@ -52,11 +69,23 @@ internal sealed class ForecastSession
     /// <summary>Observations the history holds (up to L).</summary>
     public int Count => _history.Count;
 
-    /// <summary>Continues from a saved history.</summary>
-    public void Restore(SavedHistory saved)
+    /// <summary>
+    /// Continues from a saved history. The tracker continues from the file's tracker state when both have one; a file
+    /// without one leaves the tracker as calibrated, and a tracker state this program does not track is ignored.
+    /// </summary>
+    /// <param name="saved">The history.</param>
+    /// <param name="path">The state file's path, for messages.</param>
+    /// <exception cref="StateFileException">The file's tracker state is not one this program's tracker can hold (nothing is restored).</exception>
+    public void Restore(SavedHistory saved, string path = "")
     {
         lock (_gate)
         {
+            if (_tracker is not null && saved.Tracker is { } tracker)
+            {
+                // TryCopyFrom checks every value first and changes nothing when it refuses.
+                if (!_tracker.TryCopyFrom(tracker))
+                    throw new StateFileException($"State file {path} holds an interval tracker state of {tracker.Length} values that this program's tracker ({_tracker.StateLength} values) cannot hold.");
+            }
             _history.CopyFrom(saved.Values);
             Observations = _savedObservations = saved.Observations;
         }
@@ -73,6 +102,7 @@ internal sealed class ForecastSession
         while (_reader.TryRead(out float value))
         {
             _observation[0] = value;
+            _actual[0] = _reader.LastValue;
             lock (_gate)
                 Advance(emitForecasts);
         }
@@ -109,15 +139,21 @@ internal sealed class ForecastSession
     {
         _history.Push(_observation);
         Observations++;
-        // Save before writing the forecast: once a reader has seen the forecast after observation k, the state file
-        // holds observation k or a later one (within saveEvery − 1).
-        if (_store is not null && Observations % _saveEvery == 0)
-            Save();
-        if (emitForecast && _history.IsFull && Observations % _every == 0)
+        // Every forecast waiting for this observation learns how far off it was (OT is the one channel and the target).
+        _tracker?.Observe(_actual);
+        // The forecast is made (and handed to the tracker) before the save and written after it: once a reader has seen
+        // the forecast after observation k, the state file holds observation k or a later one (within saveEvery − 1),
+        // and a tracker saved then already holds that forecast, so a restored run learns from it as this one would.
+        bool emit = emitForecast && _history.IsFull && Observations % _every == 0;
+        if (emit)
         {
             _model.Forecast(in _history, _outputs);
-            _writer.Write(Observations, _outputs);
+            _writer.Prepare(_outputs, _tracker);
         }
+        if (_store is not null && Observations % _saveEvery == 0)
+            Save();
+        if (emit)
+            _writer.Emit(Observations);
     }
 
     private void SaveIfChangedLocked()
@@ -130,7 +166,8 @@ internal sealed class ForecastSession
     {
         Span<float> values = _values.AsSpan(0, _history.Count * OilTemperatureForecaster.InputSize);
         _history.CopyTo(values);
-        _store!.Save(Observations, values);
+        _tracker?.CopyTo(_trackerValues);
+        _store!.Save(Observations, values, _trackerValues);
         _savedObservations = Observations;
     }
 }

@@ -66,7 +66,18 @@ internal sealed class ForecastWriter
     }
 
     /// <summary>Writes the forecast made after <paramref name="step"/> observations (<paramref name="outputs"/> on the model's scale). Allocates nothing.</summary>
-    public void Write(long step, ReadOnlySpan<float> outputs)
+    public void Write(long step, ReadOnlySpan<float> outputs, IntervalTracker? tracker = null)
+    {
+        Prepare(outputs, tracker);
+        Emit(step);
+    }
+
+    /// <summary>
+    /// Makes the next line's forecast and bounds from <paramref name="outputs"/> (on the model's scale): the calibrated
+    /// bands, or with <paramref name="tracker"/> its current ones, after which the forecast is handed to the tracker to
+    /// learn from when its values arrive. Nothing is written until <see cref="Emit"/>. Allocates nothing.
+    /// </summary>
+    public void Prepare(ReadOnlySpan<float> outputs, IntervalTracker? tracker)
     {
         outputs.CopyTo(_outputs);
         int h = _outputs.Length;
@@ -74,8 +85,17 @@ internal sealed class ForecastWriter
             _preprocessing.ToForecast<float, float>(_outputs, [], _forecast);
         // With intervals, each level's call writes the forecast too (the same values each time).
         for (int i = 0; i < _levels.Length; i++)
-            _preprocessing.ToForecast<float, float>(_outputs, [], _levels[i], _forecast, _bounds.AsSpan(2 * i * h, h), _bounds.AsSpan((2 * i + 1) * h, h));
-
-        _line.Write(_output, step, _forecast, _bounds);
+        {
+            var lower = _bounds.AsSpan(2 * i * h, h);
+            var upper = _bounds.AsSpan((2 * i + 1) * h, h);
+            if (tracker is null)
+                _preprocessing.ToForecast<float, float>(_outputs, [], _levels[i], _forecast, lower, upper);
+            else
+                _preprocessing.ToForecastWithOffsets<float, float>(_outputs, [], tracker.OffsetsOf(_levels[i]), _forecast, lower, upper, []);
+        }
+        tracker?.Issue<float>(_outputs);   // no window levels: the outputs are the forecast on the model's scale
     }
+
+    /// <summary>Writes the line <see cref="Prepare"/> made, as the forecast after <paramref name="step"/> observations. Allocates nothing.</summary>
+    public void Emit(long step) => _line.Write(_output, step, _forecast, _bounds);
 }

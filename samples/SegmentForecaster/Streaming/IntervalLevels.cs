@@ -13,17 +13,13 @@ internal static class IntervalLevels
     /// The indices among the weights' levels of <paramref name="requested"/> (fractions; empty: every level), in
     /// increasing order of level.
     /// </summary>
-    /// <exception cref="UsageException">The weights hold no intervals, intervals this program does not write (scale-adaptive, or tracked online), or not a requested level.</exception>
+    /// <exception cref="UsageException">The weights hold no intervals, scale-adaptive ones (which this program does not write), or not a requested level.</exception>
     public static int[] Resolve(Preprocessing preprocessing, double[] requested)
     {
         PredictionIntervals intervals = preprocessing.Intervals
             ?? throw new UsageException("--intervals: the model's weights hold no prediction intervals (train with --intervals).");
         if (intervals.ScaleSteps is not null)
             throw new UsageException("--intervals: the model's intervals are scale-adaptive, which this program does not write.");
-        // Drawing the calibrated offsets of bands meant to be tracked would write other bands than the trainer scored.
-        if (intervals.TrackingRate is not null)
-            throw new UsageException("--intervals: the model's bands are to be tracked online (grunative.interval_tracking_rate), which this program "
-                + "does not do yet; train the model with --interval-tracking none for bands it writes as calibrated.");
         if (requested.Length == 0)
             return [.. Enumerable.Range(0, intervals.Levels.Count).OrderBy(i => intervals.Levels[i])];
         var indices = new int[requested.Length];
@@ -35,6 +31,13 @@ internal static class IntervalLevels
         }
         return indices;
     }
+
+    /// <summary>
+    /// The tracker of the bands when they are written (<paramref name="levels"/> not empty) and the weights say to track
+    /// them online (<see cref="PredictionIntervals.TrackingRate"/>); null otherwise, and the bands are the calibrated ones.
+    /// </summary>
+    public static IntervalTracker? Tracker(Preprocessing preprocessing, int[] levels) =>
+        levels.Length > 0 && preprocessing.Intervals?.TrackingRate is not null ? new IntervalTracker(preprocessing) : null;
 
     /// <summary>"80 %, 95 %".</summary>
     public static string Describe(PredictionIntervals intervals) => string.Join(", ", intervals.Levels.Select(l => Percent(l) + " %"));

@@ -40,6 +40,9 @@ internal sealed class ObservationReader(Preprocessing preprocessing, string sour
             ReadHeader();
     }
 
+    /// <summary>The last observation <see cref="TryRead"/> returned, as the line gave it (the data's units).</summary>
+    public double LastValue => _raw[0];
+
     /// <summary>
     /// The next observation, standardised, or false at the end of the input. Blank lines are passed over.
     /// </summary>

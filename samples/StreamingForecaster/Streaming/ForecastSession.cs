@@ -103,17 +103,9 @@ internal sealed class ForecastSession
         {
             if (_tracker is not null && saved.Tracker is { } tracker)
             {
-                if (tracker.Length != _tracker.StateLength)
-                    throw new StateFileException($"State file {path} holds an interval tracker of {tracker.Length} values; this program's tracks {_tracker.StateLength}.");
-                try
-                {
-                    _tracker.CopyFrom(tracker);
-                }
-                catch (ArgumentException)
-                {
-                    // IntervalTracker.CopyFrom checked every value and changed nothing.
-                    throw new StateFileException($"State file {path} is damaged: its interval tracker's values are not ones a tracker can hold.");
-                }
+                // TryCopyFrom checks every value first and changes nothing when it refuses.
+                if (!_tracker.TryCopyFrom(tracker))
+                    throw new StateFileException($"State file {path} holds an interval tracker state of {tracker.Length} values that this program's tracker ({_tracker.StateLength} values) cannot hold.");
             }
             _state.CopyFrom(saved.Values);
             Steps = _savedSteps = saved.Steps;

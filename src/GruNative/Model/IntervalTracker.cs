@@ -245,6 +245,19 @@ public sealed class IntervalTracker
     }
 
     /// <summary>The index of the first value of <paramref name="state"/> this tracker cannot hold, and why; −1 when there is none.</summary>
+    /// <summary>
+    /// Restores a state <see cref="CopyTo"/> wrote, as <see cref="CopyFrom"/> does, or returns false — changing nothing —
+    /// when <paramref name="state"/> is not <see cref="StateLength"/> long or not a state this tracker can hold (a device
+    /// reading its state file: no exception to catch). Allocates nothing.
+    /// </summary>
+    public bool TryCopyFrom(ReadOnlySpan<double> state)
+    {
+        if (state.Length != StateLength || FindStateProblem(state, out _) >= 0)
+            return false;
+        CopyFrom(state);
+        return true;
+    }
+
     private int FindStateProblem(ReadOnlySpan<double> state, out string reason)
     {
         // One message for all, made by the caller: each check formatting its own would add code to every device binary.

@@ -174,11 +174,14 @@ public class IntervalTrackerTests
             var bad = (double[])before.Clone();
             bad[index] = value;
             Assert.Contains(message, Assert.Throws<ArgumentException>(() => second.CopyFrom(bad)).Message);
+            Assert.False(second.TryCopyFrom(bad));
             var after = new double[second.StateLength];
             second.CopyTo(after);
             Assert.Equal(before, after);
         }
         Assert.Throws<ArgumentException>(() => second.CopyFrom(new double[3]));
+        Assert.False(second.TryCopyFrom(new double[3]));
+        Assert.True(second.TryCopyFrom(before));
     }
 
     [Fact]
