@@ -162,5 +162,9 @@ public class TrackedIntervalTests
         var e = Assert.Throws<NotSupportedException>(() => ModelColumns.Of(SensorForecaster.Spec, foreign).Tracker([0]));
         Assert.Contains("target 'outdoor' is not an input column", e.Message);
         Assert.EndsWith("Train the model with --interval-tracking none to stream its calibrated bands.", e.Message);
+
+        // A rate without the horizon (weights made by hand): the head's steps are the horizon, and the bands are tracked.
+        var noHorizon = new Preprocessing(p.InputColumns, p.TargetColumns, p.Lookback, horizon: null, intervals: p.Intervals!.WithTrackingRate(Rate));
+        Assert.Equal(SensorForecaster.OutputSize, ModelColumns.Of(SensorForecaster.Spec, noHorizon).Tracker([0])!.Horizon);
     }
 }

@@ -40,7 +40,9 @@ internal sealed class ModelColumns
         ColumnScaler[] targets = preprocessing is { TargetColumns.Count: > 0 }
             ? preprocessing.TargetColumns.ToArray()
             : Enumerable.Range(1, spec.OutputSize / (preprocessing?.Horizon ?? spec.OutputSize)).Select(i => new ColumnScaler($"y{i}", 0, 1)).ToArray();
-        return new ModelColumns(new Preprocessing(inputs, targets, preprocessing?.Lookback, preprocessing?.Horizon, intervals: preprocessing?.Intervals));
+        // The horizon is the head's steps when the weights do not say it (weights made by hand): a tracker needs it.
+        int horizon = preprocessing?.Horizon ?? spec.OutputSize / targets.Length;
+        return new ModelColumns(new Preprocessing(inputs, targets, preprocessing?.Lookback, horizon, intervals: preprocessing?.Intervals));
     }
 
     /// <summary>
