@@ -79,10 +79,12 @@ public class IntervalTrackingOptionTests
             .GetProperty("intervals").GetProperty("0.8").GetProperty("coverage").GetDouble();
 
         string[] evaluate = ["evaluate", "--model", dir.File("rate/model.safetensors"), "--builtin", "sine", "--classical", "false"];
-        (exit, _, error) = CliRunner.Run([.. evaluate, "--json", dir.File("stored.json")]);
+        (exit, string evaluated, error) = CliRunner.Run([.. evaluate, "--json", dir.File("stored.json")]);
         Assert.True(exit == 0, error);
-        (exit, _, error) = CliRunner.Run([.. evaluate, "--interval-tracking", "none", "--json", dir.File("none.json")]);
+        Assert.Contains("prediction intervals: tracked online at rate 0.05 (as the weights file says)", evaluated);
+        (exit, evaluated, error) = CliRunner.Run([.. evaluate, "--interval-tracking", "none", "--json", dir.File("none.json")]);
         Assert.True(exit == 0, error);
+        Assert.DoesNotContain("tracked online", evaluated);
         using var stored = JsonDocument.Parse(File.ReadAllText(dir.File("stored.json")));
         using var none = JsonDocument.Parse(File.ReadAllText(dir.File("none.json")));
         Assert.Equal(TestCoverage(trained), TestCoverage(stored));

@@ -54,7 +54,13 @@ internal static class EvaluateCommand
             IWindowForecaster forecaster = plain is not null
                 ? new NetworkForecaster(NetworkParameters<float>.FromWeights(plain), dataset.Task)
                 : new SegmentForecaster(segment!.Spec, new SegmentParameterLayout(segment.Spec).FromWeights(segment), dataset);
-            var scores = Scoreboard.Score(dataset, forecaster, Scoreboard.Period(dataset, result.GetValue(data.Season)), result.GetValue(classical), intervals: trackingRequest.Apply(p.Intervals, writer, forecaster, dataset, out _));
+            var intervals = trackingRequest.Apply(p.Intervals, writer, forecaster, dataset, out _);
+            if (intervals?.TrackingRate is double rate)
+            {
+                writer.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"prediction intervals: tracked online at rate {rate} ({(trackingRequest.Stored ? "as the weights file says" : "--interval-tracking " + trackingRequest.Text)}); each split's scores replay the tracker from its first window"));
+            }
+            var scores = Scoreboard.Score(dataset, forecaster, Scoreboard.Period(dataset, result.GetValue(data.Season)), result.GetValue(classical), intervals: intervals);
             ScoreTable.Write(writer, scores);
             if (result.GetValue(json) is string file)
             {
