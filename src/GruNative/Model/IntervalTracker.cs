@@ -244,7 +244,6 @@ public sealed class IntervalTracker
         state.Slice(at, _scales.Length).CopyTo(_scales);
     }
 
-    /// <summary>The index of the first value of <paramref name="state"/> this tracker cannot hold, and why; −1 when there is none.</summary>
     /// <summary>
     /// Restores a state <see cref="CopyTo"/> wrote, as <see cref="CopyFrom"/> does, or returns false — changing nothing —
     /// when <paramref name="state"/> is not <see cref="StateLength"/> long or not a state this tracker can hold (a device
@@ -258,6 +257,7 @@ public sealed class IntervalTracker
         return true;
     }
 
+    /// <summary>The index of the first value of <paramref name="state"/> this tracker cannot hold, and why; −1 when there is none.</summary>
     private int FindStateProblem(ReadOnlySpan<double> state, out string reason)
     {
         // One message for all, made by the caller: each check formatting its own would add code to every device binary.
