@@ -32,6 +32,14 @@ public sealed record IntervalCheckSplit(int CalibrationWindows, int Gap, int Che
     /// <summary>One past the last window scored.</summary>
     public int CheckEnd => CheckStart + CheckWindows;
 
+    /// <summary>
+    /// Why a check of <paramref name="windows"/> windows of horizon <paramref name="horizon"/> cannot run when each part
+    /// needs <paramref name="needed"/> windows for <paramref name="level"/>: the reason every interval check gives.
+    /// </summary>
+    public static string TooFewWindows(int windows, int horizon, int needed, double level) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"no check: {windows} window(s) leave {Math.Max(0, windows - (horizon - 1))} beside a gap of {horizon - 1}, and each part needs {needed} for the {level:P0} level");
+
     /// <summary>The split of <paramref name="windows"/> consecutive windows of horizon <paramref name="horizon"/>, or null when fewer than two windows remain besides the gap.</summary>
     public static IntervalCheckSplit? Of(int windows, int horizon)
     {

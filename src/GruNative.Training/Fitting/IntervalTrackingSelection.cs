@@ -68,8 +68,7 @@ public static class IntervalTrackingSelection
         int needed = IntervalCalibration.MinimumResiduals(intervals.Levels.Max());
         if (parts is null || parts.CalibrationWindows < needed || parts.CheckWindows < needed)
         {
-            string reason = string.Create(CultureInfo.InvariantCulture, $"no check: {windows} window(s) leave {Math.Max(0, windows - (task.Horizon - 1))} beside a gap of {task.Horizon - 1}, ")
-                + string.Create(CultureInfo.InvariantCulture, $"and each part needs {needed} for the {intervals.Levels.Max():P0} level");
+            string reason = IntervalCheckSplit.TooFewWindows(windows, task.Horizon, needed, intervals.Levels.Max());
             return new IntervalTrackingCheck(windows, parts, [], candidates[0], reason);
         }
 

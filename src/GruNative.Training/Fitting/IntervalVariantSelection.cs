@@ -106,8 +106,7 @@ public static class IntervalVariantSelection
         if (split is null || split.CalibrationWindows < needed || split.CheckWindows < needed)
         {
             // Too few windows to judge: the first candidate, uncontested.
-            string reason = string.Create(CultureInfo.InvariantCulture, $"no check: {windows} window(s) leave {Math.Max(0, windows - (horizon - 1))} beside a gap of {horizon - 1}, ")
-                + string.Create(CultureInfo.InvariantCulture, $"and each part needs {needed} for the {levels.Max():P0} level");
+            string reason = IntervalCheckSplit.TooFewWindows(windows, horizon, needed, levels.Max());
             return new IntervalVariantCheck(windows, split, [], candidates[0], reason, Calibrate(residuals, levels, candidates[0], windowScales[0], targets));
         }
 
