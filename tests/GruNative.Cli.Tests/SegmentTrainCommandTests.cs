@@ -26,6 +26,8 @@ public class SegmentTrainCommandTests
         Assert.Equal("segrnn", model.GetProperty("architecture").GetString());
         Assert.Equal(6, model.GetProperty("segment_length").GetInt32());
         Assert.Equal("pmf", model.GetProperty("decoding").GetString());
+        Assert.Equal("mae", model.GetProperty("loss").GetString());
+        Assert.False(model.TryGetProperty("quantile", out _));
         // pos_emb 2·8 + valueEmbedding 8·6 + 8 + GRU 2·(24·8) + 2·24 + predict 6·8 + 6, counted by hand.
         Assert.Equal(16 + 56 + 432 + 54, model.GetProperty("parameters").GetInt64());
         var scores = metrics.RootElement.GetProperty("scores");
@@ -88,12 +90,35 @@ public class SegmentTrainCommandTests
         }
     }
 
+    [Fact]
+    public void A_pinball_loss_run_says_its_level_reports_its_validation_loss_and_refuses_a_level_outside_0_1()
+    {
+        using var dir = new TempFolder();
+        var (exit, output, error) = Train(dir, "--loss", "pinball", "--quantile", "0.9", "--intervals", "none");
+        Assert.True(exit == 0, error);
+        Assert.Contains("loss pinball at τ = 0.9 (chosen by its validation pinball loss)", output);
+        Assert.Equal(3, output.Split('\n').Count(l => l.StartsWith("epoch ", StringComparison.Ordinal) && l.Contains("  val pinball ", StringComparison.Ordinal)));
+        using var metrics = JsonDocument.Parse(File.ReadAllText(dir.File("out/metrics.json")));
+        Assert.Equal("pinball", metrics.RootElement.GetProperty("model").GetProperty("loss").GetString());
+        Assert.Equal(0.9, metrics.RootElement.GetProperty("model").GetProperty("quantile").GetDouble());
+        var history = metrics.RootElement.GetProperty("training").GetProperty("history");
+        Assert.All(history.EnumerateArray(), h => Assert.True(h.GetProperty("validation_pinball_loss").GetDouble() > 0));
+
+        foreach (string level in new[] { "0", "1", "1.5" })
+        {
+            var bad = Train(dir, "--loss", "pinball", "--quantile", level);
+            CliAssert.OneClearError(bad.Exit, bad.Error, "quantile level must lie in (0, 1)");
+        }
+    }
+
     [Theory]
     [InlineData("--window-norm", "LastValue", "--window-norm")]
     [InlineData("--transform", "box-cox:0.5", "--transform")]
     [InlineData("--layers", "2", "--layers")]
     [InlineData("--segment-length", "5", "multiple of the segment length")]
     [InlineData("--loss", "hinge", "--loss")]
+    [InlineData("--quantile", "0.9", "--quantile applies to --loss pinball only")]
+    [InlineData("--huber-delta", "0.5", "--huber-delta applies to --loss huber only")]
     [InlineData("--decoding", "Recurrent", "Channel ids")]
     [InlineData("--dropout", "1.5", "dropout")]
     public void Bad_input_is_one_clear_error(string option, string value, string mentioned)
@@ -189,7 +214,7 @@ public class SegmentTrainCommandTests
     [Theory]
     [InlineData("--segment-length", "6")]
     [InlineData("--channel-ids", null)]
-    [InlineData("--loss", "mse")]
+    [InlineData("--decoding", "Recurrent")]
     public void Segment_options_are_refused_for_the_plain_architecture(string option, string? value)
     {
         using var dir = new TempFolder();

@@ -40,7 +40,7 @@ public sealed class GruNativeTrainingStep
     /// <summary>The mean squared error of the batch and its gradient (into <paramref name="gradient"/>), before clipping.</summary>
     public double LossAndGradient(Span<float> gradient)
     {
-        double sse = _workers.SumSquaredErrorAndGradient(Parameters.Values, _batch, _batch.Order, 0, _batch.Count, gradient);
+        double sse = _workers.LossAndGradient(Parameters.Values, _batch, _batch.Order, 0, _batch.Count, gradient);
         double scale = 1.0 / ((double)_batch.Count * _batch.OutputSize);
         TensorPrimitives.Multiply(gradient, (float)scale, gradient);
         return sse * scale;

@@ -10,6 +10,7 @@ using GruNative.Cli.Commands;
 using GruNative.Cli.Output;
 using GruNative.Training.Data;
 using GruNative.Training.Fitting;
+using GruNative.Training.Network;
 
 namespace GruNative.Cli.Architectures;
 
@@ -24,10 +25,15 @@ internal sealed class RecurrentTraining : TrainedModel
     private readonly TrainingResult _run;
     private readonly WindowedDataset _data;
     private readonly bool _perChannel;
+    private readonly TrainingOptions _options;
+    private readonly LossChoice _loss;
 
-    private RecurrentTraining(ModelSpec spec, TrainingResult run, WindowedDataset data, bool perChannel, MetricsReport.RefitSummary? refit)
+    private RecurrentTraining(ModelSpec spec, TrainingResult run, WindowedDataset data, bool perChannel, TrainingOptions options, LossChoice loss,
+        MetricsReport.RefitSummary? refit)
     {
         _spec = spec;
+        _options = options;
+        _loss = loss;
         _run = run;
         _data = data;
         _perChannel = perChannel;
@@ -37,17 +43,18 @@ internal sealed class RecurrentTraining : TrainedModel
 
     /// <summary>Trains the model the options describe on <paramref name="dataset"/>, showing progress on <paramref name="writer"/>.</summary>
     public static RecurrentTraining Train(TextWriter writer, ParseResult result, DataOptions data, TimeSeriesTable table, WindowedDataset dataset,
-        ModelSpec spec, TrainingOptionSet training, string? checkpoints, bool resume)
+        ModelSpec spec, TrainingOptionSet training, LossChoice loss, string? checkpoints, bool resume)
     {
-        var options = training.Read(result);
+        var options = training.Read(result) with { Loss = loss.Loss, HuberDelta = loss.HuberDelta, Quantile = loss.Quantile };
         bool perChannel = result.GetValue(data.ChannelIndependent);
-        writer.WriteLine($"model: {spec}, {spec.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)} parameters; {options.Threads} thread(s)");
+        string lossText = loss.Loss == ForecastLoss.SquaredError ? "" : $"; loss {loss.Description}";
+        writer.WriteLine($"model: {spec}, {spec.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)} parameters{lossText}; {options.Threads} thread(s)");
         var trainer = new Trainer(spec, options, data.Windows(result, dataset, DatasetSplit.Train), data.Windows(result, dataset, DatasetSplit.Validation), data.Fingerprint(result, dataset));
         var clock = Stopwatch.StartNew();
         var run = TrainingDisplay.Run(writer, options.Epochs, (onEpoch, onBatch) => trainer.Run(onEpoch, checkpoints, resume, onBatch));
         writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"best epoch {run.BestEpoch} of {run.History.Count}{(run.StoppedEarly ? " (stopped early)" : "")}, validation MSE {run.BestValidationMse:F5}, {clock.Elapsed.TotalSeconds:F1} s"));
-        return new RecurrentTraining(spec, run, dataset, perChannel, null);
+        return new RecurrentTraining(spec, run, dataset, perChannel, options, loss, null);
     }
 
     /// <inheritdoc />
@@ -56,9 +63,9 @@ internal sealed class RecurrentTraining : TrainedModel
         var refitData = Refitting.Data(table, _data);
         var clock = Stopwatch.StartNew();
         var refitted = TrainingDisplay.Run(writer, _run.BestEpoch,
-            (onEpoch, _) => Refitting.Run(data, result, refitData, _spec, training.Read(result), _run.BestEpoch, onEpoch));
+            (onEpoch, _) => Refitting.Run(data, result, refitData, _spec, _options, _run.BestEpoch, onEpoch));
         var refit = Refitting.Summarize(writer, _run.BestEpoch, refitData, clock.Elapsed.TotalSeconds);
-        return new RecurrentTraining(_spec, _run with { Best = refitted.Best }, _data, _perChannel, refit);
+        return new RecurrentTraining(_spec, _run with { Best = refitted.Best }, _data, _perChannel, _options, _loss, refit);
     }
 
     /// <inheritdoc />
@@ -77,7 +84,7 @@ internal sealed class RecurrentTraining : TrainedModel
     public override bool StoppedEarly => _run.StoppedEarly;
 
     /// <inheritdoc />
-    public override void Describe(Utf8JsonWriter json) => MetricsReport.WriteModel(json, _spec, _perChannel);
+    public override void Describe(Utf8JsonWriter json) => MetricsReport.WriteModel(json, _spec, _perChannel, _loss);
 
     /// <inheritdoc />
     public override IReadOnlyList<string> Save(string folder, PredictionIntervals? intervals) =>

@@ -54,7 +54,7 @@ internal sealed class SegmentTraining : TrainedModel
         var options = segment.TrainingOptions(result, training);
         var optimization = options.Optimization;
         writer.WriteLine($"model: {shape}, {shape.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)} parameters, {shape.FlopsPerForecast.ToString("N0", CultureInfo.InvariantCulture)} FLOPs per channel forecast; "
-            + $"{task.TargetCount} channel(s) × {dataset.WindowCount(DatasetSplit.Train):N0} training windows; loss {options.Loss}, batch {options.Optimization.BatchSize}; {optimization.Threads} thread(s)");
+            + $"{task.TargetCount} channel(s) × {dataset.WindowCount(DatasetSplit.Train):N0} training windows; loss {new LossChoice(options.Loss, options.HuberDelta, options.Quantile).Description}, batch {options.Optimization.BatchSize}; {optimization.Threads} thread(s)");
 
         var trainer = new SegmentTrainer(shape, options, dataset, data.Fingerprint(result, dataset));
         var clock = Stopwatch.StartNew();
@@ -100,10 +100,13 @@ internal sealed class SegmentTraining : TrainedModel
     public override bool StoppedEarly => _run.StoppedEarly;
 
     /// <inheritdoc />
-    public override void Describe(Utf8JsonWriter json) => WriteModel(json, _run.Shape);
+    public override void Describe(Utf8JsonWriter json) => WriteModel(json, _run.Shape, _options);
 
-    /// <summary>The <c>model</c> object of metrics.json for a segment model.</summary>
-    public static void WriteModel(Utf8JsonWriter json, SegmentModelSpec shape)
+    /// <summary>
+    /// The <c>model</c> object of metrics.json for a segment model; with the <paramref name="options"/> it was trained
+    /// with, also its loss (<see cref="MetricsReport.WriteLoss"/>).
+    /// </summary>
+    public static void WriteModel(Utf8JsonWriter json, SegmentModelSpec shape, SegmentTrainingOptions? options = null)
     {
         json.WriteStartObject("model");
         json.WriteString("architecture", WeightsMetadata.SegmentArchitecture);
@@ -117,6 +120,8 @@ internal sealed class SegmentTraining : TrainedModel
         json.WriteNumber("parameters", shape.ParameterCount);
         json.WriteNumber("flops_per_forecast", shape.FlopsPerForecast);
         json.WriteBoolean("channel_independent", true);
+        if (options is not null)
+            MetricsReport.WriteLoss(json, new LossChoice(options.Loss, options.HuberDelta, options.Quantile));
         json.WriteEndObject();
     }
 

@@ -8,6 +8,7 @@ using GruNative.Cli.Comparison;
 using GruNative.Cli.Output;
 using GruNative.Training.Data;
 using GruNative.Training.Fitting;
+using GruNative.Training.Network;
 
 namespace GruNative.Cli.Commands;
 
@@ -29,7 +30,8 @@ internal static class CompareCommand
         var data = new DataOptions();
         var training = new TrainingOptionSet();
         var architectures = new Option<string[]>("--architectures") { Description = "Architectures to compare: recurrent (a GRU or LSTM over every step), segrnn (the segment-recurrent model, one layer of d = each --hidden, options as train's --segment-length, --decoding, --channel-ids, --loss), or both.", DefaultValueFactory = _ => ["recurrent"] };
-        var segment = new SegmentOptionSet();
+        var loss = new LossOptionSet();
+        var segment = new SegmentOptionSet(loss);
         var cells = new Option<string[]>("--cells") { Description = "Cells to compare: gru, lstm (comma-separated or repeated).", DefaultValueFactory = _ => ["gru", "lstm"] };
         var hidden = new Option<string[]>("--hidden") { Description = "Hidden units per layer to try (comma-separated or repeated).", DefaultValueFactory = _ => ["16", "32", "64"] };
         var layers = new Option<string[]>("--layers") { Description = "Stacked layers to try (comma-separated or repeated).", DefaultValueFactory = _ => ["1", "2"] };
@@ -42,6 +44,7 @@ internal static class CompareCommand
         foreach (var option in new Option[] { architectures, cells, layers, hidden, seeds })
             command.Options.Add(option);
         segment.AddTo(command);
+        loss.AddTo(command);
         training.AddTo(command);
         command.Options.Add(output);
         command.Options.Add(noSpeed);
@@ -66,7 +69,13 @@ internal static class CompareCommand
             if (families.Contains(ModelArchitecture.SegRnn))
                 segmentRuns = new SegmentRuns(SegmentRuns.DataFor(table, dataset), segment, training, result);
             else
+            {
                 segment.RefuseWithout(result, ModelArchitecture.Recurrent);
+                loss.RefuseGiven(result, "applies to the segrnn runs of compare only (the architectures are recurrent); train takes it for either");
+            }
+            // compare ranks its runs by validation MSE, which a quantile model is not meant to minimise.
+            if (segmentRuns is not null && segment.ReadLoss(result).Loss == ForecastLoss.Pinball)
+                throw new ArgumentException("--loss pinball: compare ranks its runs by validation MSE, which a quantile model does not aim at; train quantile models with `grunative train --loss pinball --quantile τ`.");
             // Every shape is checked before the first one trains: a sweep must not fail after an hour on its last shape.
             var (inputs, outputs) = families.Contains(ModelArchitecture.Recurrent) ? data.ModelSize(result, task) : (0, 0);
             foreach (var shape in grid.Select(r => r.Shape).Distinct())

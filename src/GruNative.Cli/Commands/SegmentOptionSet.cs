@@ -2,23 +2,28 @@ using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using GruNative.Training.Data;
+using GruNative.Training.Network;
 using GruNative.Training.Segments;
 
 namespace GruNative.Cli.Commands;
 
 /// <summary>
-/// The options of the segment-recurrent architecture (<c>--architecture SegRnn</c>): segment length, decoding, channel
-/// ids and the loss. Given with another architecture they are an error, not silently ignored.
+/// The options of the segment-recurrent architecture (<c>--architecture SegRnn</c>): segment length, decoding and channel
+/// ids, given with another architecture an error, not silently ignored; and its reading of the shared loss options
+/// (<see cref="LossOptionSet"/>), MAE by default.
 /// </summary>
 internal sealed class SegmentOptionSet
 {
     public Option<int> SegmentLength { get; } = new("--segment-length") { Description = "SegRnn: steps per segment (w); the lookback and horizon must be multiples of it.", DefaultValueFactory = _ => 24 };
     public Option<SegmentDecoding> Decoding { get; } = new("--decoding") { Description = "SegRnn: Parallel (PMF: every future segment one step from the encoder's state with a learned position embedding; the default) or Recurrent (RMF: each predicted segment fed back).", DefaultValueFactory = _ => SegmentDecoding.Parallel };
     public Option<bool> ChannelIds { get; } = new("--channel-ids") { Description = "SegRnn with Parallel decoding: a learned embedding per column beside the position embedding (d/2 values each; the hidden size must be even)." };
-    public Option<string> Loss { get; } = new("--loss") { Description = "SegRnn: the training loss, mae (the default, as SegRNN's author recommends), mse or huber.", DefaultValueFactory = _ => "mae" };
-    public Option<double> HuberDelta { get; } = new("--huber-delta") { Description = "SegRnn with --loss huber: δ, where the loss turns from squared to absolute.", DefaultValueFactory = _ => 1.0 };
 
-    private Option[] All => [SegmentLength, Decoding, ChannelIds, Loss, HuberDelta];
+    private readonly LossOptionSet _loss;
+
+    /// <summary>The segment options; the loss options are <paramref name="loss"/>'s, shared with the plain architecture.</summary>
+    public SegmentOptionSet(LossOptionSet loss) => _loss = loss;
+
+    private Option[] All => [SegmentLength, Decoding, ChannelIds];
 
     public void AddTo(Command command)
     {
@@ -36,15 +41,9 @@ internal sealed class SegmentOptionSet
         }
     }
 
-    /// <summary>The loss of <c>--loss</c>.</summary>
-    /// <exception cref="ArgumentException">Not mae, mse or huber.</exception>
-    public ForecastLoss ReadLoss(ParseResult result) => result.GetValue(Loss)!.Trim().ToLowerInvariant() switch
-    {
-        "mae" or "l1" => ForecastLoss.AbsoluteError,
-        "mse" or "l2" => ForecastLoss.SquaredError,
-        "huber" => ForecastLoss.Huber,
-        var other => throw new ArgumentException($"--loss: '{other}' is not mae, mse or huber."),
-    };
+    /// <summary>The loss of <c>--loss</c>, MAE when absent (SegRNN's author recommends it).</summary>
+    /// <exception cref="ArgumentException">An unknown loss, or a parameter the loss does not read.</exception>
+    public LossChoice ReadLoss(ParseResult result) => _loss.Read(result, ForecastLoss.AbsoluteError);
 
     /// <summary>SegRNN's batch of windows, the default when <c>--batch-size</c> is not given: its batched products want rows.</summary>
     public const int DefaultBatchSize = 256;
@@ -75,6 +74,7 @@ internal sealed class SegmentOptionSet
     public SegmentTrainingOptions TrainingOptions(ParseResult result, TrainingOptionSet training)
     {
         var optimization = training.Read(result);
+        var loss = ReadLoss(result);
         var options = new SegmentTrainingOptions
         {
             // The stacked-layer dropout of the plain model is the segment model's dropout before its head.
@@ -85,8 +85,9 @@ internal sealed class SegmentOptionSet
                 ShardSize = 64,
             },
             Dropout = optimization.Dropout,
-            Loss = ReadLoss(result),
-            HuberDelta = result.GetValue(HuberDelta),
+            Loss = loss.Loss,
+            HuberDelta = loss.HuberDelta,
+            Quantile = loss.Quantile,
         };
         return options.FindProblem() is string problem ? throw new ArgumentException(problem) : options;
     }
@@ -97,8 +98,8 @@ internal sealed class SegmentOptionSet
         new("segment_length", result.GetValue(SegmentLength).ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("decoding", result.GetValue(Decoding).ToString()),
         new("channel_ids", result.GetValue(ChannelIds) ? "true" : "false"),
-        new("loss", ReadLoss(result).ToString()),
-        new("huber_delta", result.GetValue(HuberDelta).ToString("R", System.Globalization.CultureInfo.InvariantCulture)),
+        new("loss", ReadLoss(result).Loss.ToString()),
+        new("huber_delta", ReadLoss(result).HuberDelta.ToString("R", System.Globalization.CultureInfo.InvariantCulture)),
     ];
 
     /// <summary>Whether <paramref name="option"/> was given on the command line (not defaulted).</summary>

@@ -5,10 +5,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using GruNative.Cli.Output;
 using GruNative.Cli.Architectures;
+using GruNative.Cli.Output;
 using GruNative.Training.Data;
 using GruNative.Training.Fitting;
+using GruNative.Training.Network;
 using GruNative.Training.Optimization;
 
 namespace GruNative.Cli.Commands;
@@ -28,7 +29,8 @@ internal static class TrainCommand
         var cell = new Option<CellKind>("--cell") { Description = "Gru or Lstm.", DefaultValueFactory = _ => CellKind.Gru };
         var hidden = new Option<int>("--hidden") { Description = "Hidden units per layer (H; d of a SegRnn model).", DefaultValueFactory = _ => 32 };
         var layers = new Option<int>("--layers") { Description = "Stacked recurrent layers (L; 1 for SegRnn).", DefaultValueFactory = _ => 1 };
-        var segment = new SegmentOptionSet();
+        var loss = new LossOptionSet();
+        var segment = new SegmentOptionSet(loss);
         var training = new TrainingOptionSet();
         var output = new Option<string>("--output", "-o") { Description = "Folder for the model, metrics and plots.", DefaultValueFactory = _ => "model" };
         var checkpoints = new Option<string?>("--checkpoint-dir") { Description = "Save a checkpoint here after every epoch (atomically)." };
@@ -40,6 +42,7 @@ internal static class TrainCommand
         foreach (var option in new Option[] { architecture, cell, hidden, layers })
             command.Options.Add(option);
         segment.AddTo(command);
+        loss.AddTo(command);
         training.AddTo(command);
         foreach (var option in new Option[] { output, checkpoints, resume, className })
             command.Options.Add(option);
@@ -66,7 +69,8 @@ internal static class TrainCommand
                 segment.RefuseWithout(result, ModelArchitecture.Recurrent);
                 var (inputs, outputs) = data.ModelSize(result, task);
                 var spec = new ModelSpec(result.GetValue(cell), inputs, result.GetValue(hidden), result.GetValue(layers), outputs);
-                model = RecurrentTraining.Train(writer, result, data, table, dataset, spec, training, result.GetValue(checkpoints), result.GetValue(resume));
+                model = RecurrentTraining.Train(writer, result, data, table, dataset, spec, training, loss.Read(result, ForecastLoss.SquaredError),
+                    result.GetValue(checkpoints), result.GetValue(resume));
             }
             double seconds = clock.Elapsed.TotalSeconds;
 

@@ -7,6 +7,7 @@ using GruNative.Cli.Commands;
 using GruNative.Training.Baselines;
 using GruNative.Training.Data;
 using GruNative.Training.Fitting;
+using GruNative.Training.Network;
 
 namespace GruNative.Cli.Output;
 
@@ -68,6 +69,8 @@ internal static class MetricsReport
                     json.WriteNumber("epoch", h.Epoch);
                     json.WriteNumber("train_mse", h.TrainMse);
                     json.WriteNumber("validation_mse", h.ValidationMse);
+                    if (h.ValidationLoss is double loss)
+                        json.WriteNumber("validation_pinball_loss", loss);
                     json.WriteNumber("learning_rate", h.LearningRate);
                     json.WriteNumber("gradient_norm", h.GradientNorm);
                     json.WriteNumber("seconds", h.Seconds);
@@ -109,7 +112,7 @@ internal static class MetricsReport
     }
 
     /// <summary>The <c>model</c> object of a plain GRU or LSTM forecaster.</summary>
-    public static void WriteModel(Utf8JsonWriter json, ModelSpec spec, bool channelIndependent)
+    public static void WriteModel(Utf8JsonWriter json, ModelSpec spec, bool channelIndependent, LossChoice? loss = null)
     {
         json.WriteStartObject("model");
         json.WriteString("architecture", "recurrent");
@@ -120,7 +123,23 @@ internal static class MetricsReport
         json.WriteNumber("output_size", spec.OutputSize);
         json.WriteNumber("parameters", spec.ParameterCount);
         json.WriteBoolean("channel_independent", channelIndependent);
+        if (loss is not null)
+            WriteLoss(json, loss);
         json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The loss a trained model minimised, in its <c>model</c> object: <c>loss</c>, and <c>quantile</c> (τ) or
+    /// <c>huber_delta</c> (δ) where the loss has one. A pinball-loss model forecasts a quantile, not the mean, and its
+    /// weights file does not say so: this does.
+    /// </summary>
+    public static void WriteLoss(Utf8JsonWriter json, LossChoice loss)
+    {
+        json.WriteString("loss", loss.Name);
+        if (loss.Loss == ForecastLoss.Pinball)
+            json.WriteNumber("quantile", loss.Quantile);
+        if (loss.Loss == ForecastLoss.Huber)
+            json.WriteNumber("huber_delta", loss.HuberDelta);
     }
 
     /// <summary>A <c>--refit</c>: the epochs it ran, the training and validation rows it trained on, their windows, its time.</summary>

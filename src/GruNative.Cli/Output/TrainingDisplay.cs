@@ -14,7 +14,7 @@ namespace GruNative.Cli.Output;
 internal static class TrainingDisplay
 {
     public static string Line(EpochReport r, int epochs) => string.Create(CultureInfo.InvariantCulture,
-        $"epoch {r.Epoch,3}/{epochs}  train {r.TrainMse:F5}  val {r.ValidationMse:F5}  lr {r.LearningRate:E2}  |g| {r.GradientNorm:F3}  {r.Seconds:F1} s{(r.IsBest ? "  *" : "")}");
+        $"epoch {r.Epoch,3}/{epochs}  train {r.TrainMse:F5}  val {r.ValidationMse:F5}{(r.ValidationLoss is double loss ? $"  val pinball {loss:F5}" : "")}  lr {r.LearningRate:E2}  |g| {r.GradientNorm:F3}  {r.Seconds:F1} s{(r.IsBest ? "  *" : "")}");
 
     /// <summary>Runs <paramref name="train"/>, showing its progress on <paramref name="output"/>.</summary>
     public static TResult Run<TResult>(TextWriter output, int epochs, Func<Action<EpochReport>, Action<int, int, int>?, TResult> train)

@@ -67,16 +67,18 @@ internal sealed class Checkpoint
         metadata[Prefix + "epochs_done"] = Text(state.EpochsDone);
         metadata[Prefix + "best_epoch"] = Text(state.BestEpoch);
         metadata[Prefix + "best_validation_mse"] = Text(state.BestValidationMse);
+        metadata[Prefix + "best_criterion"] = Text(state.BestCriterion);
         metadata[Prefix + "epochs_without_improvement"] = Text(state.EpochsWithoutImprovement);
         metadata[Prefix + "optimizer_steps"] = Text(optimizer.Steps);
         metadata[Prefix + "random_state"] = random.State.ToString(CultureInfo.InvariantCulture);
         metadata[Prefix + "schedule_rate"] = Text(rate);
         metadata[Prefix + "schedule_wait"] = Text(wait);
         metadata[Prefix + "schedule_best"] = Text(scheduleBest);
-        metadata[Prefix + "history"] = JsonSerializer.Serialize(state.History.Select(h => new[]
-        {
-            h.Epoch, h.TrainMse, h.ValidationMse, h.LearningRate, h.GradientNorm, h.Seconds, h.IsBest ? 1 : 0,
-        }).ToArray(), CheckpointJson.Default.DoubleArrayArray);
+        // Seven numbers per epoch, and an eighth — the validation loss — when the run is chosen by one (a quantile model).
+        metadata[Prefix + "history"] = JsonSerializer.Serialize(state.History.Select(h => h.ValidationLoss is double loss
+            ? new[] { h.Epoch, h.TrainMse, h.ValidationMse, h.LearningRate, h.GradientNorm, h.Seconds, h.IsBest ? 1 : 0, loss }
+            : new[] { h.Epoch, h.TrainMse, h.ValidationMse, h.LearningRate, h.GradientNorm, h.Seconds, h.IsBest ? 1 : 0 }).ToArray(),
+            CheckpointJson.Default.DoubleArrayArray);
 
         long n = values.Length;
         var file = new SafeTensorsFile(
@@ -138,15 +140,17 @@ internal sealed class Checkpoint
             state.EpochsDone = Int(metadata, "epochs_done");
             state.BestEpoch = Int(metadata, "best_epoch");
             state.BestValidationMse = Double(metadata, "best_validation_mse");
+            // Checkpoints written before runs could be chosen by another criterion than the MSE lack the key: it was the MSE.
+            state.BestCriterion = metadata.ContainsKey(Prefix + "best_criterion") ? Double(metadata, "best_criterion") : state.BestValidationMse;
             state.EpochsWithoutImprovement = Int(metadata, "epochs_without_improvement");
             var history = JsonSerializer.Deserialize(Get(metadata, "history"), CheckpointJson.Default.DoubleArrayArray)
                 ?? throw new FormatException("the history is null");
             state.History.Clear();
             foreach (var h in history)
             {
-                if (h.Length != 7)
-                    throw new FormatException("a history entry does not hold 7 numbers");
-                state.History.Add(new EpochReport((int)h[0], h[1], h[2], h[3], h[4], h[5], h[6] != 0));
+                if (h.Length is not (7 or 8))
+                    throw new FormatException("a history entry does not hold 7 or 8 numbers");
+                state.History.Add(new EpochReport((int)h[0], h[1], h[2], h[3], h[4], h[5], h[6] != 0, h.Length == 8 ? h[7] : null));
             }
             if (state.History.Count != state.EpochsDone || values.Any(x => !float.IsFinite(x)) || best.Any(x => !float.IsFinite(x)))
                 throw new FormatException("the history or the parameters are inconsistent");

@@ -10,8 +10,8 @@ namespace GruNative.Training.Fitting;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Early stopping ends a run after <see cref="TrainingOptions.Patience"/> epochs without a lower validation MSE and
-/// returns the best epoch's weights. A fixed-length run (<see cref="TrainingOptions.StopAfterEpochs"/>, the refit) runs
+/// Early stopping ends a run after <see cref="TrainingOptions.Patience"/> epochs without a lower validation criterion
+/// (the MSE, or a quantile model's pinball loss: <see cref="EpochReport.Criterion"/>) and returns the best epoch's weights. A fixed-length run (<see cref="TrainingOptions.StopAfterEpochs"/>, the refit) runs
 /// exactly that many epochs and returns its final weights: its "validation" may be its own training windows.
 /// </para>
 /// <para>
@@ -40,11 +40,14 @@ internal sealed class EarlyStopping
     /// <summary>Epochs finished.</summary>
     public int EpochsDone { get; set; }
 
-    /// <summary>The epoch (1-based) with the lowest validation MSE so far; 0 before the first.</summary>
+    /// <summary>The epoch (1-based) with the lowest validation criterion so far; 0 before the first.</summary>
     public int BestEpoch { get; set; }
 
     /// <summary>Its validation MSE; +∞ before the first epoch.</summary>
     public double BestValidationMse { get; set; } = double.PositiveInfinity;
+
+    /// <summary>Its validation criterion (<see cref="EpochReport.Criterion"/>: the MSE unless the run sets another); +∞ before the first epoch.</summary>
+    public double BestCriterion { get; set; } = double.PositiveInfinity;
 
     /// <summary>Epochs since <see cref="BestEpoch"/>.</summary>
     public int EpochsWithoutImprovement { get; set; }
@@ -72,18 +75,28 @@ internal sealed class EarlyStopping
 
     /// <summary>
     /// Records epoch <see cref="EpochsDone"/> + 1, whose weights are now <paramref name="values"/>: keeps a copy of them
-    /// when their validation MSE is the lowest so far, counts patience otherwise, and appends the epoch's report.
+    /// when their validation criterion is the lowest so far, counts patience otherwise, and appends the epoch's report.
     /// </summary>
+    /// <param name="values">The weights after the epoch.</param>
+    /// <param name="trainMse">The training MSE of the epoch's batches.</param>
+    /// <param name="validationMse">The validation MSE after the epoch.</param>
+    /// <param name="learningRate">The epoch's learning rate.</param>
+    /// <param name="gradientNorm">The epoch's largest gradient norm.</param>
+    /// <param name="seconds">The epoch's wall time.</param>
+    /// <param name="validationLoss">The criterion when it is not the MSE (<see cref="EpochReport.ValidationLoss"/>); null otherwise.</param>
     /// <returns>The report, with <see cref="EpochReport.IsBest"/> set.</returns>
-    /// <exception cref="ArithmeticException">The validation error is not finite.</exception>
-    public EpochReport Complete(ReadOnlySpan<float> values, double trainMse, double validationMse, double learningRate, double gradientNorm, double seconds)
+    /// <exception cref="ArithmeticException">The validation error or criterion is not finite.</exception>
+    public EpochReport Complete(ReadOnlySpan<float> values, double trainMse, double validationMse, double learningRate, double gradientNorm, double seconds,
+        double? validationLoss = null)
     {
         int epoch = EpochsDone + 1;
-        if (!double.IsFinite(validationMse))
+        double criterion = validationLoss ?? validationMse;
+        if (!double.IsFinite(validationMse) || !double.IsFinite(criterion))
             throw new ArithmeticException($"Epoch {epoch}: the validation error is not finite; lower the learning rate or check the data.");
-        bool isBest = validationMse < BestValidationMse;
+        bool isBest = criterion < BestCriterion;
         if (isBest)
         {
+            BestCriterion = criterion;
             BestValidationMse = validationMse;
             BestEpoch = epoch;
             EpochsWithoutImprovement = 0;
@@ -94,7 +107,7 @@ internal sealed class EarlyStopping
             EpochsWithoutImprovement++;
         }
         EpochsDone = epoch;
-        var report = new EpochReport(epoch, trainMse, validationMse, learningRate, gradientNorm, seconds, isBest);
+        var report = new EpochReport(epoch, trainMse, validationMse, learningRate, gradientNorm, seconds, isBest, validationLoss);
         History.Add(report);
         return report;
     }

@@ -82,15 +82,15 @@ internal sealed class EpochLoop
     }
 
     /// <summary>
-    /// Ends the epoch: records it (<see cref="EarlyStopping.Complete"/>), lets the schedule see the validation error, and
-    /// saves the checkpoint.
+    /// Ends the epoch: records it (<see cref="EarlyStopping.Complete"/>), lets the schedule see the validation criterion
+    /// (<paramref name="validationLoss"/> when given, else the MSE), and saves the checkpoint.
     /// </summary>
     /// <returns>The epoch's report.</returns>
     /// <exception cref="ArithmeticException">The validation error is not finite.</exception>
-    public EpochReport EndEpoch(float[] values, double trainMse, double validationMse)
+    public EpochReport EndEpoch(float[] values, double trainMse, double validationMse, double? validationLoss = null)
     {
-        var report = State.Complete(values, trainMse, validationMse, _rate, _largestNorm, _clock.Elapsed.TotalSeconds);
-        _schedule.Observe(validationMse);
+        var report = State.Complete(values, trainMse, validationMse, _rate, _largestNorm, _clock.Elapsed.TotalSeconds, validationLoss);
+        _schedule.Observe(report.Criterion);
         _checkpoint?.Save(values, _optimizer, _schedule, _shuffle, State);
         return report;
     }

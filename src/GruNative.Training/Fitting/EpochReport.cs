@@ -7,5 +7,15 @@ namespace GruNative.Training.Fitting;
 /// <param name="LearningRate">The learning rate the epoch used.</param>
 /// <param name="GradientNorm">The largest global gradient norm of the epoch, before clipping.</param>
 /// <param name="Seconds">Wall time of the epoch, including validation.</param>
-/// <param name="IsBest">Whether the validation error was the best so far (these weights are kept).</param>
-public sealed record EpochReport(int Epoch, double TrainMse, double ValidationMse, double LearningRate, double GradientNorm, double Seconds, bool IsBest);
+/// <param name="IsBest">Whether the validation criterion was the best so far (these weights are kept).</param>
+/// <param name="ValidationLoss">
+/// The criterion the epoch was chosen by when it is not <paramref name="ValidationMse"/>: a quantile model's mean
+/// pinball loss over the validation windows (a model of the τ-quantile is not meant to have the lowest MSE). Null when
+/// the MSE is the criterion.
+/// </param>
+public sealed record EpochReport(int Epoch, double TrainMse, double ValidationMse, double LearningRate, double GradientNorm, double Seconds, bool IsBest,
+    double? ValidationLoss = null)
+{
+    /// <summary>The value early stopping minimises: <see cref="ValidationLoss"/>, or the validation MSE.</summary>
+    public double Criterion => ValidationLoss ?? ValidationMse;
+}

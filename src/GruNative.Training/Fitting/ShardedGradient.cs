@@ -19,13 +19,18 @@ internal sealed class ShardedGradient
     private readonly float[][] _outputs;
     private readonly ulong[][] _dropoutKeys;   // per shard, [shard size] when dropout applies, else empty
     private readonly double[] _losses;
+    private readonly double[] _squaredErrors;  // per shard: Σ (y − target)² of the last training pass, when the loss is another
+    private readonly double[] _signed;         // per shard: Σ (y − target) of the last Errors call
+    private readonly bool _lossIsSquaredError;
     private readonly int _shardSize;
     private readonly int _threads;
     private readonly int _inputLength;
     private readonly int _outputSize;
 
-    public ShardedGradient(ModelSpec spec, int lookback, int batchSize, int shardSize, int threads, int parameterCount, double dropout = 0)
+    public ShardedGradient(ModelSpec spec, int lookback, int batchSize, int shardSize, int threads, int parameterCount, double dropout = 0,
+        ForecastLoss loss = ForecastLoss.SquaredError, double huberDelta = 1, double quantile = 0.5)
     {
+        _lossIsSquaredError = loss == ForecastLoss.SquaredError;
         _shardSize = Math.Min(shardSize, batchSize);
         int shards = Shards.Count(batchSize, _shardSize);
         _threads = threads;
@@ -38,9 +43,11 @@ internal sealed class ShardedGradient
         _outputs = new float[shards][];
         _dropoutKeys = new ulong[shards][];
         _losses = new double[shards];
+        _squaredErrors = new double[shards];
+        _signed = new double[shards];
         for (int s = 0; s < shards; s++)
         {
-            _networks[s] = new Network<float>(spec, lookback, _shardSize, dropout);
+            _networks[s] = new Network<float>(spec, lookback, _shardSize, dropout, loss, huberDelta, quantile);
             _gradients[s] = new float[parameterCount];
             _inputs[s] = new float[_shardSize * _inputLength];
             _targets[s] = new float[_shardSize * _outputSize];
@@ -52,32 +59,59 @@ internal sealed class ShardedGradient
     private int ShardCount(int windows) => Shards.Count(windows, _shardSize);
 
     /// <summary>
-    /// The sum of squared errors over <paramref name="windows"/> of <paramref name="source"/>, and the gradient of that
-    /// sum written to <paramref name="gradient"/>. With dropout, the window at position p of <paramref name="windows"/>
-    /// gets the dropout key <see cref="DeterministicRandom.At"/>(<paramref name="dropoutKey"/>, p).
+    /// The sum of the networks' loss (the squared error unless the constructor set another) over <paramref name="windows"/>
+    /// of <paramref name="source"/>, and the gradient of that sum written to <paramref name="gradient"/>. With dropout, the
+    /// window at position p of <paramref name="windows"/> gets the dropout key <see cref="DeterministicRandom.At"/>(<paramref name="dropoutKey"/>, p).
     /// </summary>
-    public double SumSquaredErrorAndGradient(float[] parameters, IWindowSource source, int[] windows, int start, int count, Span<float> gradient, ulong dropoutKey = 0)
+    public double LossAndGradient(float[] parameters, IWindowSource source, int[] windows, int start, int count, Span<float> gradient, ulong dropoutKey = 0)
     {
         int shards = ShardCount(count);
         ForEachShard(shards, s =>
         {
             int first = start + s * _shardSize, n = Math.Min(_shardSize, start + count - first);
-            source.Gather(windows.AsSpan(first, n), _inputs[s].AsSpan(0, n * _inputLength), _targets[s].AsSpan(0, n * _outputSize));
+            var targets = _targets[s].AsSpan(0, n * _outputSize);
+            source.Gather(windows.AsSpan(first, n), _inputs[s].AsSpan(0, n * _inputLength), targets);
             Span<ulong> keys = _dropoutKeys[s].AsSpan(0, Math.Min(n, _dropoutKeys[s].Length));
             Shards.DropoutKeys(keys, dropoutKey, first);
             Array.Clear(_gradients[s]);
             _losses[s] = double.CreateChecked(_networks[s].ForwardBackward(parameters, _inputs[s].AsSpan(0, n * _inputLength),
-                _targets[s].AsSpan(0, n * _outputSize), n, _gradients[s], keys));
+                targets, n, _gradients[s], keys));
+            if (!_lossIsSquaredError)
+            {
+                // The training MSE the epoch reports, from the forecasts this pass trained on (dropout included).
+                var outputs = _networks[s].LastOutputs;
+                double squared = 0;
+                for (int i = 0; i < outputs.Length; i++)
+                {
+                    double e = (double)outputs[i] - targets[i];
+                    squared += e * e;
+                }
+                _squaredErrors[s] = squared;
+            }
         });
         Shards.SumGradients(_gradients, shards, gradient);
         double loss = _losses[0];
+        double squaredErrors = _lossIsSquaredError ? 0 : _squaredErrors[0];
         for (int s = 1; s < shards; s++)
+        {
             loss += _losses[s];
+            squaredErrors += _lossIsSquaredError ? 0 : _squaredErrors[s];
+        }
+        LastSquaredError = _lossIsSquaredError ? loss : squaredErrors;
         return loss;
     }
 
-    /// <summary>Sums of squared and of absolute errors over windows [start, start + count) of <paramref name="source"/>, in window order.</summary>
-    public (double SquaredErrors, double AbsoluteErrors) Errors(float[] parameters, IWindowSource source, int[] windows, int start, int count)
+    /// <summary>
+    /// Σ (y − target)² over the batch of the last <see cref="LossAndGradient"/> call, summed per shard and then in shard
+    /// order: the loss itself when it is the squared error, else computed from the forecasts that call trained on.
+    /// </summary>
+    public double LastSquaredError { get; private set; }
+
+    /// <summary>
+    /// Sums of squared, absolute and signed errors (y − target) over windows [start, start + count) of
+    /// <paramref name="source"/>, in window order.
+    /// </summary>
+    public (double SquaredErrors, double AbsoluteErrors, double SignedErrors) Errors(float[] parameters, IWindowSource source, int[] windows, int start, int count)
     {
         int shards = ShardCount(count);
         var absolute = new double[shards];
@@ -88,23 +122,26 @@ internal sealed class ShardedGradient
             var outputs = _outputs[s].AsSpan(0, n * _outputSize);
             source.Gather(windows.AsSpan(first, n), _inputs[s].AsSpan(0, n * _inputLength), targets);
             _networks[s].Forward(parameters, _inputs[s].AsSpan(0, n * _inputLength), n, outputs);
-            double squared = 0, abs = 0;
+            double squared = 0, abs = 0, signed = 0;
             for (int i = 0; i < outputs.Length; i++)
             {
                 double e = (double)outputs[i] - targets[i];
                 squared += e * e;
                 abs += Math.Abs(e);
+                signed += e;
             }
             _losses[s] = squared;
             absolute[s] = abs;
+            _signed[s] = signed;
         });
-        double sq = 0, ab = 0;
+        double sq = 0, ab = 0, sg = 0;
         for (int s = 0; s < shards; s++)
         {
             sq += _losses[s];
             ab += absolute[s];
+            sg += _signed[s];
         }
-        return (sq, ab);
+        return (sq, ab, sg);
     }
 
     /// <summary>Windows a shard holds at most.</summary>

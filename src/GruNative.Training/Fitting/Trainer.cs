@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using GruNative.Training.Metrics;
 using GruNative.Training.Network;
 
 namespace GruNative.Training.Fitting;
@@ -81,7 +82,8 @@ public sealed class Trainer
             : new Checkpoint(checkpointFolder, Checkpoint.Describe(_spec), _train.Lookback, _options.Fingerprint(), _dataFingerprint);
         var loop = new EpochLoop(_options, values, random, checkpoint, resume);
 
-        var workers = new ShardedGradient(_spec, _train.Lookback, _options.BatchSize, _options.ShardSize, _options.Threads, values.Length, _options.Dropout);
+        var workers = new ShardedGradient(_spec, _train.Lookback, _options.BatchSize, _options.ShardSize, _options.Threads, values.Length, _options.Dropout,
+            _options.Loss, _options.HuberDelta, _options.Quantile);
         var gradient = new float[values.Length];
         var order = new int[_train.Count];
         var validationWindows = new int[_validation.Count];
@@ -101,17 +103,19 @@ public sealed class Trainer
                 int count = Math.Min(_options.BatchSize, order.Length - start);
                 // The workers key each window's masks by its position in the epoch's order (start + its place in the
                 // batch), so every window of the epoch draws its own.
-                double sse = workers.SumSquaredErrorAndGradient(values, _train, order, start, count, gradient, dropoutKey);
-                if (!double.IsFinite(sse))
+                double loss = workers.LossAndGradient(values, _train, order, start, count, gradient, dropoutKey);
+                if (!double.IsFinite(loss))
                     throw new ArithmeticException($"Epoch {epoch + 1}: the training loss is not finite; lower the learning rate or check the data.");
-                trainSquared += sse;
-                // The loss is the mean over the batch's windows and outputs, as PyTorch's MSELoss.
+                trainSquared += workers.LastSquaredError;
+                // The loss is the mean over the batch's windows and outputs, as PyTorch's MSELoss (reduction='mean').
                 loop.Step(values, gradient, (float)(scale / count));
                 batchDone?.Invoke(epoch + 1, start / _options.BatchSize + 1, batches);
             }
 
-            double validationMse = Evaluate(workers, values, _validation, validationWindows).Mse;
-            var report = loop.EndEpoch(values, trainSquared / ((double)order.Length * _spec.OutputSize), validationMse);
+            // A quantile model is chosen by its own loss: the MSE would favour the epochs whose forecasts are nearest the mean.
+            var validation = Evaluate(workers, values, _validation, validationWindows);
+            double? validationLoss = _options.Loss == ForecastLoss.Pinball ? validation.PinballLoss(_options.Quantile) : null;
+            var report = loop.EndEpoch(values, trainSquared / ((double)order.Length * _spec.OutputSize), validation.Mse, validationLoss);
             progress?.Invoke(report);
         }
 
@@ -122,17 +126,25 @@ public sealed class Trainer
         return new TrainingResult(chosen, state.ChosenEpoch, state.ChosenValidationMse, state.History.ToArray(), state.StoppedEarly);
     }
 
-    /// <summary>MSE and MAE of <paramref name="values"/> over every window of <paramref name="source"/> (on the windows' scale).</summary>
-    internal static (double Mse, double Mae) Evaluate(ShardedGradient workers, float[] values, IWindowSource source, int[] windows)
+    /// <summary>MSE, MAE and mean error of <paramref name="values"/> over every window of <paramref name="source"/> (on the windows' scale).</summary>
+    internal static WindowErrors Evaluate(ShardedGradient workers, float[] values, IWindowSource source, int[] windows)
     {
-        double squared = 0, absolute = 0;
+        double squared = 0, absolute = 0, signed = 0;
         for (int start = 0; start < windows.Length; start += workers.Capacity)
         {
-            var (sq, ab) = workers.Errors(values, source, windows, start, Math.Min(workers.Capacity, windows.Length - start));
+            var (sq, ab, sg) = workers.Errors(values, source, windows, start, Math.Min(workers.Capacity, windows.Length - start));
             squared += sq;
             absolute += ab;
+            signed += sg;
         }
         double n = (double)windows.Length * source.OutputSize;
-        return (squared / n, absolute / n);
+        return new WindowErrors(squared / n, absolute / n, signed / n);
+    }
+
+    /// <summary>Mean squared, absolute and signed error (forecast − target) over a set of windows.</summary>
+    internal readonly record struct WindowErrors(double Mse, double Mae, double MeanError)
+    {
+        /// <summary>The mean pinball loss at level τ (see <see cref="ForecastLoss.Pinball"/>).</summary>
+        public double PinballLoss(double level) => ForecastErrorAccumulator.PinballLoss(Mae, MeanError, level);
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using GruNative.Training.Network;
 using GruNative.Training.Optimization;
 
 namespace GruNative.Training.Fitting;
@@ -58,6 +59,20 @@ public sealed record TrainingOptions
     public double Dropout { get; init; }
 
     /// <summary>
+    /// The loss the plain trainer minimises (default <see cref="ForecastLoss.SquaredError"/>, the MSE the benchmarks
+    /// report). With <see cref="ForecastLoss.Pinball"/> the model forecasts the <see cref="Quantile"/>-quantile and early
+    /// stopping keeps the epoch with the lowest validation pinball loss, not the lowest MSE. A segment model's loss is
+    /// <c>SegmentTrainingOptions.Loss</c>; there this one stays at its default.
+    /// </summary>
+    public ForecastLoss Loss { get; init; } = ForecastLoss.SquaredError;
+
+    /// <summary>δ of <see cref="ForecastLoss.Huber"/> (default 1, PyTorch's); positive.</summary>
+    public double HuberDelta { get; init; } = 1;
+
+    /// <summary>τ of <see cref="ForecastLoss.Pinball"/>, in (0, 1) (default 0.5).</summary>
+    public double Quantile { get; init; } = 0.5;
+
+    /// <summary>
     /// When set, train exactly this many epochs — no early stopping — and keep the final weights rather than those of the
     /// best validation epoch; the learning-rate schedule still spans <see cref="Epochs"/>, so the run replays the first
     /// epochs of an early-stopped one. This is the refit: after a run on the training rows stopped early at its best
@@ -80,13 +95,17 @@ public sealed record TrainingOptions
         if (ShardSize < 1) return $"the shard size must be at least 1 (got {ShardSize})";
         if (!(Dropout >= 0 && Dropout < 1)) return $"the dropout must lie in [0, 1) (got {Dropout})";
         if (StopAfterEpochs is int stop && (stop < 1 || stop > Epochs)) return $"the epochs to stop after must lie in [1, epochs = {Epochs}] (got {stop})";
+        if (!Enum.IsDefined(Loss)) return $"unknown loss {Loss}";
+        if (!(HuberDelta > 0 && double.IsFinite(HuberDelta))) return $"the Huber delta must be positive (got {HuberDelta})";
+        if (!(Quantile > 0 && Quantile < 1)) return $"the quantile level must lie in (0, 1) (got {Quantile})";
         return null;
     }
 
     /// <summary>
     /// The options that decide the numbers (all but <see cref="Threads"/>), as name → invariant text: a checkpoint stores
-    /// them and a resumed run must match them. <see cref="Dropout"/> appears only when it is not 0, so the fingerprints
-    /// (and checkpoints) of runs without dropout are those of the versions before it existed.
+    /// them and a resumed run must match them. <see cref="Dropout"/> appears only when it is not 0, and the loss only when
+    /// it is not the MSE (with δ or τ where it reads one), so the fingerprints (and checkpoints) of runs without them are
+    /// those of the versions before they existed.
     /// </summary>
     public SortedDictionary<string, string> Fingerprint()
     {
@@ -107,6 +126,12 @@ public sealed record TrainingOptions
             fingerprint["dropout"] = Dropout.ToString("R", CultureInfo.InvariantCulture);
         if (StopAfterEpochs is int stop)
             fingerprint["stop_after_epochs"] = stop.ToString(CultureInfo.InvariantCulture);
+        if (Loss != ForecastLoss.SquaredError)
+            fingerprint["loss"] = ForecastLossNames.Of(Loss);
+        if (Loss == ForecastLoss.Huber)
+            fingerprint["huber_delta"] = HuberDelta.ToString("R", CultureInfo.InvariantCulture);
+        if (Loss == ForecastLoss.Pinball)
+            fingerprint["quantile"] = Quantile.ToString("R", CultureInfo.InvariantCulture);
         return fingerprint;
     }
 }

@@ -1,10 +1,11 @@
 using System;
 using System.Numerics;
+using GruNative.Training.Network;
 
 namespace GruNative.Training.Metrics;
 
 /// <summary>
-/// Sums of squared and absolute errors over batches of forecasts, overall and per target column, so MSE, MAE and MASE of
+/// Sums of squared, absolute and signed errors over batches of forecasts, overall and per target column, so MSE, MAE and MASE of
 /// a whole split come out of batch-by-batch evaluation. Batches are laid out as the runtime's outputs: windows × (T · K)
 /// with index step · K + target.
 /// </summary>
@@ -12,6 +13,7 @@ public sealed class ForecastErrorAccumulator
 {
     private readonly double[] _squared;
     private readonly double[] _absolute;
+    private readonly double[] _signed;   // Σ (forecast − actual): with Σ |…| it gives the pinball loss at any level
     private readonly long[] _counts;
 
     /// <summary>Creates an empty accumulator for forecasts of <paramref name="targetCount"/> columns.</summary>
@@ -20,6 +22,7 @@ public sealed class ForecastErrorAccumulator
         ArgumentOutOfRangeException.ThrowIfLessThan(targetCount, 1);
         _squared = new double[targetCount];
         _absolute = new double[targetCount];
+        _signed = new double[targetCount];
         _counts = new long[targetCount];
     }
 
@@ -53,6 +56,7 @@ public sealed class ForecastErrorAccumulator
             int k = i % targets;
             _squared[k] += error * error;
             _absolute[k] += Math.Abs(error);
+            _signed[k] += error;
             _counts[k]++;
         }
     }
@@ -62,6 +66,26 @@ public sealed class ForecastErrorAccumulator
 
     /// <summary>MAE over every value added (NaN when none).</summary>
     public double MeanAbsoluteError => Sum(_absolute) / Count;
+
+    /// <summary>Mean of forecast − actual over every value added: the bias (NaN when none).</summary>
+    public double MeanError => Sum(_signed) / Count;
+
+    /// <summary>
+    /// The mean pinball loss at level τ = <paramref name="level"/> over every value added (see
+    /// <see cref="ForecastLoss.Pinball"/>), what a quantile model is chosen by: with e = forecast − actual it is
+    /// (1 − τ)·e above the actual and −τ·e below, which is |e|/2 + (1/2 − τ)·e, so the absolute and signed sums give it.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is not in (0, 1).</exception>
+    public double MeanPinballLoss(double level) => PinballLoss(MeanAbsoluteError, MeanError, level);
+
+    /// <summary>The mean pinball loss at level τ from the mean absolute and mean signed error (forecast − actual): MAE/2 + (1/2 − τ)·ME.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is not in (0, 1).</exception>
+    public static double PinballLoss(double meanAbsoluteError, double meanError, double level)
+    {
+        if (!(level > 0 && level < 1))
+            throw new ArgumentOutOfRangeException(nameof(level), level, "The level must lie in (0, 1).");
+        return meanAbsoluteError / 2 + (0.5 - level) * meanError;
+    }
 
     /// <summary>MSE of target <paramref name="target"/>'s values.</summary>
     public double MeanSquaredErrorOf(int target) => _squared[target] / _counts[target];
@@ -93,6 +117,7 @@ public sealed class ForecastErrorAccumulator
     {
         Array.Clear(_squared);
         Array.Clear(_absolute);
+        Array.Clear(_signed);
         Array.Clear(_counts);
     }
 

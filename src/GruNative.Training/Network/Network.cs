@@ -36,11 +36,12 @@ public sealed class Network<T> where T : IFloatingPointIeee754<T>
     private readonly T[] _inputs;          // [S][B][I]: the windows, time-major
     private readonly T[] _headWeightT;     // [H][O]: head.weightᵀ, the head's B operand
     private readonly T[] _outputs;         // [B][O]: the head's outputs in ForwardBackward
-    private readonly T[] _outputGradient;  // [B][O]: ∂loss/∂outputs = 2 (y − target)
+    private readonly T[] _outputGradient;  // [B][O]: ∂loss/∂outputs (2 (y − target) for the squared error)
     private readonly T[] _finalGradient;   // [B][H]: ∂loss/∂h_S of the top layer
     private readonly T[][] _masks;         // per layer k ≥ 1 when dropout applies, else empty: [S][B][H], 0 or 1/(1 − p)
     private readonly T[][] _dropped;       // per layer k ≥ 1 likewise: [S][B][H], layer k − 1's outputs ⊙ mask, layer k's input
     private readonly T _keepScale;         // 1/(1 − p) rounded to T
+    private readonly T _lossParameter;     // δ of the Huber loss, τ of the pinball loss
     private int _lastBatch;
     private bool _masked;                  // the last pass dropped out: layers k ≥ 1 read _dropped, not the outputs below
 
@@ -51,15 +52,23 @@ public sealed class Network<T> where T : IFloatingPointIeee754<T>
     /// <param name="dropout">
     /// p of dropout between stacked layers (see <see cref="Dropout"/>), in [0, 1); 0 (the default) allocates nothing for it.
     /// </param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lookback"/> or <paramref name="maxBatch"/> is below 1, or <paramref name="dropout"/> is outside [0, 1).</exception>
+    /// <param name="loss">The loss training passes sum (default the squared error).</param>
+    /// <param name="huberDelta">δ of <see cref="ForecastLoss.Huber"/>; positive.</param>
+    /// <param name="quantile">τ of <see cref="ForecastLoss.Pinball"/>, in (0, 1).</param>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="lookback"/> or <paramref name="maxBatch"/> is below 1, <paramref name="dropout"/> is outside [0, 1),
+    /// or a loss parameter is out of range.
+    /// </exception>
     /// <exception cref="ArgumentException">The buffers for this size would exceed the largest array .NET can allocate.</exception>
-    public Network(ModelSpec spec, int lookback, int maxBatch, double dropout = 0)
+    public Network(ModelSpec spec, int lookback, int maxBatch, double dropout = 0, ForecastLoss loss = ForecastLoss.SquaredError,
+        double huberDelta = 1, double quantile = 0.5)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentOutOfRangeException.ThrowIfLessThan(lookback, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         if (!(dropout >= 0 && dropout < 1))
             throw new ArgumentOutOfRangeException(nameof(dropout), dropout, "Dropout must lie in [0, 1).");
+        ForecastLossFunction.CheckParameters(loss, huberDelta, quantile);
         long largest = (long)spec.GateCount * lookback * maxBatch * Math.Max(spec.HiddenSize, spec.InputSize);
         if (largest > Array.MaxLength)
             throw new ArgumentException($"{spec} over {maxBatch} window(s) of {lookback} step(s) needs a buffer of {largest} values; at most {Array.MaxLength} fit in an array. Use a smaller batch shard.", nameof(maxBatch));
@@ -84,6 +93,8 @@ public sealed class Network<T> where T : IFloatingPointIeee754<T>
 
         Dropout = dropout;
         _keepScale = T.CreateChecked(1.0 / (1.0 - dropout));
+        Loss = loss;
+        _lossParameter = T.CreateChecked(loss == ForecastLoss.Pinball ? quantile : huberDelta);
         // Index k holds layer k's buffers; index 0 (the windows are never dropped) and every index without dropout stay empty.
         int dropLayers = DropsOut ? spec.Layers : 0;
         _masks = new T[dropLayers][];
@@ -114,6 +125,9 @@ public sealed class Network<T> where T : IFloatingPointIeee754<T>
     /// warns in that case). 0 by default.
     /// </summary>
     public double Dropout { get; }
+
+    /// <summary>The loss training passes sum: the squared error unless the constructor was given another.</summary>
+    public ForecastLoss Loss { get; }
 
     // Dropout has something to act on: a non-zero rate and at least one layer above another.
     private bool DropsOut => Dropout > 0 && Spec.Layers > 1;
@@ -149,8 +163,8 @@ public sealed class Network<T> where T : IFloatingPointIeee754<T>
         Forward(ValuesOf(parameters), inputs, batch, outputs);
 
     /// <summary>
-    /// Runs the batch forward, then back through time, and returns the SUM over the batch and all O outputs of the
-    /// squared errors (y − target)². ADDS the gradient of that sum with respect to every parameter into
+    /// Runs the batch forward, then back through time, and returns the SUM over the batch and all O outputs of the loss
+    /// (<see cref="Loss"/>: the squared error (y − target)² by default). ADDS the gradient of that sum with respect to every parameter into
     /// <paramref name="gradient"/>; the caller zeroes it beforehand and scales it (for example by 1 / (batch · O) for
     /// a mean) afterwards.
     /// </summary>
@@ -159,7 +173,7 @@ public sealed class Network<T> where T : IFloatingPointIeee754<T>
     /// <param name="targets">What each window should forecast, [batch][O].</param>
     /// <param name="batch">Number of windows, 1 … <see cref="MaxBatch"/>.</param>
     /// <param name="gradient">The flat gradient, laid out as <paramref name="parameters"/>; must not overlap them.</param>
-    /// <returns>Σ (y − target)² over the batch and outputs.</returns>
+    /// <returns>Σ loss(y − target) over the batch and outputs.</returns>
     /// <exception cref="ArgumentException">
     /// A span has the wrong length or <paramref name="batch"/> is out of range, or the network drops out (<see cref="Dropout"/>
     /// with L ≥ 2): that needs the overload with dropout keys.
@@ -183,7 +197,7 @@ public sealed class Network<T> where T : IFloatingPointIeee754<T>
     /// <see cref="DeterministicRandom.DoubleAt"/>(key_b, (k·S + t)·H + j) &lt; p. Equal keys give equal masks; the trainer
     /// derives a window's key from the seed, the epoch and the window's position in the epoch's order.
     /// </param>
-    /// <returns>Σ (y − target)² over the batch and outputs.</returns>
+    /// <returns>Σ loss(y − target) over the batch and outputs.</returns>
     /// <exception cref="ArgumentException">A span has the wrong length or <paramref name="batch"/> is out of range.</exception>
     public T ForwardBackward(ReadOnlySpan<T> parameters, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, int batch, Span<T> gradient, ReadOnlySpan<ulong> dropoutKeys)
     {
@@ -203,15 +217,10 @@ public sealed class Network<T> where T : IFloatingPointIeee754<T>
         RunHead(parameters, batch, outputs);
         _lastBatch = batch;
 
-        // loss = Σ (y − target)², so ∂loss/∂y = 2 (y − target). Summed in index order, so the loss is deterministic.
+        // For the squared error, loss = Σ (y − target)², so ∂loss/∂y = 2 (y − target). Summed in index order, so the
+        // loss is deterministic.
         Span<T> dOutputs = _outputGradient.AsSpan(0, outputCount);
-        T loss = T.Zero;
-        for (int i = 0; i < outputCount; i++)
-        {
-            T error = outputs[i] - targets[i];
-            loss += error * error;
-            dOutputs[i] = error + error;
-        }
+        T loss = ForecastLossFunction.Evaluate(Loss, _lossParameter, outputs, targets, dOutputs);
 
         BackwardHead(parameters, batch, dOutputs, gradient);
 

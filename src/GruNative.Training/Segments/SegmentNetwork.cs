@@ -34,7 +34,7 @@ public sealed class SegmentNetwork<T> where T : IFloatingPointIeee754<T>
     private readonly RecurrentLayer<T> _encoder;         // n steps over B rows, from a zero state
     private readonly BackwardWorkspace<T> _workspace;
     private readonly SegmentDecoder<T> _decoder;
-    private readonly T _huberDelta;
+    private readonly T _lossParameter;                   // δ of the Huber loss, τ of the pinball loss
     private readonly T[] _last;                          // [B]: each window's last value
     private readonly T[] _segments;                      // [n·B][w]: segment t of window b (minus its last value) at row t·B + b
     private readonly T[] _embedded;                      // [n·B][d]: the encoder's input
@@ -53,18 +53,17 @@ public sealed class SegmentNetwork<T> where T : IFloatingPointIeee754<T>
     /// <param name="dropout">p of the dropout before <c>predict.1</c> in training passes, in [0, 1).</param>
     /// <param name="loss">The loss <see cref="ForwardBackward(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{int}, ReadOnlySpan{T}, int, Span{T}, ReadOnlySpan{ulong})"/> sums.</param>
     /// <param name="huberDelta">δ of <see cref="ForecastLoss.Huber"/> (PyTorch's default 1); positive.</param>
+    /// <param name="quantile">τ of <see cref="ForecastLoss.Pinball"/>, in (0, 1): the level the model learns to forecast.</param>
     /// <exception cref="ArgumentOutOfRangeException">An argument is out of range.</exception>
     /// <exception cref="ArgumentException">The buffers for this size would exceed the largest array .NET can allocate.</exception>
-    public SegmentNetwork(SegmentModelSpec shape, int maxBatch, double dropout = 0, ForecastLoss loss = ForecastLoss.SquaredError, double huberDelta = 1)
+    public SegmentNetwork(SegmentModelSpec shape, int maxBatch, double dropout = 0, ForecastLoss loss = ForecastLoss.SquaredError, double huberDelta = 1,
+        double quantile = 0.5)
     {
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         if (!(dropout >= 0 && dropout < 1))
             throw new ArgumentOutOfRangeException(nameof(dropout), dropout, "Dropout must lie in [0, 1).");
-        if (!Enum.IsDefined(loss))
-            throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown loss.");
-        if (!(huberDelta > 0 && double.IsFinite(huberDelta)))
-            throw new ArgumentOutOfRangeException(nameof(huberDelta), huberDelta, "The Huber δ must be positive and finite.");
+        ForecastLossFunction.CheckParameters(loss, huberDelta, quantile);
         int n = shape.InputSegments, m = shape.OutputSegments, d = shape.HiddenSize, w = shape.SegmentLength;
         long largest = (long)shape.Cell.GateCount() * Math.Max(n, m) * maxBatch * d;
         if (largest > Array.MaxLength)
@@ -76,7 +75,8 @@ public sealed class SegmentNetwork<T> where T : IFloatingPointIeee754<T>
         Dropout = dropout;
         Loss = loss;
         HuberDelta = huberDelta;
-        _huberDelta = T.CreateChecked(huberDelta);
+        Quantile = quantile;
+        _lossParameter = T.CreateChecked(loss == ForecastLoss.Pinball ? quantile : huberDelta);
         int maxRows = Math.Max(n, m) * maxBatch;
         _embedding = new SegmentLinear<T>(Layout.EmbeddingWeight, Layout.EmbeddingBias, rectified: true, maxRows);
         _predict = new SegmentLinear<T>(Layout.PredictWeight, Layout.PredictBias, rectified: false, maxRows);
@@ -114,6 +114,9 @@ public sealed class SegmentNetwork<T> where T : IFloatingPointIeee754<T>
 
     /// <summary>δ of <see cref="ForecastLoss.Huber"/>.</summary>
     public double HuberDelta { get; }
+
+    /// <summary>τ of <see cref="ForecastLoss.Pinball"/>.</summary>
+    public double Quantile { get; }
 
     /// <summary>The forecasts ([batch][H]) of the last training pass, for metrics without a second forward pass.</summary>
     public ReadOnlySpan<T> LastOutputs => _outputs.AsSpan(0, _lastBatch * Shape.Horizon);
@@ -168,7 +171,7 @@ public sealed class SegmentNetwork<T> where T : IFloatingPointIeee754<T>
         RunForward(parameters, windows, channels, batch, outputs);
         _lastBatch = batch;
         Span<T> dOutputs = _outputGradient.AsSpan(0, outputCount);
-        T loss = ForecastLossFunction.Evaluate(Loss, _huberDelta, outputs, targets, dOutputs);
+        T loss = ForecastLossFunction.Evaluate(Loss, _lossParameter, outputs, targets, dOutputs);
 
         // The last value was added to every output and subtracted from every input: it carries no parameter gradient.
         int d = Shape.HiddenSize, n = Shape.InputSegments, w = Shape.SegmentLength, m = Shape.OutputSegments;

@@ -1,5 +1,6 @@
 using System;
 using GruNative.Training.Fitting;
+using GruNative.Training.Network;
 
 namespace GruNative.Training.Segments;
 
@@ -23,7 +24,7 @@ internal sealed class SegmentShardedGradient
     private readonly int _shardSize, _threads, _lookback, _horizon;
 
     public SegmentShardedGradient(SegmentModelSpec shape, int batchSize, int shardSize, int threads, double dropout = 0,
-        ForecastLoss loss = ForecastLoss.SquaredError, double huberDelta = 1)
+        ForecastLoss loss = ForecastLoss.SquaredError, double huberDelta = 1, double quantile = 0.5)
     {
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
@@ -41,7 +42,7 @@ internal sealed class SegmentShardedGradient
         _squaredErrors = new double[shards];
         for (int s = 0; s < shards; s++)
         {
-            _networks[s] = new SegmentNetwork<float>(shape, _shardSize, dropout, loss, huberDelta);
+            _networks[s] = new SegmentNetwork<float>(shape, _shardSize, dropout, loss, huberDelta, quantile);
             _gradients[s] = new float[_networks[s].Layout.Length];
             _dropoutKeys[s] = dropout > 0 ? new ulong[_shardSize] : [];
         }

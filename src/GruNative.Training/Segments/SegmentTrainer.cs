@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using GruNative.Training.Data;
 using GruNative.Training.Fitting;
+using GruNative.Training.Network;
 
 namespace GruNative.Training.Segments;
 
@@ -96,7 +97,7 @@ public sealed class SegmentTrainer
             throw new ArgumentException("Resuming needs the checkpoint folder.", nameof(checkpointFolder));
         var o = _options.Optimization;
         int batch = o.BatchSize, lookback = _shape.Lookback, horizon = _shape.Horizon;
-        var workers = new SegmentShardedGradient(_shape, batch, o.ShardSize, o.Threads, _options.Dropout, _options.Loss, _options.HuberDelta);
+        var workers = new SegmentShardedGradient(_shape, batch, o.ShardSize, o.Threads, _options.Dropout, _options.Loss, _options.HuberDelta, _options.Quantile);
         ulong seed = unchecked((ulong)o.Seed);
         float[] values = SegmentParameterInitializer.Create<float>(workers.Layout, seed);
         // Separate streams of the seed: the initial weights draw from the seed itself, the order and the masks from these.
@@ -134,8 +135,10 @@ public sealed class SegmentTrainer
                 batchDone?.Invoke(epoch + 1, start / batch + 1, batches);
             }
 
-            double validationMse = ModelEvaluation.Evaluate(scoring, _data, _scored).MeanSquaredError;
-            var report = loop.EndEpoch(values, squared / ((double)order.Length * horizon), validationMse);
+            // A quantile model is chosen by its own loss: the MSE would favour the epochs whose forecasts are nearest the mean.
+            var validation = ModelEvaluation.Evaluate(scoring, _data, _scored);
+            double? validationLoss = _options.Loss == ForecastLoss.Pinball ? validation.MeanPinballLoss(_options.Quantile) : null;
+            var report = loop.EndEpoch(values, squared / ((double)order.Length * horizon), validation.MeanSquaredError, validationLoss);
             progress?.Invoke(report);
         }
 

@@ -44,6 +44,15 @@ public class ForecastMetricsTests
         // MASE: mean over targets of MAE_k / scale_k.
         Assert.Equal((1.0 / 0.5 + 4 / 3.0 / 2) / 2, errors.MeanAbsoluteScaledError([0.5, 2]), 14);
         Assert.Throws<ArgumentException>(() => errors.MeanAbsoluteScaledError([1.0]));
+        // Bias and pinball loss over all six errors 1, 0, −2, 3, 0, −1 (forecast − actual), worked by hand: at τ = 0.9 the
+        // two forecasts above their actual value cost 0.1 × (1 + 3) and the two below 0.9 × (2 + 1); at τ = 0.25, 0.75 × 4
+        // and 0.25 × 3.
+        Assert.Equal(1 / 6.0, errors.MeanError, 14);
+        Assert.Equal(3.1 / 6, errors.MeanPinballLoss(0.9), 14);
+        Assert.Equal(3.75 / 6, errors.MeanPinballLoss(0.25), 14);
+        Assert.Equal(errors.MeanAbsoluteError / 2, errors.MeanPinballLoss(0.5), 14);
+        Assert.Throws<ArgumentOutOfRangeException>(() => errors.MeanPinballLoss(1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => errors.MeanPinballLoss(double.NaN));
         Assert.Throws<ArgumentException>(() => errors.Add<double>([1.0, 2, 3], [1.0, 2, 3]));
         errors.Reset();
         Assert.Equal(0, errors.Count);

@@ -47,11 +47,24 @@ public class GradientCheckTests(ITestOutputHelper output)
                 return $"{spec}, p = {dropout}";
             });
 
+    [Theory]
+    [InlineData(CellKind.Gru, ForecastLoss.Pinball)]
+    [InlineData(CellKind.Lstm, ForecastLoss.Pinball)]
+    [InlineData(CellKind.Gru, ForecastLoss.AbsoluteError)]
+    [InlineData(CellKind.Lstm, ForecastLoss.Huber)]
+    public void Analytic_gradient_of_the_other_losses_matches_central_differences(CellKind cell, ForecastLoss loss) =>
+        // Targets alternately 0.3 above and below the forecasts: both pieces of each loss are exercised (at δ = 0.25 the
+        // Huber loss is absolute at every output but the kinks lie ε-far from none), and τ = 0.8 makes the pinball loss's
+        // two slopes differ, so exchanging them shows.
+        CheckAgainstCentralDifferences(cell, layers: 2, lookback: 5, batch: 3, dropout: 0, parameterSeed: 17, inputSeed: 9,
+            (spec, _) => $"{spec}, {loss}", loss, targetsAround: 0.3);
+
     // One network of I = 3, H = 5, O = 4 over `batch` windows (one below its maximum batch on purpose), its analytic
     // gradient held to central differences. `checkFirstPass` sees the network after the first pass and names the case.
+    // With `targetsAround`, the targets are the first pass's forecasts ± that much, alternately.
     private void CheckAgainstCentralDifferences(
         CellKind cell, int layers, int lookback, int batch, double dropout, int parameterSeed, int inputSeed,
-        Func<ModelSpec, Network<double>, string> checkFirstPass)
+        Func<ModelSpec, Network<double>, string> checkFirstPass, ForecastLoss loss = ForecastLoss.SquaredError, double? targetsAround = null)
     {
         var spec = Spec(cell, input: 3, hidden: 5, layers, output: 4);
         var parameters = NetworkParameters<double>.Initialize(spec, parameterSeed);
@@ -59,13 +72,21 @@ public class GradientCheckTests(ITestOutputHelper output)
         // activation derivatives show.
         for (int i = 0; i < parameters.Values.Length; i++)
             parameters.Values[i] *= 2.5;
-        var network = new Network<double>(spec, lookback, maxBatch: batch + 1, dropout);
+        var network = new Network<double>(spec, lookback, maxBatch: batch + 1, dropout, loss, huberDelta: 0.25, quantile: 0.8);
         double[] inputs = Uniform<double>(batch * lookback * spec.InputSize, seed: inputSeed, scale: 2);
         double[] targets = Uniform<double>(batch * spec.OutputSize, seed: inputSeed + 1);
         // Ignored when the network does not drop out.
         ulong[] keys = [.. Enumerable.Range(0, batch).Select(b => 0xC0FFEEUL + (ulong)b * 7919)];
 
         var gradient = new double[network.Layout.Length];
+        if (targetsAround is double offset)
+        {
+            network.ForwardBackward(parameters.Values, inputs, targets, batch, gradient, keys);
+            var forecasts = network.LastOutputs.ToArray();
+            for (int i = 0; i < targets.Length; i++)
+                targets[i] = forecasts[i] + (i % 2 == 0 ? offset : -offset);
+            Array.Clear(gradient);
+        }
         network.ForwardBackward(parameters.Values, inputs, targets, batch, gradient, keys);
         string context = checkFirstPass(spec, network);
 

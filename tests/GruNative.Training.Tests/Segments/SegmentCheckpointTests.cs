@@ -1,5 +1,6 @@
 using GruNative.Training.Data;
 using GruNative.Training.Fitting;
+using GruNative.Training.Network;
 using GruNative.Training.Optimization;
 using GruNative.Training.Segments;
 using static GruNative.Training.Tests.Segments.SegmentDatasets;
@@ -25,6 +26,7 @@ public class SegmentCheckpointTests
         },
         Dropout = 0.2,
         Loss = loss,
+        Quantile = loss == ForecastLoss.Pinball ? 0.9 : 0.5,
     };
 
     private static WindowedDataset Data() => Seasonal(channels: 3, rows: 400);
@@ -32,6 +34,7 @@ public class SegmentCheckpointTests
     [Theory]
     [InlineData(1, ScheduleKind.Cosine, ForecastLoss.AbsoluteError, true)]
     [InlineData(3, ScheduleKind.Plateau, ForecastLoss.Huber, false)]
+    [InlineData(2, ScheduleKind.Plateau, ForecastLoss.Pinball, true)]   // chosen, and the plateau schedule driven, by the pinball loss
     public void A_run_stopped_after_k_epochs_and_resumed_on_another_thread_count_ends_bit_identical(int k, ScheduleKind schedule, ForecastLoss loss, bool channelIds)
     {
         var data = Data();
@@ -50,11 +53,35 @@ public class SegmentCheckpointTests
         Bits.Equal(straight.Parameters, resumed.Parameters, $"weights straight vs stopped after epoch {k} and resumed");
         Assert.Equal(straight.BestEpoch, resumed.BestEpoch);
         Assert.Equal(straight.BestValidationMse, resumed.BestValidationMse);
-        Assert.Equal(straight.History.Select(h => (h.Epoch, h.TrainMse, h.ValidationMse, h.LearningRate, h.GradientNorm, h.IsBest)),
-            resumed.History.Select(h => (h.Epoch, h.TrainMse, h.ValidationMse, h.LearningRate, h.GradientNorm, h.IsBest)));
+        Assert.Equal(straight.History.Select(h => (h.Epoch, h.TrainMse, h.ValidationMse, h.LearningRate, h.GradientNorm, h.IsBest, h.ValidationLoss)),
+            resumed.History.Select(h => (h.Epoch, h.TrainMse, h.ValidationMse, h.LearningRate, h.GradientNorm, h.IsBest, h.ValidationLoss)));
+        Assert.All(resumed.History, h => Assert.Equal(loss == ForecastLoss.Pinball, h.ValidationLoss is not null));
         // The resumed run trained only the epochs after k; the history before them came from the checkpoint.
         Assert.Equal(Enumerable.Range(k + 1, straight.History.Count - k), resumedReports.Select(r => r.Epoch));
         Assert.Equal(["checkpoint.safetensors"], Directory.GetFiles(folder.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void A_checkpoint_written_before_runs_had_a_criterion_of_their_own_still_resumes()
+    {
+        // Such checkpoints lack checkpoint.best_criterion (it was the validation MSE) and hold 7 numbers per epoch.
+        var data = Data();
+        var shape = Shape(data);
+        SegmentTrainer Trainer() => new(shape, Options(1, ScheduleKind.Plateau), data, Fingerprint);
+        using var folder = new TempFolder();
+        var straight = Trainer().Run();
+
+        using var stop = new CancellationTokenSource();
+        Assert.ThrowsAny<OperationCanceledException>(() => Trainer().Run(report => { if (report.Epoch == 2) stop.Cancel(); }, folder.Path, cancellation: stop.Token));
+        string path = Path.Combine(folder.Path, Checkpoint.FileName);
+        var file = SafeTensorsFile.Read(path);
+        Assert.Equal(file.Metadata["checkpoint.best_validation_mse"], file.Metadata["checkpoint.best_criterion"]);
+        var older = file.Metadata.Where(kv => kv.Key != "checkpoint.best_criterion").ToDictionary(kv => kv.Key, kv => kv.Value);
+        new SafeTensorsFile(file.Tensors, older).Save(path);
+
+        var resumed = Trainer().Run(checkpointFolder: folder.Path, resume: true);
+        Bits.Equal(straight.Parameters, resumed.Parameters, "weights straight vs resumed from a checkpoint without best_criterion");
+        Assert.Equal(straight.BestEpoch, resumed.BestEpoch);
     }
 
     [Fact]
@@ -91,6 +118,10 @@ public class SegmentCheckpointTests
             Resume(shape, Options(1, epochs: 2, learningRate: 0.1)).Message);
         Assert.Contains("option.loss: checkpoint has 'mae', this run 'mse'",
             Resume(shape, Options(1, epochs: 2, loss: ForecastLoss.SquaredError)).Message);
+        Assert.Contains("option.loss: checkpoint has 'mae', this run 'pinball'",
+            Resume(shape, Options(1, epochs: 2, loss: ForecastLoss.Pinball)).Message);
+        Assert.Contains("option.quantile: checkpoint has '(absent)', this run '0.9'",
+            Resume(shape, Options(1, epochs: 2, loss: ForecastLoss.Pinball)).Message);
         Assert.Contains("option.dropout: checkpoint has '0.2', this run '(absent)'",
             Resume(shape, Options(1, epochs: 2) with { Dropout = 0 }).Message);
         var wider = new SegmentModelSpec(CellKind.Gru, Lookback, Horizon, SegmentLength, hiddenSize: 8, SegmentDecoding.Parallel, channels: 3);

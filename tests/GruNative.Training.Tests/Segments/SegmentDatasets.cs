@@ -24,10 +24,40 @@ internal static class SegmentDatasets
 
     /// <summary>
     /// MSE and MAE of <paramref name="parameters"/> over every window and column of <paramref name="split"/>, computed
-    /// without the evaluator: one window of one column at a time through <see cref="SegmentNetwork{T}.Forward"/>, read from
-    /// the dataset's multivariate windows (<see cref="WindowedDataset.Windows"/>) and scored in float64.
+    /// without the evaluator (see <see cref="ForEachForecast"/>), in float64.
     /// </summary>
     public static (double Mse, double Mae) ScoreByHand(SegmentModelSpec shape, float[] parameters, WindowedDataset data, DatasetSplit split)
+    {
+        double squared = 0, absolute = 0;
+        long count = 0;
+        ForEachForecast(shape, parameters, data, split, (forecast, actual) =>
+        {
+            double error = (double)forecast - actual;
+            squared += error * error;
+            absolute += Math.Abs(error);
+            count++;
+        });
+        return (squared / count, absolute / count);
+    }
+
+    /// <summary>The share of the actual values of every window and column of <paramref name="split"/> at or below the model's forecast.</summary>
+    public static double ShareAtOrBelow(SegmentModelSpec shape, float[] parameters, WindowedDataset data, DatasetSplit split)
+    {
+        long below = 0, count = 0;
+        ForEachForecast(shape, parameters, data, split, (forecast, actual) =>
+        {
+            below += actual <= forecast ? 1 : 0;
+            count++;
+        });
+        return (double)below / count;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="visit"/>(forecast, actual) for every value of every window and column of
+    /// <paramref name="split"/>, one window of one column at a time through <see cref="SegmentNetwork{T}.Forward"/>, read
+    /// from the dataset's multivariate windows (<see cref="WindowedDataset.Windows"/>): independent of the evaluator.
+    /// </summary>
+    private static void ForEachForecast(SegmentModelSpec shape, float[] parameters, WindowedDataset data, DatasetSplit split, Action<float, float> visit)
     {
         var network = new SegmentNetwork<float>(shape, maxBatch: 1);
         var windows = data.Windows(split);
@@ -37,8 +67,6 @@ internal static class SegmentDatasets
         var window = new float[lookback];
         var output = new float[horizon];
         int[] channel = new int[1];
-        double squared = 0, absolute = 0;
-        long count = 0;
         for (int w = 0; w < windows.Count; w++)
         {
             windows.Gather<float>([w], inputs, targets);
@@ -49,14 +77,8 @@ internal static class SegmentDatasets
                 channel[0] = c;
                 network.Forward(parameters, window, shape.UsesChannelIds ? channel : [], 1, output);
                 for (int s = 0; s < horizon; s++)
-                {
-                    double error = (double)output[s] - targets[s * k + c];
-                    squared += error * error;
-                    absolute += Math.Abs(error);
-                    count++;
-                }
+                    visit(output[s], targets[s * k + c]);
             }
         }
-        return (squared / count, absolute / count);
     }
 }

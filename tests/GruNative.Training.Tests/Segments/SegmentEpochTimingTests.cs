@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GruNative.Training.Network;
 using GruNative.Training.Optimization;
 using GruNative.Training.Segments;
 using Xunit.Abstractions;

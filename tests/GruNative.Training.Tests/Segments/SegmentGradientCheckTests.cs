@@ -1,3 +1,4 @@
+using GruNative.Training.Network;
 using GruNative.Training.Segments;
 using Xunit.Abstractions;
 using static GruNative.Training.Tests.Network.NetworkTestKit;
@@ -10,15 +11,17 @@ namespace GruNative.Training.Tests.Segments;
 /// (ε = 1e-5, so the differences are good to about 1e-9). Every cell, decoding, channel-id setting and loss.
 /// </summary>
 /// <remarks>
-/// MAE and Huber are not differentiable at e = 0 and |e| = δ, nor ReLU at 0; with these seeds no output error or
-/// pre-activation lies within ε·|∂/∂θ| of a kink, so the differences see one smooth piece, as a wrong derivative
-/// (for example MAE's sign, or Huber's regions swapped) would not.
+/// MAE, pinball and Huber are not differentiable at e = 0 and |e| = δ, nor ReLU at 0; with these seeds no output error
+/// or pre-activation lies within ε·|∂/∂θ| of a kink, so the differences see one smooth piece, as a wrong derivative
+/// (for example MAE's sign, Huber's regions swapped, or the pinball loss's two slopes exchanged — why τ is not 0.5 here)
+/// would not.
 /// </remarks>
 public class SegmentGradientCheckTests(ITestOutputHelper output)
 {
     private const double Epsilon = 1e-5;
     private const double Tolerance = 1e-6;
     private const double HuberDelta = 0.5;  // below the typical error here, so both of Huber's pieces are exercised
+    private const double Quantile = 0.8;    // asymmetric slopes (0.2 above the target, −0.8 below), so exchanging them shows
 
     public static TheoryData<CellKind, SegmentDecoding, bool, ForecastLoss> Cases()
     {
@@ -75,10 +78,19 @@ public class SegmentGradientCheckTests(ITestOutputHelper output)
     // maximum on purpose), held to central differences.
     private void Check(SegmentModelSpec shape, ForecastLoss loss, double dropout, int batch)
     {
-        var network = new SegmentNetwork<double>(shape, maxBatch: batch + 1, dropout, loss, HuberDelta);
+        var network = new SegmentNetwork<double>(shape, maxBatch: batch + 1, dropout, loss, HuberDelta, Quantile);
         var (parameters, windows, channels, targets) = SegmentTestKit.Problem<double>(shape, batch, seed: 7, scale: 1.5);
         ulong[] keys = [.. Enumerable.Range(0, batch).Select(b => 0xC0FFEEUL + (ulong)b * 7919)];
         var gradient = new double[parameters.Length];
+        if (loss == ForecastLoss.Pinball)
+        {
+            // Targets alternately 0.3 above and below the forecasts, so both slopes are exercised, well away from the kink.
+            network.ForwardBackward(parameters, windows, channels, targets, batch, gradient, keys);
+            var forecasts = network.LastOutputs.ToArray();
+            for (int i = 0; i < targets.Length; i++)
+                targets[i] = forecasts[i] + (i % 2 == 0 ? 0.3 : -0.3);
+            Array.Clear(gradient);
+        }
         network.ForwardBackward(parameters, windows, channels, targets, batch, gradient, keys);
 
         if (loss == ForecastLoss.Huber)
@@ -87,6 +99,7 @@ public class SegmentGradientCheckTests(ITestOutputHelper output)
             Assert.Contains(errors, e => e < HuberDelta);
             Assert.Contains(errors, e => e > HuberDelta);
         }
+
         if (dropout > 0)
         {
             var masks = network.DropoutMasks(batch).ToArray();

@@ -1,3 +1,4 @@
+using GruNative.Training.Network;
 using GruNative.Training.Segments;
 
 namespace GruNative.Training.Tests.Segments;
@@ -66,6 +67,19 @@ public class SegmentModelSpecTests
     }
 
     [Fact]
+    public void The_pinball_loss_has_its_two_slopes()
+    {
+        // τ = 0.9, e = y − target = −1.5, 0.25, 2, 0: below the target 0.9·|e| (slope −0.9), above it 0.1·e (slope 0.1).
+        double[] outputs = [0.5, 1.25, 3, 7], targets = [2, 1, 1, 7];
+        var gradient = new double[4];
+        double sum = Evaluate(ForecastLoss.Pinball, 0.9, outputs, targets, gradient);
+        Assert.Equal(1.35 + 0.025 + 0.2, sum, 1e-15);
+        Assert.Equal([-0.9, 0.1, 0.1, 0], gradient.Select(g => Math.Round(g, 15)));
+        // At τ = 0.5 it is half the absolute error.
+        Assert.Equal((1.5 + 0.25 + 2) / 2, Evaluate(ForecastLoss.Pinball, 0.5, outputs, targets, gradient), 1e-15);
+    }
+
+    [Fact]
     public void A_diverged_output_gives_a_NaN_loss_not_an_exception()
     {
         var gradient = new double[1];
@@ -73,6 +87,6 @@ public class SegmentModelSpecTests
             Assert.True(double.IsNaN(Evaluate(loss, 1.0, [double.NaN], [0], gradient)));
     }
 
-    private static double Evaluate(ForecastLoss loss, double delta, double[] outputs, double[] targets, double[] gradient) =>
-        ForecastLossFunction.Evaluate(loss, delta, outputs, targets, gradient);
+    private static double Evaluate(ForecastLoss loss, double parameter, double[] outputs, double[] targets, double[] gradient) =>
+        ForecastLossFunction.Evaluate(loss, parameter, outputs, targets, gradient);
 }

@@ -1,6 +1,7 @@
 using GruNative.Training.Data;
 using GruNative.Training.Fitting;
 using GruNative.Training.Metrics;
+using GruNative.Training.Network;
 using GruNative.Training.Optimization;
 using GruNative.Training.Segments;
 using Xunit.Abstractions;
@@ -91,6 +92,30 @@ public class SegmentTrainerTests(ITestOutputHelper output)
         Assert.True(scores.Mse < 0.5 * naive, $"validation MSE {scores.Mse:F4} against repeat-last's {naive:F4}");
     }
 
+    [Theory]
+    [InlineData(0.9)]
+    [InlineData(0.1)]
+    public void A_pinball_loss_run_forecasts_its_quantile_and_is_chosen_by_its_validation_pinball_loss(double quantile)
+    {
+        // The channels are a deterministic daily and weekly cycle plus uniform noise on [−a, a], a = 0.5: the τ-quantile of
+        // the next value is the cycle + a (2τ − 1). A model of it leaves about τ of the held-out values at or below its
+        // forecasts (a model of the mean, or one whose pinball slopes were exchanged, would leave 1/2 or 1 − τ).
+        var data = Seasonal(channels: 4, rows: 1200, noise: 0.5);
+        var shape = Shape(data);
+        var options = Options(epochs: 8, learningRate: 0.005, dropout: 0) with { Loss = ForecastLoss.Pinball, Quantile = quantile };
+        var result = new SegmentTrainer(shape, options, data, "seasonal").Run();
+
+        // Early stopping followed the pinball loss, which every epoch reports beside its MSE, and kept that epoch's weights.
+        Assert.All(result.History, epoch => Assert.NotNull(epoch.ValidationLoss));
+        var best = result.History.MinBy(epoch => epoch.ValidationLoss)!;
+        Assert.Equal(best.Epoch, result.BestEpoch);
+        Assert.Equal(best.ValidationMse, result.BestValidationMse);
+
+        double below = ShareAtOrBelow(shape, result.Parameters, data, DatasetSplit.Test);
+        output.WriteLine($"τ = {quantile}: best epoch {result.BestEpoch}, validation pinball loss {best.ValidationLoss:F4}; {below:P1} of the test values at or below the forecast");
+        Assert.InRange(below, quantile - 0.03, quantile + 0.03);
+    }
+
     [Fact]
     public void It_refuses_options_and_data_it_cannot_train_on()
     {
@@ -100,6 +125,11 @@ public class SegmentTrainerTests(ITestOutputHelper output)
         Assert.Contains("segment dropout", Assert.Throws<ArgumentException>(() => new SegmentTrainer(shape, stacked, data, "seasonal")).Message);
         Assert.Throws<ArgumentException>(() => new SegmentTrainer(shape, new SegmentTrainingOptions { Dropout = 1 }, data, "seasonal"));
         Assert.Throws<ArgumentException>(() => new SegmentTrainer(shape, new SegmentTrainingOptions { HuberDelta = 0 }, data, "seasonal"));
+        foreach (double quantile in new[] { 0, 1, double.NaN })
+        {
+            var pinball = new SegmentTrainingOptions { Loss = ForecastLoss.Pinball, Quantile = quantile };
+            Assert.Contains("quantile level must lie in (0, 1)", Assert.Throws<ArgumentException>(() => new SegmentTrainer(shape, pinball, data, "seasonal")).Message);
+        }
         var normalised = Seasonal(channels: 3, rows: 600, normalization: WindowNormalization.Mean);
         Assert.Contains("subtracts each window's last value", Assert.Throws<ArgumentException>(() => new SegmentTrainer(shape, new SegmentTrainingOptions(), normalised, "seasonal")).Message);
     }

@@ -1,3 +1,4 @@
+using GruNative.Training.Network;
 using GruNative.Training.Optimization;
 using GruNative.Training.Segments;
 using Xunit.Abstractions;
