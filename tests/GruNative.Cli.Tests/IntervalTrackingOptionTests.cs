@@ -89,5 +89,19 @@ public class IntervalTrackingOptionTests
         using var none = JsonDocument.Parse(File.ReadAllText(dir.File("none.json")));
         Assert.Equal(TestCoverage(trained), TestCoverage(stored));
         Assert.NotEqual(TestCoverage(stored), TestCoverage(none));
+        // Its JSON says which online calibration its scores replay, as train's metrics.json does.
+        var storedTracking = stored.RootElement.GetProperty("interval_calibration").GetProperty("tracking");
+        Assert.Equal("stored", storedTracking.GetProperty("requested").GetString());
+        Assert.Equal(0.05, storedTracking.GetProperty("rate").GetDouble());
+        var noneTracking = none.RootElement.GetProperty("interval_calibration").GetProperty("tracking");
+        Assert.Equal(JsonValueKind.Null, noneTracking.GetProperty("rate").ValueKind);
+
+        // evaluate --interval-tracking auto records its check, candidate by candidate, and the rate it chose.
+        (exit, _, error) = CliRunner.Run([.. evaluate, "--interval-tracking", "auto", "--json", dir.File("auto.json")]);
+        Assert.True(exit == 0, error);
+        using var reevaluated = JsonDocument.Parse(File.ReadAllText(dir.File("auto.json")));
+        var autoTracking = reevaluated.RootElement.GetProperty("interval_calibration").GetProperty("tracking");
+        Assert.Equal("auto", autoTracking.GetProperty("requested").GetString());
+        Assert.Equal(6, autoTracking.GetProperty("check").GetProperty("candidates").GetArrayLength());
     }
 }

@@ -54,7 +54,7 @@ internal static class EvaluateCommand
             IWindowForecaster forecaster = plain is not null
                 ? new NetworkForecaster(NetworkParameters<float>.FromWeights(plain), dataset.Task)
                 : new SegmentForecaster(segment!.Spec, new SegmentParameterLayout(segment.Spec).FromWeights(segment), dataset);
-            var intervals = trackingRequest.Apply(p.Intervals, writer, forecaster, dataset, out _);
+            var intervals = trackingRequest.Apply(p.Intervals, writer, forecaster, dataset, out var trackingCheck);
             if (intervals?.TrackingRate is double rate)
             {
                 writer.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
@@ -67,7 +67,8 @@ internal static class EvaluateCommand
                 Action<System.Text.Json.Utf8JsonWriter> describe = plain is not null
                     ? j => MetricsReport.WriteModel(j, plain.Spec, channelIndependent: false)
                     : j => SegmentTraining.WriteModel(j, segment!.Spec);
-                MetricsReport.Write(file, describe, dataset, result.GetValue(data.Split)!, null, null, scores);
+                var tracking = intervals is null ? null : new MetricsReport.EvaluatedTracking(trackingRequest, intervals.TrackingRate, trackingCheck);
+                MetricsReport.Write(file, describe, dataset, result.GetValue(data.Split)!, null, null, scores, tracking: tracking);
                 writer.WriteLine($"wrote {file}");
             }
             return 0;

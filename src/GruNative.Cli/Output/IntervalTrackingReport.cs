@@ -31,15 +31,22 @@ internal static class IntervalTrackingReport
     }
 
     /// <summary>The <c>tracking</c> object inside metrics.json's <c>interval_calibration</c>: asked, used and, for auto, the check.</summary>
-    public static void WriteJson(Utf8JsonWriter json, CalibratedIntervals calibrated)
+    public static void WriteJson(Utf8JsonWriter json, CalibratedIntervals calibrated) =>
+        WriteJson(json, calibrated.Tracking, calibrated.Intervals.TrackingRate, calibrated.TrackingCheck);
+
+    /// <summary>
+    /// The <c>tracking</c> object: <paramref name="requested"/>, the <paramref name="rate"/> the scores replay (null:
+    /// none), and the check when <c>auto</c> ran one. <c>evaluate --json</c> writes it alone inside <c>interval_calibration</c>.
+    /// </summary>
+    public static void WriteJson(Utf8JsonWriter json, IntervalTrackingRequest requested, double? rate, IntervalTrackingCheck? check)
     {
         json.WriteStartObject("tracking");
-        json.WriteString("requested", calibrated.Tracking.Text);
-        if (calibrated.Intervals.TrackingRate is double rate)
-            json.WriteNumber("rate", rate);
+        json.WriteString("requested", requested.Text);
+        if (rate is double replayed)
+            json.WriteNumber("rate", replayed);
         else
             json.WriteNull("rate");
-        if (calibrated.TrackingCheck is { } check)
+        if (check is not null)
         {
             json.WriteStartObject("check");
             IntervalCheckReport.WriteParts(json, check.Windows, check.Split);

@@ -23,7 +23,7 @@ internal static class MetricsReport
     /// run (when there was one) and the scores.
     /// </summary>
     public static void Write(string path, Action<Utf8JsonWriter> describeModel, WindowedDataset data, string split, TrainedModel? training, double? seconds,
-        IReadOnlyList<ForecasterScores> scores, RefitSummary? refit = null, CalibratedIntervals? intervals = null)
+        IReadOnlyList<ForecasterScores> scores, RefitSummary? refit = null, CalibratedIntervals? intervals = null, EvaluatedTracking? tracking = null)
     {
         AtomicFile.Write(path, stream =>
         {
@@ -93,6 +93,13 @@ internal static class MetricsReport
 
             if (intervals is not null)
                 IntervalCheckReport.WriteJson(json, intervals);
+            else if (tracking is not null)
+            {
+                // evaluate: the bands come from the weights file; only their online calibration was (re)chosen.
+                json.WriteStartObject("interval_calibration");
+                IntervalTrackingReport.WriteJson(json, tracking.Requested, tracking.Rate, tracking.Check);
+                json.WriteEndObject();
+            }
 
             json.WriteStartObject("scores");
             foreach (var forecaster in scores)
@@ -141,6 +148,9 @@ internal static class MetricsReport
         if (loss.Loss == ForecastLoss.Huber)
             json.WriteNumber("huber_delta", loss.HuberDelta);
     }
+
+    /// <summary>How <c>evaluate</c> tracked the weights file's bands: what was asked, the rate replayed (null: none) and the check of <c>auto</c>.</summary>
+    public sealed record EvaluatedTracking(IntervalTrackingRequest Requested, double? Rate, IntervalTrackingCheck? Check);
 
     /// <summary>A <c>--refit</c>: the epochs it ran, the training and validation rows it trained on, their windows, its time.</summary>
     public sealed record RefitSummary(int Epochs, int Rows, int Windows, double Seconds);
