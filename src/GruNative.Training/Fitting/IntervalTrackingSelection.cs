@@ -77,10 +77,12 @@ public static class IntervalTrackingSelection
             ? IntervalCalibration.FromResiduals(residuals, intervals.Levels,
                 IntervalCalibration.WindowScales(data, split, steps).AsSpan(0, parts.CalibrationWindows * task.TargetCount), task.TargetCount, steps)
             : IntervalCalibration.FromResiduals(residuals, intervals.Levels);
+        // Every candidate replays the same forecasts: the model runs over the check windows once.
+        var forecasts = new WindowOutputs(forecaster, data, split, parts.CheckStart, parts.CheckEnd);
         var scores = new List<IntervalTrackingScore>(candidates.Count);
         foreach (double? rate in candidates)
         {
-            var result = ModelEvaluation.EvaluateIntervals(forecaster, data, split, earlier.WithTrackingRate(rate), parts.CheckStart, parts.CheckEnd);
+            var result = ModelEvaluation.EvaluateIntervals(forecaster, data, split, earlier.WithTrackingRate(rate), parts.CheckStart, parts.CheckEnd, forecasts);
             scores.Add(new IntervalTrackingScore(rate, result, result.Average(s => Math.Abs(s.Coverage - s.Level))));
         }
         int chosen = IntervalVariantSelection.Choose(scores.Select(s => (s.CoverageError, s.MeanWinkler)).ToList(), out string why);

@@ -191,7 +191,15 @@ public static class ModelEvaluation
     /// <exception cref="ArgumentException">The intervals do not describe the task's outputs.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The range is empty or outside the split.</exception>
     public static IReadOnlyList<IntervalScore> EvaluateIntervals(IWindowForecaster forecaster, WindowedDataset data, DatasetSplit split, PredictionIntervals intervals,
-        int first, int end)
+        int first, int end) => EvaluateIntervals(forecaster, data, split, intervals, first, end, cached: null);
+
+    /// <summary>
+    /// <see cref="EvaluateIntervals(IWindowForecaster, WindowedDataset, DatasetSplit, PredictionIntervals, int, int)"/> that
+    /// replays <paramref name="cached"/> forecasts of the range instead of running the forecaster again (the same numbers:
+    /// they were computed the same way); for checks that score several candidates on one range.
+    /// </summary>
+    internal static IReadOnlyList<IntervalScore> EvaluateIntervals(IWindowForecaster forecaster, WindowedDataset data, DatasetSplit split, PredictionIntervals intervals,
+        int first, int end, WindowOutputs? cached)
     {
         CheckTask(forecaster, data);
         ArgumentNullException.ThrowIfNull(intervals);
@@ -204,7 +212,7 @@ public static class ModelEvaluation
         var width = new double[count];
         var winkler = new double[count];
         int windows = end - first;
-        ForEachBand(forecaster, data, split, intervals, first, end, (w, l, lower, upper) =>
+        ForEachBand(forecaster, data, split, intervals, first, end, cached, (w, l, lower, upper) =>
         {
             int firstRow = data.WindowStart(split, w) + task.Lookback;
             double alpha = 1 - intervals.Levels[l];
@@ -237,8 +245,11 @@ public static class ModelEvaluation
     /// a device running from there would: a window's bands have learned from every value observed before its first
     /// forecast row, and nothing later.
     /// </summary>
-    private static void ForEachBand(IWindowForecaster forecaster, WindowedDataset data, DatasetSplit split, PredictionIntervals intervals, int first, int end, BandReceiver receive)
+    private static void ForEachBand(IWindowForecaster forecaster, WindowedDataset data, DatasetSplit split, PredictionIntervals intervals, int first, int end,
+        WindowOutputs? cached, BandReceiver receive)
     {
+        if (cached is not null && (cached.Split != split || cached.First > first || cached.End < end))
+            throw new ArgumentException($"The cached forecasts hold windows {cached.First} … {cached.End - 1} of {cached.Split}, not {first} … {end - 1} of {split}.", nameof(cached));
         var task = data.Task;
         if (intervals.OutputCount != task.OutputSize)
             throw new ArgumentException($"The intervals describe {intervals.OutputCount} output(s); the task has {task.OutputSize}.", nameof(intervals));
@@ -258,8 +269,15 @@ public static class ModelEvaluation
         int observedRow = end > first ? data.WindowStart(split, first) + task.Lookback : 0;
         for (int w = first; w < end; w++)
         {
-            source.Gather<float>([w], inputs, actuals, levels);
-            forecaster.Forward(inputs, 1, outputs);
+            if (cached is not null)
+            {
+                cached.CopyTo(w, outputs, levels);
+            }
+            else
+            {
+                source.Gather<float>([w], inputs, actuals, levels);
+                forecaster.Forward(inputs, 1, outputs);
+            }
             int firstRow = data.WindowStart(split, w) + task.Lookback;
             for (; tracker is not null && observedRow < firstRow; observedRow++)
                 tracker.Observe(data.OriginalTargets.Slice(observedRow * targets, targets));
@@ -349,7 +367,7 @@ public static class ModelEvaluation
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(level, intervals.Levels.Count);
         double[] lower = [], upper = [];
         // Tracked bands depend on every window before this one; fixed bands are replayed for this window only.
-        ForEachBand(forecaster, data, split, intervals, intervals.TrackingRate is null ? window : 0, window + 1, (w, l, low, high) =>
+        ForEachBand(forecaster, data, split, intervals, intervals.TrackingRate is null ? window : 0, window + 1, null, (w, l, low, high) =>
         {
             if (w == window && l == level)
                 (lower, upper) = (low.ToArray(), high.ToArray());

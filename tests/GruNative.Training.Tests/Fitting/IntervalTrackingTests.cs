@@ -97,12 +97,16 @@ public class IntervalTrackingTests
         Assert.True(check.Candidates[0].CoverageError > 0.1);   // no tracking: far off
         Assert.True(check.Candidates.Single(c => c.Rate == check.ChosenRate).CoverageError < 0.03);
 
-        // Each candidate's scores are those of the earlier half's offsets replayed over the later half.
+        // Each candidate's scores are those of the earlier half's offsets replayed over the later half — exactly: the check
+        // replays forecasts it computed once (WindowOutputs), this replay runs the model again.
         var split = check.Split!;
         var earlier = IntervalCalibration.FromResiduals(
             ModelEvaluation.AbsoluteResiduals(model, data, DatasetSplit.Validation).Select(r => r[..split.CalibrationWindows]).ToList(), [0.8, 0.95]);
         var replay = ModelEvaluation.EvaluateIntervals(forecaster, data, DatasetSplit.Validation, earlier.WithTrackingRate(0.01), split.CheckStart, split.CheckEnd);
         Assert.Equal(replay, check.Candidates.Single(c => c.Rate == 0.01).Scores);
+        var cached = new WindowOutputs(forecaster, data, DatasetSplit.Validation, split.CheckStart, split.CheckEnd);
+        Assert.Throws<ArgumentException>(() => ModelEvaluation.EvaluateIntervals(forecaster, data, DatasetSplit.Validation, earlier, split.CheckStart - 1, split.CheckEnd, cached));
+        Assert.Throws<ArgumentException>(() => ModelEvaluation.EvaluateIntervals(forecaster, data, DatasetSplit.Test, earlier, split.CheckStart, split.CheckEnd, cached));
     }
 
     [Fact]
