@@ -127,11 +127,7 @@ public sealed record TrainingOptions
         if (StopAfterEpochs is int stop)
             fingerprint["stop_after_epochs"] = stop.ToString(CultureInfo.InvariantCulture);
         if (Loss != ForecastLoss.SquaredError)
-            fingerprint["loss"] = ForecastLossNames.Of(Loss);
-        if (Loss == ForecastLoss.Huber)
-            fingerprint["huber_delta"] = HuberDelta.ToString("R", CultureInfo.InvariantCulture);
-        if (Loss == ForecastLoss.Pinball)
-            fingerprint["quantile"] = Quantile.ToString("R", CultureInfo.InvariantCulture);
+            ForecastLossNames.AddTo(fingerprint, Loss, HuberDelta, Quantile);
         return fingerprint;
     }
 }

@@ -1,5 +1,3 @@
-using System;
-
 namespace GruNative.Training.Network;
 
 /// <summary>
@@ -24,19 +22,4 @@ public enum ForecastLoss
     /// of the time. At τ = 0.5 it is half of <see cref="AbsoluteError"/>.
     /// </summary>
     Pinball,
-}
-
-/// <summary>The losses' names as the command line, checkpoints and metrics.json spell them.</summary>
-public static class ForecastLossNames
-{
-    /// <summary>mse, mae, huber or pinball.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Not a defined loss.</exception>
-    public static string Of(ForecastLoss loss) => loss switch
-    {
-        ForecastLoss.SquaredError => "mse",
-        ForecastLoss.AbsoluteError => "mae",
-        ForecastLoss.Huber => "huber",
-        ForecastLoss.Pinball => "pinball",
-        _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown loss."),
-    };
 }

@@ -72,11 +72,7 @@ public sealed record SegmentTrainingOptions
         var fingerprint = Optimization.Fingerprint();
         if (Dropout != 0)
             fingerprint["dropout"] = Dropout.ToString("R", CultureInfo.InvariantCulture);
-        fingerprint["loss"] = ForecastLossNames.Of(Loss);
-        if (Loss == ForecastLoss.Huber)
-            fingerprint["huber_delta"] = HuberDelta.ToString("R", CultureInfo.InvariantCulture);
-        if (Loss == ForecastLoss.Pinball)
-            fingerprint["quantile"] = Quantile.ToString("R", CultureInfo.InvariantCulture);
+        ForecastLossNames.AddTo(fingerprint, Loss, HuberDelta, Quantile);
         return fingerprint;
     }
 }
