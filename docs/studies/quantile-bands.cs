@@ -5,7 +5,8 @@
 //       --point s96/model.safetensors --quantiles 0.025=q0.025/model.safetensors,0.1=q0.1/model.safetensors,0.9=q0.9/model.safetensors,0.975=q0.975/model.safetensors
 //
 // The point model and the four quantile models (grunative train --loss pinball --quantile τ) must read the same columns,
-// lookback and horizon. The 80 % band is [q0.1, q0.9], the 95 % band [q0.025, q0.975]. Every band below is a
+// lookback and horizon. A channel-independent plain model (one file per column) is named by a quoted pattern:
+// 'm96/model.*.safetensors'. The 80 % band is [q0.1, q0.9], the 95 % band [q0.025, q0.975]. Every band below is a
 // (lower, upper) pair per window and output, on the standardised scale; the point model's band is (ŷ, ŷ), so one code
 // path scores split conformal bands and conformalised quantile bands alike:
 //
@@ -26,6 +27,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using GruNative;
 using GruNative.Training.Data;
@@ -38,27 +40,25 @@ double[] levels = [0.8, 0.95];
 double[][] taus = [[0.1, 0.9], [0.025, 0.975]];
 double?[] rates = [null, 0.002, 0.005, 0.01, 0.02, 0.05];
 
-var point = Model.Read(options.Point);
-var quantileModels = options.Quantiles.ToDictionary(q => q.Key, q => Model.Read(q.Value));
+var table = CsvTableReader.Read(options.Data, new CsvReadOptions { DateColumn = options.DateColumn });
+var point = Model.Read(options.Point, table);
+var quantileModels = options.Quantiles.ToDictionary(q => q.Key, q => Model.Read(q.Value, table));
 foreach (double tau in taus.SelectMany(t => t))
 {
     if (!quantileModels.ContainsKey(tau))
         throw new ArgumentException($"--quantiles needs a model for τ = {tau.ToString(invariant)}.");
 }
 
-var p = point.Preprocessing;
-var table = CsvTableReader.Read(options.Data, new CsvReadOptions { DateColumn = options.DateColumn });
-var task = new ForecastTask(p.InputColumns.Select(c => c.Name).ToArray(), p.TargetColumns.Select(c => c.Name).ToArray(), p.Lookback!.Value, p.Horizon!.Value);
-var data = WindowedDataset.Create(table, task, SplitPlan.Parse(options.Split), p.WindowNormalization,
-    p.InputColumns.Concat(p.TargetColumns).DistinctBy(c => c.Name).ToArray(), p.SeasonLength);
+var task = new ForecastTask(point.Inputs.Select(c => c.Name).ToArray(), point.Targets.Select(c => c.Name).ToArray(), point.Lookback, point.Horizon);
+var data = WindowedDataset.Create(table, task, SplitPlan.Parse(options.Split), point.Normalization,
+    point.Inputs.Concat(point.Targets).DistinctBy(c => c.Name).ToArray(), point.Season);
 Console.WriteLine(data);
 foreach (var (tau, model) in quantileModels)
 {
     // Every forecast is taken back to the data's units with the point model's preprocessing: the quantile models must
     // share it (the same columns, scalers, window normalisation, lookback and horizon: trained on the same data).
-    var q = model.Preprocessing;
-    if (!q.InputColumns.SequenceEqual(p.InputColumns) || !q.TargetColumns.SequenceEqual(p.TargetColumns) || q.Lookback != p.Lookback
-        || q.Horizon != p.Horizon || q.WindowNormalization != p.WindowNormalization || q.SeasonLength != p.SeasonLength)
+    if (!model.Inputs.SequenceEqual(point.Inputs) || !model.Targets.SequenceEqual(point.Targets) || model.Lookback != point.Lookback
+        || model.Horizon != point.Horizon || model.Normalization != point.Normalization || model.Season != point.Season)
         throw new ArgumentException($"The τ = {tau.ToString(invariant)} model does not read and forecast as the point model does (columns, scalers, window normalisation, lookback or horizon differ).");
 }
 
@@ -255,22 +255,53 @@ sealed record Forecasts(double[][] Point, Dictionary<double, double[][]> Quantil
     }
 }
 
-/// <summary>A trained model of either family, as the trainer wrote it.</summary>
-sealed record Model(ModelWeights? Plain, SegmentModelWeights? Segment)
+/// <summary>
+/// A trained model of either family, as the trainer wrote it: its weights and what it reads and forecasts. A path with
+/// a '*' names the files a channel-independent plain model wrote (`--mode M --channel-independent`: model.COLUMN.safetensors,
+/// the same weights with each column's scaler): they are read as one model of every such column, in the data's order.
+/// </summary>
+sealed record Model(ModelWeights? Plain, SegmentModelWeights? Segment, IReadOnlyList<ColumnScaler> Inputs, IReadOnlyList<ColumnScaler> Targets,
+    int Lookback, int Horizon, WindowNormalization Normalization, int? Season)
 {
-    public Preprocessing Preprocessing => (Plain?.Preprocessing ?? Segment!.Preprocessing)
-        ?? throw new ArgumentException("The model has no GruNative preprocessing metadata; `grunative train` writes it.");
-
-    public static Model Read(string path)
+    public static Model Read(string path, TimeSeriesTable table)
     {
+        if (!path.Contains('*'))
+            return Of(path);
+        string folder = Path.GetDirectoryName(path) is { Length: > 0 } d ? d : ".";
+        var models = Directory.GetFiles(folder, Path.GetFileName(path)).Select(Of)
+            .OrderBy(m => table.GetColumnIndex(m.Targets.Single().Name)).ToList();
+        if (models.Count == 0)
+            throw new ArgumentException($"{path}: no file matches.");
+        var first = models[0];
+        var weights = GruNative.Training.Network.NetworkParameters<float>.FromWeights(first.Plain ?? throw new ArgumentException($"{path}: only plain models come one file per column.")).Values;
+        foreach (var model in models)
+        {
+            if (model.Plain is null || model.Inputs.Count != 1 || model.Inputs[0].Name != model.Targets[0].Name
+                || !GruNative.Training.Network.NetworkParameters<float>.FromWeights(model.Plain).Values.SequenceEqual(weights)
+                || model.Lookback != first.Lookback || model.Horizon != first.Horizon || model.Normalization != first.Normalization || model.Season != first.Season)
+                throw new ArgumentException($"{path}: the files are not one channel-independent model (univariate, the same weights, lookback, horizon and window normalisation).");
+        }
+        var scalers = models.Select(m => m.Targets[0]).ToArray();
+        return first with { Inputs = scalers, Targets = scalers };
+    }
+
+    private static Model Of(string path)
+    {
+        ModelWeights? plain = null;
+        SegmentModelWeights? segment = null;
         try
         {
-            return new Model(SafeTensorsWeights.Read(path), null);
+            plain = SafeTensorsWeights.Read(path);
         }
         catch (WeightsFormatException e) when (e.TensorName == WeightsMetadata.Architecture)
         {
-            return new Model(null, SafeTensorsSegmentWeights.Read(path));
+            segment = SafeTensorsSegmentWeights.Read(path);
         }
+        var p = (plain?.Preprocessing ?? segment!.Preprocessing)
+            ?? throw new ArgumentException($"{path}: the model has no GruNative preprocessing metadata; `grunative train` writes it.");
+        if (p.Lookback is not int lookback || p.Horizon is not int horizon)
+            throw new ArgumentException($"{path}: the model does not say its lookback and horizon.");
+        return new Model(plain, segment, p.InputColumns, p.TargetColumns, lookback, horizon, p.WindowNormalization, p.SeasonLength);
     }
 
     public IWindowForecaster Forecaster(WindowedDataset data) => Plain is not null
