@@ -4,7 +4,7 @@ namespace GruNative.Cli.Tests;
 
 /// <summary>
 /// `--loss`, `--quantile` and `--huber-delta` for the plain architecture (the segment architecture's are tested with
-/// it), and compare's refusals: it ranks by validation MSE, so it trains no quantile model.
+/// it), in train and compare; compare ranks by validation MSE, so it trains no quantile model.
 /// </summary>
 public class LossOptionTests
 {
@@ -52,15 +52,26 @@ public class LossOptionTests
     }
 
     [Fact]
-    public void Compare_refuses_quantile_models_and_the_loss_options_for_a_recurrent_only_sweep()
+    public void Compare_trains_its_recurrent_runs_on_the_loss_given_and_refuses_quantile_models()
     {
         using var dir = new TempFolder();
         string[] compare = ["compare", "--builtin", "sine", "--lookback", "24", "--horizon", "12", "--epochs", "1", "--hidden", "8", "--layers", "1",
-            "--cells", "gru", "--no-speed", "--output", dir.File("sweep")];
-        var pinball = CliRunner.Run([.. compare, "--architectures", "segrnn", "--segment-length", "6", "--loss", "pinball", "--quantile", "0.9"]);
-        CliAssert.OneClearError(pinball.Exit, pinball.Error, "compare ranks its runs by validation MSE");
-        var recurrent = CliRunner.Run([.. compare, "--loss", "mae"]);
-        CliAssert.OneClearError(recurrent.Exit, recurrent.Error, "--loss applies to the segrnn runs of compare only");
-        Assert.False(Directory.Exists(dir.File("sweep/runs")));
+            "--cells", "gru", "--no-speed", "--intervals", "none"];
+        foreach (string architecture in new[] { "recurrent", "segrnn" })
+        {
+            var pinball = CliRunner.Run([.. compare, "--architectures", architecture, "--segment-length", "6", "--loss", "pinball", "--quantile", "0.9",
+                "--output", dir.File("refused")]);
+            CliAssert.OneClearError(pinball.Exit, pinball.Error, "compare ranks its runs by validation MSE");
+        }
+        Assert.False(Directory.Exists(dir.File("refused/runs")));
+
+        // The same run trained by train with --loss mae: compare's run is that model, bit for bit.
+        var (exit, _, error) = CliRunner.Run([.. compare, "--loss", "mae", "--output", dir.File("sweep")]);
+        Assert.True(exit == 0, error);
+        Assert.Contains("loss mae (of the recurrent runs)", File.ReadAllText(dir.File("sweep/report.md")));
+        (exit, _, error) = CliRunner.Run(["train", "--builtin", "sine", "--lookback", "24", "--horizon", "12", "--epochs", "1", "--hidden", "8",
+            "--intervals", "none", "--loss", "mae", "--output", dir.File("train")]);
+        Assert.True(exit == 0, error);
+        Assert.Equal(File.ReadAllBytes(dir.File("train/model.safetensors")), File.ReadAllBytes(dir.File("sweep/runs/gru-l1-h8-s1/model.safetensors")));
     }
 }

@@ -29,7 +29,7 @@ internal static class CompareCommand
     {
         var data = new DataOptions();
         var training = new TrainingOptionSet();
-        var architectures = new Option<string[]>("--architectures") { Description = "Architectures to compare: recurrent (a GRU or LSTM over every step), segrnn (the segment-recurrent model, one layer of d = each --hidden, options as train's --segment-length, --decoding, --channel-ids, --loss), or both.", DefaultValueFactory = _ => ["recurrent"] };
+        var architectures = new Option<string[]>("--architectures") { Description = "Architectures to compare: recurrent (a GRU or LSTM over every step), segrnn (the segment-recurrent model, one layer of d = each --hidden, options as train's --segment-length, --decoding, --channel-ids), or both. --loss applies to both, each with its default (mse, mae) when absent; not pinball.", DefaultValueFactory = _ => ["recurrent"] };
         var loss = new LossOptionSet();
         var segment = new SegmentOptionSet(loss);
         var cells = new Option<string[]>("--cells") { Description = "Cells to compare: gru, lstm (comma-separated or repeated).", DefaultValueFactory = _ => ["gru", "lstm"] };
@@ -51,13 +51,22 @@ internal static class CompareCommand
 
         command.SetAction(result => CommandLine.Guard(result, writer =>
         {
+            // The recurrent runs' loss is --loss as train reads it for the plain architecture (the MSE by default); the
+            // segrnn runs read the same option with their own default (MAE). compare ranks its runs by validation MSE,
+            // which a quantile model is not meant to minimise: no pinball loss here.
+            var recurrentLoss = loss.Read(result, ForecastLoss.SquaredError);
+            if (recurrentLoss.Loss == ForecastLoss.Pinball)
+                throw new ArgumentException("--loss pinball: compare ranks its runs by validation MSE, which a quantile model does not aim at; train quantile models with `grunative train --loss pinball --quantile τ`.");
+            var families = Architectures(result.GetValue(architectures));
             var options = training.Read(result);
+            // Only where recurrent runs train, so a segrnn-only sweep's settings (and its resume) are what they were.
+            if (families.Contains(ModelArchitecture.Recurrent))
+                options = options with { Loss = recurrentLoss.Loss, HuberDelta = recurrentLoss.HuberDelta, Quantile = recurrentLoss.Quantile };
             var intervalVariant = training.IntervalVariant(result);
             var intervalTracking = training.IntervalTrackingOf(result);
             int seedCount = result.GetValue(seeds);
             if (seedCount < 1)
                 throw new ArgumentException($"--seeds must be at least 1 (got {seedCount}).");
-            var families = Architectures(result.GetValue(architectures));
             var grid = SweepRun.Grid(Cells(result.GetValue(cells)), Numbers("--layers", result.GetValue(layers)), Numbers("--hidden", result.GetValue(hidden)), options.Seed, seedCount, families);
 
             var table = data.ReadTable(result);
@@ -69,13 +78,7 @@ internal static class CompareCommand
             if (families.Contains(ModelArchitecture.SegRnn))
                 segmentRuns = new SegmentRuns(SegmentRuns.DataFor(table, dataset), segment, training, result);
             else
-            {
                 segment.RefuseWithout(result, ModelArchitecture.Recurrent);
-                loss.RefuseGiven(result, "applies to the segrnn runs of compare only (the architectures are recurrent); train takes it for either");
-            }
-            // compare ranks its runs by validation MSE, which a quantile model is not meant to minimise.
-            if (segmentRuns is not null && segment.ReadLoss(result).Loss == ForecastLoss.Pinball)
-                throw new ArgumentException("--loss pinball: compare ranks its runs by validation MSE, which a quantile model does not aim at; train quantile models with `grunative train --loss pinball --quantile τ`.");
             // Every shape is checked before the first one trains: a sweep must not fail after an hour on its last shape.
             var (inputs, outputs) = families.Contains(ModelArchitecture.Recurrent) ? data.ModelSize(result, task) : (0, 0);
             foreach (var shape in grid.Select(r => r.Shape).Distinct())

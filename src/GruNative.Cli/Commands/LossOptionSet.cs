@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
 using GruNative.Training.Fitting;
@@ -36,8 +35,7 @@ internal sealed class LossOptionSet
     public Option<double> HuberDelta { get; } = new("--huber-delta") { Description = "With --loss huber: δ, where the loss turns from squared to absolute.", DefaultValueFactory = _ => 1.0 };
     public Option<double> Quantile { get; } = new("--quantile") { Description = "With --loss pinball: τ in (0, 1), the level forecast (0.9: a value the series stays below 90% of the time).", DefaultValueFactory = _ => 0.5 };
 
-    /// <summary>The three options.</summary>
-    public IReadOnlyList<Option> All => [Loss, HuberDelta, Quantile];
+    private Option[] All => [Loss, HuberDelta, Quantile];
 
     public void AddTo(Command command)
     {
@@ -72,15 +70,5 @@ internal sealed class LossOptionSet
         if (!(quantile > 0 && quantile < 1))
             throw new ArgumentException($"--quantile: the quantile level must lie in (0, 1) (got {quantile.ToString(CultureInfo.InvariantCulture)}).");
         return new LossChoice(loss, delta, quantile);
-    }
-
-    /// <summary>Throws when any of the options was given: <paramref name="why"/> says why they do not apply.</summary>
-    public void RefuseGiven(ParseResult result, string why)
-    {
-        foreach (var option in All)
-        {
-            if (SegmentOptionSet.Given(result, option))
-                throw new ArgumentException($"{option.Name} {why}.");
-        }
     }
 }
