@@ -270,14 +270,9 @@ public static class ModelEvaluation
         for (int w = first; w < end; w++)
         {
             if (cached is not null)
-            {
                 cached.CopyTo(w, outputs, levels);
-            }
             else
-            {
-                source.Gather<float>([w], inputs, actuals, levels);
-                forecaster.Forward(inputs, 1, outputs);
-            }
+                WindowOutputs.Forecast(forecaster, source, w, inputs, actuals, levels, outputs);
             int firstRow = data.WindowStart(split, w) + task.Lookback;
             for (; tracker is not null && observedRow < firstRow; observedRow++)
                 tracker.Observe(data.OriginalTargets.Slice(observedRow * targets, targets));
@@ -383,8 +378,7 @@ public static class ModelEvaluation
         var targets = new float[task.OutputSize];
         var levels = new float[data.Normalizer.LevelsPerWindow];
         var outputs = new float[task.OutputSize];
-        data.Windows(split).Gather<float>([window], inputs, targets, levels);
-        forecaster.Forward(inputs, 1, outputs);
+        WindowOutputs.Forecast(forecaster, data.Windows(split), window, inputs, targets, levels, outputs);
         return (outputs, levels);
     }
 

@@ -19,7 +19,7 @@ internal sealed class ShardedGradient
     private readonly float[][] _outputs;
     private readonly ulong[][] _dropoutKeys;   // per shard, [shard size] when dropout applies, else empty
     private readonly double[] _losses;
-    private readonly double[] _squaredErrors;  // per shard: Σ (y − target)² of the last training pass, when the loss is another
+    private readonly double[] _squaredErrors;  // per shard: Σ (y − target)² of the last training pass
     private readonly double[] _signed;         // per shard: Σ (y − target) of the last Errors call
     private readonly bool _lossIsSquaredError;
     private readonly int _shardSize;
@@ -76,28 +76,18 @@ internal sealed class ShardedGradient
             Array.Clear(_gradients[s]);
             _losses[s] = double.CreateChecked(_networks[s].ForwardBackward(parameters, _inputs[s].AsSpan(0, n * _inputLength),
                 targets, n, _gradients[s], keys));
-            if (!_lossIsSquaredError)
-            {
-                // The training MSE the epoch reports, from the forecasts this pass trained on (dropout included).
-                var outputs = _networks[s].LastOutputs;
-                double squared = 0;
-                for (int i = 0; i < outputs.Length; i++)
-                {
-                    double e = (double)outputs[i] - targets[i];
-                    squared += e * e;
-                }
-                _squaredErrors[s] = squared;
-            }
+            // The training MSE the epoch reports, from the forecasts this pass trained on (dropout included): the loss
+            // itself when it is the squared error.
+            _squaredErrors[s] = _lossIsSquaredError ? _losses[s] : Shards.SquaredError(_networks[s].LastOutputs, targets);
         });
         Shards.SumGradients(_gradients, shards, gradient);
-        double loss = _losses[0];
-        double squaredErrors = _lossIsSquaredError ? 0 : _squaredErrors[0];
+        double loss = _losses[0], squared = _squaredErrors[0];
         for (int s = 1; s < shards; s++)
         {
             loss += _losses[s];
-            squaredErrors += _lossIsSquaredError ? 0 : _squaredErrors[s];
+            squared += _squaredErrors[s];
         }
-        LastSquaredError = _lossIsSquaredError ? loss : squaredErrors;
+        LastSquaredError = squared;
         return loss;
     }
 

@@ -48,4 +48,19 @@ internal static class Shards
         for (int s = 1; s < shards; s++)
             TensorPrimitives.Add(gradient, gradients[s], gradient);
     }
+
+    /// <summary>
+    /// Σ (y − t)² of a shard's forecasts in float64, in index order: the training MSE an epoch reports when the loss it
+    /// trains on is another (a pass's loss is the squared error's own sum only when that is the loss).
+    /// </summary>
+    public static double SquaredError(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets)
+    {
+        double sum = 0;
+        for (int i = 0; i < outputs.Length; i++)
+        {
+            double error = (double)outputs[i] - targets[i];
+            sum += error * error;
+        }
+        return sum;
+    }
 }

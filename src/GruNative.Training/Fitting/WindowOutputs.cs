@@ -37,10 +37,20 @@ internal sealed class WindowOutputs
         for (int w = first; w < end; w++)
         {
             int i = w - first;
-            // One window at a time, as ModelEvaluation's band replay forecasts: the same outputs to the bit.
-            source.Gather<float>([w], inputs, actuals, _levels.AsSpan(i * _levelsPerWindow, _levelsPerWindow));
-            forecaster.Forward(inputs, 1, _outputs.AsSpan(i * _outputSize, _outputSize));
+            Forecast(forecaster, source, w, inputs, actuals, _levels.AsSpan(i * _levelsPerWindow, _levelsPerWindow), _outputs.AsSpan(i * _outputSize, _outputSize));
         }
+    }
+
+    /// <summary>
+    /// Forecasts window <paramref name="window"/> of <paramref name="source"/> on its own, as every single-window path of
+    /// <see cref="ModelEvaluation"/> does (the band replay, a plotted window, this cache): one definition, so the cached
+    /// outputs are the replay's to the bit. <paramref name="inputs"/> and <paramref name="actuals"/> are scratch.
+    /// </summary>
+    public static void Forecast(IWindowForecaster forecaster, SplitWindows source, int window, Span<float> inputs, Span<float> actuals,
+        Span<float> levels, Span<float> outputs)
+    {
+        source.Gather<float>([window], inputs, actuals, levels);
+        forecaster.Forward(inputs, 1, outputs);
     }
 
     /// <summary>The split the windows belong to.</summary>

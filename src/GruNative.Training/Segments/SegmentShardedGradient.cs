@@ -86,7 +86,7 @@ internal sealed class SegmentShardedGradient
             _losses[s] = _networks[s].ForwardBackward(parameters, windows.AsSpan(first * _lookback, n * _lookback),
                 channels.Length == 0 ? default : channels.AsSpan(first, n), targets.AsSpan(first * _horizon, n * _horizon),
                 n, _gradients[s], keys);
-            _squaredErrors[s] = SquaredError(_networks[s].LastOutputs, targets.AsSpan(first * _horizon, n * _horizon));
+            _squaredErrors[s] = Shards.SquaredError(_networks[s].LastOutputs, targets.AsSpan(first * _horizon, n * _horizon));
         });
         Shards.SumGradients(_gradients, shards, gradient);
         double loss = _losses[0], squared = _squaredErrors[0];
@@ -120,18 +120,6 @@ internal sealed class SegmentShardedGradient
             _networks[s].Forward(parameters, windows.AsSpan(first * _lookback, n * _lookback),
                 channels.Length == 0 ? default : channels.AsSpan(first, n), n, outputs.AsSpan(first * _horizon, n * _horizon));
         });
-    }
-
-    // Σ (y − t)² in float64, in index order.
-    private static double SquaredError(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets)
-    {
-        double sum = 0;
-        for (int i = 0; i < outputs.Length; i++)
-        {
-            double error = (double)outputs[i] - targets[i];
-            sum += error * error;
-        }
-        return sum;
     }
 
     private void ForEachShard(int shards, Action<int> body) => Shards.ForEach(shards, _threads, body);
