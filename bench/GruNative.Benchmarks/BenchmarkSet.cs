@@ -22,6 +22,8 @@ internal static class BenchmarkSet
         [
             .. steps.Select(m => typeof(StepBenchmark<,>).MakeGenericType(m, State(m))),
             .. steps.Select(m => typeof(StepComparison<,>).MakeGenericType(m, State(m))),
+            .. steps.Where(ManyStreamsGrid).Select(m => typeof(ManyStreamsBenchmark<,>).MakeGenericType(m, State(m))),
+            .. steps.Where(ManyStreamsGrid).Select(m => typeof(ManyStreamsTwoCoresBenchmark<,>).MakeGenericType(m, State(m))),
             .. baked.Select(m => typeof(BakedStepComparison<,>).MakeGenericType(m, State(m))),
             .. windows.Select(m => typeof(WindowComparison<,>).MakeGenericType(m, State(m))),
             .. segments.Select(m => typeof(SegmentForecastBenchmark<,>).MakeGenericType(m, History(m))),
@@ -29,6 +31,10 @@ internal static class BenchmarkSet
             typeof(TrainingComparison),
         ];
     }
+
+    /// <summary>The many-streams grid: I = 1, one layer, H ∈ {16, 64, 128, 256}, GRU and LSTM.</summary>
+    private static bool ManyStreamsGrid(Type model) =>
+        model.GetProperty("Spec")?.GetValue(null) is ModelSpec { InputSize: 1, Layers: 1, HiddenSize: 16 or 64 or 128 or 256 };
 
     private static bool Implements(Type type, Type genericInterface) =>
         type.IsClass && type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == genericInterface);

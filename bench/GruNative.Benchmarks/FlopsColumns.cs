@@ -38,7 +38,7 @@ public sealed class FlopsColumn(string name, Func<double, int, double> fromGflop
         var report = summary[benchmarkCase];
         if (report?.ResultStatistics is not { } statistics || FlopsOf(benchmarkCase) is not { } flops)
             return "-";
-        double gflops = flops / statistics.Median;
+        double gflops = flops * (PerStreamColumn.Streams(benchmarkCase) ?? 1) / statistics.Median;
         var path = benchmarkCase.Parameters.Items.FirstOrDefault(p => p.Name == "Path")?.Value as VectorPath? ?? VectorPath.Auto;
         int bits = path == VectorPath.Vector256 ? 256 : path == VectorPath.Vector128 ? 128 : MachineCeilings.WidestVectorBits;
         return fromGflops(gflops, bits).ToString("F1", System.Globalization.CultureInfo.InvariantCulture);

@@ -29,7 +29,7 @@ var rest = args.Where(a => a != "--short").ToArray();
 
 var config = ManualConfig.CreateMinimumViable()
     .AddDiagnoser(MemoryDiagnoser.Default)
-    .AddColumn(FlopsColumn.Gflops, FlopsColumn.PercentOfFmaPeak, FlopsColumn.PercentOfL2Ceiling, ThroughputColumn.WindowsPerSecond)
+    .AddColumn(FlopsColumn.Gflops, FlopsColumn.PercentOfFmaPeak, FlopsColumn.PercentOfL2Ceiling, ThroughputColumn.WindowsPerSecond, PerStreamColumn.NanosecondsPerStream)
     .WithOrderer(ByTypeOrderer.Instance)
     .WithOptions(ConfigOptions.JoinSummary);
 // A --job on the command line replaces the default job rather than adding to it.

@@ -55,7 +55,7 @@ public class AllocationTests(ITestOutputHelper output)
     /// loaded 2-core machine, 10,000 Vector128 steps once counted 7,856 bytes of JIT bookkeeping, then 0); an allocation
     /// per call shows in every measurement, so the test still fails on it.
     /// </summary>
-    private static long SteadyState(Func<long> measure)
+    internal static long SteadyState(Func<long> measure)
     {
         long bytes = measure();
         for (int attempt = 1; attempt < 3 && bytes != 0; attempt++)

@@ -23,6 +23,14 @@ public static class Cases
 
     public static TheoryData<string> NameData() => new(Names);
 
+    /// <summary>
+    /// The models of <see cref="Names"/> and three more whose many-stream kernels block streams in every way the plan
+    /// can (paired groups, single groups with k split, both in one kernel), with random weights.
+    /// </summary>
+    public static readonly string[] StreamNames = [.. Names, "StreamsGru", "StreamsLstm", "StreamsMixedGru"];
+
+    public static TheoryData<string> StreamNameData() => new(StreamNames);
+
     public static TheoryData<string, VectorPath> NameAndPathData()
     {
         var data = new TheoryData<string, VectorPath>();
@@ -51,8 +59,19 @@ public static class Cases
             new ModelHarness<LoadedGruTwin, LoadedGruTwin.State>("LoadedGruTwin", LoadedGruTwin.FromWeights(gru), gru),
             new ModelHarness<LoadedLstmTwin, LoadedLstmTwin.State>("LoadedLstmTwin", LoadedLstmTwin.FromWeights(lstm), lstm),
             new ModelHarness<Station.SensorTwin, Station.SensorTwin.State>("Station.SensorTwin", Station.SensorTwin.FromWeights(sensor), sensor),
+            Random<StreamsGru, StreamsGru.State>("StreamsGru", seed: 21),
+            Random<StreamsLstm, StreamsLstm.State>("StreamsLstm", seed: 22),
+            Random<StreamsMixedGru, StreamsMixedGru.State>("StreamsMixedGru", seed: 23),
         ];
         return harnesses.ToDictionary(h => h.Name);
+    }
+
+    private static ModelHarness<TModel, TState> Random<TModel, TState>(string name, int seed)
+        where TModel : class, IRecurrentForecaster<TModel, TState>
+        where TState : struct, IRecurrentState<TState>
+    {
+        var weights = ModelWeights.CreateRandom(TModel.Spec, seed);
+        return new ModelHarness<TModel, TState>(name, TModel.FromWeights(weights, name), weights);
     }
 
     /// <summary>

@@ -31,6 +31,21 @@ namespace GruNative.Consumer.Tests
     public partial class OddLstm;
 }
 
+namespace GruNative.Consumer.Tests
+{
+    /// <summary>Loaded GRU I=1 H=128: a layer over 96 KB, so each 512-bit pass takes one 16-unit group with k split in two (three streams at a time).</summary>
+    [GruModel(1, 128, 1)]
+    public partial class StreamsGru;
+
+    /// <summary>Loaded LSTM I=8 H=64: paired 512-bit groups taken one at a time (four streams at a time), eight input rows.</summary>
+    [LstmModel(8, 64, 4)]
+    public partial class StreamsLstm;
+
+    /// <summary>Loaded GRU I=3 H=48 L=2: three 16-unit groups, a pair and a single one with k split, in one kernel.</summary>
+    [GruModel(3, 48, 2, Layers = 2)]
+    public partial class StreamsMixedGru;
+}
+
 namespace GruNative.Consumer.Tests.Plant
 {
     /// <summary>A containing type, as a user might group the models of one site.</summary>

@@ -66,6 +66,28 @@ public abstract class ModelHarness
     /// <summary>Loads weights of other shapes through every Load overload and FromWeights; each must throw WeightsFormatException naming the source and both shapes.</summary>
     public abstract void CheckWrongShapeLoads(string directory);
 
+    /// <summary>
+    /// Drives <paramref name="streams"/> streams from distinct states through Step and Predict over spans and ForecastMany
+    /// on <paramref name="path"/> (null: the overloads without one), and holds every state byte and output to the
+    /// single-stream calls, bit for bit.
+    /// </summary>
+    public abstract void CheckManyStreams(int streams, VectorPath? path, int seed);
+
+    /// <summary>The argument checks of Step and Predict over spans and of ForecastMany.</summary>
+    public abstract void CheckManyStreamsArguments();
+
+    /// <summary>
+    /// <paramref name="threads"/> threads at once, each stepping its own part of one array of states over spans, end with
+    /// the states of single-stream steps run one after the other.
+    /// </summary>
+    public abstract void CheckManyStreamsOnThreads(int streams, int threads, int steps);
+
+    /// <summary>Bytes allocated on this thread by <paramref name="count"/> many-stream Step and Predict calls over <paramref name="streams"/> states.</summary>
+    public abstract long AllocatedByManyStreams(int streams, int count, VectorPath? path);
+
+    /// <summary>Bytes allocated on this thread by <paramref name="count"/> ForecastMany calls over <paramref name="streams"/> windows of <paramref name="steps"/> steps.</summary>
+    public abstract long AllocatedByForecastMany(int streams, int steps, int count);
+
     public override string ToString() => Name;
 }
 
@@ -376,6 +398,182 @@ public sealed class ModelHarness<TModel, TState>(string name, TModel model, Mode
 
         // A file that is not there is an I/O error, not a format error.
         Assert.Throws<FileNotFoundException>(() => TModel.Load(Path.Combine(directory, "missing.safetensors")));
+    }
+
+    public override void CheckManyStreams(int streams, VectorPath? path, int seed)
+    {
+        int inputSize = Spec.InputSize, outputSize = Spec.OutputSize;
+        var random = new Random(seed);
+        var many = new TState[streams];
+        var single = new TState[streams];
+        string where = $"{Name}, {streams} stream(s), {(path is VectorPath p ? p.ToString() : "no path")}";
+
+        // Distinct starting states: stream n takes n % 5 + 1 steps of its own.
+        for (int n = 0; n < streams; n++)
+        {
+            for (int j = 0; j <= n % 5; j++)
+                Model.Step(Inputs.Uniform(random, inputSize), ref many[n]);
+            single[n] = many[n];
+        }
+
+        var output = new float[outputSize];
+        for (int t = 0; t < 6; t++)
+        {
+            float[] inputs = Inputs.Uniform(random, streams * inputSize);
+            if (path is VectorPath forced)
+                Model.Step(inputs, many.AsSpan(), forced);
+            else
+                Model.Step(inputs, many.AsSpan());
+            for (int n = 0; n < streams; n++)
+            {
+                Model.Step(inputs.AsSpan(n * inputSize, inputSize), ref single[n], path ?? VectorPath.Auto);
+                Assert.True(RawBytes(in single[n]).AsSpan().SequenceEqual(RawBytes(in many[n])), $"{where}: state {n} after step {t + 1} differs from a single-stream step");
+            }
+        }
+
+        var outputs = new float[streams * outputSize];
+        if (path is VectorPath predictPath)
+            Model.Predict(many, outputs, predictPath);
+        else
+            Model.Predict(many, outputs);
+        for (int n = 0; n < streams; n++)
+        {
+            Model.Predict(in single[n], output, path ?? VectorPath.Auto);
+            Bits.Equal(output, outputs.AsSpan(n * outputSize, outputSize).ToArray(), $"{where}: Predict of stream {n}");
+        }
+
+        foreach (int steps in new[] { 1, 9 })
+        {
+            float[] windows = Inputs.Uniform(random, streams * steps * inputSize);
+            Array.Fill(outputs, float.NaN);
+            if (path is VectorPath forecastPath)
+                Model.ForecastMany(windows, outputs, forecastPath);
+            else
+                Model.ForecastMany(windows, outputs);
+            for (int n = 0; n < streams; n++)
+            {
+                Model.Forecast(windows.AsSpan(n * steps * inputSize, steps * inputSize), output, path ?? VectorPath.Auto);
+                Bits.Equal(output, outputs.AsSpan(n * outputSize, outputSize).ToArray(), $"{where}: ForecastMany of window {n} ({steps} steps)");
+            }
+        }
+    }
+
+    public override void CheckManyStreamsArguments()
+    {
+        int inputSize = Spec.InputSize, outputSize = Spec.OutputSize;
+        var random = new Random(11);
+        var states = new TState[3];
+        for (int n = 0; n < states.Length; n++)
+            Model.Step(Inputs.Uniform(random, inputSize), ref states[n]);
+        byte[][] before = states.Select(s => RawBytes(in s)).ToArray();
+        void Unchanged()
+        {
+            for (int n = 0; n < states.Length; n++)
+                Assert.Equal(before[n], RawBytes(in states[n]));
+        }
+
+        foreach (int length in new[] { 0, 3 * inputSize - 1, 3 * inputSize + 1, 2 * inputSize, 4 * inputSize })
+        {
+            var inputs = new float[length];
+            Assert.Equal("inputs", Assert.Throws<ArgumentException>(() => Model.Step(inputs, states.AsSpan())).ParamName);
+            foreach (var path in Enum.GetValues<VectorPath>())
+                Assert.Equal("inputs", Assert.Throws<ArgumentException>(() => Model.Step(inputs, states.AsSpan(), path)).ParamName);
+            Unchanged();
+        }
+        // No streams, no inputs: nothing to do, and no error.
+        Model.Step(ReadOnlySpan<float>.Empty, Span<TState>.Empty);
+        Model.Predict(ReadOnlySpan<TState>.Empty, Span<float>.Empty);
+        Assert.Throws<ArgumentException>(() => Model.Step(new float[inputSize], Span<TState>.Empty));
+
+        foreach (int length in new[] { 0, 3 * outputSize - 1, 3 * outputSize + 1, 2 * outputSize })
+        {
+            var outputs = new float[length];
+            Assert.Equal("outputs", Assert.Throws<ArgumentException>(() => Model.Predict(states, outputs)).ParamName);
+            foreach (var path in Enum.GetValues<VectorPath>())
+                Assert.Equal("outputs", Assert.Throws<ArgumentException>(() => Model.Predict(states, outputs, path)).ParamName);
+            Assert.All(outputs, v => Assert.Equal(0f, v));
+        }
+        Unchanged();
+
+        // ForecastMany: N comes from the outputs, T from the windows.
+        var two = new float[2 * outputSize];
+        Assert.Equal("outputs", Assert.Throws<ArgumentException>(() => Model.ForecastMany(new float[4 * inputSize], Span<float>.Empty)).ParamName);
+        if (outputSize > 1)
+            Assert.Equal("outputs", Assert.Throws<ArgumentException>(() => Model.ForecastMany(new float[4 * inputSize], new float[2 * outputSize + 1])).ParamName);
+        Assert.Equal("windows", Assert.Throws<ArgumentException>(() => Model.ForecastMany(ReadOnlySpan<float>.Empty, two)).ParamName);
+        Assert.Equal("windows", Assert.Throws<ArgumentException>(() => Model.ForecastMany(new float[6 * inputSize + 1], two)).ParamName);
+        Assert.Equal("windows", Assert.Throws<ArgumentException>(() => Model.ForecastMany(new float[3 * inputSize], two, VectorPath.Scalar)).ParamName);
+        Assert.All(two, v => Assert.Equal(0f, v));
+    }
+
+    public override void CheckManyStreamsOnThreads(int streams, int threads, int steps)
+    {
+        int inputSize = Spec.InputSize;
+        float[][] inputs = Enumerable.Range(0, steps).Select(t => Inputs.Sequence(streams, inputSize, seed: 100 + t)).ToArray();
+        var expected = new TState[streams];
+        for (int t = 0; t < steps; t++)
+        {
+            for (int n = 0; n < streams; n++)
+                Model.Step(inputs[t].AsSpan(n * inputSize, inputSize), ref expected[n]);
+        }
+
+        var states = new TState[streams];
+        using var start = new Barrier(threads);
+        var workers = Enumerable.Range(0, threads).Select(k => new Thread(() =>
+        {
+            int first = k * streams / threads, count = (k + 1) * streams / threads - first;
+            start.SignalAndWait();
+            for (int t = 0; t < steps; t++)
+                Model.Step(inputs[t].AsSpan(first * inputSize, count * inputSize), states.AsSpan(first, count));
+        })).ToList();
+        workers.ForEach(w => w.Start());
+        workers.ForEach(w => w.Join());
+        for (int n = 0; n < streams; n++)
+            Assert.True(RawBytes(in expected[n]).AsSpan().SequenceEqual(RawBytes(in states[n])), $"{Name}: stream {n} of {streams} on {threads} threads");
+    }
+
+    public override long AllocatedByManyStreams(int streams, int count, VectorPath? path)
+    {
+        var states = new TState[streams];
+        float[] inputs = Inputs.Sequence(streams, Spec.InputSize, seed: 3);
+        var outputs = new float[streams * Spec.OutputSize];
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        ManyStreamsLoop(Model, inputs, states, outputs, count, path);
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    public override long AllocatedByForecastMany(int streams, int steps, int count)
+    {
+        float[] windows = Inputs.Sequence(streams * steps, Spec.InputSize, seed: 4);
+        var outputs = new float[streams * Spec.OutputSize];
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        ForecastManyLoop(Model, windows, outputs, count);
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ManyStreamsLoop(TModel model, ReadOnlySpan<float> inputs, Span<TState> states, Span<float> outputs, int count, VectorPath? path)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            if (path is VectorPath p)
+            {
+                model.Step(inputs, states, p);
+                model.Predict(states, outputs, p);
+            }
+            else
+            {
+                model.Step(inputs, states);
+                model.Predict(states, outputs);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ForecastManyLoop(TModel model, ReadOnlySpan<float> windows, Span<float> outputs, int count)
+    {
+        for (int i = 0; i < count; i++)
+            model.ForecastMany(windows, outputs);
     }
 
     private float[] Continue(TState state, float[] sequence, int from, VectorPath path)

@@ -30,12 +30,6 @@ internal sealed class KernelEmitter
     /// <summary>The element <paramref name="name"/>[<paramref name="index"/>] of a ref-addressed array.</summary>
     private static string ElementAt(string name, string index) => index == "0" ? name : $"Unsafe.Add(ref {name}, {index})";
 
-    // Accumulator names per slot: GRU keeps n's input and recurrent parts apart (r multiplies only the latter).
-    private string[] AccumulatorSlots => _plan.IsLstm ? new[] { "i", "f", "g", "o" } : new[] { "r", "z", "nx", "nh" };
-
-    /// <summary>The accumulator a row slot feeds: GRU's n slot feeds nx in input rows and nh in recurrent rows.</summary>
-    private int Target(int rowSlot, bool recurrent) => !_plan.IsLstm && rowSlot == 2 ? (recurrent ? 3 : 2) : rowSlot;
-
     /// <summary>A slice of one group that a pass computes: <see cref="Vectors"/> vectors per gate.</summary>
     private sealed record Segment(string Group, string Row, int Width, int Vectors, int UnitOffset);
 
@@ -95,7 +89,7 @@ internal sealed class KernelEmitter
         var f = pass.Flavor;
         int vectors = segments.Sum(s => s.Vectors);
         int split = pass.KSplit;
-        var slots = AccumulatorSlots;
+        var slots = _plan.AccumulatorSlots;
         string V = f.Name;
         var lanes = Lanes(segments, f).ToList();
 
@@ -150,7 +144,7 @@ internal sealed class KernelEmitter
             _w.Line($"var {broadcast} = {V}.Create({ElementAt(source, index)});");
             for (int s = 0; s < slots; s++)
             {
-                string acc = AccumulatorSlots[Target(s, recurrent)];
+                string acc = _plan.AccumulatorSlots[_plan.AccumulatorOf(s, recurrent)];
                 foreach (var (v, segment, lane) in lanes)
                 {
                     int offset = step * slots * segment.Width + s * segment.Width + lane;
@@ -165,7 +159,7 @@ internal sealed class KernelEmitter
                 _w.Line($"{segment.Row} = {RefAt(segment.Row, steps * slots * segment.Width)};");
         }
 
-        _w.Line($"// {(recurrent ? "Recurrent" : "Input")} rows: {count} × [{string.Join(", ", Enumerable.Range(0, slots).Select(s => AccumulatorSlots[Target(s, recurrent)]))}] × {segments[0].Width} floats{(segments.Length > 1 ? " per group" : "")}.");
+        _w.Line($"// {(recurrent ? "Recurrent" : "Input")} rows: {count} × [{string.Join(", ", Enumerable.Range(0, slots).Select(s => _plan.AccumulatorSlots[_plan.AccumulatorOf(s, recurrent)]))}] × {segments[0].Width} floats{(segments.Length > 1 ? " per group" : "")}.");
         bool tail = unrolled < count;
         if (unrolled == split)
         {

@@ -37,6 +37,12 @@ internal sealed class KernelPlan
 
     public int PaddedHidden { get; }
 
+    /// <summary>Accumulator names per bias slot: GRU keeps n's input and recurrent parts apart (r multiplies only the latter).</summary>
+    public string[] AccumulatorSlots => IsLstm ? new[] { "i", "f", "g", "o" } : new[] { "r", "z", "nx", "nh" };
+
+    /// <summary>The accumulator a row slot feeds: GRU's n slot feeds nx in input rows and nh in recurrent rows.</summary>
+    public int AccumulatorOf(int rowSlot, bool recurrent) => !IsLstm && rowSlot == 2 ? (recurrent ? 3 : 2) : rowSlot;
+
     public int PaddedOutput { get; }
 
     public int[] GroupWidths { get; }
@@ -135,6 +141,38 @@ internal sealed class KernelPlan
     /// <summary>Splitting k over two accumulator sets when a pass has only one vector per gate (fewer than 8 chains).</summary>
     private static int KSplit(int vectorsPerGate, int count) => vectorsPerGate == 1 && count >= 4 ? 2 : 1;
 
+    /// <summary>
+    /// Vector registers a kernel of <paramref name="flavor"/>'s width plans for: 32 for 512-bit (AVX-512) and 128-bit
+    /// code (ARM64 has 32; x64 runs 128-bit code only without AVX2), 16 for 256-bit code (AVX2 machines; an AVX-512
+    /// machine runs it only for models without a 16-unit group).
+    /// </summary>
+    public static int VectorRegisters(VectorFlavor flavor) => flavor.Lanes == 8 ? 16 : 32;
+
+    /// <summary>The most streams a many-stream slice computes at once: enough independent FMA chains, room to spare.</summary>
+    public const int MaxStreamBlock = 4;
+
+    /// <summary>
+    /// Streams a many-stream slice computes together (<see cref="StreamPass"/>): each keeps four gate accumulators
+    /// (times the pass's k split) and one broadcast register, beside one register for the weight vector all of them read.
+    /// </summary>
+    public static int StreamBlock(VectorFlavor flavor, int kSplit) =>
+        Math.Max(1, Math.Min(MaxStreamBlock, (VectorRegisters(flavor) - 1) / (KernelLayout.BiasSlots * kSplit + 1)));
+
+    /// <summary>
+    /// The many-stream passes of a layer kernel: the single-stream <see cref="LayerPasses"/>, each group taken alone and
+    /// cut into slices of one vector per gate, so a weight vector, once loaded, feeds a block of streams. Every
+    /// accumulator of a stream sees the same multiply-adds in the same order, with the same k split, as in the
+    /// single-stream kernel: N streams at once equal N single steps bit for bit.
+    /// </summary>
+    public IReadOnlyList<StreamPass> StreamPasses(VectorFlavor flavor, int inputSize) =>
+        LayerPasses(flavor, inputSize)
+            .Select(p => new StreamPass(p.Repeat * p.Groups, p.Width, p.Flavor, p.KSplit, StreamBlock(p.Flavor, p.KSplit)))
+            .ToList();
+
+    /// <summary>What a many-stream layer kernel does on one path, in words.</summary>
+    public string DescribeStreams(VectorFlavor flavor, int inputSize) =>
+        string.Join("; ", StreamPasses(flavor, inputSize).Select(p => p.Describe()));
+
     /// <summary>What a layer kernel does on one path, in words, from the same passes the emitter writes.</summary>
     public string DescribeLayer(VectorFlavor flavor, int inputSize)
     {
@@ -168,6 +206,23 @@ internal sealed record LayerPass(int Repeat, int Groups, int Width, VectorFlavor
     }
 
     private static string Words(int n) => n switch { 1 => "one", 2 => "two", 3 => "three", 4 => "four", _ => n.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+}
+
+/// <summary>
+/// One kind of pass of a many-stream layer kernel: <see cref="Groups"/> groups of <see cref="Width"/> units, each cut
+/// into slices of one <see cref="Flavor"/> vector per gate; each slice runs the streams <see cref="Block"/> at a time
+/// (the rest in a smaller block), k split over <see cref="KSplit"/> accumulator sets as in the single-stream pass.
+/// </summary>
+internal sealed record StreamPass(int Groups, int Width, VectorFlavor Flavor, int KSplit, int Block)
+{
+    public int Slices => Width / Flavor.Lanes;
+
+    public string Describe()
+    {
+        string groups = Groups == 1 ? $"one {Width}-unit group" : $"{Groups} groups of {Width} units";
+        string slices = Slices == 1 ? $"one {Flavor.Bits}-bit vector per gate" : $"{Slices} slices of one {Flavor.Bits}-bit vector per gate";
+        return $"{groups}, {slices}, {Block} stream{(Block == 1 ? "" : "s")} at a time" + (KSplit == 2 ? ", k split over two accumulator sets" : "");
+    }
 }
 
 /// <summary>One vector width of the generated code.</summary>

@@ -32,11 +32,15 @@ internal static class ModelEmitter
 
         CommonMembers.OpenKernelClass(w, t, "one method per vector width and layer input size, sizes as literals");
         EmitPaths(w, plan);
+        EmitStreamPaths(w, plan);
         var kernels = new KernelEmitter(plan, w);
+        var streamKernels = new StreamKernelEmitter(plan, w);
         foreach (var flavor in plan.LayerFlavors)
         {
             foreach (var (name, inputSize) in plan.LayerKernels())
                 kernels.EmitLayerKernel(name, inputSize, flavor);
+            foreach (var (name, inputSize) in plan.LayerKernels())
+                streamKernels.EmitLayerKernel(name, inputSize, flavor);
         }
         foreach (var flavor in plan.HeadFlavors)
             kernels.EmitHeadKernel(flavor);
@@ -86,19 +90,36 @@ internal static class ModelEmitter
                 w.Line($"//   {path.Name}: runs the {flavor.Name} code (no {KernelLayout.MaxGroupWidth}-unit group to fill a {path.Bits}-bit vector)");
                 continue;
             }
-            if (kernels.Count == 1 || plan.DescribeLayer(flavor, kernels[0].InputSize) == plan.DescribeLayer(flavor, kernels[1].InputSize))
-            {
-                w.Line($"//   {path.Name}: {plan.DescribeLayer(flavor, kernels[0].InputSize)}");
-            }
-            else
-            {
-                w.Line($"//   {path.Name}, layer 0: {plan.DescribeLayer(flavor, kernels[0].InputSize)}");
-                w.Line($"//   {path.Name}, layers 1…{spec.Layers - 1}: {plan.DescribeLayer(flavor, kernels[1].InputSize)}");
-            }
+            DescribeLayers(w, plan, path.Name, inputSize => plan.DescribeLayer(flavor, inputSize));
         }
         w.Line("//   Scalar: GruNative.Kernels.ScalarKernels over the same layout.");
         w.Line($"//   Head: {string.Join(", ", KernelPlan.Paths.Select(p => $"{p.Name} with {plan.HeadFlavor(p).Bits}-bit vectors"))}; outputs past a whole vector stored one by one.");
+        w.Line("//");
+        w.Line("// Many streams (Step over a span of States, ForecastMany): per layer, each group's weights are read once per call");
+        w.Line("// for every stream, cut into slices of one vector per gate; a weight vector, once loaded, is multiplied into a");
+        w.Line("// block of streams. Each stream's sums are the single-stream kernel's, term for term: N streams = N Steps, bit for bit.");
+        foreach (var flavor in plan.LayerFlavors)
+        {
+            string paths = string.Join(" and ", KernelPlan.Paths.Where(p => plan.LayerFlavor(p) == flavor).Select(p => p.Name));
+            DescribeLayers(w, plan, paths, inputSize => plan.DescribeStreams(flavor, inputSize));
+        }
+        w.Line("//   Scalar: the scalar step, stream by stream. Predict runs the head stream by stream.");
         CommonMembers.HeaderEnd(w);
+    }
+
+    // One header line per distinct layer kernel of a path: one for all layers when their kernels do the same.
+    private static void DescribeLayers(SourceWriter w, KernelPlan plan, string label, System.Func<int, string> describe)
+    {
+        var kernels = plan.LayerKernels().ToList();
+        if (kernels.Count == 1 || describe(kernels[0].InputSize) == describe(kernels[1].InputSize))
+        {
+            w.Line($"//   {label}: {describe(kernels[0].InputSize)}");
+        }
+        else
+        {
+            w.Line($"//   {label}, layer 0: {describe(kernels[0].InputSize)}");
+            w.Line($"//   {label}, layers 1…{plan.Model.Layers - 1}: {describe(kernels[1].InputSize)}");
+        }
     }
 
     private static void EmitConstants(SourceWriter w, ModelDeclaration d, KernelPlan plan)
@@ -121,6 +142,9 @@ internal static class ModelEmitter
         w.Line($"public const int StateLength = {spec.StateSize};");
         w.Line();
         w.Line($"private const int PaddedHidden = {plan.PaddedHidden};");
+        w.Line();
+        w.Line($"// Floats in a State: the padded vectors and the scratch h (one State apart in a span of States).");
+        w.Line($"private const int StateFloats = {plan.StateBufferLength};");
         w.Line();
         w.Line("/// <summary>The declared shape, as the runtime describes models.</summary>");
         w.Line($"public static {Runtime}ModelSpec Spec {{ get; }} = new {Runtime}ModelSpec({Runtime}CellKind.{spec.Cell}, InputSize, HiddenSize, Layers, OutputSize);");
@@ -254,6 +278,7 @@ internal static class ModelEmitter
         }
         w.Close();
         w.Line();
+        EmitStreamsApi(w, plan);
         CommonMembers.ActivePath(w);
         w.Line();
         w.Line("// One step over a state buffer (the State's, or Forecast's rented one); the lengths are checked by the callers.");
@@ -264,11 +289,137 @@ internal static class ModelEmitter
         w.Close();
         w.Close();
         w.Line();
+        w.Line("// One step of count streams: stream n's input at n·inputStride, its State buffer at n·StateFloats; checked by the callers.");
+        w.Open($"private void StepStreams(ref float inputs, nint inputStride, ref float states, int count, {VectorPath} path)");
+        w.Open($"switch (path == {VectorPath}.Auto ? ActivePath : path)");
+        EmitPathCases(w, VectorPath, plan.LayerFlavor, f => $"{kernels}.StepStreams{f.Name}(PackedWeights, ref inputs, inputStride, ref states, count);",
+            $"{kernels}.StepStreamsScalar(PackedWeights, ref inputs, inputStride, ref states, count);");
+        w.Close();
+        w.Close();
+        w.Line();
         w.Line("// The head on the top layer's h of a state buffer into exactly OutputSize floats.");
         w.Open($"private void PredictState({ReadOnlySpan} state, {Span} output, {VectorPath} path)");
         w.Line($"{ReadOnlySpan} top = state.Slice({L(plan.HiddenOffset(spec.Layers - 1))}, PaddedHidden);");
         w.Line($"{kernels}.Predict(PackedWeights, top, output, path == {VectorPath}.Auto ? ActivePath : path);");
         w.Close();
+    }
+
+    // Step and Predict over a span of States, and ForecastMany: the many-stream surface of IRecurrentForecaster.
+    private static void EmitStreamsApi(SourceWriter w, KernelPlan plan)
+    {
+        const string states = "global::System.Span<State>", readOnlyStates = "global::System.ReadOnlySpan<State>";
+        w.Line("/// <summary>");
+        w.Line("/// Advances N streams by one step each: <paramref name=\"inputs\"/> holds N rows of <see cref=\"InputSize\"/> values (row n for");
+        w.Line("/// <paramref name=\"states\"/>[n]). Equal to N single steps, bit for bit, but each group of weights is read once per call");
+        w.Line("/// for all N. Allocates nothing; calls on disjoint spans of states may run on several threads at once.");
+        w.Line("/// </summary>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">The inputs do not hold <see cref=\"InputSize\"/> values per state.</exception>");
+        w.Line($"public void Step({ReadOnlySpan} inputs, {states} states) => Step(inputs, states, {VectorPath}.Auto);");
+        w.Line();
+        w.Line("/// <summary>Like <see cref=\"Step(global::System.ReadOnlySpan{float}, global::System.Span{State})\"/> on a chosen code path.</summary>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">The inputs do not hold <see cref=\"InputSize\"/> values per state.</exception>");
+        w.Open($"public void Step({ReadOnlySpan} inputs, {states} states, {VectorPath} path)");
+        w.Line("if (inputs.Length != (long)states.Length * InputSize)");
+        w.Line($"    throw new {ArgumentException}($\"{{states.Length}} stream(s) read {{InputSize}} value(s) each per step, {{(long)states.Length * InputSize}} in all; the inputs hold {{inputs.Length}}.\", nameof(inputs));");
+        w.Line("if (states.IsEmpty)");
+        w.Line("    return;");
+        w.Line($"StepStreams(ref {MemoryMarshalType}.GetReference(inputs), InputSize, ref {UnsafeType}.As<State, float>(ref {MemoryMarshalType}.GetReference(states)), states.Length, path);");
+        w.Close();
+        w.Line();
+        w.Line("/// <summary>Runs the head on N states: <paramref name=\"outputs\"/> receives N rows of <see cref=\"OutputSize\"/> values, row n from <paramref name=\"states\"/>[n]. Allocates nothing.</summary>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">The outputs do not hold <see cref=\"OutputSize\"/> values per state.</exception>");
+        w.Line($"public void Predict({readOnlyStates} states, {Span} outputs) => Predict(states, outputs, {VectorPath}.Auto);");
+        w.Line();
+        w.Line("/// <summary>Like <see cref=\"Predict(global::System.ReadOnlySpan{State}, global::System.Span{float})\"/> on a chosen code path.</summary>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">The outputs do not hold <see cref=\"OutputSize\"/> values per state.</exception>");
+        w.Open($"public void Predict({readOnlyStates} states, {Span} outputs, {VectorPath} path)");
+        w.Line("if (outputs.Length != (long)states.Length * OutputSize)");
+        w.Line($"    throw new {ArgumentException}($\"{{states.Length}} state(s) give {{OutputSize}} value(s) each, {{(long)states.Length * OutputSize}} in all; the outputs hold {{outputs.Length}}.\", nameof(outputs));");
+        w.Line("for (int n = 0; n < states.Length; n++)");
+        w.Line("    PredictState(states[n], outputs.Slice(n * OutputSize, OutputSize), path);");
+        w.Close();
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Forecasts N windows of the same length at once: <paramref name=\"windows\"/> holds N windows of T steps one after the");
+        w.Line("/// other ([N, T, <see cref=\"InputSize\"/>] row-major, T ≥ 1) and <paramref name=\"outputs\"/> receives N forecasts of");
+        w.Line("/// <see cref=\"OutputSize\"/> values; N is <paramref name=\"outputs\"/>' length over <see cref=\"OutputSize\"/>. Equal to N calls");
+        w.Line($"/// of Forecast, bit for bit. Allocates nothing (N States up to {KernelPlan.StackStateBudgetBytes / 1024} KiB on the stack, more rented from the shared array pool).");
+        w.Line("/// </summary>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">The outputs are empty or not whole forecasts, or the windows are not N windows of whole steps.</exception>");
+        w.Line($"public void ForecastMany({ReadOnlySpan} windows, {Span} outputs) => ForecastMany(windows, outputs, {VectorPath}.Auto);");
+        w.Line();
+        w.Line("/// <summary>Like <see cref=\"ForecastMany(global::System.ReadOnlySpan{float}, global::System.Span{float})\"/> on a chosen code path.</summary>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">The outputs are empty or not whole forecasts, or the windows are not N windows of whole steps.</exception>");
+        w.Open($"public void ForecastMany({ReadOnlySpan} windows, {Span} outputs, {VectorPath} path)");
+        w.Line("if (outputs.IsEmpty || outputs.Length % OutputSize != 0)");
+        w.Line($"    throw new {ArgumentException}($\"The outputs hold {{outputs.Length}} value(s), not a positive whole number of forecasts of {{OutputSize}}.\", nameof(outputs));");
+        w.Line("int streams = outputs.Length / OutputSize;");
+        w.Line("if (windows.IsEmpty || windows.Length % ((long)streams * InputSize) != 0)");
+        w.Line($"    throw new {ArgumentException}($\"{{windows.Length}} value(s) are not {{streams}} window(s) (one per forecast) of a positive whole number of steps of {{InputSize}}.\", nameof(windows));");
+        w.Line("int steps = windows.Length / (streams * InputSize);");
+        w.Line("long floats = (long)streams * StateFloats;");
+        w.Line("if (floats > global::System.Array.MaxLength)");
+        w.Line($"    throw new {ArgumentException}($\"{{streams}} states of {{StateFloats * 4}} bytes do not fit one array; forecast fewer windows per call.\", nameof(outputs));");
+        w.Line("float[]? rented = null;");
+        w.Line($"{Span} states = floats * 4 <= {KernelPlan.StackStateBudgetBytes}");
+        w.Line("    ? stackalloc float[(int)floats]");
+        w.Line("    : (rented = global::System.Buffers.ArrayPool<float>.Shared.Rent((int)floats));");
+        w.Line("states = states.Slice(0, (int)floats);");
+        w.Open("try");
+        w.Line("states.Clear();");
+        w.Line($"ref float window = ref {MemoryMarshalType}.GetReference(windows);");
+        w.Line("for (int t = 0; t < steps; t++)");
+        w.Line($"    StepStreams(ref {UnsafeType}.Add(ref window, t * InputSize), (nint)steps * InputSize, ref {MemoryMarshalType}.GetReference(states), streams, path);");
+        w.Line("for (int n = 0; n < streams; n++)");
+        w.Line("    PredictState(states.Slice(n * StateFloats, StateFloats), outputs.Slice(n * OutputSize, OutputSize), path);");
+        w.Close();
+        w.Open("finally");
+        w.Line("if (rented is not null)");
+        w.Line("    global::System.Buffers.ArrayPool<float>.Shared.Return(rented);");
+        w.Close();
+        w.Close();
+        w.Line();
+    }
+
+    // In the kernel class: one many-stream Step per distinct width, walking the layers for all streams at once.
+    private static void EmitStreamPaths(SourceWriter w, KernelPlan plan)
+    {
+        var spec = plan.Model;
+        int stride = plan.StateBufferLength;
+        foreach (var f in plan.LayerFlavors)
+        {
+            var paths = KernelPlan.Paths.Where(p => plan.LayerFlavor(p) == f).Select(p => p.Name).ToList();
+            w.Line($"/// <summary>One step of every layer for <paramref name=\"count\"/> streams with {f.Bits}-bit vectors (the {string.Join(" and ", paths)} path{(paths.Count > 1 ? "s" : "")}):");
+            w.Line($"/// stream n's input at n·<paramref name=\"inputStride\"/>, its State buffer at n·{stride} from <paramref name=\"states\"/>.</summary>");
+            w.Open($"public static void StepStreams{f.Name}(ReadOnlySpan<float> packed, ref float input, nint inputStride, ref float states, int count)");
+            w.Line("ref float weights = ref MemoryMarshal.GetReference(packed);");
+            w.Line($"ref float next = {KernelEmitter.RefAt("states", plan.ScratchOffset)};");
+            for (int k = 0; k < spec.Layers; k++)
+            {
+                string x = k == 0 ? "ref input, inputStride" : $"{KernelEmitter.RefAt("states", plan.HiddenOffset(k - 1))}, {stride}";
+                string cell = plan.IsLstm ? $", {KernelEmitter.RefAt("states", plan.CellOffset(k))}" : "";
+                w.Line($"{plan.LayerKernel(k)}{f.Name}Streams({KernelEmitter.RefAt("weights", plan.LayerOffsets[k])}, {x}, {KernelEmitter.RefAt("states", plan.HiddenOffset(k))}, ref next{cell}, count);");
+                w.Line($"CommitNext(ref states, {L(plan.HiddenOffset(k))}, count);");
+            }
+            w.Close();
+            w.Line();
+        }
+
+        w.Line("/// <summary>One step of every layer for <paramref name=\"count\"/> streams with the scalar kernels, stream by stream.</summary>");
+        w.Open("public static void StepStreamsScalar(ReadOnlySpan<float> packed, ref float input, nint inputStride, ref float states, int count)");
+        w.Line("for (int n = 0; n < count; n++)");
+        w.Line($"    StepScalar(packed, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, n * inputStride), {spec.InputSize}), MemoryMarshal.CreateSpan(ref Unsafe.Add(ref states, (nint)n * {stride}), {stride}));");
+        w.Close();
+        w.Line();
+
+        w.Line($"/// <summary>Each stream's new h (the scratch vector) becomes the h of the layer at <paramref name=\"hidden\"/>.</summary>");
+        w.Open("private static void CommitNext(ref float states, int hidden, int count)");
+        w.Open("for (int n = 0; n < count; n++)");
+        w.Line($"ref float state = ref Unsafe.Add(ref states, (nint)n * {stride});");
+        w.Line($"MemoryMarshal.CreateReadOnlySpan({KernelEmitter.RefAt("state", plan.ScratchOffset)}, {plan.PaddedHidden}).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref state, hidden), {plan.PaddedHidden}));");
+        w.Close();
+        w.Close();
+        w.Line();
     }
 
     // In the kernel class: one Step per distinct width, walking the layers with refs into the packed weights and the state.

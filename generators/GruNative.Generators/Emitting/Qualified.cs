@@ -11,5 +11,7 @@ internal static class Qualified
     public const string ArgumentException = "global::System.ArgumentException";
     public const string Runtime = "global::GruNative.";
     public const string VectorPath = "global::GruNative.Kernels.VectorPath";
+    public const string UnsafeType = "global::System.Runtime.CompilerServices.Unsafe";
+    public const string MemoryMarshalType = "global::System.Runtime.InteropServices.MemoryMarshal";
     public const string Intrinsics = "global::System.Runtime.Intrinsics.";
 }

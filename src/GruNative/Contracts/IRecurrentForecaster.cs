@@ -39,6 +39,38 @@ public interface IRecurrentForecaster<TSelf, TState> : IForecaster<TSelf>
     /// <exception cref="ArgumentException">The output length is not O.</exception>
     void Predict(in TState state, Span<float> output, VectorPath path);
 
+    /// <summary>
+    /// Advances N streams by one step each: <paramref name="inputs"/> holds N rows of I values, row n for
+    /// <paramref name="states"/>[n]. Equal to N single steps bit for bit, with each group of weights read once per call.
+    /// Allocates nothing; calls on disjoint spans of states may run on several threads at once.
+    /// </summary>
+    /// <exception cref="ArgumentException">The inputs do not hold I values per state.</exception>
+    void Step(ReadOnlySpan<float> inputs, Span<TState> states);
+
+    /// <summary>Like <see cref="Step(ReadOnlySpan{float}, Span{TState})"/> on a chosen code path.</summary>
+    /// <exception cref="ArgumentException">The inputs do not hold I values per state.</exception>
+    void Step(ReadOnlySpan<float> inputs, Span<TState> states, VectorPath path);
+
+    /// <summary>Runs the head on N states: <paramref name="outputs"/> receives N rows of O values, row n from <paramref name="states"/>[n]. Allocates nothing.</summary>
+    /// <exception cref="ArgumentException">The outputs do not hold O values per state.</exception>
+    void Predict(ReadOnlySpan<TState> states, Span<float> outputs);
+
+    /// <summary>Like <see cref="Predict(ReadOnlySpan{TState}, Span{float})"/> on a chosen code path.</summary>
+    /// <exception cref="ArgumentException">The outputs do not hold O values per state.</exception>
+    void Predict(ReadOnlySpan<TState> states, Span<float> outputs, VectorPath path);
+
+    /// <summary>
+    /// Forecasts N windows of one length at once: <paramref name="windows"/> holds them one after the other ([N, T, I]
+    /// row-major, T ≥ 1), <paramref name="outputs"/> receives N forecasts of O values (N = its length / O). Equal to N
+    /// calls of Forecast, bit for bit. Allocates nothing.
+    /// </summary>
+    /// <exception cref="ArgumentException">The outputs are empty or not whole forecasts, or the windows are not N windows of whole steps.</exception>
+    void ForecastMany(ReadOnlySpan<float> windows, Span<float> outputs);
+
+    /// <summary>Like <see cref="ForecastMany(ReadOnlySpan{float}, Span{float})"/> on a chosen code path.</summary>
+    /// <exception cref="ArgumentException">The outputs are empty or not whole forecasts, or the windows are not N windows of whole steps.</exception>
+    void ForecastMany(ReadOnlySpan<float> windows, Span<float> outputs, VectorPath path);
+
     /// <summary>Runs a sequence (row-major [T, I]) from <paramref name="state"/>, one step per row.</summary>
     /// <exception cref="ArgumentException">The sequence is not a whole number of steps.</exception>
     void Run(ReadOnlySpan<float> sequence, ref TState state);

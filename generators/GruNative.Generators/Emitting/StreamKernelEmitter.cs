@@ -1,0 +1,195 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using GruNative.Kernels;
+
+namespace GruNative.Generators.Emitting;
+
+/// <summary>
+/// Writes the many-stream layer kernels of one model: one step of one layer for N streams, each group of weights read
+/// once per call. A group is cut into slices of one vector per gate; for each slice, the streams run a block at a time,
+/// and each weight vector, once loaded, is multiplied into every stream of the block. Per stream and accumulator the
+/// multiply-adds are the single-stream kernel's (<see cref="KernelEmitter"/>), in the same order with the same k split,
+/// so the result equals N single steps bit for bit. It writes what <see cref="KernelPlan.StreamPasses"/> decided.
+/// </summary>
+internal sealed class StreamKernelEmitter
+{
+    private readonly KernelPlan _plan;
+    private readonly SourceWriter _w;
+
+    public StreamKernelEmitter(KernelPlan plan, SourceWriter writer)
+    {
+        _plan = plan;
+        _w = writer;
+    }
+
+    private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    public void EmitLayerKernel(string name, int inputSize, VectorFlavor flavor)
+    {
+        string cell = _plan.Model.Cell.ToDisplayName();
+        int stride = _plan.StateBufferLength;
+        var passes = _plan.StreamPasses(flavor, inputSize);
+        _w.Line($"/// <summary>One {cell} layer reading {inputSize} input(s), for <paramref name=\"count\"/> streams, with {flavor.Bits}-bit vectors: {ModelEmitter.Escape(_plan.DescribeStreams(flavor, inputSize))}.");
+        _w.Line($"/// Stream n reads x at n·<paramref name=\"xStride\"/> and keeps h, the new h{(_plan.IsLstm ? " and c" : "")} at n·{stride} (one State apart).</summary>");
+        _w.Open($"private static void {name}{flavor.Name}Streams(ref float w, ref float x, nint xStride, ref float h, ref float hNext{(_plan.IsLstm ? ", ref float c" : "")}, int count)");
+        _w.Line("ref float group = ref w;");
+        _w.Line("int unit = 0;");
+        for (int p = 0; p < passes.Count; p++)
+        {
+            var pass = passes[p];
+            int length = KernelLayout.GroupLength(_plan.Model.Cell, inputSize, _plan.Model.HiddenSize, pass.Width);
+            _w.Line($"// {Capitalised(pass.Describe())}; {N(length)} floats per group.");
+            _w.Open(pass.Groups > 1 ? $"for (int g = 0; g < {pass.Groups}; g++)" : null);
+            if (pass.Slices > 1)
+            {
+                _w.Open($"for (int lane = 0; lane < {pass.Width}; lane += {pass.Flavor.Lanes})");
+                _w.Line("ref float slice = ref Unsafe.Add(ref group, lane);");
+                EmitStreamLoop(pass, inputSize, "(nuint)(unit + lane)");
+                _w.Close();
+            }
+            else
+            {
+                _w.Line("ref float slice = ref group;");
+                EmitStreamLoop(pass, inputSize, "(nuint)unit");
+            }
+            if (pass.Groups > 1 || p < passes.Count - 1)
+            {
+                _w.Line($"group = ref Unsafe.Add(ref group, {N(length)});");
+                _w.Line($"unit += {pass.Width};");
+            }
+            _w.Close();
+        }
+        _w.Close();
+        _w.Line();
+    }
+
+    private static string Capitalised(string text) => char.ToUpperInvariant(text[0]) + text.Substring(1);
+
+    // The streams of one slice: a block at a time, the last block as large as what is left.
+    private void EmitStreamLoop(StreamPass pass, int inputSize, string unitExpression)
+    {
+        int stride = _plan.StateBufferLength;
+        _w.Line($"nuint at = {unitExpression};");
+        _w.Open("for (int n = 0; n < count;)");
+        _w.Line("ref float x0 = ref Unsafe.Add(ref x, n * xStride);");
+        _w.Line($"ref float h0 = ref Unsafe.Add(ref h, (nint)n * {stride});");
+        _w.Line($"ref float hNext0 = ref Unsafe.Add(ref hNext, (nint)n * {stride});");
+        if (_plan.IsLstm)
+            _w.Line($"ref float c0 = ref Unsafe.Add(ref c, (nint)n * {stride});");
+        if (pass.Block == 1)
+        {
+            EmitBlock(pass, inputSize, 1);
+            _w.Line("n++;");
+        }
+        else
+        {
+            _w.Open($"switch (count - n)");
+            for (int b = 1; b <= pass.Block; b++)
+            {
+                _w.Line(b < pass.Block ? $"case {b}:" : "default:");
+                _w.Open();
+                EmitBlock(pass, inputSize, b);
+                _w.Line($"n += {b};");
+                _w.Line("break;");
+                _w.Close();
+            }
+            _w.Close();
+        }
+        _w.Close();
+    }
+
+    private void EmitBlock(StreamPass pass, int inputSize, int streams)
+    {
+        var f = pass.Flavor;
+        string V = f.Name;
+        int stride = _plan.StateBufferLength;
+        for (int s = 1; s < streams; s++)
+        {
+            _w.Line($"ref float x{s} = ref Unsafe.Add(ref x{s - 1}, xStride);");
+            _w.Line($"ref float h{s} = ref Unsafe.Add(ref h{s - 1}, {stride});");
+            _w.Line($"ref float hNext{s} = ref Unsafe.Add(ref hNext{s - 1}, {stride});");
+            if (_plan.IsLstm)
+                _w.Line($"ref float c{s} = ref Unsafe.Add(ref c{s - 1}, {stride});");
+        }
+        _w.Line($"// {streams} stream(s) × {_plan.AccumulatorSlots.Length * pass.KSplit} accumulators, seeded with the biases.");
+        for (int a = 0; a < _plan.AccumulatorSlots.Length; a++)
+        {
+            _w.Line($"var bias{_plan.AccumulatorSlots[a]} = {V}.LoadUnsafe(ref slice, {N(a * pass.Width)});");
+            for (int s = 0; s < streams; s++)
+            {
+                _w.Line($"var {_plan.AccumulatorSlots[a]}{s} = bias{_plan.AccumulatorSlots[a]};");
+                if (pass.KSplit == 2)
+                    _w.Line($"var {_plan.AccumulatorSlots[a]}{s}b = {V}<float>.Zero;");
+            }
+        }
+        _w.Line($"ref float row = ref Unsafe.Add(ref slice, {N(KernelLayout.BiasSlots * pass.Width)});");
+        EmitRows("x", inputSize, pass, streams, recurrent: false);
+        EmitRows("h", _plan.Model.HiddenSize, pass, streams, recurrent: true);
+        for (int s = 0; s < streams; s++)
+        {
+            if (pass.KSplit == 2)
+            {
+                foreach (var slot in _plan.AccumulatorSlots)
+                    _w.Line($"{slot}{s} += {slot}{s}b;");
+            }
+            EmitEpilogue(s, V);
+        }
+    }
+
+    // for k: load each row slot's weight vector once and multiply-add it with every stream's broadcast source[k].
+    private void EmitRows(string source, int count, StreamPass pass, int streams, bool recurrent)
+    {
+        int slots = KernelLayout.RowSlots(_plan.Model.Cell);
+        int rowLength = slots * pass.Width;
+        int split = pass.KSplit;
+        string V = pass.Flavor.Name;
+        int unrolled = count - count % split;
+
+        void Body(int step, string index, string suffix)
+        {
+            for (int s = 0; s < streams; s++)
+                _w.Line($"var {source}k{s}{suffix} = {V}.Create({(index == "0" ? $"{source}{s}" : $"Unsafe.Add(ref {source}{s}, {index})")});");
+            for (int r = 0; r < slots; r++)
+            {
+                string acc = _plan.AccumulatorSlots[_plan.AccumulatorOf(r, recurrent)];
+                _w.Line($"var weight{r}{suffix} = {V}.LoadUnsafe(ref row, {N(step * rowLength + r * pass.Width)});");
+                for (int s = 0; s < streams; s++)
+                    _w.Line($"{acc}{s}{suffix} = {V}.MultiplyAddEstimate(weight{r}{suffix}, {source}k{s}{suffix}, {acc}{s}{suffix});");
+            }
+        }
+
+        _w.Line($"// {(recurrent ? "Recurrent" : "Input")} rows: {count} × [{string.Join(", ", Enumerable.Range(0, slots).Select(r => _plan.AccumulatorSlots[_plan.AccumulatorOf(r, recurrent)]))}] × {pass.Width} floats, one vector of each.");
+        if (unrolled > 0)
+        {
+            _w.Open(unrolled == split ? null : $"for (int k = 0; k < {unrolled}; {(split == 1 ? "k++" : $"k += {split}")})");
+            Body(0, unrolled == split ? "0" : "k", "");
+            if (split == 2)
+                Body(1, unrolled == split ? "1" : "k + 1", "b");
+            _w.Line($"row = ref Unsafe.Add(ref row, {N(split * rowLength)});");
+            _w.Close();
+        }
+        if (unrolled < count)
+        {
+            _w.Open();
+            Body(0, N(count - 1), "");
+            _w.Line($"row = ref Unsafe.Add(ref row, {N(rowLength)});");
+            _w.Close();
+        }
+    }
+
+    private void EmitEpilogue(int s, string V)
+    {
+        if (_plan.IsLstm)
+        {
+            _w.Line($"var cell{s} = {V}.MultiplyAddEstimate(Activations.Sigmoid(f{s}), {V}.LoadUnsafe(ref c{s}, at), Activations.Sigmoid(i{s}) * Activations.Tanh(g{s}));");
+            _w.Line($"cell{s}.StoreUnsafe(ref c{s}, at);");
+            _w.Line($"(Activations.Sigmoid(o{s}) * Activations.Tanh(cell{s})).StoreUnsafe(ref hNext{s}, at);");
+        }
+        else
+        {
+            _w.Line($"var candidate{s} = Activations.Tanh({V}.MultiplyAddEstimate(Activations.Sigmoid(r{s}), nh{s}, nx{s}));");
+            _w.Line($"{V}.MultiplyAddEstimate(Activations.Sigmoid(z{s}), {V}.LoadUnsafe(ref h{s}, at) - candidate{s}, candidate{s}).StoreUnsafe(ref hNext{s}, at);");
+        }
+    }
+}
