@@ -24,6 +24,7 @@ internal static class BenchmarkSet
             .. steps.Select(m => typeof(StepComparison<,>).MakeGenericType(m, State(m))),
             .. steps.Where(ManyStreamsGrid).Select(m => typeof(ManyStreamsBenchmark<,>).MakeGenericType(m, State(m))),
             .. steps.Where(ManyStreamsGrid).Select(m => typeof(ManyStreamsTwoCoresBenchmark<,>).MakeGenericType(m, State(m))),
+            .. steps.Where(ManyStreamsGrid).Select(m => typeof(ManyStreamsEngineComparison<,>).MakeGenericType(m, State(m))),
             .. baked.Select(m => typeof(BakedStepComparison<,>).MakeGenericType(m, State(m))),
             .. windows.Select(m => typeof(WindowComparison<,>).MakeGenericType(m, State(m))),
             .. segments.Select(m => typeof(SegmentForecastBenchmark<,>).MakeGenericType(m, History(m))),

@@ -29,6 +29,7 @@ internal static partial class ResultTables
         StepComparison(summary, text);
         BakedComparison(summary, text);
         WindowComparison(summary, text);
+        ManyStreams(summary, text);
         Training(summary, text);
         return text.ToString();
     }
@@ -128,6 +129,62 @@ internal static partial class ResultTables
         }
         text.AppendLine();
     }
+
+    // Per stream: one row per (model, N), the methods of the group side by side, each as ns per stream.
+    private static void ManyStreams(SummaryTable summary, StringBuilder text)
+    {
+        var steps = Of(summary, "ManyStreamsBenchmark");
+        if (Heading(text, steps.Count, "### Many streams per call (`ManyStreamsBenchmark`), ns per stream"))
+        {
+            text.AppendLine("| cell | H | N | N × (Step + Predict) | Step + Predict over N states | speed-up | GFLOP/s | % FMA peak |");
+            text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            foreach (var (model, n, rows) in ByStreams(steps))
+            {
+                var singles = Method(rows, "N × (Step + Predict)");
+                var many = Method(rows, "Step + Predict over N states");
+                text.AppendLine(Invariant, $"| {model.Cell} | {model.Hidden} | {n} | {Ns(singles?.MeanNs / n)} | {Ns(many?.MeanNs / n)} | " +
+                    $"{Ratio(singles?.MeanNs, many?.MeanNs)} | {many?["GFLOP/s"] ?? "NA"} | {many?["% FMA peak"] ?? "NA"} |");
+            }
+            text.AppendLine();
+        }
+
+        var cores = Of(summary, "ManyStreamsTwoCoresBenchmark");
+        if (Heading(text, cores.Count, "### Many streams over both cores (`ManyStreamsTwoCoresBenchmark`), ns per stream"))
+        {
+            text.AppendLine("| cell | H | N | one core | two cores (half the states each) | speed-up |");
+            text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+            foreach (var (model, n, rows) in ByStreams(cores))
+            {
+                var one = Method(rows, "Step + Predict over N states, one core");
+                var two = Method(rows, "Step + Predict over N states, two cores");
+                text.AppendLine(Invariant, $"| {model.Cell} | {model.Hidden} | {n} | {Ns(one?.MeanNs / n)} | {Ns(two?.MeanNs / n)} | {Ratio(one?.MeanNs, two?.MeanNs)} |");
+            }
+            text.AppendLine();
+        }
+
+        var engines = Of(summary, "ManyStreamsEngineComparison");
+        if (Heading(text, engines.Count, "### Many streams against batched engines (`ManyStreamsEngineComparison`), ns per stream (× the generated kernel's time)"))
+        {
+            text.AppendLine("| cell | H | N | generated, over N states | ONNX Runtime 1.31.1, batch N | libtorch 2.10, batch N |");
+            text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+            foreach (var (model, n, rows) in ByStreams(engines))
+            {
+                var generated = Method(rows, "generated: Step + Predict over N states");
+                string Cell(string method) => Method(rows, method) is { } row
+                    ? $"{Ns(row.MeanNs / n)} ({Ratio(row.MeanNs, generated?.MeanNs)})"
+                    : "NA";
+                text.AppendLine(Invariant, $"| {model.Cell} | {model.Hidden} | {n} | {Ns(generated?.MeanNs / n)} | {Cell("ONNX Runtime, batch N")} | {Cell("libtorch, batch N")} |");
+            }
+            text.AppendLine();
+        }
+    }
+
+    private static IEnumerable<(ModelName Model, int Streams, List<SummaryRow> Rows)> ByStreams(List<(ModelName Model, SummaryRow Row)> rows) =>
+        rows.GroupBy(r => (r.Model, Streams: int.Parse(r.Row["Streams"] ?? "0", Invariant)))
+            .Select(g => (g.Key.Model, g.Key.Streams, g.Select(r => r.Row).ToList()));
+
+    private static SummaryRow? Method(List<SummaryRow> rows, string description) =>
+        rows.FirstOrDefault(r => r.Method.Trim('\'').Equals(description, StringComparison.Ordinal));
 
     // A group's heading, or false (and nothing written) when the run did not include the group.
     private static bool Heading(StringBuilder text, int rows, string heading)

@@ -392,6 +392,12 @@ internal static class ModelEmitter
             w.Line($"/// <summary>One step of every layer for <paramref name=\"count\"/> streams with {f.Bits}-bit vectors (the {string.Join(" and ", paths)} path{(paths.Count > 1 ? "s" : "")}):");
             w.Line($"/// stream n's input at n·<paramref name=\"inputStride\"/>, its State buffer at n·{stride} from <paramref name=\"states\"/>.</summary>");
             w.Open($"public static void StepStreams{f.Name}(ReadOnlySpan<float> packed, ref float input, nint inputStride, ref float states, int count)");
+            w.Line("if (count == 1)");
+            w.Open();
+            w.Line("// One stream: the single-stream kernel, whose passes keep more accumulators per stream (the same sums).");
+            w.Line($"Step{f.Name}(packed, MemoryMarshal.CreateReadOnlySpan(ref input, {spec.InputSize}), MemoryMarshal.CreateSpan(ref states, {stride}));");
+            w.Line("return;");
+            w.Close();
             w.Line("ref float weights = ref MemoryMarshal.GetReference(packed);");
             w.Line($"ref float next = {KernelEmitter.RefAt("states", plan.ScratchOffset)};");
             for (int k = 0; k < spec.Layers; k++)

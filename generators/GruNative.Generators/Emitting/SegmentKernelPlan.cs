@@ -34,10 +34,14 @@ internal sealed class SegmentKernelPlan
         HiddenAt = Take(p);
         CellAt = IsLstm ? Take(p) : -1;
         NextAt = Take(p);
-        DecoderCellAt = IsLstm && spec.Decoding == SegmentDecoding.Parallel ? Take(p) : -1;
+        // Parallel decoding steps the m future segments as m streams (the scalar path one at a time, in the first slot).
+        int m = spec.OutputSegments;
+        DecoderCellAt = IsLstm && IsParallel ? Take(m * p) : -1;
         InputAt = Take(p);
         SegmentAt = Take(pw);
         OutputAt = Take(pw);
+        DecodeNextAt = IsParallel ? Take(m * p) : -1;
+        DecodeInputAt = IsParallel && spec.UsesChannelIds ? Take(m * spec.HiddenSize) : -1;
         WorkspaceLength = at;
     }
 
@@ -74,6 +78,15 @@ internal sealed class SegmentKernelPlan
     public int SegmentAt { get; }
 
     public int OutputAt { get; }
+
+    /// <summary>Parallel decoding: the m segments' new h, <see cref="KernelPlan.PaddedHidden"/> floats apart; −1 otherwise.</summary>
+    public int DecodeNextAt { get; }
+
+    /// <summary>Parallel decoding with channel ids: the m segments' inputs pos_emb[j] ‖ channel_emb, d floats apart; −1 otherwise.</summary>
+    public int DecodeInputAt { get; }
+
+    /// <summary>The x stride of the parallel decoder's many-stream cell: d between consecutive inputs (pos_emb rows, or <see cref="DecodeInputAt"/>'s).</summary>
+    public StreamStrides DecoderStrides => new(Spec.HiddenSize, 0, Core.PaddedHidden, Core.PaddedHidden);
 
     /// <summary>Floats of one forecast's workspace.</summary>
     public int WorkspaceLength { get; }

@@ -35,8 +35,13 @@ internal static class SegmentModelEmitter
             EmitForecastMethod(w, plan, name, flavors);
         EmitForecastMethod(w, plan, "Scalar", null);
         var core = new KernelEmitter(plan.Core, w);
+        var decoder = new StreamKernelEmitter(plan.Core, w);
         foreach (var flavor in plan.Core.LayerFlavors)
+        {
             core.EmitLayerKernel("Cell", d.Spec.HiddenSize, flavor);
+            if (plan.IsParallel)
+                decoder.EmitLayerKernel("Cell", d.Spec.HiddenSize, flavor, plan.DecoderStrides);
+        }
         foreach (var flavor in plan.Core.HeadFlavors)
             core.EmitHeadKernel(flavor, "Predict");
         var embedding = new KernelEmitter(plan.Embedding, w);
@@ -80,6 +85,8 @@ internal static class SegmentModelEmitter
         {
             var (cell, predict, embed) = plan.Flavors(path);
             w.Line($"//   {path.Name}: cell {plan.Core.DescribeLayer(cell, d)}; heads with {predict.Bits}-bit (predict) and {embed.Bits}-bit (embedding) vectors");
+            if (plan.IsParallel)
+                w.Line($"//     the {spec.OutputSegments} decoder steps as {spec.OutputSegments} streams of one call: {plan.Core.DescribeStreams(cell, d)}");
         }
         w.Line("//   Scalar: GruNative.Kernels.ScalarKernels over the same layout.");
         CommonMembers.HeaderEnd(w);
@@ -195,7 +202,8 @@ internal static class SegmentModelEmitter
         w.Line();
         if (plan.WorkspaceOnStack)
         {
-            w.Line($"// One forecast's working vectors: h, {(plan.IsLstm ? "c, " : "")}the next h, {(plan.DecoderCellAt >= 0 ? "the decoder's c, " : "")}the step's input (padded to {plan.Core.PaddedHidden}), a segment and a head's output (padded to {GruNative.Kernels.KernelLayout.Pad(plan.Spec.SegmentLength)}).");
+            string decoded = !plan.IsParallel ? "" : $", and the {plan.Spec.OutputSegments} decoded segments' h{(plan.Spec.UsesChannelIds ? " and inputs" : "")}";
+            w.Line($"// One forecast's working vectors: h, {(plan.IsLstm ? "c, " : "")}the next h, {(plan.DecoderCellAt >= 0 ? "the decoded segments' c, " : "")}the step's input (padded to {plan.Core.PaddedHidden}), a segment and a head's output (padded to {GruNative.Kernels.KernelLayout.Pad(plan.Spec.SegmentLength)}){decoded}.");
             w.Line($"[global::System.Runtime.CompilerServices.InlineArray({plan.WorkspaceLength})]");
             w.Open("private struct Workspace");
             w.Line("private float _element;");
@@ -321,7 +329,7 @@ internal static class SegmentModelEmitter
             w.Line($"Span<float> c = work.Slice({plan.CellAt}, {p});");
         w.Line($"Span<float> next = work.Slice({plan.NextAt}, {p});");
         if (plan.DecoderCellAt >= 0)
-            w.Line($"Span<float> decoderC = work.Slice({plan.DecoderCellAt}, {p});");
+            w.Line($"Span<float> decoderC = work.Slice({plan.DecoderCellAt}, {(scalar ? p : spec.OutputSegments * p)});");
         w.Line($"Span<float> input = work.Slice({plan.InputAt}, {p});");
         w.Line($"Span<float> segment = work.Slice({plan.SegmentAt}, {sw});");
         w.Line($"Span<float> y = work.Slice({plan.OutputAt}, {sw});");
@@ -356,7 +364,39 @@ internal static class SegmentModelEmitter
 
         string Write(string outputs) =>
             $"forecasts[(j * {sw} + k) * stride + channel] = {outputs}[k] + last;";
-        if (plan.IsParallel)
+        if (plan.IsParallel && !scalar)
+        {
+            int pw = spec.PositionWidth, m = spec.OutputSegments;
+            w.Line(spec.UsesChannelIds
+                ? $"// Parallel decoding: every future segment steps once from the encoder's state on pos_emb[j] ‖ channel_emb[channel],"
+                : "// Parallel decoding: every future segment steps once from the encoder's state on pos_emb[j],");
+            w.Line($"// the {m} segments as {m} streams of one cell step: the cell's weights are read once for all of them.");
+            w.Line($"Span<float> decodeNext = work.Slice({plan.DecodeNextAt}, {m * p});");
+            string x = $"ref Unsafe.Add(ref weights, {plan.PositionOffset})";
+            if (spec.UsesChannelIds)
+            {
+                w.Line($"Span<float> decodeInput = work.Slice({plan.DecodeInputAt}, {m * d});");
+                w.Line($"for (int j = 0; j < {m}; j++)");
+                w.Open();
+                w.Line($"packed.Slice({plan.PositionOffset} + j * {pw}, {pw}).CopyTo(decodeInput.Slice(j * {d}));");
+                w.Line($"packed.Slice({plan.ChannelOffset} + channel * {d / 2}, {d / 2}).CopyTo(decodeInput.Slice(j * {d} + {pw}));");
+                w.Close();
+                x = "ref MemoryMarshal.GetReference(decodeInput)";
+            }
+            if (plan.IsLstm)
+            {
+                w.Line($"for (int j = 0; j < {m}; j++)");
+                w.Line($"    c.CopyTo(decoderC.Slice(j * {p}, {p}));   // each segment starts from the encoder's c");
+            }
+            w.Line($"Cell{flavors!.Value.Cell.Name}Streams(ref core, {x}, {Ref("h")}, {Ref("decodeNext")}{(plan.IsLstm ? ", " + Ref("decoderC") : "")}, {m});");
+            w.Line($"for (int j = 0; j < {m}; j++)");
+            w.Open();
+            EmitPredict(w, plan, flavors, $"decodeNext.Slice(j * {p}, {p})");
+            w.Line($"for (int k = 0; k < {sw}; k++)");
+            w.Line("    " + Write("y"));
+            w.Close();
+        }
+        else if (plan.IsParallel)
         {
             int pw = spec.PositionWidth;
             w.Line(spec.UsesChannelIds

@@ -25,14 +25,23 @@ internal sealed class StreamKernelEmitter
 
     private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-    public void EmitLayerKernel(string name, int inputSize, VectorFlavor flavor)
+    // The strides of the kernel being written.
+    private StreamStrides _strides = null!;
+
+    private string XStride => _strides.X is int x ? N(x) : "xStride";
+
+    /// <summary>The many-stream kernel of a plain model's layer: streams one State apart, x at a stride the caller gives.</summary>
+    public void EmitLayerKernel(string name, int inputSize, VectorFlavor flavor) =>
+        EmitLayerKernel(name, inputSize, flavor, new StreamStrides(null, _plan.StateBufferLength, _plan.StateBufferLength, _plan.StateBufferLength));
+
+    public void EmitLayerKernel(string name, int inputSize, VectorFlavor flavor, StreamStrides strides)
     {
+        _strides = strides;
         string cell = _plan.Model.Cell.ToDisplayName();
-        int stride = _plan.StateBufferLength;
         var passes = _plan.StreamPasses(flavor, inputSize);
         _w.Line($"/// <summary>One {cell} layer reading {inputSize} input(s), for <paramref name=\"count\"/> streams, with {flavor.Bits}-bit vectors: {ModelEmitter.Escape(_plan.DescribeStreams(flavor, inputSize))}.");
-        _w.Line($"/// Stream n reads x at n·<paramref name=\"xStride\"/> and keeps h, the new h{(_plan.IsLstm ? " and c" : "")} at n·{stride} (one State apart).</summary>");
-        _w.Open($"private static void {name}{flavor.Name}Streams(ref float w, ref float x, nint xStride, ref float h, ref float hNext{(_plan.IsLstm ? ", ref float c" : "")}, int count)");
+        _w.Line($"/// {strides.Describe(_plan.IsLstm)}</summary>");
+        _w.Open($"private static void {name}{flavor.Name}Streams(ref float w, ref float x, {(strides.X is null ? "nint xStride, " : "")}ref float h, ref float hNext{(_plan.IsLstm ? ", ref float c" : "")}, int count)");
         _w.Line("ref float group = ref w;");
         _w.Line("int unit = 0;");
         for (int p = 0; p < passes.Count; p++)
@@ -69,14 +78,13 @@ internal sealed class StreamKernelEmitter
     // The streams of one slice: a block at a time, the last block as large as what is left.
     private void EmitStreamLoop(StreamPass pass, int inputSize, string unitExpression)
     {
-        int stride = _plan.StateBufferLength;
         _w.Line($"nuint at = {unitExpression};");
         _w.Open("for (int n = 0; n < count;)");
-        _w.Line("ref float x0 = ref Unsafe.Add(ref x, n * xStride);");
-        _w.Line($"ref float h0 = ref Unsafe.Add(ref h, (nint)n * {stride});");
-        _w.Line($"ref float hNext0 = ref Unsafe.Add(ref hNext, (nint)n * {stride});");
+        _w.Line($"ref float x0 = ref Unsafe.Add(ref x, {(_strides.X is int x ? $"(nint)n * {N(x)}" : "n * xStride")});");
+        _w.Line(_strides.H == 0 ? "ref float h0 = ref h;   // every stream steps from the same h" : $"ref float h0 = ref Unsafe.Add(ref h, (nint)n * {N(_strides.H)});");
+        _w.Line($"ref float hNext0 = ref Unsafe.Add(ref hNext, (nint)n * {N(_strides.Next)});");
         if (_plan.IsLstm)
-            _w.Line($"ref float c0 = ref Unsafe.Add(ref c, (nint)n * {stride});");
+            _w.Line($"ref float c0 = ref Unsafe.Add(ref c, (nint)n * {N(_strides.C)});");
         if (pass.Block == 1)
         {
             EmitBlock(pass, inputSize, 1);
@@ -103,14 +111,14 @@ internal sealed class StreamKernelEmitter
     {
         var f = pass.Flavor;
         string V = f.Name;
-        int stride = _plan.StateBufferLength;
         for (int s = 1; s < streams; s++)
         {
-            _w.Line($"ref float x{s} = ref Unsafe.Add(ref x{s - 1}, xStride);");
-            _w.Line($"ref float h{s} = ref Unsafe.Add(ref h{s - 1}, {stride});");
-            _w.Line($"ref float hNext{s} = ref Unsafe.Add(ref hNext{s - 1}, {stride});");
+            _w.Line($"ref float x{s} = ref Unsafe.Add(ref x{s - 1}, {XStride});");
+            if (_strides.H != 0)
+                _w.Line($"ref float h{s} = ref Unsafe.Add(ref h{s - 1}, {N(_strides.H)});");
+            _w.Line($"ref float hNext{s} = ref Unsafe.Add(ref hNext{s - 1}, {N(_strides.Next)});");
             if (_plan.IsLstm)
-                _w.Line($"ref float c{s} = ref Unsafe.Add(ref c{s - 1}, {stride});");
+                _w.Line($"ref float c{s} = ref Unsafe.Add(ref c{s - 1}, {N(_strides.C)});");
         }
         _w.Line($"// {streams} stream(s) × {_plan.AccumulatorSlots.Length * pass.KSplit} accumulators, seeded with the biases.");
         for (int a = 0; a < _plan.AccumulatorSlots.Length; a++)
@@ -146,16 +154,20 @@ internal sealed class StreamKernelEmitter
         string V = pass.Flavor.Name;
         int unrolled = count - count % split;
 
+        // With one h for every stream (stride 0), one broadcast of h[k] serves them all.
+        bool shared = recurrent && _strides.H == 0;
+        string Broadcast(int s, string suffix) => $"{source}k{(shared ? 0 : s)}{suffix}";
+
         void Body(int step, string index, string suffix)
         {
-            for (int s = 0; s < streams; s++)
+            for (int s = 0; s < (shared ? 1 : streams); s++)
                 _w.Line($"var {source}k{s}{suffix} = {V}.Create({(index == "0" ? $"{source}{s}" : $"Unsafe.Add(ref {source}{s}, {index})")});");
             for (int r = 0; r < slots; r++)
             {
                 string acc = _plan.AccumulatorSlots[_plan.AccumulatorOf(r, recurrent)];
                 _w.Line($"var weight{r}{suffix} = {V}.LoadUnsafe(ref row, {N(step * rowLength + r * pass.Width)});");
                 for (int s = 0; s < streams; s++)
-                    _w.Line($"{acc}{s}{suffix} = {V}.MultiplyAddEstimate(weight{r}{suffix}, {source}k{s}{suffix}, {acc}{s}{suffix});");
+                    _w.Line($"{acc}{s}{suffix} = {V}.MultiplyAddEstimate(weight{r}{suffix}, {Broadcast(s, suffix)}, {acc}{s}{suffix});");
             }
         }
 
@@ -189,7 +201,21 @@ internal sealed class StreamKernelEmitter
         else
         {
             _w.Line($"var candidate{s} = Activations.Tanh({V}.MultiplyAddEstimate(Activations.Sigmoid(r{s}), nh{s}, nx{s}));");
-            _w.Line($"{V}.MultiplyAddEstimate(Activations.Sigmoid(z{s}), {V}.LoadUnsafe(ref h{s}, at) - candidate{s}, candidate{s}).StoreUnsafe(ref hNext{s}, at);");
+            _w.Line($"{V}.MultiplyAddEstimate(Activations.Sigmoid(z{s}), {V}.LoadUnsafe(ref h{(_strides.H == 0 ? 0 : s)}, at) - candidate{s}, candidate{s}).StoreUnsafe(ref hNext{s}, at);");
         }
+    }
+}
+
+/// <summary>
+/// Where stream n's vectors lie, in floats from stream 0's: x at n·<see cref="X"/> (null: the kernel's xStride
+/// argument), h at n·<see cref="H"/> (0: one h for every stream), the new h at n·<see cref="Next"/>, c at n·<see cref="C"/>.
+/// </summary>
+internal sealed record StreamStrides(int? X, int H, int Next, int C)
+{
+    public string Describe(bool lstm)
+    {
+        string x = X is int stride ? $"n·{stride}" : "n·<paramref name=\"xStride\"/>";
+        string h = H == 0 ? "the one h every stream steps from" : $"h at n·{H}";
+        return $"Stream n reads x at {x} and {h}, writes the new h at n·{Next}{(lstm ? $" and updates c at n·{C}" : "")}.";
     }
 }

@@ -1,0 +1,56 @@
+using BenchmarkDotNet.Attributes;
+using GruNative.Benchmarks.Engines;
+
+namespace GruNative.Benchmarks;
+
+/// <summary>
+/// N streams, one step each per invocation, against the engines that batch: the generated Step and Predict over a
+/// span of N states (the baseline) beside ONNX Runtime's batched Run (state in and out, IOBinding) and libtorch's
+/// batched forward, each checked stream by stream against the reference before it is timed.
+/// </summary>
+public class ManyStreamsEngineComparison<TModel, TState> : ICountsFlops
+    where TModel : class, IRecurrentForecaster<TModel, TState>
+    where TState : struct, IRecurrentState<TState>
+{
+    private TModel _model = null!;
+    private TState[] _states = [];
+    private float[] _inputs = [];
+    private float[] _outputs = [];
+    private BatchEngine? _engine;
+
+    [Params(8, 64)]
+    public int Streams { get; set; }
+
+    public long FlopsPerInvocation => TModel.Spec.FlopsPerStep;
+
+    [GlobalSetup(Target = nameof(Generated))]
+    public void SetupGenerated() => (_model, _states, _inputs, _outputs) = ManyStreams.Setup<TModel, TState>(Streams);
+
+    [GlobalSetup(Target = nameof(OnnxRuntime))]
+    public void SetupOnnxRuntime() => SetupEngine(EngineKind.OnnxRuntime);
+
+    [GlobalSetup(Target = nameof(Libtorch))]
+    public void SetupLibtorch() => SetupEngine(EngineKind.Libtorch);
+
+    [GlobalCleanup]
+    public void Cleanup() => _engine?.Dispose();
+
+    [Benchmark(Baseline = true, Description = "generated: Step + Predict over N states")]
+    public void Generated()
+    {
+        _model.Step(_inputs, _states);
+        _model.Predict(_states, _outputs);
+    }
+
+    [Benchmark(Description = "ONNX Runtime, batch N")]
+    public void OnnxRuntime() => _engine!.Step(_inputs, _outputs);
+
+    [Benchmark(Description = "libtorch, batch N")]
+    public void Libtorch() => _engine!.Step(_inputs, _outputs);
+
+    private void SetupEngine(EngineKind kind)
+    {
+        (_, _, _inputs, _outputs) = ManyStreams.Setup<TModel, TState>(Streams);
+        _engine = BatchEngine.CreateChecked(kind, TModel.Spec, Streams);
+    }
+}
