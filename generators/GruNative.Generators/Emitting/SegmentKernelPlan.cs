@@ -85,8 +85,8 @@ internal sealed class SegmentKernelPlan
     /// <summary>Parallel decoding with channel ids: the m segments' inputs pos_emb[j] ‖ channel_emb, d floats apart; −1 otherwise.</summary>
     public int DecodeInputAt { get; }
 
-    /// <summary>The x stride of the parallel decoder's many-stream cell: d between consecutive inputs (pos_emb rows, or <see cref="DecodeInputAt"/>'s).</summary>
-    public StreamStrides DecoderStrides => new(Spec.HiddenSize, 0, Core.PaddedHidden, Core.PaddedHidden);
+    /// <summary>The parallel decoder's many-stream cell: m streams, inputs d apart (pos_emb rows, or <see cref="DecodeInputAt"/>'s), one h, the new h (and c) one padded vector apart.</summary>
+    public StreamStrides DecoderStrides => new(Spec.HiddenSize, 0, Core.PaddedHidden, Core.PaddedHidden, Spec.OutputSegments);
 
     /// <summary>Floats of one forecast's workspace.</summary>
     public int WorkspaceLength { get; }

@@ -85,17 +85,22 @@ internal sealed class StreamKernelEmitter
         _w.Line($"ref float hNext0 = ref Unsafe.Add(ref hNext, (nint)n * {N(_strides.Next)});");
         if (_plan.IsLstm)
             _w.Line($"ref float c0 = ref Unsafe.Add(ref c, (nint)n * {N(_strides.C)});");
-        if (pass.Block == 1)
+        // The block sizes the loop can meet: all up to the block for a count known at run time; for a fixed count only
+        // the full block and what is left after the last one.
+        var sizes = _strides.Count is int fixedCount
+            ? new[] { System.Math.Min(fixedCount, pass.Block), fixedCount % pass.Block }.Where(b => b > 0).Distinct().OrderBy(b => b).ToList()
+            : Enumerable.Range(1, pass.Block).ToList();
+        if (sizes.Count == 1)
         {
-            EmitBlock(pass, inputSize, 1);
-            _w.Line("n++;");
+            EmitBlock(pass, inputSize, sizes[0]);
+            _w.Line(sizes[0] == 1 ? "n++;" : $"n += {sizes[0]};");
         }
         else
         {
             _w.Open($"switch (count - n)");
-            for (int b = 1; b <= pass.Block; b++)
+            foreach (int b in sizes)
             {
-                _w.Line(b < pass.Block ? $"case {b}:" : "default:");
+                _w.Line(b < sizes[sizes.Count - 1] ? $"case {b}:" : "default:");
                 _w.Open();
                 EmitBlock(pass, inputSize, b);
                 _w.Line($"n += {b};");
@@ -208,9 +213,10 @@ internal sealed class StreamKernelEmitter
 
 /// <summary>
 /// Where stream n's vectors lie, in floats from stream 0's: x at n·<see cref="X"/> (null: the kernel's xStride
-/// argument), h at n·<see cref="H"/> (0: one h for every stream), the new h at n·<see cref="Next"/>, c at n·<see cref="C"/>.
+/// argument), h at n·<see cref="H"/> (0: one h for every stream), the new h at n·<see cref="Next"/>, c at n·<see cref="C"/>;
+/// <see cref="Count"/>, when set, is the only stream count the kernel is called with (only its blocks are written).
 /// </summary>
-internal sealed record StreamStrides(int? X, int H, int Next, int C)
+internal sealed record StreamStrides(int? X, int H, int Next, int C, int? Count = null)
 {
     public string Describe(bool lstm)
     {
