@@ -137,6 +137,26 @@ internal static class CommonMembers
         w.Close();
     }
 
+    /// <summary>
+    /// <paramref name="span"/>: <c>floats</c> (a long already in scope, within an array's limit) floats on the stack up to
+    /// the stack budget, else rented from the shared array pool and returned after <paramref name="body"/>.
+    /// </summary>
+    public static void StackOrRented(SourceWriter w, string span, System.Action body)
+    {
+        w.Line("float[]? rented = null;");
+        w.Line($"{Span} {span} = floats * 4 <= {KernelPlan.StackStateBudgetBytes}");
+        w.Line("    ? stackalloc float[(int)floats]");
+        w.Line("    : (rented = global::System.Buffers.ArrayPool<float>.Shared.Rent((int)floats));");
+        w.Line($"{span} = {span}.Slice(0, (int)floats);");
+        w.Open("try");
+        body();
+        w.Close();
+        w.Open("finally");
+        w.Line("if (rented is not null)");
+        w.Line("    global::System.Buffers.ArrayPool<float>.Shared.Return(rented);");
+        w.Close();
+    }
+
     /// <summary>The packed weights, the constructor, <c>Baked</c> (with <paramref name="bakedFileName"/>), <c>Preprocessing</c>, <c>Load</c> and <c>FromWeights</c>.</summary>
     public static void Construction(SourceWriter w, WeightsSurface s, string? bakedFileName)
     {

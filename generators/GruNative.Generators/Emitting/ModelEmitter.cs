@@ -360,23 +360,15 @@ internal static class ModelEmitter
         w.Line("long floats = (long)streams * StateFloats;");
         w.Line("if (floats > global::System.Array.MaxLength)");
         w.Line($"    throw new {ArgumentException}($\"{{streams}} states of {{StateFloats * 4}} bytes do not fit one array; forecast fewer windows per call.\", nameof(outputs));");
-        w.Line("float[]? rented = null;");
-        w.Line($"{Span} states = floats * 4 <= {KernelPlan.StackStateBudgetBytes}");
-        w.Line("    ? stackalloc float[(int)floats]");
-        w.Line("    : (rented = global::System.Buffers.ArrayPool<float>.Shared.Rent((int)floats));");
-        w.Line("states = states.Slice(0, (int)floats);");
-        w.Open("try");
-        w.Line("states.Clear();");
-        w.Line($"ref float window = ref {MemoryMarshalType}.GetReference(windows);");
-        w.Line("for (int t = 0; t < steps; t++)");
-        w.Line($"    StepStreams(ref {UnsafeType}.Add(ref window, t * InputSize), (nint)steps * InputSize, ref {MemoryMarshalType}.GetReference(states), streams, path);");
-        w.Line("for (int n = 0; n < streams; n++)");
-        w.Line("    PredictState(states.Slice(n * StateFloats, StateFloats), outputs.Slice(n * OutputSize, OutputSize), path);");
-        w.Close();
-        w.Open("finally");
-        w.Line("if (rented is not null)");
-        w.Line("    global::System.Buffers.ArrayPool<float>.Shared.Return(rented);");
-        w.Close();
+        CommonMembers.StackOrRented(w, "states", () =>
+        {
+            w.Line("states.Clear();");
+            w.Line($"ref float window = ref {MemoryMarshalType}.GetReference(windows);");
+            w.Line("for (int t = 0; t < steps; t++)");
+            w.Line($"    StepStreams(ref {UnsafeType}.Add(ref window, t * InputSize), (nint)steps * InputSize, ref {MemoryMarshalType}.GetReference(states), streams, path);");
+            w.Line("for (int n = 0; n < streams; n++)");
+            w.Line("    PredictState(states.Slice(n * StateFloats, StateFloats), outputs.Slice(n * OutputSize, OutputSize), path);");
+        });
         w.Close();
         w.Line();
     }

@@ -43,6 +43,12 @@ internal sealed class SegmentKernelPlan
         DecodeNextAt = IsParallel ? Take(m * p) : -1;
         DecodeInputAt = IsParallel && spec.UsesChannelIds ? Take(m * spec.HiddenSize) : -1;
         WorkspaceLength = at;
+
+        // The vector paths' encoder runs every channel at once: one block per channel after the shared part, each on a
+        // 64-byte boundary: h, the next h, the step's input, (c), and the window's last value.
+        ChannelsAt = (at + 15) / 16 * 16;
+        ChannelLastAt = (IsLstm ? 4 : 3) * p;
+        ChannelBlock = (ChannelLastAt + 1 + 15) / 16 * 16;
     }
 
     public SegmentModelSpec Spec { get; }
@@ -88,11 +94,23 @@ internal sealed class SegmentKernelPlan
     /// <summary>The parallel decoder's many-stream cell: m streams, inputs d apart (pos_emb rows, or <see cref="DecodeInputAt"/>'s), one h, the new h (and c) one padded vector apart.</summary>
     public StreamStrides DecoderStrides => new(Spec.HiddenSize, 0, Core.PaddedHidden, Core.PaddedHidden, Spec.OutputSegments);
 
-    /// <summary>Floats of one forecast's workspace.</summary>
+    /// <summary>Floats of one channel's forecast workspace (the scalar path's, and the part the channels share).</summary>
     public int WorkspaceLength { get; }
 
-    /// <summary>Whether a forecast keeps its workspace on the stack; a larger one is rented from the shared array pool.</summary>
-    public bool WorkspaceOnStack => WorkspaceLength * 4L <= KernelPlan.StackStateBudgetBytes;
+    /// <summary>Where the vector paths' per-channel blocks start (<see cref="ChannelBlock"/> floats each).</summary>
+    public int ChannelsAt { get; }
+
+    /// <summary>Floats of one channel's block: h at 0, the next h at p, the step's input at 2p, (c at 3p,) the last value.</summary>
+    public int ChannelBlock { get; }
+
+    /// <summary>Where a channel's block keeps the window's last value.</summary>
+    public int ChannelLastAt { get; }
+
+    /// <summary>The encoder's many-stream cell: one stream per channel, each channel's vectors one block apart.</summary>
+    public StreamStrides EncoderStrides => new(ChannelBlock, ChannelBlock, ChannelBlock, ChannelBlock, Spec.UsesChannelIds ? Spec.Channels : null);
+
+    /// <summary>Floats of the workspace of a forecast of <paramref name="channels"/> channels.</summary>
+    public long WorkspaceFor(long channels) => ChannelsAt + channels * ChannelBlock;
 
     /// <summary>Channels a forecast call reads per step: C with channel ids, else 1 (more through ForecastChannels).</summary>
     public int InputSize => Spec.UsesChannelIds ? Spec.Channels : 1;

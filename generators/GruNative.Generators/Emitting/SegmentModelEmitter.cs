@@ -32,15 +32,17 @@ internal static class SegmentModelEmitter
 
         CommonMembers.OpenKernelClass(w, t, "one forecast method per set of vector widths, sizes as literals");
         foreach (var (name, flavors) in plan.ForecastMethods)
-            EmitForecastMethod(w, plan, name, flavors);
+            EmitChannelsForecastMethod(w, plan, name, flavors);
         EmitForecastMethod(w, plan, "Scalar", null);
         var core = new KernelEmitter(plan.Core, w);
-        var decoder = new StreamKernelEmitter(plan.Core, w);
+        var streams = new StreamKernelEmitter(plan.Core, w);
         foreach (var flavor in plan.Core.LayerFlavors)
         {
             core.EmitLayerKernel("Cell", d.Spec.HiddenSize, flavor);
+            if (plan.EncoderStrides.Count != 1)
+                streams.EmitLayerKernel("Encoder", d.Spec.HiddenSize, flavor, plan.EncoderStrides);
             if (plan.IsParallel)
-                decoder.EmitLayerKernel("Cell", d.Spec.HiddenSize, flavor, plan.DecoderStrides);
+                streams.EmitLayerKernel("Decoder", d.Spec.HiddenSize, flavor, plan.DecoderStrides);
         }
         foreach (var flavor in plan.Core.HeadFlavors)
             core.EmitHeadKernel(flavor, "Predict");
@@ -66,7 +68,8 @@ internal static class SegmentModelEmitter
         w.Line($"//   cell {spec.Cell.ToDisplayName()} (PyTorch semantics) of d = {d}; {(plan.IsParallel ? "parallel decoding (PMF)" : "recurrent decoding (RMF)")}{(spec.UsesChannelIds ? $"; channel ids for C = {spec.Channels} channels" : "; no channel ids")}");
         w.Line($"//   parameters {N(spec.ParameterCount)}; FLOPs per forecast of one channel {N(spec.FlopsPerForecast)} (n embeddings 2·w·d and cell steps 2·G·d·2d, then per future segment {(plan.IsParallel ? "a cell step and the head 2·d·w" : "the head 2·d·w and, but the first, an embedding and a cell step")})");
         CommonMembers.HeaderWeights(w, model.IsBaked ? FileName(model) : null, plan.TotalLength);
-        w.Line($"//   workspace per forecast: {N(plan.WorkspaceLength * 4L)} bytes ({(plan.WorkspaceOnStack ? "on the stack" : $"over {KernelPlan.StackStateBudgetBytes / 1024} KiB: rented from the shared array pool")}); History: {N(plan.HistoryLength * 4L)} bytes inline (L × {plan.InputSize} channel{(plan.InputSize == 1 ? "" : "s")})");
+        long own = plan.WorkspaceFor(plan.InputSize) * 4L;
+        w.Line($"//   workspace per forecast: {N(plan.ChannelsAt * 4L)} bytes + {N(plan.ChannelBlock * 4L)} per channel ({N(own)} for {(plan.InputSize == 1 ? "one channel" : $"its {plan.InputSize}")}: {(own <= KernelPlan.StackStateBudgetBytes ? "on the stack" : $"over {KernelPlan.StackStateBudgetBytes / 1024} KiB: rented from the shared array pool")}); History: {N(plan.HistoryLength * 4L)} bytes inline (L × {plan.InputSize} channel{(plan.InputSize == 1 ? "" : "s")})");
         w.Line("//");
         w.Line("// Packed weight layout (GruNative.Kernels.SegmentKernelLayout), each section on a 64-byte boundary:");
         w.Line($"//   [0] the core: rnn and predict.1 packed as a plain {plan.Core.Model} (GruNative.Kernels.KernelLayout), {N(plan.Core.TotalLength)} floats;");
@@ -187,48 +190,30 @@ internal static class SegmentModelEmitter
         w.Line();
         w.Line("// Every channel of a ring of L rows × channels (row `oldest` first; 0 for a plain window), on one workspace.");
         w.Open($"private void ForecastRing({ReadOnlySpan} values, int oldest, int channels, {Span} forecasts, {VectorPath} path)");
-        if (plan.WorkspaceOnStack)
-        {
-            w.Line($"var workspace = new Workspace();   // {L(plan.WorkspaceLength * 4L)} bytes on the stack");
-            w.Line($"{Span} work = workspace;");
-            EmitChannelLoop(w, plan, kernels);
-        }
-        else
-        {
-            CommonMembers.Rented(w, $"A workspace of {N(plan.WorkspaceLength * 4L)} bytes is too large for the stack: rented, and cleared by each forecast.",
-                plan.WorkspaceLength, "work", () => EmitChannelLoop(w, plan, kernels));
-        }
+        w.Line($"// {L(plan.ChannelsAt * 4L)} bytes the channels share, then {L(plan.ChannelBlock * 4L)} per channel (the vector paths' encoder steps every channel at once).");
+        w.Line($"long floats = {L(plan.ChannelsAt)} + (long)channels * {L(plan.ChannelBlock)};");
+        w.Line("if (floats > global::System.Array.MaxLength)");
+        w.Line($"    throw new {ArgumentException}($\"{{channels}} channels need a workspace of {{floats}} floats, more than one array holds; forecast fewer channels per call.\", nameof(forecasts));");
+        CommonMembers.StackOrRented(w, "work", () => EmitChannelLoop(w, plan, kernels));
         w.Close();
         w.Line();
-        if (plan.WorkspaceOnStack)
-        {
-            string decoded = !plan.IsParallel ? "" : $", and the {plan.Spec.OutputSegments} decoded segments' h{(plan.Spec.UsesChannelIds ? " and inputs" : "")}";
-            w.Line($"// One forecast's working vectors: h, {(plan.IsLstm ? "c, " : "")}the next h, {(plan.DecoderCellAt >= 0 ? "the decoded segments' c, " : "")}the step's input (padded to {plan.Core.PaddedHidden}), a segment and a head's output (padded to {GruNative.Kernels.KernelLayout.Pad(plan.Spec.SegmentLength)}){decoded}.");
-            w.Line($"[global::System.Runtime.CompilerServices.InlineArray({plan.WorkspaceLength})]");
-            w.Open("private struct Workspace");
-            w.Line("private float _element;");
-            w.Close();
-            w.Line();
-        }
     }
 
     private static void EmitChannelLoop(SourceWriter w, SegmentKernelPlan plan, string kernels)
     {
         w.Line($"{ReadOnlySpan} packed = PackedWeights;");
-        w.Line("for (int channel = 0; channel < channels; channel++)");
-        w.Open();
         w.Open($"switch (path == {VectorPath}.Auto ? ActivePath : path)");
         foreach (var (name, flavors) in plan.ForecastMethods)
         {
             foreach (var path in KernelPlan.Paths.Where(p => plan.ForecastMethodOf(p) == name))
                 w.Line($"case {VectorPath}.{path.Name}:");
-            w.Line($"    {kernels}.Forecast{name}(packed, values, oldest, channels, channel, work, forecasts);");
+            w.Line($"    {kernels}.Forecast{name}(packed, values, oldest, channels, work, forecasts);");
             w.Line("    break;");
         }
         w.Line("default:");
-        w.Line($"    {kernels}.ForecastScalar(packed, values, oldest, channels, channel, work, forecasts);");
+        w.Line("    for (int channel = 0; channel < channels; channel++)");
+        w.Line($"        {kernels}.ForecastScalar(packed, values, oldest, channels, channel, work, forecasts);");
         w.Line("    break;");
-        w.Close();
         w.Close();
     }
 
@@ -362,6 +347,106 @@ internal static class SegmentModelEmitter
         w.Close();
         w.Line();
 
+        EmitDecode(w, plan, flavors);
+        w.Close();
+        w.Line();
+    }
+
+    /// <summary>
+    /// Every channel's forecast on one set of vector widths: the encoder embeds each segment channel by channel, then
+    /// steps every channel's cell at once (one stream per channel: the cell's weights read once per segment for all of
+    /// them); the decoder then runs channel by channel.
+    /// </summary>
+    private static void EmitChannelsForecastMethod(SourceWriter w, SegmentKernelPlan plan,
+        string name, (VectorFlavor Cell, VectorFlavor Predict, VectorFlavor Embed) flavors)
+    {
+        var spec = plan.Spec;
+        int p = plan.Core.PaddedHidden, sw = spec.SegmentLength, at = plan.ChannelsAt, block = plan.ChannelBlock, lastAt = plan.ChannelLastAt;
+        string paths = string.Join(" and ", KernelPlan.Paths.Where(x => plan.ForecastMethodOf(x) == name).Select(x => x.Name));
+        w.Line("/// <summary>");
+        w.Line($"/// Every channel's forecast on the {paths} path(s): <paramref name=\"values\"/> is a ring of L rows × <paramref name=\"channels\"/>");
+        w.Line($"/// whose row <paramref name=\"oldest\"/> is the oldest; <paramref name=\"forecasts\"/> is H × channels. <paramref name=\"work\"/> holds {L(at)} floats");
+        w.Line($"/// and one block of {L(block)} per channel: h, the next h, the step's input{(plan.IsLstm ? ", c" : "")} and the window's last value.");
+        w.Line("/// </summary>");
+        w.Open($"public static void Forecast{name}(ReadOnlySpan<float> packed, ReadOnlySpan<float> values, int oldest, int channels, Span<float> work, Span<float> forecasts)");
+        w.Line("work.Clear();   // the zero state PyTorch starts from");
+        w.Line("int stride = channels;");
+        if (plan.DecoderCellAt >= 0)
+            w.Line($"Span<float> decoderC = work.Slice({plan.DecoderCellAt}, {spec.OutputSegments * p});");
+        w.Line($"Span<float> segment = work.Slice({plan.SegmentAt}, {sw});");
+        w.Line($"Span<float> y = work.Slice({plan.OutputAt}, {sw});");
+        w.Line("ref float weights = ref MemoryMarshal.GetReference(packed);");
+        w.Line("ref float core = ref weights;");
+        w.Line($"ref float predict = {KernelEmitter.RefAt("weights", plan.Core.HeadOffset)};");
+        w.Line($"ref float embedding = {KernelEmitter.RefAt("weights", plan.EmbeddingOffset)};");
+        w.Line($"ref float blocks = {KernelEmitter.RefAt("MemoryMarshal.GetReference(work)", at)};");
+        w.Line();
+        w.Line("// Each channel's last value (the newest row, just before the oldest in the ring), subtracted from its every input.");
+        w.Line($"int newest = (oldest == 0 ? {spec.Lookback - 1} : oldest - 1) * stride;");
+        w.Line("for (int channel = 0; channel < channels; channel++)");
+        w.Line($"    work[{at} + channel * {block} + {lastAt}] = values[newest + channel];");
+        w.Line();
+        w.Line("// The encoder: each segment embedded channel by channel, then one cell step of every channel at once.");
+        w.Line("int row = oldest;");
+        w.Line($"for (int t = 0; t < {spec.InputSegments}; t++)");
+        w.Open();
+        w.Line("for (int channel = 0; channel < channels; channel++)");
+        w.Open();
+        w.Line($"float last = work[{at} + channel * {block} + {lastAt}];");
+        w.Line("int r = row;");
+        w.Line($"for (int k = 0; k < {sw}; k++)");
+        w.Open();
+        w.Line("segment[k] = values[r * stride + channel] - last;");
+        w.Line($"r = r == {spec.Lookback - 1} ? 0 : r + 1;");
+        w.Close();
+        w.Line($"Span<float> input = work.Slice({at} + channel * {block} + {2 * p}, {p});");
+        EmitEmbed(w, plan, flavors, "segment");
+        w.Close();
+        w.Line($"row = (row + {sw}) % {spec.Lookback};");
+        string cells = plan.IsLstm ? ", " + KernelEmitter.RefAt("blocks", 3 * p) : "";
+        string single = $"Cell{flavors.Cell.Name}(ref core, {KernelEmitter.RefAt("blocks", 2 * p)}, ref blocks, {KernelEmitter.RefAt("blocks", p)}{cells});";
+        string many = $"Encoder{flavors.Cell.Name}Streams(ref core, {KernelEmitter.RefAt("blocks", 2 * p)}, ref blocks, {KernelEmitter.RefAt("blocks", p)}{cells}, channels);";
+        if (plan.EncoderStrides.Count == 1)
+        {
+            w.Line(single);
+        }
+        else if (plan.EncoderStrides.Count is null)
+        {
+            w.Line("// One channel: the single-stream kernel, which keeps more accumulators in flight (the same sums).");
+            w.Line("if (channels == 1)");
+            w.Line("    " + single);
+            w.Line("else");
+            w.Line("    " + many);
+        }
+        else
+        {
+            w.Line(many);
+        }
+        w.Line("for (int channel = 0; channel < channels; channel++)");
+        w.Line($"    work.Slice({at} + channel * {block} + {p}, {p}).CopyTo(work.Slice({at} + channel * {block}, {p}));");
+        w.Close();
+        w.Line();
+        w.Line("// The decoder, channel by channel, from each channel's encoder state.");
+        w.Line("for (int channel = 0; channel < channels; channel++)");
+        w.Open();
+        w.Line($"Span<float> h = work.Slice({at} + channel * {block}, {p});");
+        w.Line($"Span<float> next = work.Slice({at} + channel * {block} + {p}, {p});");
+        w.Line($"Span<float> input = work.Slice({at} + channel * {block} + {2 * p}, {p});");
+        if (plan.IsLstm)
+            w.Line($"Span<float> c = work.Slice({at} + channel * {block} + {3 * p}, {p});");
+        w.Line($"float last = work[{at} + channel * {block} + {lastAt}];");
+        EmitDecode(w, plan, flavors);
+        w.Close();
+        w.Close();
+        w.Line();
+    }
+
+    // After the encoder: the m future segments of the channel in scope (h, c, next, input, last, channel), into forecasts.
+    private static void EmitDecode(SourceWriter w, SegmentKernelPlan plan, (VectorFlavor Cell, VectorFlavor Predict, VectorFlavor Embed)? flavors)
+    {
+        var spec = plan.Spec;
+        int p = plan.Core.PaddedHidden, d = spec.HiddenSize, sw = spec.SegmentLength;
+        bool scalar = flavors is null;
         string Write(string outputs) =>
             $"forecasts[(j * {sw} + k) * stride + channel] = {outputs}[k] + last;";
         if (plan.IsParallel && !scalar)
@@ -388,7 +473,7 @@ internal static class SegmentModelEmitter
                 w.Line($"for (int j = 0; j < {m}; j++)");
                 w.Line($"    c.CopyTo(decoderC.Slice(j * {p}, {p}));   // each segment starts from the encoder's c");
             }
-            w.Line($"Cell{flavors!.Value.Cell.Name}Streams(ref core, {x}, {Ref("h")}, {Ref("decodeNext")}{(plan.IsLstm ? ", " + Ref("decoderC") : "")}, {m});");
+            w.Line($"Decoder{flavors!.Value.Cell.Name}Streams(ref core, {x}, {Ref("h")}, {Ref("decodeNext")}{(plan.IsLstm ? ", " + Ref("decoderC") : "")}, {m});");
             w.Line($"for (int j = 0; j < {m}; j++)");
             w.Open();
             EmitPredict(w, plan, flavors, $"decodeNext.Slice(j * {p}, {p})");
@@ -440,8 +525,6 @@ internal static class SegmentModelEmitter
             w.Line("    " + Write("y"));
             w.Close();
         }
-        w.Close();
-        w.Line();
     }
 
     private static string Ref(string span) => span.StartsWith("ref ", System.StringComparison.Ordinal) ? span : $"ref MemoryMarshal.GetReference({span})";
