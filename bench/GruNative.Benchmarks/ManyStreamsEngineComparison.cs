@@ -8,23 +8,17 @@ namespace GruNative.Benchmarks;
 /// span of N states (the baseline) beside ONNX Runtime's batched Run (state in and out, IOBinding) and libtorch's
 /// batched forward, each checked stream by stream against the reference before it is timed.
 /// </summary>
-public class ManyStreamsEngineComparison<TModel, TState> : ICountsFlops
+public class ManyStreamsEngineComparison<TModel, TState> : ManyStreams<TModel, TState>
     where TModel : class, IRecurrentForecaster<TModel, TState>
     where TState : struct, IRecurrentState<TState>
 {
-    private TModel _model = null!;
-    private TState[] _states = [];
-    private float[] _inputs = [];
-    private float[] _outputs = [];
     private BatchEngine? _engine;
 
     [Params(8, 64)]
     public int Streams { get; set; }
 
-    public long FlopsPerInvocation => TModel.Spec.FlopsPerStep;
-
     [GlobalSetup(Target = nameof(Generated))]
-    public void SetupGenerated() => (_model, _states, _inputs, _outputs) = ManyStreams.Setup<TModel, TState>(Streams);
+    public void SetupGenerated() => SetUp(Streams);
 
     [GlobalSetup(Target = nameof(OnnxRuntime))]
     public void SetupOnnxRuntime() => SetupEngine(EngineKind.OnnxRuntime);
@@ -36,21 +30,17 @@ public class ManyStreamsEngineComparison<TModel, TState> : ICountsFlops
     public void Cleanup() => _engine?.Dispose();
 
     [Benchmark(Baseline = true, Description = "generated: Step + Predict over N states")]
-    public void Generated()
-    {
-        _model.Step(_inputs, _states);
-        _model.Predict(_states, _outputs);
-    }
+    public void Generated() => StepAndPredictAll();
 
     [Benchmark(Description = "ONNX Runtime, batch N")]
-    public void OnnxRuntime() => _engine!.Step(_inputs, _outputs);
+    public void OnnxRuntime() => _engine!.Step(Inputs, Outputs);
 
     [Benchmark(Description = "libtorch, batch N")]
-    public void Libtorch() => _engine!.Step(_inputs, _outputs);
+    public void Libtorch() => _engine!.Step(Inputs, Outputs);
 
     private void SetupEngine(EngineKind kind)
     {
-        (_, _, _inputs, _outputs) = ManyStreams.Setup<TModel, TState>(Streams);
+        SetUp(Streams);
         _engine = BatchEngine.CreateChecked(kind, TModel.Spec, Streams);
     }
 }
