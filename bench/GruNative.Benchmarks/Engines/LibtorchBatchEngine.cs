@@ -36,16 +36,7 @@ public sealed class LibtorchBatchEngine : BatchEngine
     {
         using var mode = torch.inference_mode();
         inputs.CopyTo(Libtorch.Floats(_step));
-        Tensor output, hidden, cell;
-        if (_gru is not null)
-        {
-            (output, hidden) = _gru.forward(_step, _hidden);
-            cell = _cell;
-        }
-        else
-        {
-            (output, hidden, cell) = _lstm!.forward(_step, (_hidden, _cell));
-        }
+        var (output, hidden, cell) = LibtorchEngine.Run(_gru, _lstm, _step, _hidden, _cell);
         output.Dispose();
         _hidden.Dispose();
         _hidden = hidden;

@@ -89,15 +89,17 @@ public sealed class LibtorchEngine : ForecastEngine
         base.Dispose();
     }
 
-    // GRU has no cell state: its "cell" comes back as the one passed in, untouched.
-    private (Tensor Output, Tensor Hidden, Tensor Cell) Run(Tensor input, Tensor hidden, Tensor cell)
+    private (Tensor Output, Tensor Hidden, Tensor Cell) Run(Tensor input, Tensor hidden, Tensor cell) => Run(_gru, _lstm, input, hidden, cell);
+
+    /// <summary>One forward of the recurrent module; GRU has no cell state: its "cell" comes back as the one passed in, untouched.</summary>
+    internal static (Tensor Output, Tensor Hidden, Tensor Cell) Run(GRU? gru, LSTM? lstm, Tensor input, Tensor hidden, Tensor cell)
     {
-        if (_gru is not null)
+        if (gru is not null)
         {
-            var (output, newHidden) = _gru.forward(input, hidden);
+            var (output, newHidden) = gru.forward(input, hidden);
             return (output, newHidden, cell);
         }
-        return _lstm!.forward(input, (hidden, cell));
+        return lstm!.forward(input, (hidden, cell));
     }
 
     // forecast = head(h of the top layer).

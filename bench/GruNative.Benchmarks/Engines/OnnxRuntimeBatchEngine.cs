@@ -20,13 +20,7 @@ public sealed class OnnxRuntimeBatchEngine : BatchEngine
 
     public OnnxRuntimeBatchEngine(ModelWeights weights, int streams) : base(weights.Spec, streams)
     {
-        using var options = new SessionOptions
-        {
-            IntraOpNumThreads = 1,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
+        using var options = OnnxRuntimeEngine.LatencyOptions();
         _session = new InferenceSession(OnnxStepExport.Export(weights, new OnnxDim(0, "batch")), options);
         _owned.Add(_session);
         _owned.Add(_runOptions);

@@ -24,13 +24,7 @@ public sealed class OnnxRuntimeEngine : ForecastEngine
     /// <param name="windowSteps">T of the windows <see cref="Forecast"/> will be given (the window binding's shape).</param>
     public OnnxRuntimeEngine(ModelWeights weights, int windowSteps) : base(weights.Spec)
     {
-        using var options = new SessionOptions
-        {
-            IntraOpNumThreads = 1,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
+        using var options = LatencyOptions();
         _session = new InferenceSession(OnnxStepExport.Export(weights), options);
         _owned.Add(_session);
         _owned.Add(_runOptions);
@@ -85,6 +79,15 @@ public sealed class OnnxRuntimeEngine : ForecastEngine
             _owned[n].Dispose();
         base.Dispose();
     }
+
+    /// <summary>Set up for latency: one intra-op and one inter-op thread, sequential execution, every graph optimisation.</summary>
+    internal static SessionOptions LatencyOptions() => new()
+    {
+        IntraOpNumThreads = 1,
+        InterOpNumThreads = 1,
+        ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+    };
 
     private static float[][] NewBuffers(int count, int length)
     {

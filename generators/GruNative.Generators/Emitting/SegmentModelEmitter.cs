@@ -33,7 +33,7 @@ internal static class SegmentModelEmitter
         CommonMembers.OpenKernelClass(w, t, "one forecast method per set of vector widths, sizes as literals");
         foreach (var (name, flavors) in plan.ForecastMethods)
             EmitChannelsForecastMethod(w, plan, name, flavors);
-        EmitForecastMethod(w, plan, "Scalar", null);
+        EmitScalarForecastMethod(w, plan);
         var core = new KernelEmitter(plan.Core, w);
         var streams = new StreamKernelEmitter(plan.Core, w);
         foreach (var flavor in plan.Core.LayerFlavors)
@@ -293,43 +293,31 @@ internal static class SegmentModelEmitter
     }
 
     /// <summary>
-    /// One channel's forecast on one set of vector widths (or the scalar kernels when <paramref name="flavors"/> is null),
-    /// in the order of the model's equations.
+    /// One channel's forecast with the scalar kernels, in the order of the model's equations (the vector paths forecast
+    /// every channel at once: <see cref="EmitChannelsForecastMethod"/>).
     /// </summary>
-    private static void EmitForecastMethod(SourceWriter w, SegmentKernelPlan plan,
-        string name, (VectorFlavor Cell, VectorFlavor Predict, VectorFlavor Embed)? flavors)
+    private static void EmitScalarForecastMethod(SourceWriter w, SegmentKernelPlan plan)
     {
         var spec = plan.Spec;
-        int p = plan.Core.PaddedHidden, d = spec.HiddenSize, sw = spec.SegmentLength;
-        bool scalar = flavors is null;
-        string paths = scalar ? "the scalar path" : string.Join(" and ", KernelPlan.Paths.Where(x => plan.ForecastMethodOf(x) == name).Select(x => x.Name)) + " path(s)";
+        int p = plan.Core.PaddedHidden, sw = spec.SegmentLength;
+        (VectorFlavor Cell, VectorFlavor Predict, VectorFlavor Embed)? flavors = null;
         w.Line($"/// <summary>");
-        w.Line($"/// One channel's forecast on {paths}: <paramref name=\"values\"/> is a ring of L rows × <paramref name=\"stride\"/> channels whose");
+        w.Line($"/// One channel's forecast on the scalar path: <paramref name=\"values\"/> is a ring of L rows × <paramref name=\"stride\"/> channels whose");
         w.Line($"/// row <paramref name=\"oldest\"/> is the oldest; the forecast goes to column <paramref name=\"channel\"/> of <paramref name=\"forecasts\"/> (H × stride).");
         w.Line($"/// </summary>");
-        w.Open($"public static void Forecast{name}(ReadOnlySpan<float> packed, ReadOnlySpan<float> values, int oldest, int stride, int channel, Span<float> work, Span<float> forecasts)");
+        w.Open("public static void ForecastScalar(ReadOnlySpan<float> packed, ReadOnlySpan<float> values, int oldest, int stride, int channel, Span<float> work, Span<float> forecasts)");
         w.Line("work.Clear();   // the zero state PyTorch starts from");
         w.Line($"Span<float> h = work.Slice({plan.HiddenAt}, {p});");
         if (plan.IsLstm)
             w.Line($"Span<float> c = work.Slice({plan.CellAt}, {p});");
         w.Line($"Span<float> next = work.Slice({plan.NextAt}, {p});");
         if (plan.DecoderCellAt >= 0)
-            w.Line($"Span<float> decoderC = work.Slice({plan.DecoderCellAt}, {(scalar ? p : spec.OutputSegments * p)});");
+            w.Line($"Span<float> decoderC = work.Slice({plan.DecoderCellAt}, {p});");
         w.Line($"Span<float> input = work.Slice({plan.InputAt}, {p});");
         w.Line($"Span<float> segment = work.Slice({plan.SegmentAt}, {sw});");
         w.Line($"Span<float> y = work.Slice({plan.OutputAt}, {sw});");
-        if (!scalar)
-        {
-            w.Line("ref float weights = ref MemoryMarshal.GetReference(packed);");
-            w.Line($"ref float core = ref weights;");
-            w.Line($"ref float predict = {KernelEmitter.RefAt("weights", plan.Core.HeadOffset)};");
-            w.Line($"ref float embedding = {KernelEmitter.RefAt("weights", plan.EmbeddingOffset)};");
-        }
-        else
-        {
-            w.Line($"ReadOnlySpan<float> predict = packed.Slice({plan.Core.HeadOffset});");
-            w.Line($"ReadOnlySpan<float> embedding = packed.Slice({plan.EmbeddingOffset});");
-        }
+        w.Line($"ReadOnlySpan<float> predict = packed.Slice({plan.Core.HeadOffset});");
+        w.Line($"ReadOnlySpan<float> embedding = packed.Slice({plan.EmbeddingOffset});");
         w.Line();
         w.Line("// The window's last value (the newest row, just before the oldest in the ring), subtracted from every input.");
         w.Line($"float last = values[(oldest == 0 ? {spec.Lookback - 1} : oldest - 1) * stride + channel];");
