@@ -210,11 +210,15 @@ internal static class CommonMembers
     public static void ActivePath(SourceWriter w)
     {
         w.Line("/// <summary>The code path <see cref=\"global::GruNative.Kernels.VectorPath.Auto\"/> runs: the widest vectors the JIT or NativeAOT accelerates (a constant once compiled, so the dispatch folds away).</summary>");
-        w.Line($"public static {VectorPath} ActivePath =>");
+        w.Line($"public static {VectorPath} ActivePath");
+        w.Open();
+        w.Line(AggressiveInlining);
+        w.Line("get =>");
         w.Line($"    {Intrinsics}Vector512.IsHardwareAccelerated ? {VectorPath}.Vector512");
         w.Line($"    : {Intrinsics}Vector256.IsHardwareAccelerated ? {VectorPath}.Vector256");
         w.Line($"    : {Intrinsics}Vector128.IsHardwareAccelerated ? {VectorPath}.Vector128");
         w.Line($"    : {VectorPath}.Scalar;");
+        w.Close();
     }
 
     /// <summary>

@@ -219,26 +219,29 @@ internal static class ModelEmitter
         var spec = plan.Model;
         w.Line("/// <summary>Advances every layer by one time step. <paramref name=\"input\"/> holds <see cref=\"InputSize\"/> values. Allocates nothing.</summary>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">The input length is not <see cref=\"InputSize\"/>.</exception>");
-        w.Line($"public void Step({ReadOnlySpan} input, ref State state) => Step(input, ref state, {VectorPath}.Auto);");
+        // The Auto overloads call the inlined dispatchers with the constant VectorPath.Auto (not the path overloads), so their
+        // switch folds to the one width this binary runs and NativeAOT keeps no other width's kernels for them.
+        w.Line("// Each overload without a VectorPath repeats the body of the one with it, passing VectorPath.Auto: the inlined dispatch");
+        w.Line("// then folds to the one width this build runs, and a NativeAOT binary that calls only these keeps no other width's kernels.");
         w.Line();
-        w.Line("/// <summary>Like <see cref=\"Step(global::System.ReadOnlySpan{float}, ref State)\"/> on a chosen code path, for tests and benchmarks; a path the hardware lacks is emulated in software, slowly.</summary>");
-        w.Open($"public void Step({ReadOnlySpan} input, ref State state, {VectorPath} path)");
-        w.Line("if (input.Length != InputSize)");
-        w.Line($"    throw new {ArgumentException}($\"The model reads {{InputSize}} value(s) per step; the input holds {{input.Length}}.\", nameof(input));");
-        w.Line("StepState(input, state, path);");
-        w.Close();
-        w.Line();
+        EmitWithPathOverload(w, $"public void Step({ReadOnlySpan} input, ref State state", "path",
+            "/// <summary>Like <see cref=\"Step(global::System.ReadOnlySpan{float}, ref State)\"/> on a chosen code path, for tests and benchmarks; a path the hardware lacks is emulated in software, slowly.</summary>",
+            path =>
+            {
+                w.Line("if (input.Length != InputSize)");
+                w.Line($"    throw new {ArgumentException}($\"The model reads {{InputSize}} value(s) per step; the input holds {{input.Length}}.\", nameof(input));");
+                w.Line($"StepState(input, state, {path});");
+            });
         w.Line("/// <summary>Runs the dense head on the top layer's h: <paramref name=\"output\"/> receives <see cref=\"OutputSize\"/> values. Allocates nothing.</summary>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">The output length is not <see cref=\"OutputSize\"/>.</exception>");
-        w.Line($"public void Predict(in State state, {Span} output) => Predict(in state, output, {VectorPath}.Auto);");
-        w.Line();
-        w.Line("/// <summary>Like <see cref=\"Predict(in State, global::System.Span{float})\"/> on a chosen code path.</summary>");
-        w.Open($"public void Predict(in State state, {Span} output, {VectorPath} path)");
-        w.Line("if (output.Length != OutputSize)");
-        w.Line($"    throw new {ArgumentException}($\"The head produces {{OutputSize}} value(s); the output holds {{output.Length}}.\", nameof(output));");
-        w.Line("PredictState(state, output, path);");
-        w.Close();
-        w.Line();
+        EmitWithPathOverload(w, $"public void Predict(in State state, {Span} output", "path",
+            "/// <summary>Like <see cref=\"Predict(in State, global::System.Span{float})\"/> on a chosen code path.</summary>",
+            path =>
+            {
+                w.Line("if (output.Length != OutputSize)");
+                w.Line($"    throw new {ArgumentException}($\"The head produces {{OutputSize}} value(s); the output holds {{output.Length}}.\", nameof(output));");
+                w.Line($"PredictState(state, output, {path});");
+            });
         w.Line("/// <summary>Runs a sequence (row-major [T, <see cref=\"InputSize\"/>]) from <paramref name=\"state\"/>, one step per row.</summary>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">The sequence is not a whole number of steps.</exception>");
         w.Open($"public void Run({ReadOnlySpan} sequence, ref State state)");
@@ -250,38 +253,39 @@ internal static class ModelEmitter
         w.Line();
         w.Line("/// <summary>Forecast from a window: zero state → run the window ([T, <see cref=\"InputSize\"/>], T ≥ 1) → head. Allocates nothing.</summary>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">The window is empty or not a whole number of steps, or the output length is wrong.</exception>");
-        w.Line($"public void Forecast({ReadOnlySpan} window, {Span} output) => Forecast(window, output, {VectorPath}.Auto);");
-        w.Line();
-        w.Line($"/// <summary>Like <see cref=\"Forecast(global::System.ReadOnlySpan{{float}}, global::System.Span{{float}})\"/> on a chosen code path.</summary>");
-        w.Open($"public void Forecast({ReadOnlySpan} window, {Span} output, {VectorPath} path)");
-        w.Line("if (window.IsEmpty || window.Length % InputSize != 0)");
-        w.Line($"    throw new {ArgumentException}($\"A window of {{window.Length}} value(s) is not a positive whole number of steps of {{InputSize}}.\", nameof(window));");
-        w.Line("if (output.Length != OutputSize)");
-        w.Line($"    throw new {ArgumentException}($\"The head produces {{OutputSize}} value(s); the output holds {{output.Length}}.\", nameof(output));");
-        if (plan.ForecastStateOnStack)
-        {
-            w.Line($"var state = new State();   // {L(plan.StateBufferLength * 4L)} bytes on the stack");
-            w.Line("for (int t = 0; t < window.Length; t += InputSize)");
-            w.Line("    StepState(window.Slice(t, InputSize), state, path);");
-            w.Line("PredictState(state, output, path);");
-        }
-        else
-        {
-            CommonMembers.Rented(w, $"A state of {N(plan.StateBufferLength * 4L)} bytes is too large for the stack: rented, and returned zeroed for nothing else to read.",
-                plan.StateBufferLength, "state", () =>
+        EmitWithPathOverload(w, $"public void Forecast({ReadOnlySpan} window, {Span} output", "path",
+            $"/// <summary>Like <see cref=\"Forecast(global::System.ReadOnlySpan{{float}}, global::System.Span{{float}})\"/> on a chosen code path.</summary>",
+            path =>
+            {
+                w.Line("if (window.IsEmpty || window.Length % InputSize != 0)");
+                w.Line($"    throw new {ArgumentException}($\"A window of {{window.Length}} value(s) is not a positive whole number of steps of {{InputSize}}.\", nameof(window));");
+                w.Line("if (output.Length != OutputSize)");
+                w.Line($"    throw new {ArgumentException}($\"The head produces {{OutputSize}} value(s); the output holds {{output.Length}}.\", nameof(output));");
+                if (plan.ForecastStateOnStack)
                 {
-                    w.Line("state.Clear();");
+                    w.Line($"var state = new State();   // {L(plan.StateBufferLength * 4L)} bytes on the stack");
                     w.Line("for (int t = 0; t < window.Length; t += InputSize)");
-                    w.Line("    StepState(window.Slice(t, InputSize), state, path);");
-                    w.Line("PredictState(state, output, path);");
-                });
-        }
-        w.Close();
-        w.Line();
+                    w.Line($"    StepState(window.Slice(t, InputSize), state, {path});");
+                    w.Line($"PredictState(state, output, {path});");
+                }
+                else
+                {
+                    CommonMembers.Rented(w, $"A state of {N(plan.StateBufferLength * 4L)} bytes is too large for the stack: rented, and returned zeroed for nothing else to read.",
+                        plan.StateBufferLength, "state", () =>
+                        {
+                            w.Line("state.Clear();");
+                            w.Line("for (int t = 0; t < window.Length; t += InputSize)");
+                            w.Line($"    StepState(window.Slice(t, InputSize), state, {path});");
+                            w.Line($"PredictState(state, output, {path});");
+                        });
+                }
+            });
         EmitStreamsApi(w, plan);
         CommonMembers.ActivePath(w);
         w.Line();
-        w.Line("// One step over a state buffer (the State's, or Forecast's rented one); the lengths are checked by the callers.");
+        w.Line("// One step over a state buffer (the State's, or Forecast's rented one); the lengths are checked by the callers. This and");
+        w.Line("// the two dispatchers below are inlined: called with VectorPath.Auto, the switch folds to one width.");
+        w.Line(AggressiveInlining);
         w.Open($"private void StepState({ReadOnlySpan} input, {Span} state, {VectorPath} path)");
         w.Open($"switch (path == {VectorPath}.Auto ? ActivePath : path)");
         EmitPathCases(w, VectorPath, plan.LayerFlavor, f => $"{kernels}.Step{f.Name}(PackedWeights, input, state);",
@@ -290,6 +294,7 @@ internal static class ModelEmitter
         w.Close();
         w.Line();
         w.Line("// One step of count streams: stream n's input at n·inputStride, its State buffer at n·StateFloats; checked by the callers.");
+        w.Line(AggressiveInlining);
         w.Open($"private void StepStreams(ref float inputs, nint inputStride, ref float states, int count, {VectorPath} path)");
         w.Open($"switch (path == {VectorPath}.Auto ? ActivePath : path)");
         EmitPathCases(w, VectorPath, plan.LayerFlavor, f => $"{kernels}.StepStreams{f.Name}(PackedWeights, ref inputs, inputStride, ref states, count);",
@@ -298,6 +303,7 @@ internal static class ModelEmitter
         w.Close();
         w.Line();
         w.Line("// The head on the top layer's h of a state buffer into exactly OutputSize floats.");
+        w.Line(AggressiveInlining);
         w.Open($"private void PredictState({ReadOnlySpan} state, {Span} output, {VectorPath} path)");
         w.Line($"{ReadOnlySpan} top = state.Slice({L(plan.HiddenOffset(spec.Layers - 1))}, PaddedHidden);");
         w.Line($"{kernels}.Predict(PackedWeights, top, output, path == {VectorPath}.Auto ? ActivePath : path);");
@@ -314,31 +320,29 @@ internal static class ModelEmitter
         w.Line("/// for all N. Allocates nothing; calls on disjoint spans of states may run on several threads at once.");
         w.Line("/// </summary>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">The inputs do not hold <see cref=\"InputSize\"/> values per state.</exception>");
-        w.Line($"public void Step({ReadOnlySpan} inputs, {states} states) => Step(inputs, states, {VectorPath}.Auto);");
-        w.Line();
-        w.Line("/// <summary>Like <see cref=\"Step(global::System.ReadOnlySpan{float}, global::System.Span{State})\"/> on a chosen code path.</summary>");
-        w.Line("/// <exception cref=\"global::System.ArgumentException\">The inputs do not hold <see cref=\"InputSize\"/> values per state.</exception>");
-        w.Open($"public void Step({ReadOnlySpan} inputs, {states} states, {VectorPath} path)");
-        w.Line("if (inputs.Length != (long)states.Length * InputSize)");
-        w.Line($"    throw new {ArgumentException}($\"{{states.Length}} stream(s) read {{InputSize}} value(s) each per step, {{(long)states.Length * InputSize}} in all; the inputs hold {{inputs.Length}}.\", nameof(inputs));");
-        w.Line("if (states.IsEmpty)");
-        w.Line("    return;");
-        w.Line($"StepStreams(ref {MemoryMarshalType}.GetReference(inputs), InputSize, ref {UnsafeType}.As<State, float>(ref {MemoryMarshalType}.GetReference(states)), states.Length, path);");
-        w.Close();
-        w.Line();
+        EmitWithPathOverload(w, $"public void Step({ReadOnlySpan} inputs, {states} states", "path",
+            "/// <summary>Like <see cref=\"Step(global::System.ReadOnlySpan{float}, global::System.Span{State})\"/> on a chosen code path.</summary>\n"
+            + "/// <exception cref=\"global::System.ArgumentException\">The inputs do not hold <see cref=\"InputSize\"/> values per state.</exception>",
+            path =>
+            {
+                w.Line("if (inputs.Length != (long)states.Length * InputSize)");
+                w.Line($"    throw new {ArgumentException}($\"{{states.Length}} stream(s) read {{InputSize}} value(s) each per step, {{(long)states.Length * InputSize}} in all; the inputs hold {{inputs.Length}}.\", nameof(inputs));");
+                w.Line("if (states.IsEmpty)");
+                w.Line("    return;");
+                w.Line($"StepStreams(ref {MemoryMarshalType}.GetReference(inputs), InputSize, ref {UnsafeType}.As<State, float>(ref {MemoryMarshalType}.GetReference(states)), states.Length, {path});");
+            });
         w.Line("/// <summary>Runs the head on N states: <paramref name=\"outputs\"/> receives N rows of <see cref=\"OutputSize\"/> values, row n from <paramref name=\"states\"/>[n]. Allocates nothing.</summary>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">The outputs do not hold <see cref=\"OutputSize\"/> values per state.</exception>");
-        w.Line($"public void Predict({readOnlyStates} states, {Span} outputs) => Predict(states, outputs, {VectorPath}.Auto);");
-        w.Line();
-        w.Line("/// <summary>Like <see cref=\"Predict(global::System.ReadOnlySpan{State}, global::System.Span{float})\"/> on a chosen code path.</summary>");
-        w.Line("/// <exception cref=\"global::System.ArgumentException\">The outputs do not hold <see cref=\"OutputSize\"/> values per state.</exception>");
-        w.Open($"public void Predict({readOnlyStates} states, {Span} outputs, {VectorPath} path)");
-        w.Line("if (outputs.Length != (long)states.Length * OutputSize)");
-        w.Line($"    throw new {ArgumentException}($\"{{states.Length}} state(s) give {{OutputSize}} value(s) each, {{(long)states.Length * OutputSize}} in all; the outputs hold {{outputs.Length}}.\", nameof(outputs));");
-        w.Line("for (int n = 0; n < states.Length; n++)");
-        w.Line("    PredictState(states[n], outputs.Slice(n * OutputSize, OutputSize), path);");
-        w.Close();
-        w.Line();
+        EmitWithPathOverload(w, $"public void Predict({readOnlyStates} states, {Span} outputs", "path",
+            "/// <summary>Like <see cref=\"Predict(global::System.ReadOnlySpan{State}, global::System.Span{float})\"/> on a chosen code path.</summary>\n"
+            + "/// <exception cref=\"global::System.ArgumentException\">The outputs do not hold <see cref=\"OutputSize\"/> values per state.</exception>",
+            path =>
+            {
+                w.Line("if (outputs.Length != (long)states.Length * OutputSize)");
+                w.Line($"    throw new {ArgumentException}($\"{{states.Length}} state(s) give {{OutputSize}} value(s) each, {{(long)states.Length * OutputSize}} in all; the outputs hold {{outputs.Length}}.\", nameof(outputs));");
+                w.Line("for (int n = 0; n < states.Length; n++)");
+                w.Line($"    PredictState(states[n], outputs.Slice(n * OutputSize, OutputSize), {path});");
+            });
         w.Line("/// <summary>");
         w.Line("/// Forecasts N windows of the same length at once: <paramref name=\"windows\"/> holds N windows of T steps one after the");
         w.Line("/// other ([N, T, <see cref=\"InputSize\"/>] row-major, T ≥ 1) and <paramref name=\"outputs\"/> receives N forecasts of");
@@ -346,11 +350,14 @@ internal static class ModelEmitter
         w.Line($"/// of Forecast, bit for bit. Allocates nothing (N States up to {KernelPlan.StackStateBudgetBytes / 1024} KiB on the stack, more rented from the shared array pool).");
         w.Line("/// </summary>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">The outputs are empty or not whole forecasts, or the windows are not N windows of whole steps.</exception>");
-        w.Line($"public void ForecastMany({ReadOnlySpan} windows, {Span} outputs) => ForecastMany(windows, outputs, {VectorPath}.Auto);");
-        w.Line();
-        w.Line("/// <summary>Like <see cref=\"ForecastMany(global::System.ReadOnlySpan{float}, global::System.Span{float})\"/> on a chosen code path.</summary>");
-        w.Line("/// <exception cref=\"global::System.ArgumentException\">The outputs are empty or not whole forecasts, or the windows are not N windows of whole steps.</exception>");
-        w.Open($"public void ForecastMany({ReadOnlySpan} windows, {Span} outputs, {VectorPath} path)");
+        EmitWithPathOverload(w, $"public void ForecastMany({ReadOnlySpan} windows, {Span} outputs", "path",
+            "/// <summary>Like <see cref=\"ForecastMany(global::System.ReadOnlySpan{float}, global::System.Span{float})\"/> on a chosen code path.</summary>\n"
+            + "/// <exception cref=\"global::System.ArgumentException\">The outputs are empty or not whole forecasts, or the windows are not N windows of whole steps.</exception>",
+            path => EmitForecastManyBody(w, path));
+    }
+
+    private static void EmitForecastManyBody(SourceWriter w, string path)
+    {
         w.Line("if (outputs.IsEmpty || outputs.Length % OutputSize != 0)");
         w.Line($"    throw new {ArgumentException}($\"The outputs hold {{outputs.Length}} value(s), not a positive whole number of forecasts of {{OutputSize}}.\", nameof(outputs));");
         w.Line("int streams = outputs.Length / OutputSize;");
@@ -365,10 +372,24 @@ internal static class ModelEmitter
             w.Line("states.Clear();");
             w.Line($"ref float window = ref {MemoryMarshalType}.GetReference(windows);");
             w.Line("for (int t = 0; t < steps; t++)");
-            w.Line($"    StepStreams(ref {UnsafeType}.Add(ref window, t * InputSize), (nint)steps * InputSize, ref {MemoryMarshalType}.GetReference(states), streams, path);");
+            w.Line($"    StepStreams(ref {UnsafeType}.Add(ref window, t * InputSize), (nint)steps * InputSize, ref {MemoryMarshalType}.GetReference(states), streams, {path});");
             w.Line("for (int n = 0; n < streams; n++)");
-            w.Line("    PredictState(states.Slice(n * StateFloats, StateFloats), outputs.Slice(n * OutputSize, OutputSize), path);");
+            w.Line($"    PredictState(states.Slice(n * StateFloats, StateFloats), outputs.Slice(n * OutputSize, OutputSize), {path});");
         });
+    }
+
+    // A method written twice from one body: with VectorPath.Auto (the caller's documentation comes before it), then, after
+    // pathDocs, with a VectorPath parameter. The body receives what to pass as the path.
+    private static void EmitWithPathOverload(SourceWriter w, string signatureStart, string pathParameter, string pathDocs, System.Action<string> body)
+    {
+        w.Open(signatureStart + ")");
+        body($"{VectorPath}.Auto");
+        w.Close();
+        w.Line();
+        foreach (string line in pathDocs.Split('\n'))
+            w.Line(line);
+        w.Open($"{signatureStart}, {VectorPath} {pathParameter})");
+        body(pathParameter);
         w.Close();
         w.Line();
     }
@@ -459,7 +480,8 @@ internal static class ModelEmitter
         w.Close();
         w.Line();
 
-        w.Line($"/// <summary>The head on the top layer's h (<paramref name=\"top\"/>, {plan.PaddedHidden} floats) into <paramref name=\"output\"/> ({spec.OutputSize} floats).</summary>");
+        w.Line($"/// <summary>The head on the top layer's h (<paramref name=\"top\"/>, {plan.PaddedHidden} floats) into <paramref name=\"output\"/> ({spec.OutputSize} floats). Inlined, so a constant path folds the switch.</summary>");
+        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
         w.Open("public static void Predict(ReadOnlySpan<float> packed, ReadOnlySpan<float> top, Span<float> output, VectorPath path)");
         w.Line($"ref float weights = {KernelEmitter.RefAt("MemoryMarshal.GetReference(packed)", plan.HeadOffset)};");
         w.Line("ref float h = ref MemoryMarshal.GetReference(top);");

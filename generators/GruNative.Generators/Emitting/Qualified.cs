@@ -13,5 +13,6 @@ internal static class Qualified
     public const string VectorPath = "global::GruNative.Kernels.VectorPath";
     public const string UnsafeType = "global::System.Runtime.CompilerServices.Unsafe";
     public const string MemoryMarshalType = "global::System.Runtime.InteropServices.MemoryMarshal";
+    public const string AggressiveInlining = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
     public const string Intrinsics = "global::System.Runtime.Intrinsics.";
 }
