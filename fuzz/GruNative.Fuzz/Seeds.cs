@@ -48,6 +48,9 @@ public static class Seeds
         yield return ("state-file", "state-12345.bin", StateFileTarget.Encode(12345, state));
         // Version 2: a tracker's state after the recurrent one (its values are the tracker's to check, not the file's).
         yield return ("state-file", "tracked-state-77.bin", StateFileTarget.Encode(77, state, [77, 0.5, 0.75, -1, 76, 0.25, 0.125]));
+        // Version 3: a gateway's file, three sensors' states and trackers under one checksum.
+        float[] states = [.. state, .. state.Select(v => -v), .. state.Select(v => 0.5f * v)];
+        yield return ("state-file", "gateway-3-sensors-9.bin", StateFileTarget.Encode(9, states, [9, 0.5, 9, 0.25, 9, -0.5], sensors: 3));
 
         yield return ("observations", "positional.txt", ObservationsTarget.Input(false, false, "18.2,66.0,2.1\n18.9,64.2,2.3\n\n19.4,63.1,2.0\n"));
         yield return ("observations", "header.txt", ObservationsTarget.Input(true, false, "date,power,temperature,humidity\n2024-01-01,2.1,18.2,66\n2024-01-02,2.2,18.4,65.5\n"));

@@ -39,14 +39,14 @@ SensorForecaster model = SensorForecaster.Baked;
 var fingerprint = new ModelFingerprint(SensorForecaster.Spec, BakedWeightsHash.Sha256);
 ModelColumns columns;
 int[]? intervalLevels;
-IntervalTracker? tracker;
+IntervalTracker[]? trackers;
 try
 {
     columns = ModelColumns.Of(SensorForecaster.Spec, model.Preprocessing);
     // --intervals: the levels the model holds, checked here, before any input is read.
     intervalLevels = options.IntervalLevels is null ? null : columns.IntervalLevels(options.IntervalLevels);
-    // Bands the model's weights say to track online are tracked, and the tracker is saved with the state.
-    tracker = columns.Tracker(intervalLevels);
+    // Bands the model's weights say to track online are tracked, one tracker per sensor, saved with the states.
+    trackers = columns.Trackers(intervalLevels, options.Sensors);
 }
 catch (NotSupportedException e)
 {
@@ -63,7 +63,7 @@ if (options.Info)
 if (options.BenchSteps > 0)
 {
     using TextWriter output = StandardStreams.OpenOutputWriter();
-    StepTimer.Run(output, options.BenchSteps);
+    StepTimer.Run(output, options.BenchSteps, options.Sensors);
     return ExitCode.Done;
 }
 
@@ -72,8 +72,8 @@ try
 {
     using Stream input = options.InputPath is null ? StandardStreams.OpenInput() : CommandLine.OpenInputFile(options.InputPath);
     using Stream forecasts = StandardStreams.OpenOutput();
-    StateStore? store = options.StatePath is null ? null : new StateStore(options.StatePath, fingerprint, tracker?.StateLength ?? 0);
-    session = new ForecastSession(model, columns, forecasts, messages, options.Every, options.OnBadInput, store, options.SaveEvery, intervalLevels, tracker);
+    StateStore? store = options.StatePath is null ? null : new StateStore(options.StatePath, fingerprint, trackers?[0].StateLength ?? 0, options.Sensors);
+    session = new ForecastSession(model, columns, forecasts, messages, options.Every, options.OnBadInput, store, options.SaveEvery, intervalLevels, trackers, options.Sensors);
 
     // SIGTERM (systemd stopping the service) and SIGINT (Ctrl+C) save the state before the process ends; SIGKILL and
     // power cuts cannot be caught, which is what saving every --save-every steps is for.

@@ -40,6 +40,11 @@ internal sealed class ProgramOptions
                                   the disk, so raise it for fast replays)
           --on-bad-state POLICY   a state file that is damaged or from another model: fail (default, exit code 3), or
                                   fresh: rename it to FILE.rejected and start from the zero state
+          --sensors N             a gateway: N sensors of this kind (1 to 1024, default 1), one state each, stepped
+                                  together. Each line holds every sensor's temperature,humidity,power in turn (a
+                                  header names them NAME@k, k from 1); after it each sensor gets its forecast line,
+                                  step,sensor,temperature+1,...; a bad value skips the whole line; --state saves all
+                                  the states together in one file
           --warmup FILE           run the history in FILE (a CSV file with a header) through the model before
                                   streaming, instead of starting from zeros; skipped when --state restored a state
           --intervals [LEVELS]    also write the prediction intervals stored in the model's weights: after the
@@ -72,6 +77,12 @@ internal sealed class ProgramOptions
     public BadStatePolicy OnBadState { get; private set; } = BadStatePolicy.Fail;
 
     public string? WarmupPath { get; private set; }
+
+    /// <summary>The most sensors a gateway run takes: far more than one gateway polls, and its state file stays a few MB.</summary>
+    public const int MaxSensors = 1024;
+
+    /// <summary>Sensors per line (<c>--sensors</c>); 1 is the plain program.</summary>
+    public int Sensors { get; private set; } = 1;
 
     /// <summary>
     /// The prediction-interval levels to write, as fractions in increasing order: null without <c>--intervals</c>, empty
@@ -107,6 +118,7 @@ internal sealed class ProgramOptions
                 case "--save-every": options.SaveEvery = (int)Count(option, Value(), int.MaxValue); saveEveryGiven = true; break;
                 case "--on-bad-state": options.OnBadState = Policy(option, Value(), BadStatePolicy.Fail, "fail", BadStatePolicy.Fresh, "fresh"); break;
                 case "--warmup": options.WarmupPath = Value(); break;
+                case "--sensors": options.Sensors = (int)Count(option, Value(), MaxSensors); break;
                 case "--intervals": options.IntervalLevels = OptionalValue() is string levels ? Levels(option, levels) : []; break;
                 case "--report-memory": options.ReportMemory = true; break;
                 case "--info": options.Info = true; break;

@@ -12,21 +12,24 @@ namespace GruNative.StreamingForecaster.Tests;
 public class HotLoopTests
 {
     [Theory]
-    [InlineData(false, false)]
-    [InlineData(true, false)]   // --intervals: the 80 % and 95 % bounds of each value too, three times the line
-    [InlineData(true, true)]    // bands tracked online: every line also updates the offsets and records its forecast
-    public void AGoodLineCostsNoAllocation(bool intervals, bool tracked)
+    [InlineData(false, false, 1)]
+    [InlineData(true, false, 1)]   // --intervals: the 80 % and 95 % bounds of each value too, three times the line
+    [InlineData(true, true, 1)]    // bands tracked online: every line also updates the offsets and records its forecast
+    [InlineData(true, true, 4)]    // a gateway of 4 sensors: 4 states stepped at once, 4 trackers, 4 forecast lines a line
+    public void AGoodLineCostsNoAllocation(bool intervals, bool tracked, int sensors)
     {
         double[][] observations = SampleModel.Observations(22_000, seed: 51);
-        byte[] first = Encoding.UTF8.GetBytes(SampleModel.Lines(observations.Take(2_000)));
-        byte[] rest = Encoding.UTF8.GetBytes(SampleModel.Lines(observations.Skip(2_000)));
-        using var forecasts = new MemoryStream(capacity: 22_000 * (intervals ? 2_000 : 400));   // large enough never to grow
+        // A gateway's line repeats the observation for every sensor (the states advance alike; the cost is what is measured).
+        string Lines(IEnumerable<double[]> rows) => string.Concat(rows.Select(o => string.Join(",", Enumerable.Repeat(SampleModel.Line(o), sensors)) + "\n"));
+        byte[] first = Encoding.UTF8.GetBytes(Lines(observations.Take(2_000)));
+        byte[] rest = Encoding.UTF8.GetBytes(Lines(observations.Skip(2_000)));
+        using var forecasts = new MemoryStream(capacity: 22_000 * sensors * (intervals ? 2_000 : 400));   // large enough never to grow
         var preprocessing = SensorForecaster.Baked.Preprocessing!;
         var columns = ModelColumns.Of(SensorForecaster.Spec, tracked ? preprocessing.WithIntervals(preprocessing.Intervals!.WithTrackingRate(0.01)) : preprocessing);
         var levels = intervals ? columns.IntervalLevels([]) : null;
-        var tracker = columns.Tracker(levels);
-        Assert.Equal(tracked, tracker is not null);
-        var session = new ForecastSession(SensorForecaster.Baked, columns, forecasts, TextWriter.Null, every: 1, intervalLevels: levels, tracker: tracker);
+        var trackers = columns.Trackers(levels, sensors);
+        Assert.Equal(tracked, trackers is not null);
+        var session = new ForecastSession(SensorForecaster.Baked, columns, forecasts, TextWriter.Null, every: 1, intervalLevels: levels, trackers: trackers, sensors: sensors);
         using var firstStream = new MemoryStream(first);
         using var restStream = new MemoryStream(rest);
         Assert.True(session.Feed(firstStream, "first", header: false, emitForecasts: true));
@@ -39,8 +42,8 @@ public class HotLoopTests
         Assert.Equal(0, allocated);
         Assert.Equal(22_000, session.Steps);
         byte[] written = forecasts.ToArray();
-        Assert.Equal(22_000, written.Count(b => b == (byte)'\n'));
-        Assert.Equal(22_000 * 24 * (intervals ? 5 : 1), written.Count(b => b == (byte)','));
+        Assert.Equal(22_000 * sensors, written.Count(b => b == (byte)'\n'));
+        Assert.Equal(22_000 * sensors * (24 * (intervals ? 5 : 1) + (sensors == 1 ? 0 : 1)), written.Count(b => b == (byte)','));
     }
 
     [Fact]

@@ -75,6 +75,8 @@ public class ProgramOptionsTests
     [InlineData("--bogus", "Unknown option '--bogus'.")]
     [InlineData("--every 0", "--every needs a whole number from 1 to 2147483647, not '0'.")]
     [InlineData("--every", "--every needs a value.")]
+    [InlineData("--sensors 0", "--sensors needs a whole number from 1 to 1024, not '0'.")]
+    [InlineData("--sensors 1025", "--sensors needs a whole number from 1 to 1024, not '1025'.")]
     [InlineData("--on-bad-input ignore", "--on-bad-input is skip or fail, not 'ignore'.")]
     [InlineData("--save-every 10", "--save-every needs --state FILE.")]
     [InlineData("--input missing.csv", "missing.csv")]

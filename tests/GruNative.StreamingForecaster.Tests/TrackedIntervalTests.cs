@@ -23,7 +23,7 @@ public class TrackedIntervalTests
         using var forecasts = new MemoryStream();
         var levels = columns.IntervalLevels([]);
         var tracker = columns.Tracker(levels);
-        var session = new ForecastSession(SensorForecaster.Baked, columns, forecasts, TextWriter.Null, store: store, intervalLevels: levels, tracker: tracker);
+        var session = new ForecastSession(SensorForecaster.Baked, columns, forecasts, TextWriter.Null, store: store, intervalLevels: levels, trackers: tracker is null ? null : [tracker]);
         if (restore is not null)
             session.Restore(restore);
         session.WriteHeader();
@@ -141,7 +141,7 @@ public class TrackedIntervalTests
         // A tracker state of another shape, or one a tracker cannot hold, stops the restore before anything changes.
         var columns = Tracked();
         var session = new ForecastSession(SensorForecaster.Baked, columns, Stream.Null, TextWriter.Null,
-            intervalLevels: columns.IntervalLevels([]), tracker: columns.Tracker(columns.IntervalLevels([])));
+            intervalLevels: columns.IntervalLevels([]), trackers: columns.Trackers(columns.IntervalLevels([]), 1));
         Assert.Contains("holds an interval tracker state of 7 values that this program's tracker", Assert.Throws<StateFileException>(() => session.Restore(saved)).Message);
         var right = new double[columns.Tracker([0])!.StateLength];
         right[0] = -1;

@@ -43,11 +43,14 @@ public sealed class StateFileTarget : FuzzTarget
             throw refused;
     }
 
-    /// <summary>A valid state file of the baked model after <paramref name="steps"/> steps, with a tracker's state if one is given (version 2).</summary>
-    public static byte[] Encode(long steps, float[] state, double[]? tracker = null)
+    /// <summary>
+    /// A valid state file of the baked model after <paramref name="steps"/> steps, with a tracker's state if one is given
+    /// (version 2), or of a gateway's <paramref name="sensors"/> states and trackers, one after another (version 3).
+    /// </summary>
+    public static byte[] Encode(long steps, float[] state, double[]? tracker = null, int sensors = 1)
     {
-        var file = new byte[StateFile.FileLength(state.Length, tracker?.Length ?? 0)];
-        StateFile.Encode(file, Model, steps, state, tracker);
+        var file = new byte[StateFile.FileLength(state.Length / sensors, (tracker?.Length ?? 0) / sensors, sensors)];
+        StateFile.Encode(file, Model, steps, state, tracker, sensors);
         return file;
     }
 

@@ -7,17 +7,19 @@ using GruNative.Samples.EdgeIo;
 namespace StreamingForecaster.Persistence;
 
 /// <summary>
-/// A recurrent state read back from a state file, how many observations it has absorbed, and the interval tracker's state
-/// when the bands were tracked online (<see cref="GruNative.IntervalTracker.CopyTo"/>; null in a version 1 file).
+/// The recurrent states read back from a state file — one per sensor, <see cref="Sensors"/> of them one after another in
+/// <see cref="Values"/> — how many observations they have absorbed, and the interval trackers' states when the bands were
+/// tracked online (<see cref="GruNative.IntervalTracker.CopyTo"/>, sensor after sensor; null when they were not).
 /// </summary>
-internal sealed record SavedState(long Steps, float[] Values, double[]? Tracker = null);
+internal sealed record SavedState(long Steps, float[] Values, double[]? Tracker = null, int Sensors = 1);
 
 /// <summary>A state file that must not be used: not a state file, damaged, of another format version, or saved by another model.</summary>
 internal sealed class StateFileException(string message) : Exception(message);
 
 /// <summary>
-/// The state file: one model's recurrent state, what it belongs to, and a checksum, so that a file from another model
-/// or a damaged one is refused instead of silently forecasting nonsense. Format version 1, little-endian throughout:
+/// The state file: one model's recurrent state (or one per sensor of a gateway), what it belongs to, and a checksum, so
+/// that a file from another model or a damaged one is refused instead of silently forecasting nonsense. Format version 1,
+/// little-endian throughout:
 /// <code>
 ///   offset  bytes  field
 ///        0      8  magic, the ASCII bytes "GRUNSTAT"
@@ -37,7 +39,16 @@ internal sealed class StateFileException(string message) : Exception(message);
 ///   80 + 4n    8m  the tracker's state as IntervalTracker.CopyTo writes it, float64
 ///   80+4n+8m    4  CRC-32 of bytes [0, 80 + 4n + 8m)
 /// </code>
-/// A 2×64 GRU's file is 592 bytes. Writing it atomically is <see cref="StateStore"/>'s job.
+/// Version 3, written by a gateway (<c>--sensors S</c>, S ≥ 2), holds S sensors' states, saved together so that a restart
+/// finds every sensor at the same step; bytes 0…75 are version 1's:
+/// <code>
+///       76      4  S: sensors (int32, ≥ 2)
+///       80   4nS  the states, sensor 1's first, each as State.CopyTo writes it
+///   80+4nS      4  m: doubles in one sensor's tracker state (int32; 0 when the bands are not tracked)
+///   84+4nS   8mS  the trackers' states, sensor 1's first
+///   84+4nS+8mS  4  CRC-32 of all that precedes it
+/// </code>
+/// A 2×64 GRU's file is 592 bytes for one sensor. Writing it atomically is <see cref="StateStore"/>'s job.
 /// </summary>
 internal static class StateFile
 {
@@ -47,32 +58,49 @@ internal static class StateFile
     /// <summary>The format version of a file that also holds the interval tracker's state.</summary>
     public const int TrackedFormatVersion = 2;
 
+    /// <summary>The format version of a gateway's file: the states (and trackers' states) of two sensors or more.</summary>
+    public const int SensorsFormatVersion = 3;
+
     /// <summary>"GRUNSTAT".</summary>
     public static ReadOnlySpan<byte> Magic => "GRUNSTAT"u8;
 
-    private const int VersionOffset = 8, CellOffset = 12, ShapeOffset = 16, HashOffset = 32, StepsOffset = 64, LengthOffset = 72;
-    private const int HeaderLength = 76, ChecksumLength = 4;
+    /// <summary>A state file larger than this is not read unless the program expects a larger one (a gateway's with trackers).</summary>
+    public const int LargestUnexpectedLength = 1 << 20;
 
-    /// <summary>Bytes in the file of a state of <paramref name="stateLength"/> floats, with a tracker's state of <paramref name="trackerLength"/> doubles (0: none, version 1).</summary>
-    public static int FileLength(int stateLength, int trackerLength = 0) =>
-        HeaderLength + 4 * stateLength + (trackerLength == 0 ? 0 : 4 + 8 * trackerLength) + ChecksumLength;
+    private const int VersionOffset = 8, CellOffset = 12, ShapeOffset = 16, HashOffset = 32, StepsOffset = 64, LengthOffset = 72;
+    private const int HeaderLength = 76, SensorsHeaderLength = 80, ChecksumLength = 4;
 
     /// <summary>
-    /// Writes the file's bytes for <paramref name="state"/> after <paramref name="steps"/> observations, and the interval
-    /// tracker's state <paramref name="tracker"/> if any (version 2; empty: version 1), into <paramref name="destination"/>
-    /// (<see cref="FileLength"/> bytes). Allocates nothing.
+    /// Bytes in the file of <paramref name="sensors"/> states of <paramref name="stateLength"/> floats each, with a tracker's
+    /// state of <paramref name="trackerLength"/> doubles per sensor (0: none). One sensor: version 1 or 2; more: version 3.
     /// </summary>
-    public static void Encode(Span<byte> destination, ModelFingerprint model, long steps, ReadOnlySpan<float> state, ReadOnlySpan<double> tracker = default)
+    public static long FileLength(int stateLength, int trackerLength = 0, int sensors = 1) =>
+        sensors == 1
+            ? HeaderLength + 4L * stateLength + (trackerLength == 0 ? 0 : 4 + 8L * trackerLength) + ChecksumLength
+            : SensorsHeaderLength + 4L * stateLength * sensors + 4 + 8L * trackerLength * sensors + ChecksumLength;
+
+    /// <summary>
+    /// Writes the file's bytes for <paramref name="sensors"/> states after <paramref name="steps"/> observations —
+    /// <paramref name="state"/> holds them one after another — and the interval trackers' states <paramref name="tracker"/>
+    /// if any (likewise one after another; empty: none), into <paramref name="destination"/> (<see cref="FileLength"/>
+    /// bytes). Allocates nothing.
+    /// </summary>
+    public static void Encode(Span<byte> destination, ModelFingerprint model, long steps, ReadOnlySpan<float> state, ReadOnlySpan<double> tracker = default, int sensors = 1)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(steps);
+        ArgumentOutOfRangeException.ThrowIfLessThan(sensors, 1);
         ModelSpec spec = model.Spec;
-        if (state.Length != spec.StateSize)
-            throw new ArgumentException($"{spec} has a state of {spec.StateSize} floats, not {state.Length}.", nameof(state));
-        if (destination.Length != FileLength(state.Length, tracker.Length))
-            throw new ArgumentException($"A state file of {state.Length} floats and {tracker.Length} tracker values has {FileLength(state.Length, tracker.Length)} bytes.", nameof(destination));
+        if (state.Length != (long)spec.StateSize * sensors)
+            throw new ArgumentException($"{sensors} state(s) of {spec} hold {(long)spec.StateSize * sensors} floats, not {state.Length}.", nameof(state));
+        if (tracker.Length % sensors != 0)
+            throw new ArgumentException($"{tracker.Length} tracker values do not split into {sensors} sensors' trackers.", nameof(tracker));
+        int trackerLength = tracker.Length / sensors;
+        if (destination.Length != FileLength(spec.StateSize, trackerLength, sensors))
+            throw new ArgumentException($"A state file of {sensors} × {spec.StateSize} floats and {sensors} × {trackerLength} tracker values has {FileLength(spec.StateSize, trackerLength, sensors)} bytes.", nameof(destination));
 
         Magic.CopyTo(destination);
-        BinaryPrimitives.WriteInt32LittleEndian(destination[VersionOffset..], tracker.IsEmpty ? FormatVersion : TrackedFormatVersion);
+        int version = sensors > 1 ? SensorsFormatVersion : tracker.IsEmpty ? FormatVersion : TrackedFormatVersion;
+        BinaryPrimitives.WriteInt32LittleEndian(destination[VersionOffset..], version);
         BinaryPrimitives.WriteInt32LittleEndian(destination[CellOffset..], spec.Cell == CellKind.Lstm ? 2 : 1);
         Span<byte> shape = destination.Slice(ShapeOffset, 16);
         BinaryPrimitives.WriteInt32LittleEndian(shape, spec.InputSize);
@@ -81,24 +109,35 @@ internal static class StateFile
         BinaryPrimitives.WriteInt32LittleEndian(shape[12..], spec.OutputSize);
         model.WeightsSha256.CopyTo(destination[HashOffset..]);
         BinaryPrimitives.WriteInt64LittleEndian(destination[StepsOffset..], steps);
-        BinaryPrimitives.WriteInt32LittleEndian(destination[LengthOffset..], state.Length);
-        Span<byte> values = destination.Slice(HeaderLength, 4 * state.Length);
-        for (int i = 0; i < state.Length; i++)
-            BinaryPrimitives.WriteSingleLittleEndian(values[(4 * i)..], state[i]);
-        int checkedLength = HeaderLength + 4 * state.Length;
-        if (!tracker.IsEmpty)
+        BinaryPrimitives.WriteInt32LittleEndian(destination[LengthOffset..], spec.StateSize);
+        int offset = HeaderLength;
+        if (version == SensorsFormatVersion)
         {
-            BinaryPrimitives.WriteInt32LittleEndian(destination[checkedLength..], tracker.Length);
-            for (int i = 0; i < tracker.Length; i++)
-                BinaryPrimitives.WriteDoubleLittleEndian(destination[(checkedLength + 4 + 8 * i)..], tracker[i]);
-            checkedLength += 4 + 8 * tracker.Length;
+            BinaryPrimitives.WriteInt32LittleEndian(destination[offset..], sensors);
+            offset += 4;
         }
-        BinaryPrimitives.WriteUInt32LittleEndian(destination[checkedLength..], Crc32.Compute(destination[..checkedLength]));
+        foreach (float value in state)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(destination[offset..], value);
+            offset += 4;
+        }
+        if (version != FormatVersion)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(destination[offset..], trackerLength);
+            offset += 4;
+            foreach (double value in tracker)
+            {
+                BinaryPrimitives.WriteDoubleLittleEndian(destination[offset..], value);
+                offset += 8;
+            }
+        }
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[offset..], Crc32.Compute(destination[..offset]));
     }
 
     /// <summary>
     /// Reads a state file's bytes, checking everything in the order that gives the most useful message: the magic, the
-    /// format version, the length, the checksum, then the model it belongs to against <paramref name="expected"/>.
+    /// format version, the length, the checksum, then the model it belongs to against <paramref name="expected"/>. How
+    /// many sensors it holds is the caller's to check (<see cref="SavedState.Sensors"/>).
     /// </summary>
     /// <exception cref="StateFileException">The bytes must not be used; the message says why (without the file's name).</exception>
     public static SavedState Decode(ReadOnlySpan<byte> file, ModelFingerprint expected)
@@ -108,19 +147,30 @@ internal static class StateFile
         if (file.Length < HeaderLength + ChecksumLength)
             throw new StateFileException($"is damaged: {file.Length} bytes, shorter than any state file ({HeaderLength + ChecksumLength} bytes and up)");
         int version = BinaryPrimitives.ReadInt32LittleEndian(file[VersionOffset..]);
-        if (version != FormatVersion && version != TrackedFormatVersion)
-            throw new StateFileException($"has format version {version}; this program reads versions {FormatVersion} and {TrackedFormatVersion} (a damaged file, or one from a newer program)");
+        if (version is not (FormatVersion or TrackedFormatVersion or SensorsFormatVersion))
+            throw new StateFileException($"has format version {version}; this program reads versions {FormatVersion} to {SensorsFormatVersion} (a damaged file, or one from a newer program)");
+
+        // The layout the header announces. No count may exceed what the file's bytes could hold, which keeps every product
+        // below 2^62: a damaged count cannot wrap around to a plausible length.
         int length = BinaryPrimitives.ReadInt32LittleEndian(file[LengthOffset..]);
-        long stateEnd = HeaderLength + 4L * length;
+        bool gateway = version == SensorsFormatVersion;
+        int sensors = gateway && file.Length >= SensorsHeaderLength ? BinaryPrimitives.ReadInt32LittleEndian(file[HeaderLength..]) : 1;
+        bool layoutPossible = length >= 0 && length <= file.Length / 4 && (gateway ? sensors >= 2 && sensors <= file.Length / 4 : sensors == 1);
+        long statesStart = gateway ? SensorsHeaderLength : HeaderLength;
+        long statesEnd = layoutPossible ? statesStart + 4L * length * sensors : 0;
         int trackerLength = 0;
-        if (length >= 0 && version == TrackedFormatVersion && stateEnd + 4 <= file.Length)
-            trackerLength = BinaryPrimitives.ReadInt32LittleEndian(file[(int)stateEnd..]);
-        long expectedLength = stateEnd + (version == TrackedFormatVersion ? 4 + 8L * trackerLength : 0) + ChecksumLength;
-        if (length < 0 || (version == TrackedFormatVersion && trackerLength < 1) || expectedLength != file.Length)
+        if (layoutPossible && version != FormatVersion && statesEnd + 4 <= file.Length)
+            trackerLength = BinaryPrimitives.ReadInt32LittleEndian(file[(int)statesEnd..]);
+        layoutPossible &= trackerLength >= (version == TrackedFormatVersion ? 1 : 0) && trackerLength <= file.Length / 8;
+        long expectedLength = layoutPossible ? statesEnd + (version == FormatVersion ? 0 : 4 + 8L * trackerLength * sensors) + ChecksumLength : -1;
+        if (expectedLength != file.Length)
         {
-            throw new StateFileException(version == TrackedFormatVersion
-                ? $"is damaged: {file.Length} bytes, but its header announces a state of {length} floats and a tracker of {trackerLength} values ({expectedLength} bytes)"
-                : $"is damaged: {file.Length} bytes, but its header announces a state of {length} floats ({HeaderLength + 4L * length + ChecksumLength} bytes)");
+            throw new StateFileException(version switch
+            {
+                FormatVersion => $"is damaged: {file.Length} bytes, but its header announces a state of {length} floats ({HeaderLength + 4L * length + ChecksumLength} bytes)",
+                TrackedFormatVersion => $"is damaged: {file.Length} bytes, but its header announces a state of {length} floats and a tracker of {trackerLength} values ({HeaderLength + 4L * length + 4 + 8L * trackerLength + ChecksumLength} bytes)",
+                _ => $"is damaged: {file.Length} bytes, but its header announces {sensors} sensors' states of {length} floats and trackers of {trackerLength} values each ({(layoutPossible ? $"{expectedLength} bytes" : "an impossible layout")})",
+            });
         }
         int checkedLength = (int)(expectedLength - ChecksumLength);
         uint stored = BinaryPrimitives.ReadUInt32LittleEndian(file[checkedLength..]);
@@ -134,26 +184,28 @@ internal static class StateFile
             throw new StateFileException($"was saved by another model, {saved.Spec}; this program runs {expected.Spec}");
         if (!saved.Matches(expected))
             throw new StateFileException($"was saved by a model of the same shape with other weights ({saved}); this program's are {expected}");
+        if (length != expected.Spec.StateSize)
+            throw new StateFileException($"is damaged: it holds states of {length} floats, but {expected.Spec} has a state of {expected.Spec.StateSize}");
         long steps = BinaryPrimitives.ReadInt64LittleEndian(file[StepsOffset..]);
         if (steps < 0)
             throw new StateFileException($"is damaged: a negative step count, {steps}");
 
-        var values = new float[length];
-        for (int i = 0; i < length; i++)
+        var values = new float[length * sensors];
+        for (int i = 0; i < values.Length; i++)
         {
-            values[i] = BinaryPrimitives.ReadSingleLittleEndian(file[(HeaderLength + 4 * i)..]);
+            values[i] = BinaryPrimitives.ReadSingleLittleEndian(file[(int)(statesStart + 4 * i)..]);
             if (!float.IsFinite(values[i]))
                 throw new StateFileException($"is damaged: state value {i} is {values[i]}");
         }
         double[]? tracker = null;
-        if (version == TrackedFormatVersion)
+        if (trackerLength > 0)
         {
             // Its values are checked by IntervalTracker.CopyFrom, which knows the shape they must have.
-            tracker = new double[trackerLength];
-            for (int i = 0; i < trackerLength; i++)
-                tracker[i] = BinaryPrimitives.ReadDoubleLittleEndian(file[(int)(stateEnd + 4 + 8 * i)..]);
+            tracker = new double[trackerLength * sensors];
+            for (int i = 0; i < tracker.Length; i++)
+                tracker[i] = BinaryPrimitives.ReadDoubleLittleEndian(file[(int)(statesEnd + 4 + 8 * i)..]);
         }
-        return new SavedState(steps, values, tracker);
+        return new SavedState(steps, values, tracker, sensors);
     }
 
     private static ModelFingerprint ReadFingerprint(ReadOnlySpan<byte> file)
@@ -174,16 +226,20 @@ internal static class StateFile
         }
     }
 
-    /// <summary>Reads and checks the state file at <paramref name="path"/>; null when there is none.</summary>
+    /// <summary>
+    /// Reads and checks the state file at <paramref name="path"/>; null when there is none. A file longer than
+    /// <paramref name="expectedLength"/> and <see cref="LargestUnexpectedLength"/> is not read.
+    /// </summary>
     /// <exception cref="StateFileException">The file must not be used; the message names it and says why.</exception>
-    public static SavedState? Load(string path, ModelFingerprint expected)
+    public static SavedState? Load(string path, ModelFingerprint expected, long expectedLength = 0)
     {
         byte[] bytes;
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            // A state file of any model this program could run is far below 1 MB; never read a stranger whole.
-            if (stream.Length > 1 << 20)
+            // One sensor's state file of any model this program could run is far below 1 MB, and a gateway's is as long as
+            // this program expects: never read a stranger whole.
+            if (stream.Length > Math.Max(LargestUnexpectedLength, expectedLength))
                 throw new StateFileException($"State file {path} is not a GruNative state file ({stream.Length} bytes)");
             bytes = new byte[stream.Length];
             stream.ReadExactly(bytes);

@@ -5,7 +5,8 @@ using GruNative;
 namespace StreamingForecaster.Persistence;
 
 /// <summary>
-/// One state file on disk (<c>--state FILE</c>), written atomically with the runtime's <see cref="AtomicFile"/>: the
+/// One state file on disk (<c>--state FILE</c>) — one sensor's state, or a gateway's sensors' states saved together —
+/// written atomically with the runtime's <see cref="AtomicFile"/>: the
 /// bytes go to a temporary file in the same folder, are synced to the disk, the temporary file is renamed over the
 /// state file, and the folder is synced. Killing the process or cutting the power at any moment leaves the previous
 /// state file or the new one, never a mix, and never one older than the last save that returned (PowerCutTests runs the
@@ -14,20 +15,24 @@ namespace StreamingForecaster.Persistence;
 internal sealed class StateStore
 {
     private readonly ModelFingerprint _model;
+    private readonly int _sensors;
     private readonly byte[] _file;
     private readonly Action<Stream> _writeFile;
 
     /// <param name="path">The state file.</param>
     /// <param name="model">The model whose state it holds.</param>
-    /// <param name="trackerLength">Doubles of the interval tracker's state saved with it (0: none).</param>
-    public StateStore(string path, ModelFingerprint model, int trackerLength = 0)
+    /// <param name="trackerLength">Doubles of one interval tracker's state saved with each sensor's state (0: none).</param>
+    /// <param name="sensors">Sensors whose states the file holds (<c>--sensors</c>).</param>
+    public StateStore(string path, ModelFingerprint model, int trackerLength = 0, int sensors = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(sensors, 1);
         Path = System.IO.Path.GetFullPath(path);
         string? folder = System.IO.Path.GetDirectoryName(Path);
         if (folder is null || !Directory.Exists(folder))
             throw new DirectoryNotFoundException($"The folder of state file {path} does not exist.");
         _model = model;
-        _file = new byte[StateFile.FileLength(model.Spec.StateSize, trackerLength)];
+        _sensors = sensors;
+        _file = new byte[StateFile.FileLength(model.Spec.StateSize, trackerLength, sensors)];
         _writeFile = stream => stream.Write(_file);   // made once: saving creates no delegate
     }
 
@@ -36,19 +41,20 @@ internal sealed class StateStore
 
     /// <summary>
     /// Replaces the state file with <paramref name="state"/> after <paramref name="steps"/> observations (and the interval
-    /// tracker's state <paramref name="tracker"/>, as long as the store was made for). The encoding
+    /// trackers' states <paramref name="tracker"/>, as long as the store was made for; a gateway's sensors one after
+    /// another in both). The encoding
     /// allocates nothing; <see cref="AtomicFile.Write"/> allocates its temporary file's name and stream (about 1 KB) and
     /// waits for the disk (two fsyncs: the file's and the folder's), which is most of a save's time.
     /// </summary>
     public void Save(long steps, ReadOnlySpan<float> state, ReadOnlySpan<double> tracker = default)
     {
-        StateFile.Encode(_file, _model, steps, state, tracker);
+        StateFile.Encode(_file, _model, steps, state, tracker, _sensors);
         AtomicFile.Write(Path, _writeFile);
     }
 
     /// <summary>The saved state, or null when there is no state file yet.</summary>
     /// <exception cref="StateFileException">The file is damaged or belongs to another model.</exception>
-    public SavedState? Load() => StateFile.Load(Path, _model);
+    public SavedState? Load() => StateFile.Load(Path, _model, _file.Length);
 
     /// <summary>Renames a refused state file to <c>FILE.rejected</c> (replacing an older one), so a fresh start keeps the evidence.</summary>
     public string SetAside()

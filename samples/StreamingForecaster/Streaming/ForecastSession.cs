@@ -22,6 +22,13 @@ internal enum BadInputPolicy
 /// buffers are allocated here, once: a good line costs no allocation (a save, when one is due, allocates in
 /// <see cref="GruNative.AtomicFile"/>). A bad line is reported with its number and leaves the state untouched: the
 /// line is parsed in full before the model sees any of it.
+/// <para>
+/// A gateway (<c>sensors</c> ≥ 2) runs one model over several sensors of one kind: each line holds an observation of
+/// every sensor, one state per sensor advances in one call over all of them (the generated many-streams
+/// <c>Step</c>, whose weights are read once per line, not once per sensor; each sensor's numbers are what a program of its
+/// own would compute, bit for bit), every sensor gets its forecast line, and all states are saved together in one
+/// file. A line with a bad value of any sensor is skipped whole, so the sensors never drift apart by a step.
+/// </para>
 /// </summary>
 internal sealed class ForecastSession
 {
@@ -29,22 +36,24 @@ internal sealed class ForecastSession
     private readonly ModelColumns _columns;
     private readonly ColumnLayout _positional;
     private readonly LineReader _reader = new();
-    private readonly ForecastWriter _writer;
+    private readonly ForecastWriter[] _writers;   // one per sensor
     private readonly TextWriter _messages;
     private readonly int _every;
     private readonly BadInputPolicy _onBadInput;
     private readonly StateStore? _store;
     private readonly int _saveEvery;
 
-    private readonly double[] _observation = new double[SensorForecaster.InputSize];
-    private readonly float[] _input = new float[SensorForecaster.InputSize];
-    private readonly float[] _forecast = new float[SensorForecaster.OutputSize];
-    private readonly float[] _stateValues = new float[SensorForecaster.StateLength];
-    private readonly GruNative.IntervalTracker? _tracker;
+    private readonly int _sensors;
+    private readonly double[] _observation;   // [sensor][input], as read
+    private readonly float[] _inputs;         // [sensor][input], standardised
+    private readonly float[] _outputs;        // [sensor][output]
+    private readonly float[] _stateValues;    // [sensor][state], as the state file holds them
+    private readonly SensorForecaster.State[] _states;
+    private readonly GruNative.IntervalTracker[]? _trackers;   // one per sensor, or none
+    private readonly GruNative.IntervalTracker? _probe;        // checks a restored tracker state before any tracker takes it
     private readonly int[] _targetInputs;
     private readonly double[] _targets;
-    private readonly double[] _trackerValues;
-    private SensorForecaster.State _state;
+    private readonly double[] _trackerValues;  // [sensor][tracker state]
     private long _savedSteps;
 
     // Held while a line changes the state, and by a save from a signal handler (Program.cs), so a save never sees a
@@ -60,67 +69,100 @@ internal sealed class ForecastSession
     /// <param name="store">The state file, or null.</param>
     /// <param name="saveEvery">Save the state after every <paramref name="saveEvery"/>-th observation.</param>
     /// <param name="intervalLevels">The interval levels each forecast line carries (<see cref="ModelColumns.IntervalLevels"/>), or none.</param>
-    /// <param name="tracker">
-    /// The tracker of the bands (<see cref="ModelColumns.Tracker"/>), or null for the calibrated ones: it observes every good
-    /// line's target values, learns from every forecast written, and is saved with the state (the store must be made for
-    /// its <see cref="GruNative.IntervalTracker.StateLength"/>).
+    /// <param name="trackers">
+    /// The trackers of the bands, one per sensor (<see cref="ModelColumns.Trackers"/>), or null for the calibrated ones:
+    /// each observes its sensor's target values on every good line, learns from every forecast written, and is saved with
+    /// the states (the store must be made for their <see cref="GruNative.IntervalTracker.StateLength"/>).
     /// </param>
+    /// <param name="sensors">Sensors on each line (<c>--sensors</c>); 1 is the plain program.</param>
     public ForecastSession(
         SensorForecaster model, ModelColumns columns, Stream forecasts, TextWriter messages,
         int every = 1, BadInputPolicy onBadInput = BadInputPolicy.Skip, StateStore? store = null, int saveEvery = 1, int[]? intervalLevels = null,
-        GruNative.IntervalTracker? tracker = null)
+        GruNative.IntervalTracker[]? trackers = null, int sensors = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(every, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(saveEvery, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(sensors, 1);
+        if (trackers is not null && trackers.Length != sensors)
+            throw new ArgumentException($"{trackers.Length} trackers for {sensors} sensors.", nameof(trackers));
         _model = model;
         _columns = columns;
-        _positional = ColumnLayout.Positional(SensorForecaster.InputSize);
-        _writer = new ForecastWriter(forecasts, columns, SensorForecaster.OutputSize, intervalLevels);
+        _sensors = sensors;
+        _positional = ColumnLayout.Positional(sensors * SensorForecaster.InputSize);
+        _writers = new ForecastWriter[sensors];
+        for (int k = 0; k < sensors; k++)
+            _writers[k] = new ForecastWriter(forecasts, columns, SensorForecaster.OutputSize, intervalLevels, sensors == 1 ? null : k + 1);
         _messages = messages;
         _every = every;
         _onBadInput = onBadInput;
         _store = store;
         _saveEvery = saveEvery;
-        _tracker = tracker;
+        _observation = new double[sensors * SensorForecaster.InputSize];
+        _inputs = new float[sensors * SensorForecaster.InputSize];
+        _outputs = new float[sensors * SensorForecaster.OutputSize];
+        _states = new SensorForecaster.State[sensors];
+        _stateValues = new float[sensors * SensorForecaster.StateLength];
+        _trackers = trackers;
+        _probe = trackers is null ? null : new GruNative.IntervalTracker(columns.Preprocessing);
         _targetInputs = columns.TargetInputs;
         _targets = new double[_targetInputs.Length];
-        _trackerValues = new double[tracker?.StateLength ?? 0];
+        _trackerValues = new double[sensors * (_probe?.StateLength ?? 0)];
     }
 
     /// <summary>Observations the state has absorbed, restored ones included.</summary>
     public long Steps { get; private set; }
 
     /// <summary>
-    /// Continues from a saved state. The tracker continues from the file's tracker state when both have one; a file without
-    /// one (saved without tracking) leaves the tracker as calibrated, and a tracker state this program does not track is ignored.
+    /// Continues from a saved state. The trackers continue from the file's tracker states when both have them; a file
+    /// without (saved without tracking) leaves the trackers as calibrated, and tracker states this program does not track
+    /// are ignored.
     /// </summary>
     /// <param name="saved">The state.</param>
     /// <param name="path">The state file's path, for messages.</param>
-    /// <exception cref="StateFileException">The file's tracker state is not one this program's tracker can hold (nothing is restored).</exception>
+    /// <exception cref="StateFileException">
+    /// The file holds another number of sensors, or tracker states this program's trackers cannot hold (nothing is restored).
+    /// </exception>
     public void Restore(SavedState saved, string path = "")
     {
         lock (_gate)
         {
-            if (_tracker is not null && saved.Tracker is { } tracker)
+            if (saved.Sensors != _sensors)
             {
-                // TryCopyFrom checks every value first and changes nothing when it refuses.
-                if (!_tracker.TryCopyFrom(tracker))
-                    throw new StateFileException($"State file {path} holds an interval tracker state of {tracker.Length} values that this program's tracker ({_tracker.StateLength} values) cannot hold.");
+                throw new StateFileException(
+                    $"State file {path} holds the states of {Sensors(saved.Sensors)}; this run forecasts {Sensors(_sensors)} (--sensors {_sensors}).");
             }
-            _state.CopyFrom(saved.Values);
+            if (_trackers is not null && saved.Tracker is { } trackers)
+            {
+                // Every sensor's tracker state is checked before any tracker takes one: a refused file changes nothing.
+                int length = trackers.Length / _sensors;
+                for (int k = 0; k < _sensors; k++)
+                {
+                    if (length != _probe!.StateLength || !_probe.TryCopyFrom(trackers.AsSpan(k * length, length)))
+                        throw new StateFileException($"State file {path} holds an interval tracker state of {length} values that this program's tracker ({_probe.StateLength} values) cannot hold.");
+                }
+                for (int k = 0; k < _sensors; k++)
+                    _trackers[k].CopyFrom(trackers.AsSpan(k * length, length));
+            }
+            for (int k = 0; k < _sensors; k++)
+                _states[k].CopyFrom(saved.Values.AsSpan(k * SensorForecaster.StateLength, SensorForecaster.StateLength));
             Steps = _savedSteps = saved.Steps;
         }
     }
 
-    /// <summary>Copies the state out (StateLength floats, as the state file holds them).</summary>
+    private static string Sensors(int count) => count == 1 ? "one sensor" : $"{count} sensors";
+
+    /// <summary>Copies the states out (StateLength floats per sensor, one sensor after another, as the state file holds them).</summary>
     public void CopyState(Span<float> destination)
     {
         lock (_gate)
-            _state.CopyTo(destination);
+        {
+            for (int k = 0; k < _sensors; k++)
+                _states[k].CopyTo(destination.Slice(k * SensorForecaster.StateLength, SensorForecaster.StateLength));
+        }
     }
 
     /// <summary>Writes the forecast CSV's header line.</summary>
-    public void WriteHeader() => _writer.WriteHeader();
+    public void WriteHeader() => _writers[0].WriteHeader();
 
     /// <summary>
     /// Runs every line of <paramref name="input"/> through the model. With <paramref name="header"/>, the first line names
@@ -148,7 +190,7 @@ internal sealed class ForecastSession
             LineCheck check = default;
             if (kind == LineKind.Line)
             {
-                check = ObservationParser.Parse(line, layout, _columns.Preprocessing, _observation, _input);
+                check = ObservationParser.Parse(line, layout, _columns.Preprocessing, _observation, _inputs);
                 if (check.IsGood)
                 {
                     lock (_gate)
@@ -193,14 +235,16 @@ internal sealed class ForecastSession
 
     private void Advance(bool emitForecast)
     {
-        _model.Step(_input, ref _state);
+        // One sensor: the single-stream kernel (the many-streams call hands a single state to it). More: one pass over
+        // the weights for all of them.
+        _model.Step(_inputs, _states.AsSpan());
         Steps++;
-        if (_tracker is not null)
+        for (int sensor = 0; _trackers is not null && sensor < _sensors; sensor++)
         {
             // The observed values of the targets: every forecast waiting for this step learns how far off it was.
             for (int k = 0; k < _targets.Length; k++)
-                _targets[k] = _observation[_targetInputs[k]];
-            _tracker.Observe(_targets);
+                _targets[k] = _observation[sensor * SensorForecaster.InputSize + _targetInputs[k]];
+            _trackers[sensor].Observe(_targets);
         }
         // The forecast is made (and handed to the tracker) before the save and written after it: once a reader has seen
         // the forecast of step k, the state file holds step k or a later one (within saveEvery − 1 steps), and a tracker
@@ -208,13 +252,14 @@ internal sealed class ForecastSession
         bool emit = emitForecast && Steps % _every == 0;
         if (emit)
         {
-            _model.Predict(in _state, _forecast);
-            _writer.Prepare(_forecast, _tracker);
+            _model.Predict(_states, _outputs);
+            for (int sensor = 0; sensor < _sensors; sensor++)
+                _writers[sensor].Prepare(_outputs.AsSpan(sensor * SensorForecaster.OutputSize, SensorForecaster.OutputSize), _trackers?[sensor]);
         }
         if (_store is not null && Steps % _saveEvery == 0)
             Save();
-        if (emit)
-            _writer.Emit(Steps);
+        for (int sensor = 0; emit && sensor < _sensors; sensor++)
+            _writers[sensor].Emit(Steps);
     }
 
     private void SaveIfChangedLocked()
@@ -225,8 +270,11 @@ internal sealed class ForecastSession
 
     private void Save()
     {
-        _state.CopyTo(_stateValues);
-        _tracker?.CopyTo(_trackerValues);
+        for (int sensor = 0; sensor < _sensors; sensor++)
+        {
+            _states[sensor].CopyTo(_stateValues.AsSpan(sensor * SensorForecaster.StateLength, SensorForecaster.StateLength));
+            _trackers?[sensor].CopyTo(_trackerValues.AsSpan(sensor * _probe!.StateLength, _probe.StateLength));
+        }
         _store!.Save(Steps, _stateValues, _trackerValues);
         _savedSteps = Steps;
     }
@@ -235,9 +283,9 @@ internal sealed class ForecastSession
     {
         return _reader.Read(out ReadOnlySpan<byte> line) switch
         {
-            LineKind.Line => ColumnLayout.FromHeader(line, _columns.InputNames, source),
+            LineKind.Line => ColumnLayout.FromHeader(line, _columns.InputNamesOf(_sensors), source),
             LineKind.TooLong => throw new HeaderException($"{source} line {_reader.LineNumber}: the header is longer than {_reader.Capacity} bytes"),
-            _ => throw new HeaderException($"{source} is empty: expected a header line naming the columns {string.Join(", ", _columns.InputNames)}"),
+            _ => throw new HeaderException($"{source} is empty: expected a header line naming the columns {string.Join(", ", _columns.InputNamesOf(_sensors))}"),
         };
     }
 }

@@ -7,7 +7,8 @@ using GruNative.Samples.EdgeIo;
 namespace StreamingForecaster.Streaming;
 
 /// <summary>
-/// Writes forecasts as CSV lines, <c>step,target+1,…,target+horizon</c>, in the targets' own units: the head's
+/// Writes forecasts as CSV lines, <c>step,target+1,…,target+horizon</c> (a gateway's: <c>step,sensor,target+1,…</c>, one
+/// writer per sensor), in the targets' own units: the head's
 /// outputs become forecasts with <see cref="Preprocessing.ToForecast{T, TForecast}(Span{T}, ReadOnlySpan{T}, Span{TForecast})"/> (y · σ + μ with each target's
 /// scaler, in double, rounded to float32), printed as the shortest text that reads back as the same float32 (invariant
 /// culture). With interval levels, each line goes on with the prediction interval of every forecast value at each level,
@@ -26,13 +27,16 @@ internal sealed class ForecastWriter
     private readonly float[] _forecast;
     private readonly float[] _bounds;   // [interval level][lower, upper][outputs]
     private readonly ForecastLine _line;
+    private readonly int? _sensor;
 
     /// <param name="output">Where the lines go.</param>
     /// <param name="columns">The model's columns: the forecast columns' scalers, output index = step · targets + target, and the intervals.</param>
     /// <param name="outputSize">The head's O, a multiple of the number of targets.</param>
     /// <param name="intervalLevels">Indices of the interval levels to write (<see cref="ModelColumns.IntervalLevels"/>), or none.</param>
-    public ForecastWriter(Stream output, ModelColumns columns, int outputSize, int[]? intervalLevels = null)
+    /// <param name="sensor">The gateway's sensor (from 1) whose forecasts this writer writes, in a column of its own; none for a single sensor.</param>
+    public ForecastWriter(Stream output, ModelColumns columns, int outputSize, int[]? intervalLevels = null, int? sensor = null)
     {
+        _sensor = sensor;
         _output = output;
         _preprocessing = columns.Preprocessing;
         _targetNames = columns.TargetNames;
@@ -46,12 +50,13 @@ internal sealed class ForecastWriter
     }
 
     /// <summary>
-    /// The header line: <c>step</c>, then <c>NAME+k</c> for forecast step k = 1…horizon of each target, then for each
-    /// interval level L (in percent) <c>NAME_lower_L+k</c> and <c>NAME_upper_L+k</c> in the same order.
+    /// The header line: <c>step</c> (and <c>sensor</c> for a gateway's sensor), then <c>NAME+k</c> for forecast step
+    /// k = 1…horizon of each target, then for each interval level L (in percent) <c>NAME_lower_L+k</c> and
+    /// <c>NAME_upper_L+k</c> in the same order.
     /// </summary>
     public void WriteHeader()
     {
-        var header = new StringBuilder("step");
+        var header = new StringBuilder(_sensor is null ? "step" : "step,sensor");
         AppendColumns(header, "");
         foreach (int level in _intervalLevels)
         {
@@ -104,5 +109,5 @@ internal sealed class ForecastWriter
     }
 
     /// <summary>Writes the line <see cref="Prepare"/> made, as the forecast after <paramref name="step"/> observations. Allocates nothing.</summary>
-    public void Emit(long step) => _line.Write(_output, step, _forecast, _bounds);
+    public void Emit(long step) => _line.Write(_output, step, _forecast, _bounds, _sensor);
 }

@@ -22,6 +22,13 @@ internal sealed class ModelColumns
     /// <summary>The input columns' names, in input order.</summary>
     public string[] InputNames => Preprocessing.InputColumns.Select(c => c.Name).ToArray();
 
+    /// <summary>
+    /// The columns a line of a gateway's <paramref name="sensors"/> sensors holds, in positional order: each sensor's inputs
+    /// in turn, named <c>NAME@k</c> for sensor k (from 1). One sensor's are <see cref="InputNames"/>, unsuffixed.
+    /// </summary>
+    public string[] InputNamesOf(int sensors) =>
+        sensors == 1 ? InputNames : [.. Enumerable.Range(1, sensors).SelectMany(k => InputNames.Select(name => $"{name}@{k}"))];
+
     /// <summary>The target columns' names, in output order.</summary>
     public string[] TargetNames => Preprocessing.TargetColumns.Select(c => c.Name).ToArray();
 
@@ -102,6 +109,22 @@ internal sealed class ModelColumns
             }
         }
         return new IntervalTracker(Preprocessing);
+    }
+
+    /// <summary>
+    /// <see cref="Tracker"/> for each of <paramref name="sensors"/> sensors: each tracks its own sensor's bands. Null when
+    /// the bands are not tracked.
+    /// </summary>
+    /// <exception cref="NotSupportedException">As <see cref="Tracker"/>.</exception>
+    public IntervalTracker[]? Trackers(int[]? intervalLevels, int sensors)
+    {
+        if (Tracker(intervalLevels) is not { } first)
+            return null;
+        var trackers = new IntervalTracker[sensors];
+        trackers[0] = first;
+        for (int k = 1; k < sensors; k++)
+            trackers[k] = new IntervalTracker(Preprocessing);
+        return trackers;
     }
 
     /// <summary>The input index of each target column, in output order (−1 for a target that is not an input).</summary>

@@ -33,8 +33,9 @@ internal static class ObservationParser
     /// <summary>
     /// Reads the fields of <paramref name="line"/> that feed the model into <paramref name="observation"/> (one raw value
     /// per input) and standardises them into <paramref name="inputs"/> with the model's preprocessing ((x − μ) / σ, in
-    /// double, then rounded to float32). Every field must be present and every used one a finite number whose
-    /// standardised value is a finite float32; the first problem, in field order, is reported. On a bad line
+    /// double, then rounded to float32). A gateway's line holds one observation per sensor (the layout's inputs are a
+    /// multiple of the model's), each standardised on its own. Every field must be present and every used one a finite
+    /// number whose standardised value is a finite float32; the first problem, in field order, is reported. On a bad line
     /// <paramref name="observation"/> and <paramref name="inputs"/> may be partly written and must not be used.
     /// </summary>
     public static LineCheck Parse(
@@ -52,7 +53,7 @@ internal static class ObservationParser
             int input = layout.InputOfField(field);
             if (input < 0)
                 continue;
-            var column = preprocessing.InputColumns[input];
+            var column = preprocessing.InputColumns[input % preprocessing.InputColumns.Count];
             // A log or Box–Cox column cannot take every number (the runtime would throw): that is a bad line too.
             if (!column.IsInDomain(observation[input]))
                 return new LineCheck(LineProblem.OutsideTransform, field);
@@ -60,7 +61,11 @@ internal static class ObservationParser
                 return new LineCheck(LineProblem.OutOfRange, field);
         }
         if (read.IsGood)
-            preprocessing.StandardizeInputs(observation, inputs);
+        {
+            int size = preprocessing.InputColumns.Count;
+            for (int start = 0; start < layout.InputCount; start += size)
+                preprocessing.StandardizeInputs(observation.Slice(start, size), inputs.Slice(start, size));
+        }
         return read;
     }
 
