@@ -3,14 +3,37 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using GruNative;
 using GruNative.Benchmarks;
+using GruNative.Benchmarks.Aot;
+using GruNative.Benchmarks.Aot.Output;
 using GruNative.Kernels;
 
 // Median ns per Step + Predict for every benchmark model, timed with Stopwatch over batches of steps after a warm-up
-// long enough for the JIT to reach its final tier. Prints one Markdown table row per model and path.
+// long enough for the JIT to reach its final tier.
+//   [FILTER]            a Markdown table row per model whose label contains FILTER (all by default) and path
+//   --lines [NAME...]   for bench/rtneural-compare.sh: "GRU_I1_H8 <ns>" per one-layer model named (all by default),
+//                       Auto path only, after the measured clock (Output/StepTimeLines.cs)
+IHarnessOutput output;
+if (args.FirstOrDefault() == "--lines")
+{
+    var shapes = new HashSet<StepShape>();
+    foreach (string name in args.Skip(1))
+    {
+        if (!StepShape.TryParse(name, out var shape))
+        {
+            Console.Error.WriteLine($"--lines: '{name}' is not a model name such as GRU_I1_H8 or LSTM_I8_H256.");
+            return 2;
+        }
+        shapes.Add(shape);
+    }
+    output = new StepTimeLines(shapes);
+}
+else
+{
+    output = new MarkdownRows(args.FirstOrDefault() ?? "");
+}
+
 Console.WriteLine($"# {(RuntimeFeature.IsDynamicCodeSupported ? "JIT" : "NativeAOT")}, Vector512 accelerated: {Vector512.IsHardwareAccelerated}, Vector256: {Vector256.IsHardwareAccelerated}");
-Console.WriteLine("| model | path | ns/step (median of 15) |");
-Console.WriteLine("|---|---|---|");
-var filter = args.FirstOrDefault() ?? "";
+output.WriteHeader();
 Run<GruI1H8, GruI1H8.State>(); Run<GruI1H16, GruI1H16.State>(); Run<GruI1H32, GruI1H32.State>(); Run<GruI1H64, GruI1H64.State>();
 Run<GruI1H128, GruI1H128.State>(); Run<GruI1H256, GruI1H256.State>(); Run<GruI8H8, GruI8H8.State>(); Run<GruI8H16, GruI8H16.State>();
 Run<GruI8H32, GruI8H32.State>(); Run<GruI8H64, GruI8H64.State>(); Run<GruI8H128, GruI8H128.State>(); Run<GruI8H256, GruI8H256.State>();
@@ -19,18 +42,19 @@ Run<LstmI1H8, LstmI1H8.State>(); Run<LstmI1H16, LstmI1H16.State>(); Run<LstmI1H3
 Run<LstmI1H128, LstmI1H128.State>(); Run<LstmI1H256, LstmI1H256.State>(); Run<LstmI8H8, LstmI8H8.State>(); Run<LstmI8H16, LstmI8H16.State>();
 Run<LstmI8H32, LstmI8H32.State>(); Run<LstmI8H64, LstmI8H64.State>(); Run<LstmI8H128, LstmI8H128.State>(); Run<LstmI8H256, LstmI8H256.State>();
 Run<LstmI1H64L2, LstmI1H64L2.State>();
+return 0;
 
 void Run<TModel, TState>()
     where TModel : class, IRecurrentForecaster<TModel, TState>
     where TState : struct, IRecurrentState<TState>
 {
     string label = StepRunner<TModel, TState>.Label;
-    if (!label.Contains(filter, StringComparison.Ordinal))
+    if (!output.Wants(TModel.Spec, label))
         return;
-    foreach (var path in new[] { VectorPath.Auto, VectorPath.Vector256 })
+    foreach (var path in output.Paths)
     {
         var runner = new StepRunner<TModel, TState>(path);
-        Console.WriteLine($"| {label} | {path} | {Time(ref runner, TModel.Spec.FlopsPerStep):F1} |");
+        output.Write(TModel.Spec, label, path, Time(ref runner, TModel.Spec.FlopsPerStep));
     }
 }
 
