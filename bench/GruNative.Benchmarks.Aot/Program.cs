@@ -4,6 +4,7 @@ using System.Runtime.Intrinsics;
 using GruNative;
 using GruNative.Benchmarks;
 using GruNative.Benchmarks.Aot;
+using GruNative.Benchmarks.Aot.BesideRtNeural;
 using GruNative.Benchmarks.Aot.Output;
 using GruNative.Kernels;
 
@@ -12,6 +13,22 @@ using GruNative.Kernels;
 //   [FILTER]            a Markdown table row per model whose label contains FILTER (all by default) and path
 //   --lines [NAME...]   for bench/rtneural-compare.sh: "GRU_I1_H8 <ns>" per one-layer model named (all by default),
 //                       Auto path only, after the measured clock (Output/StepTimeLines.cs)
+//   --rtneural-tables RAW   no timing: the Markdown tables of docs/benchmarks.md's "Beside RTNeural, in the same run"
+//                       from the raw folder bench/rtneural-compare.sh wrote (BesideRtNeural/RawRunFolder.cs)
+if (args is ["--rtneural-tables", string raw])
+{
+    try
+    {
+        Console.Write(RawRunFolder.BuildTables(raw));
+        return 0;
+    }
+    catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+    {
+        Console.Error.WriteLine($"--rtneural-tables {raw}: {e.Message}");
+        return 2;
+    }
+}
+
 IHarnessOutput output;
 if (args.FirstOrDefault() == "--lines")
 {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GruNative.Benchmarks.Aot.BesideRtNeural;
 using GruNative.Kernels;
 
 namespace GruNative.Benchmarks.Aot.Output;
@@ -10,14 +11,11 @@ namespace GruNative.Benchmarks.Aot.Output;
 /// </summary>
 internal sealed class StepTimeLines(IReadOnlySet<StepShape> shapes) : IHarnessOutput
 {
-    /// <summary>The line before the results that gives the measured clock.</summary>
-    public const string ClockKey = "CLOCK_GHZ";
-
     public IReadOnlyList<VectorPath> Paths { get; } = [VectorPath.Auto];
 
     public bool Wants(ModelSpec spec, string label) => spec.Layers == 1 && (shapes.Count == 0 || shapes.Contains(StepShape.Of(spec)));
 
-    public void WriteHeader() => Console.WriteLine($"{ClockKey} {MachineCeilings.ClockGhz.ToString("F2", CultureInfo.InvariantCulture)}");
+    public void WriteHeader() => Console.WriteLine($"{ProcessOutput.ClockKey} {MachineCeilings.ClockGhz.ToString("F2", CultureInfo.InvariantCulture)}");
 
     public void Write(ModelSpec spec, string label, VectorPath path, double nanosecondsPerStep) =>
         Console.WriteLine($"{StepShape.Of(spec)} {nanosecondsPerStep.ToString("F1", CultureInfo.InvariantCulture)}");

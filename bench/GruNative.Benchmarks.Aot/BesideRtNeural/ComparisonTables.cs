@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text;
+
+namespace GruNative.Benchmarks.Aot.BesideRtNeural;
+
+/// <summary>
+/// docs/benchmarks.md's "Beside RTNeural, in the same run": a Markdown table per cell and input size, one row per H,
+/// with RTNeural's three builds, its best, GruNative's three, and three ratios — each GruNative build over the
+/// RTNeural builds made for the same instruction sets. Below 1 GruNative is faster; issue 18's bar is 0.8.
+/// </summary>
+public static class ComparisonTables
+{
+    private const string Missing = "—";
+
+    /// <summary>The tables, each stamped with the machine, the date, the measured clock and the method.</summary>
+    public static string Build(ComparisonResults results, MachineStamp machine)
+    {
+        var text = new StringBuilder();
+        foreach (var group in results.Shapes.GroupBy(s => (s.Cell, s.InputSize)))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"#### {group.Key.Cell}, I = {group.Key.InputSize}");
+            text.AppendLine();
+            text.AppendLine(Stamp(results, machine));
+            text.AppendLine();
+            text.AppendLine("| H | RTNeural xsimd native | RTNeural xsimd AVX2 | RTNeural Eigen native | RTNeural best | GruNative JIT | GruNative AOT native | GruNative AOT x86-64-v3 | JIT / RTNeural best | AOT native / RTNeural best native | AOT v3 / RTNeural AVX2 |");
+            text.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            foreach (var shape in group)
+                text.AppendLine(Row(results, shape));
+            text.AppendLine();
+        }
+        return text.ToString();
+    }
+
+    private static string Stamp(ComparisonResults results, MachineStamp machine)
+    {
+        string clock = results.ClockGhz is var (min, max)
+            ? string.Create(CultureInfo.InvariantCulture, $"clock {min:F2}–{max:F2} GHz (measured by each GruNative process)")
+            : "clock not measured";
+        string rounds = results.Rounds == 1 ? "one round" : $"{results.Rounds} rounds";
+        return $"{machine}; {clock}. ns per step (Step + Predict; RTNeural: one forward()), the minimum over {rounds} of each process's median.";
+    }
+
+    private static string Row(ComparisonResults results, StepShape shape)
+    {
+        var best = results.Fastest(Contender.RtNeural, shape);
+        var bestNative = results.Fastest(Contender.RtNeuralNative, shape);
+        double? avx2 = results.Time(Contender.RtNeuralXsimdAvx2, shape);
+        double? jit = results.Time(Contender.GruNativeJit, shape);
+        double? aotNative = results.Time(Contender.GruNativeAotNative, shape);
+        double? aotV3 = results.Time(Contender.GruNativeAotV3, shape);
+        string[] cells =
+        [
+            shape.HiddenSize.ToString(CultureInfo.InvariantCulture),
+            .. Contender.RtNeural.Select(c => Nanoseconds(results.Time(c, shape))),
+            best is var (which, ns) ? $"{Nanoseconds(ns)} ({which.Title})" : Missing,
+            .. Contender.GruNative.Select(c => Nanoseconds(results.Time(c, shape))),
+            Ratio(jit, best?.Nanoseconds),
+            Ratio(aotNative, bestNative?.Nanoseconds),
+            Ratio(aotV3, avx2),
+        ];
+        return $"| {string.Join(" | ", cells)} |";
+    }
+
+    private static string Nanoseconds(double? ns) => ns is double value ? value.ToString("N1", CultureInfo.InvariantCulture) : Missing;
+
+    private static string Ratio(double? gruNative, double? rtNeural) =>
+        gruNative is double g && rtNeural is double r ? (g / r).ToString("F2", CultureInfo.InvariantCulture) : Missing;
+}
