@@ -5,7 +5,7 @@ namespace GruNative.Consumer.Tests;
 
 /// <summary>
 /// Many streams per call: Step and Predict over a span of States, and ForecastMany, equal the single-stream calls bit for
-/// bit — every state byte and every output — for every declared model, on Auto and on every forced path, for stream
+/// bit — every state byte but the kernels' scratch h, and every output — for every declared model, on Auto and on every forced path, for stream
 /// counts that fill the kernels' blocks exactly, leave each possible remainder, or are smaller than one block. They
 /// allocate nothing, check their arguments, and run on several threads over disjoint parts of one array of states.
 /// </summary>

@@ -125,6 +125,12 @@ internal sealed class KernelPlan
     }
 
     /// <summary>
+    /// Whether a layer kernel may write the new h over the old one: true when it makes one pass, which reads every h[k]
+    /// (and each unit's old h) before it stores any new value. Then the step needs no scratch h and no copy of it.
+    /// </summary>
+    public bool UpdatesInPlace(VectorFlavor flavor, int inputSize) => LayerPasses(flavor, inputSize) is { Count: 1 } passes && passes[0].Repeat == 1;
+
+    /// <summary>
     /// Whether 512-bit passes pair two neighbouring groups. That pays while a layer's weights are mostly
     /// L1-resident; once they stream from L2, two interleaved streams read slower than one (Zen 5, one step at 512 bits:
     /// GRU I=1 H=128 1,255–1,347 ns single vs 1,519–1,662 paired; LSTM I=1 H=128 1,676–1,783 vs 2,613–2,797; but LSTM

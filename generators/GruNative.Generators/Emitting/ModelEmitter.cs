@@ -452,13 +452,19 @@ internal static class ModelEmitter
             w.Open($"public static void Step{f.Name}(ReadOnlySpan<float> packed, ReadOnlySpan<float> input, Span<float> state)");
             w.Line("ref float weights = ref MemoryMarshal.GetReference(packed);");
             w.Line("ref float s = ref MemoryMarshal.GetReference(state);");
-            w.Line($"ref float next = {KernelEmitter.RefAt("s", plan.ScratchOffset)};");
+            bool[] inPlace = [.. Enumerable.Range(0, spec.Layers).Select(k => plan.UpdatesInPlace(f, spec.LayerInputSize(k)))];
+            if (inPlace.Contains(false))
+                w.Line($"ref float next = {KernelEmitter.RefAt("s", plan.ScratchOffset)};");
+            if (inPlace.Contains(true))
+                w.Line("// A layer kernel of one pass reads all of h before it writes: it writes the new h in place.");
             for (int k = 0; k < spec.Layers; k++)
             {
                 string x = k == 0 ? "ref MemoryMarshal.GetReference(input)" : KernelEmitter.RefAt("s", plan.HiddenOffset(k - 1));
+                string h = KernelEmitter.RefAt("s", plan.HiddenOffset(k));
                 string cell = plan.IsLstm ? $", {KernelEmitter.RefAt("s", plan.CellOffset(k))}" : "";
-                w.Line($"{plan.LayerKernel(k)}{f.Name}({KernelEmitter.RefAt("weights", plan.LayerOffsets[k])}, {x}, {KernelEmitter.RefAt("s", plan.HiddenOffset(k))}, ref next{cell});");
-                w.Line($"state.Slice({L(plan.ScratchOffset)}, {plan.PaddedHidden}).CopyTo(state.Slice({L(plan.HiddenOffset(k))}, {plan.PaddedHidden}));");
+                w.Line($"{plan.LayerKernel(k)}{f.Name}({KernelEmitter.RefAt("weights", plan.LayerOffsets[k])}, {x}, {h}, {(inPlace[k] ? h : "ref next")}{cell});");
+                if (!inPlace[k])
+                    w.Line($"state.Slice({L(plan.ScratchOffset)}, {plan.PaddedHidden}).CopyTo(state.Slice({L(plan.HiddenOffset(k))}, {plan.PaddedHidden}));");
             }
             w.Close();
             w.Line();
