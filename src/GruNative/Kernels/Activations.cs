@@ -7,15 +7,26 @@ namespace GruNative.Kernels;
 /// <summary>
 /// σ and tanh for the generated kernels, with the same arithmetic on every vector width (Vector512, Vector256,
 /// Vector128 — which ARM64 runs on AdvSimd — and scalar), so every path of a kernel computes the same values up
-/// to fused-multiply-add rounding.
+/// to fused-multiply-add rounding; and the e^x they were once built on.
 /// </summary>
 /// <remarks>
-/// Both are built on one e^x: x = n·ln 2 + r with n = round(x·log₂e) and |r| ≤ ln 2 / 2 (ln 2 split in a high
-/// and a low part so r is exact to float precision), e^r by its degree-7 Taylor polynomial (truncation error
-/// below 2e-9 relative), and 2^n placed straight into the exponent bits. Inputs are clamped to ±87 so that 2^n
-/// stays a normal float. Then σ(x) = 1 / (1 + e^(−x)) and tanh(x) = 1 − 2 / (e^(2x) + 1), each with one division.
-/// Measured maximum absolute error against double precision over [−30, 30] (see ActivationsTests):
-/// σ 8.9e-8, tanh 1.8e-7 on every width — well inside the kernels' 1e-5 budget.
+/// <para>
+/// A recurrent step waits for σ and then tanh in series (GRU: σ(r), then tanh(n_x + r ⊙ n_h); LSTM: the gates, then
+/// tanh(c)), so at small H their latency is most of the step. Both are one rational function with a single division:
+/// tanh(x) = x·P(x²) / Q(x²), P of degree 6 and Q of degree 3 (a fit by Lawson's iteration, error 7e-9 in float64),
+/// and σ(x) = 1/2 + tanh(x/2)/2 with the halving folded into the coefficients. Each polynomial is evaluated by Estrin's
+/// scheme (three multiply-adds deep), so a σ or tanh is about 30 cycles deep where the e^x form (an exponential, then a
+/// division) was about 60. Beyond |x| = 9 (tanh) or 18 (σ), where the value rounds to ±1 (or 0, 1) in float32, the limit
+/// is returned exactly, and no value ever leaves [−1, 1] (σ: [0, 1]), so neither does h. Measured maximum absolute error against double precision over [−30, 30] (see
+/// ActivationsTests): σ 1.6e-7, tanh 3.0e-7 (a few units in the last place near ±1, from float32 rounding of P and Q),
+/// on every width — well inside the kernels' 1e-5 budget. (With e^x they were 8.9e-8 and 1.8e-7, at twice the latency.)
+/// </para>
+/// <para>
+/// e^x: x = n·ln 2 + r with n = round(x·log₂e) and |r| ≤ ln 2 / 2 (ln 2 split in a high and a low part so r is exact
+/// to float precision), e^r by its degree-7 Taylor polynomial (truncation error below 2e-9 relative) evaluated by
+/// Estrin's scheme, and 2^n placed straight into the exponent bits. Inputs are clamped to ±87 so that 2^n stays a normal
+/// float. Maximum relative error 1.6e-7.
+/// </para>
 /// </remarks>
 // Plumbing of generated code: public because generated kernels call it, hidden from completion (as System.Text.Json
 // hides JsonMetadataServices) because users never need to.
@@ -31,6 +42,18 @@ public static class Activations
     private const float RoundingMagic = 12582912f;
     private const float C2 = 1f / 2, C3 = 1f / 6, C4 = 1f / 24, C5 = 1f / 120, C6 = 1f / 720, C7 = 1f / 5040;
 
+    // tanh(x) = x·P(x²) / Q(x²) on |x| ≤ TanhLimit, P of degree 6 with P(0) = 1 and Q of degree 3 with Q(0) = 1: a
+    // rational fit by Lawson's iteration in float64 (max error 7e-9 before float32 rounding). Beyond the limit tanh(x)
+    // rounds to ±1 in float32 (1 − tanh(9) = 3e-8).
+    private const float TanhLimit = 9f;
+    private const float T1 = 0.13084881f, T2 = 0.0031049252f, T3 = 1.1164347e-05f, T4 = -2.0265228e-08f, T5 = 5.296705e-11f, T6 = -8.5352996e-14f;
+    private const float TQ1 = 0.46418208f, TQ2 = 0.024499046f, TQ3 = 0.00025475508f;
+    // σ(x) = 1/2 + tanh(x/2)/2 = 1/2 + x·Ps(x²) / Qs(x²): the same fit with its coefficients scaled (Ps = P(t/4)/4,
+    // Qs = Q(t/4)), so σ costs no halving of x; beyond SigmoidLimit it rounds to 0 or 1.
+    private const float SigmoidLimit = 18f;
+    private const float S0 = 0.25f, S1 = 0.008178051f, S2 = 4.8514456e-05f, S3 = 4.361073e-08f, S4 = -1.9790261e-11f, S5 = 1.2931409e-14f, S6 = -5.2095335e-18f;
+    private const float SQ1 = 0.11604552f, SQ2 = 0.0015311904f, SQ3 = 3.980548e-06f;
+
     /// <summary>e^x for a scalar, by the same steps as the vector overloads.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Exp(float x)
@@ -39,18 +62,36 @@ public static class Activations
         float shifted = x * Log2E + RoundingMagic;
         float n = shifted - RoundingMagic;
         float r = x - n * LnTwoHigh - n * LnTwoLow;
-        float p = 1 + r * (1 + r * (C2 + r * (C3 + r * (C4 + r * (C5 + r * (C6 + r * C7))))));
+        // Estrin's scheme: four independent pairs, then two levels (depth 4 instead of Horner's 7; see the remarks).
+        float r2 = r * r, r4 = r2 * r2;
+        float p = (1 + r + (C2 + C3 * r) * r2) + ((C4 + C5 * r) + (C6 + C7 * r) * r2) * r4;
         int bits = (System.BitConverter.SingleToInt32Bits(shifted) - System.BitConverter.SingleToInt32Bits(RoundingMagic)) << 23;
         return System.BitConverter.Int32BitsToSingle(System.BitConverter.SingleToInt32Bits(p) + bits);
     }
 
-    /// <summary>σ(x) = 1 / (1 + e^(−x)).</summary>
+    /// <summary>σ(x) = 1/2 + x·Ps(x²) / Qs(x²), and 0 or 1 beyond ±18.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Sigmoid(float x) => 1f / (1f + Exp(-x));
+    public static float Sigmoid(float x)
+    {
+        if (!(System.MathF.Abs(x) <= SigmoidLimit))
+            return float.IsNaN(x) ? x : x > 0 ? 1f : 0f;
+        float t = x * x, t2 = t * t, t4 = t2 * t2;
+        float p = (S0 + S1 * t + (S2 + S3 * t) * t2) + ((S4 + S5 * t) + S6 * t2) * t4;
+        float q = (1 + SQ1 * t) + (SQ2 + SQ3 * t) * t2;
+        return System.Math.Clamp(0.5f + x * (p / q), 0f, 1f);
+    }
 
-    /// <summary>tanh(x) = 1 − 2 / (e^(2x) + 1).</summary>
+    /// <summary>tanh(x) = x·P(x²) / Q(x²), and ±1 beyond ±9.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Tanh(float x) => 1f - 2f / (Exp(2f * x) + 1f);
+    public static float Tanh(float x)
+    {
+        if (!(System.MathF.Abs(x) <= TanhLimit))
+            return float.IsNaN(x) ? x : x > 0 ? 1f : -1f;
+        float t = x * x, t2 = t * t, t4 = t2 * t2;
+        float p = (1 + T1 * t + (T2 + T3 * t) * t2) + ((T4 + T5 * t) + T6 * t2) * t4;
+        float q = (1 + TQ1 * t) + (TQ2 + TQ3 * t) * t2;
+        return System.Math.Clamp(x * p / q, -1f, 1f);
+    }
 
     /// <summary>e^x, lane-wise.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -61,25 +102,48 @@ public static class Activations
         var n = shifted - Vector128.Create(RoundingMagic);
         var r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-LnTwoHigh), x);
         r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-LnTwoLow), r);
-        var p = Vector128.MultiplyAddEstimate(r, Vector128.Create(C7), Vector128.Create(C6));
-        p = Vector128.MultiplyAddEstimate(r, p, Vector128.Create(C5));
-        p = Vector128.MultiplyAddEstimate(r, p, Vector128.Create(C4));
-        p = Vector128.MultiplyAddEstimate(r, p, Vector128.Create(C3));
-        p = Vector128.MultiplyAddEstimate(r, p, Vector128.Create(C2));
-        p = Vector128.MultiplyAddEstimate(r, p, Vector128<float>.One);
-        p = Vector128.MultiplyAddEstimate(r, p, Vector128<float>.One);
+        var r2 = r * r;
+        var r4 = r2 * r2;
+        var low = Vector128.MultiplyAddEstimate(Vector128.MultiplyAddEstimate(r, Vector128.Create(C3), Vector128.Create(C2)), r2, r + Vector128<float>.One);
+        var high = Vector128.MultiplyAddEstimate(Vector128.MultiplyAddEstimate(r, Vector128.Create(C7), Vector128.Create(C6)), r2, Vector128.MultiplyAddEstimate(r, Vector128.Create(C5), Vector128.Create(C4)));
+        var p = Vector128.MultiplyAddEstimate(high, r4, low);
         var exponent = Vector128.ShiftLeft(shifted.AsInt32() - Vector128.Create(RoundingMagic).AsInt32(), 23);
         return (p.AsInt32() + exponent).AsSingle();
     }
 
-    /// <summary>σ(x), lane-wise.</summary>
+    /// <summary>σ(x), lane-wise: the scalar overload's arithmetic, with multiply-adds.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Sigmoid(Vector128<float> x) => Vector128<float>.One / (Vector128<float>.One + Exp(-x));
+    public static Vector128<float> Sigmoid(Vector128<float> x)
+    {
+        var t = x * x;
+        var t2 = t * t;
+        var t4 = t2 * t2;
+        var low = Vector128.MultiplyAddEstimate(Vector128.MultiplyAddEstimate(t, Vector128.Create(S3), Vector128.Create(S2)), t2, Vector128.MultiplyAddEstimate(t, Vector128.Create(S1), Vector128.Create(S0)));
+        var high = Vector128.MultiplyAddEstimate(Vector128.Create(S6), t2, Vector128.MultiplyAddEstimate(t, Vector128.Create(S5), Vector128.Create(S4)));
+        var p = Vector128.MultiplyAddEstimate(high, t4, low);
+        var q = Vector128.MultiplyAddEstimate(Vector128.MultiplyAddEstimate(t, Vector128.Create(SQ3), Vector128.Create(SQ2)), t2, Vector128.MultiplyAddEstimate(t, Vector128.Create(SQ1), Vector128<float>.One));
+        // Clamped to [0, 1]: near the limit the rounding of P and Q could carry the quotient a few ulp past it.
+        var inside = Vector128.Clamp(Vector128.MultiplyAddEstimate(x, p / q, Vector128.Create(0.5f)), Vector128<float>.Zero, Vector128<float>.One);
+        // Beyond the limit: 1 or 0, the mask computed off the critical path (a NaN is beyond no limit and stays NaN).
+        var far = Vector128.GreaterThan(Vector128.Abs(x), Vector128.Create(SigmoidLimit));
+        return Vector128.ConditionalSelect(far, Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128<float>.Zero), Vector128<float>.One, Vector128<float>.Zero), inside);
+    }
 
-    /// <summary>tanh(x), lane-wise.</summary>
+    /// <summary>tanh(x), lane-wise: the scalar overload's arithmetic, with multiply-adds.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Tanh(Vector128<float> x) =>
-        Vector128<float>.One - Vector128.Create(2f) / (Exp(x + x) + Vector128<float>.One);
+    public static Vector128<float> Tanh(Vector128<float> x)
+    {
+        var t = x * x;
+        var t2 = t * t;
+        var t4 = t2 * t2;
+        var low = Vector128.MultiplyAddEstimate(Vector128.MultiplyAddEstimate(t, Vector128.Create(T3), Vector128.Create(T2)), t2, Vector128.MultiplyAddEstimate(t, Vector128.Create(T1), Vector128<float>.One));
+        var high = Vector128.MultiplyAddEstimate(Vector128.Create(T6), t2, Vector128.MultiplyAddEstimate(t, Vector128.Create(T5), Vector128.Create(T4)));
+        var p = Vector128.MultiplyAddEstimate(high, t4, low);
+        var q = Vector128.MultiplyAddEstimate(Vector128.MultiplyAddEstimate(t, Vector128.Create(TQ3), Vector128.Create(TQ2)), t2, Vector128.MultiplyAddEstimate(t, Vector128.Create(TQ1), Vector128<float>.One));
+        var inside = Vector128.Clamp(x * p / q, Vector128.Create(-1f), Vector128<float>.One);   // as σ: never past ±1
+        var far = Vector128.GreaterThan(Vector128.Abs(x), Vector128.Create(TanhLimit));
+        return Vector128.ConditionalSelect(far, Vector128.CopySign(Vector128<float>.One, x), inside);
+    }
 
     /// <summary>e^x, lane-wise.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -90,25 +154,48 @@ public static class Activations
         var n = shifted - Vector256.Create(RoundingMagic);
         var r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-LnTwoHigh), x);
         r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-LnTwoLow), r);
-        var p = Vector256.MultiplyAddEstimate(r, Vector256.Create(C7), Vector256.Create(C6));
-        p = Vector256.MultiplyAddEstimate(r, p, Vector256.Create(C5));
-        p = Vector256.MultiplyAddEstimate(r, p, Vector256.Create(C4));
-        p = Vector256.MultiplyAddEstimate(r, p, Vector256.Create(C3));
-        p = Vector256.MultiplyAddEstimate(r, p, Vector256.Create(C2));
-        p = Vector256.MultiplyAddEstimate(r, p, Vector256<float>.One);
-        p = Vector256.MultiplyAddEstimate(r, p, Vector256<float>.One);
+        var r2 = r * r;
+        var r4 = r2 * r2;
+        var low = Vector256.MultiplyAddEstimate(Vector256.MultiplyAddEstimate(r, Vector256.Create(C3), Vector256.Create(C2)), r2, r + Vector256<float>.One);
+        var high = Vector256.MultiplyAddEstimate(Vector256.MultiplyAddEstimate(r, Vector256.Create(C7), Vector256.Create(C6)), r2, Vector256.MultiplyAddEstimate(r, Vector256.Create(C5), Vector256.Create(C4)));
+        var p = Vector256.MultiplyAddEstimate(high, r4, low);
         var exponent = Vector256.ShiftLeft(shifted.AsInt32() - Vector256.Create(RoundingMagic).AsInt32(), 23);
         return (p.AsInt32() + exponent).AsSingle();
     }
 
-    /// <summary>σ(x), lane-wise.</summary>
+    /// <summary>σ(x), lane-wise: the scalar overload's arithmetic, with multiply-adds.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Sigmoid(Vector256<float> x) => Vector256<float>.One / (Vector256<float>.One + Exp(-x));
+    public static Vector256<float> Sigmoid(Vector256<float> x)
+    {
+        var t = x * x;
+        var t2 = t * t;
+        var t4 = t2 * t2;
+        var low = Vector256.MultiplyAddEstimate(Vector256.MultiplyAddEstimate(t, Vector256.Create(S3), Vector256.Create(S2)), t2, Vector256.MultiplyAddEstimate(t, Vector256.Create(S1), Vector256.Create(S0)));
+        var high = Vector256.MultiplyAddEstimate(Vector256.Create(S6), t2, Vector256.MultiplyAddEstimate(t, Vector256.Create(S5), Vector256.Create(S4)));
+        var p = Vector256.MultiplyAddEstimate(high, t4, low);
+        var q = Vector256.MultiplyAddEstimate(Vector256.MultiplyAddEstimate(t, Vector256.Create(SQ3), Vector256.Create(SQ2)), t2, Vector256.MultiplyAddEstimate(t, Vector256.Create(SQ1), Vector256<float>.One));
+        // Clamped to [0, 1]: near the limit the rounding of P and Q could carry the quotient a few ulp past it.
+        var inside = Vector256.Clamp(Vector256.MultiplyAddEstimate(x, p / q, Vector256.Create(0.5f)), Vector256<float>.Zero, Vector256<float>.One);
+        // Beyond the limit: 1 or 0, the mask computed off the critical path (a NaN is beyond no limit and stays NaN).
+        var far = Vector256.GreaterThan(Vector256.Abs(x), Vector256.Create(SigmoidLimit));
+        return Vector256.ConditionalSelect(far, Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), Vector256<float>.One, Vector256<float>.Zero), inside);
+    }
 
-    /// <summary>tanh(x), lane-wise.</summary>
+    /// <summary>tanh(x), lane-wise: the scalar overload's arithmetic, with multiply-adds.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Tanh(Vector256<float> x) =>
-        Vector256<float>.One - Vector256.Create(2f) / (Exp(x + x) + Vector256<float>.One);
+    public static Vector256<float> Tanh(Vector256<float> x)
+    {
+        var t = x * x;
+        var t2 = t * t;
+        var t4 = t2 * t2;
+        var low = Vector256.MultiplyAddEstimate(Vector256.MultiplyAddEstimate(t, Vector256.Create(T3), Vector256.Create(T2)), t2, Vector256.MultiplyAddEstimate(t, Vector256.Create(T1), Vector256<float>.One));
+        var high = Vector256.MultiplyAddEstimate(Vector256.Create(T6), t2, Vector256.MultiplyAddEstimate(t, Vector256.Create(T5), Vector256.Create(T4)));
+        var p = Vector256.MultiplyAddEstimate(high, t4, low);
+        var q = Vector256.MultiplyAddEstimate(Vector256.MultiplyAddEstimate(t, Vector256.Create(TQ3), Vector256.Create(TQ2)), t2, Vector256.MultiplyAddEstimate(t, Vector256.Create(TQ1), Vector256<float>.One));
+        var inside = Vector256.Clamp(x * p / q, Vector256.Create(-1f), Vector256<float>.One);   // as σ: never past ±1
+        var far = Vector256.GreaterThan(Vector256.Abs(x), Vector256.Create(TanhLimit));
+        return Vector256.ConditionalSelect(far, Vector256.CopySign(Vector256<float>.One, x), inside);
+    }
 
     /// <summary>e^x, lane-wise.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -119,23 +206,46 @@ public static class Activations
         var n = shifted - Vector512.Create(RoundingMagic);
         var r = Vector512.MultiplyAddEstimate(n, Vector512.Create(-LnTwoHigh), x);
         r = Vector512.MultiplyAddEstimate(n, Vector512.Create(-LnTwoLow), r);
-        var p = Vector512.MultiplyAddEstimate(r, Vector512.Create(C7), Vector512.Create(C6));
-        p = Vector512.MultiplyAddEstimate(r, p, Vector512.Create(C5));
-        p = Vector512.MultiplyAddEstimate(r, p, Vector512.Create(C4));
-        p = Vector512.MultiplyAddEstimate(r, p, Vector512.Create(C3));
-        p = Vector512.MultiplyAddEstimate(r, p, Vector512.Create(C2));
-        p = Vector512.MultiplyAddEstimate(r, p, Vector512<float>.One);
-        p = Vector512.MultiplyAddEstimate(r, p, Vector512<float>.One);
+        var r2 = r * r;
+        var r4 = r2 * r2;
+        var low = Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(r, Vector512.Create(C3), Vector512.Create(C2)), r2, r + Vector512<float>.One);
+        var high = Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(r, Vector512.Create(C7), Vector512.Create(C6)), r2, Vector512.MultiplyAddEstimate(r, Vector512.Create(C5), Vector512.Create(C4)));
+        var p = Vector512.MultiplyAddEstimate(high, r4, low);
         var exponent = Vector512.ShiftLeft(shifted.AsInt32() - Vector512.Create(RoundingMagic).AsInt32(), 23);
         return (p.AsInt32() + exponent).AsSingle();
     }
 
-    /// <summary>σ(x), lane-wise.</summary>
+    /// <summary>σ(x), lane-wise: the scalar overload's arithmetic, with multiply-adds.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Sigmoid(Vector512<float> x) => Vector512<float>.One / (Vector512<float>.One + Exp(-x));
+    public static Vector512<float> Sigmoid(Vector512<float> x)
+    {
+        var t = x * x;
+        var t2 = t * t;
+        var t4 = t2 * t2;
+        var low = Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(t, Vector512.Create(S3), Vector512.Create(S2)), t2, Vector512.MultiplyAddEstimate(t, Vector512.Create(S1), Vector512.Create(S0)));
+        var high = Vector512.MultiplyAddEstimate(Vector512.Create(S6), t2, Vector512.MultiplyAddEstimate(t, Vector512.Create(S5), Vector512.Create(S4)));
+        var p = Vector512.MultiplyAddEstimate(high, t4, low);
+        var q = Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(t, Vector512.Create(SQ3), Vector512.Create(SQ2)), t2, Vector512.MultiplyAddEstimate(t, Vector512.Create(SQ1), Vector512<float>.One));
+        // Clamped to [0, 1]: near the limit the rounding of P and Q could carry the quotient a few ulp past it.
+        var inside = Vector512.Clamp(Vector512.MultiplyAddEstimate(x, p / q, Vector512.Create(0.5f)), Vector512<float>.Zero, Vector512<float>.One);
+        // Beyond the limit: 1 or 0, the mask computed off the critical path (a NaN is beyond no limit and stays NaN).
+        var far = Vector512.GreaterThan(Vector512.Abs(x), Vector512.Create(SigmoidLimit));
+        return Vector512.ConditionalSelect(far, Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), Vector512<float>.One, Vector512<float>.Zero), inside);
+    }
 
-    /// <summary>tanh(x), lane-wise.</summary>
+    /// <summary>tanh(x), lane-wise: the scalar overload's arithmetic, with multiply-adds.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Tanh(Vector512<float> x) =>
-        Vector512<float>.One - Vector512.Create(2f) / (Exp(x + x) + Vector512<float>.One);
+    public static Vector512<float> Tanh(Vector512<float> x)
+    {
+        var t = x * x;
+        var t2 = t * t;
+        var t4 = t2 * t2;
+        var low = Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(t, Vector512.Create(T3), Vector512.Create(T2)), t2, Vector512.MultiplyAddEstimate(t, Vector512.Create(T1), Vector512<float>.One));
+        var high = Vector512.MultiplyAddEstimate(Vector512.Create(T6), t2, Vector512.MultiplyAddEstimate(t, Vector512.Create(T5), Vector512.Create(T4)));
+        var p = Vector512.MultiplyAddEstimate(high, t4, low);
+        var q = Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(t, Vector512.Create(TQ3), Vector512.Create(TQ2)), t2, Vector512.MultiplyAddEstimate(t, Vector512.Create(TQ1), Vector512<float>.One));
+        var inside = Vector512.Clamp(x * p / q, Vector512.Create(-1f), Vector512<float>.One);   // as σ: never past ±1
+        var far = Vector512.GreaterThan(Vector512.Abs(x), Vector512.Create(TanhLimit));
+        return Vector512.ConditionalSelect(far, Vector512.CopySign(Vector512<float>.One, x), inside);
+    }
 }
