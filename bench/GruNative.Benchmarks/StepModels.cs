@@ -74,11 +74,22 @@ public struct StepRunner<TModel, TState>
         }
     }
 
-    /// <summary>One step of every layer, then the head.</summary>
+    /// <summary>
+    /// One step of every layer, then the head. On <see cref="VectorPath.Auto"/> through the overloads without a path, as
+    /// an application calls them (their dispatch folds to one width); a forced path through the overloads that take it.
+    /// </summary>
     public void StepAndPredict()
     {
-        _model.Step(_input, ref _state, _path);
-        _model.Predict(in _state, _output, _path);
+        if (_path == VectorPath.Auto)
+        {
+            _model.Step(_input, ref _state);
+            _model.Predict(in _state, _output);
+        }
+        else
+        {
+            _model.Step(_input, ref _state, _path);
+            _model.Predict(in _state, _output, _path);
+        }
     }
 }
 
