@@ -14,7 +14,7 @@ public class ManyStreamsEngineComparison<TModel, TState> : ManyStreams<TModel, T
 {
     private BatchEngine? _engine;
 
-    [Params(8, 64)]
+    [Params(1, 2, 4, 8, 16, 64)]
     public int Streams { get; set; }
 
     [GlobalSetup(Target = nameof(Generated))]
