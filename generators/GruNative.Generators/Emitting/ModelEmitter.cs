@@ -219,12 +219,10 @@ internal static class ModelEmitter
         var spec = plan.Model;
         w.Line("/// <summary>Advances every layer by one time step. <paramref name=\"input\"/> holds <see cref=\"InputSize\"/> values. Allocates nothing.</summary>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">The input length is not <see cref=\"InputSize\"/>.</exception>");
-        // The Auto overloads call the inlined dispatchers with the constant VectorPath.Auto (not the path overloads), so their
-        // switch folds to the one width this binary runs and NativeAOT keeps no other width's kernels for them.
         w.Line("// Each overload without a VectorPath repeats the body of the one with it, passing VectorPath.Auto: the inlined dispatch");
         w.Line("// then folds to the one width this build runs, and a NativeAOT binary that calls only these keeps no other width's kernels.");
         w.Line();
-        EmitWithPathOverload(w, $"public void Step({ReadOnlySpan} input, ref State state", "path",
+        EmitWithPathOverload(w, $"public void Step({ReadOnlySpan} input, ref State state",
             "/// <summary>Like <see cref=\"Step(global::System.ReadOnlySpan{float}, ref State)\"/> on a chosen code path, for tests and benchmarks; a path the hardware lacks is emulated in software, slowly.</summary>",
             path =>
             {
@@ -234,7 +232,7 @@ internal static class ModelEmitter
             });
         w.Line("/// <summary>Runs the dense head on the top layer's h: <paramref name=\"output\"/> receives <see cref=\"OutputSize\"/> values. Allocates nothing.</summary>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">The output length is not <see cref=\"OutputSize\"/>.</exception>");
-        EmitWithPathOverload(w, $"public void Predict(in State state, {Span} output", "path",
+        EmitWithPathOverload(w, $"public void Predict(in State state, {Span} output",
             "/// <summary>Like <see cref=\"Predict(in State, global::System.Span{float})\"/> on a chosen code path.</summary>",
             path =>
             {
@@ -253,7 +251,7 @@ internal static class ModelEmitter
         w.Line();
         w.Line("/// <summary>Forecast from a window: zero state → run the window ([T, <see cref=\"InputSize\"/>], T ≥ 1) → head. Allocates nothing.</summary>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">The window is empty or not a whole number of steps, or the output length is wrong.</exception>");
-        EmitWithPathOverload(w, $"public void Forecast({ReadOnlySpan} window, {Span} output", "path",
+        EmitWithPathOverload(w, $"public void Forecast({ReadOnlySpan} window, {Span} output",
             $"/// <summary>Like <see cref=\"Forecast(global::System.ReadOnlySpan{{float}}, global::System.Span{{float}})\"/> on a chosen code path.</summary>",
             path =>
             {
@@ -320,7 +318,7 @@ internal static class ModelEmitter
         w.Line("/// for all N. Allocates nothing; calls on disjoint spans of states may run on several threads at once.");
         w.Line("/// </summary>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">The inputs do not hold <see cref=\"InputSize\"/> values per state.</exception>");
-        EmitWithPathOverload(w, $"public void Step({ReadOnlySpan} inputs, {states} states", "path",
+        EmitWithPathOverload(w, $"public void Step({ReadOnlySpan} inputs, {states} states",
             "/// <summary>Like <see cref=\"Step(global::System.ReadOnlySpan{float}, global::System.Span{State})\"/> on a chosen code path.</summary>\n"
             + "/// <exception cref=\"global::System.ArgumentException\">The inputs do not hold <see cref=\"InputSize\"/> values per state.</exception>",
             path =>
@@ -333,7 +331,7 @@ internal static class ModelEmitter
             });
         w.Line("/// <summary>Runs the head on N states: <paramref name=\"outputs\"/> receives N rows of <see cref=\"OutputSize\"/> values, row n from <paramref name=\"states\"/>[n]. Allocates nothing.</summary>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">The outputs do not hold <see cref=\"OutputSize\"/> values per state.</exception>");
-        EmitWithPathOverload(w, $"public void Predict({readOnlyStates} states, {Span} outputs", "path",
+        EmitWithPathOverload(w, $"public void Predict({readOnlyStates} states, {Span} outputs",
             "/// <summary>Like <see cref=\"Predict(global::System.ReadOnlySpan{State}, global::System.Span{float})\"/> on a chosen code path.</summary>\n"
             + "/// <exception cref=\"global::System.ArgumentException\">The outputs do not hold <see cref=\"OutputSize\"/> values per state.</exception>",
             path =>
@@ -350,7 +348,7 @@ internal static class ModelEmitter
         w.Line($"/// of Forecast, bit for bit. Allocates nothing (N States up to {KernelPlan.StackStateBudgetBytes / 1024} KiB on the stack, more rented from the shared array pool).");
         w.Line("/// </summary>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">The outputs are empty or not whole forecasts, or the windows are not N windows of whole steps.</exception>");
-        EmitWithPathOverload(w, $"public void ForecastMany({ReadOnlySpan} windows, {Span} outputs", "path",
+        EmitWithPathOverload(w, $"public void ForecastMany({ReadOnlySpan} windows, {Span} outputs",
             "/// <summary>Like <see cref=\"ForecastMany(global::System.ReadOnlySpan{float}, global::System.Span{float})\"/> on a chosen code path.</summary>\n"
             + "/// <exception cref=\"global::System.ArgumentException\">The outputs are empty or not whole forecasts, or the windows are not N windows of whole steps.</exception>",
             path => EmitForecastManyBody(w, path));
@@ -379,8 +377,8 @@ internal static class ModelEmitter
     }
 
     // A method written twice from one body: with VectorPath.Auto (the caller's documentation comes before it), then, after
-    // pathDocs, with a VectorPath parameter. The body receives what to pass as the path.
-    private static void EmitWithPathOverload(SourceWriter w, string signatureStart, string pathParameter, string pathDocs, System.Action<string> body)
+    // pathDocs, with a VectorPath parameter named path. The body receives what to pass as the path.
+    private static void EmitWithPathOverload(SourceWriter w, string signatureStart, string pathDocs, System.Action<string> body)
     {
         w.Open(signatureStart + ")");
         body($"{VectorPath}.Auto");
@@ -388,8 +386,8 @@ internal static class ModelEmitter
         w.Line();
         foreach (string line in pathDocs.Split('\n'))
             w.Line(line);
-        w.Open($"{signatureStart}, {VectorPath} {pathParameter})");
-        body(pathParameter);
+        w.Open($"{signatureStart}, {VectorPath} path)");
+        body("path");
         w.Close();
         w.Line();
     }

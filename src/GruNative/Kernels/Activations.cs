@@ -43,8 +43,8 @@ public static class Activations
     private const float C2 = 1f / 2, C3 = 1f / 6, C4 = 1f / 24, C5 = 1f / 120, C6 = 1f / 720, C7 = 1f / 5040;
 
     // tanh(x) = x·P(x²) / Q(x²) on |x| ≤ TanhLimit, P of degree 6 with P(0) = 1 and Q of degree 3 with Q(0) = 1: a
-    // rational fit by Lawson's iteration in float64 (max error 7e-9 before float32 rounding). Beyond the limit tanh(x)
-    // rounds to ±1 in float32 (1 − tanh(9) = 3e-8).
+    // rational fit by Lawson's iteration in float64 (max error 7e-9 before float32 rounding), which
+    // eng/activations/fit-tanh.py reproduces. Beyond the limit tanh(x) rounds to ±1 in float32 (1 − tanh(9) = 3e-8).
     private const float TanhLimit = 9f;
     private const float T1 = 0.13084881f, T2 = 0.0031049252f, T3 = 1.1164347e-05f, T4 = -2.0265228e-08f, T5 = 5.296705e-11f, T6 = -8.5352996e-14f;
     private const float TQ1 = 0.46418208f, TQ2 = 0.024499046f, TQ3 = 0.00025475508f;
