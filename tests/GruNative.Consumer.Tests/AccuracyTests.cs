@@ -66,6 +66,19 @@ public class AccuracyTests(ITestOutputHelper output)
         Assert.True(states.Value <= Tolerance, $"{name} on {path}: the final state differs from the reference by {states}");
     }
 
+    // A NaN observation must not pass for a saturated value anywhere in the kernel (the activations' clamps keep NaN
+    // by their operand order, which the compiler must not swap once inlined): every forecast of the window is NaN.
+    [Theory]
+    [MemberData(nameof(NameAndPath))]
+    public void A_NaN_input_gives_NaN_forecasts(string name, VectorPath path)
+    {
+        var harness = Cases.Get(name);
+        float[] window = SequenceFor(name, 12);
+        window[5 * harness.Spec.InputSize] = float.NaN;
+        float[] forecast = harness.Forecast(window, path);
+        Assert.All(forecast, y => Assert.True(float.IsNaN(y), $"{name} on {path}: {y} where NaN was due"));
+    }
+
     [Theory]
     [MemberData(nameof(NameAndPath))]
     public void ForecastsMatchOnnxRuntime(string name, VectorPath path)

@@ -14,7 +14,7 @@ public class ActivationsTests(ITestOutputHelper output)
     {
         for (double x = -30; x <= 30; x += 1.0 / 4096)
             yield return (float)x;
-        foreach (float x in new[] { 0f, -0f, 1e-30f, -1e-30f, 87f, -87f, 88f, -88f, 100f, -100f, 1e30f, -1e30f, float.MaxValue, float.MinValue })
+        foreach (float x in new[] { 0f, -0f, 1e-30f, -1e-30f, 87f, -87f, 88f, -88f, 100f, -100f, 1e30f, -1e30f, float.MaxValue, float.MinValue, float.PositiveInfinity, float.NegativeInfinity })
             yield return x;
     }
 
@@ -72,21 +72,85 @@ public class ActivationsTests(ITestOutputHelper output)
         Assert.InRange(worst, 0, ExpRelativeBound);
     }
 
-    [Fact]
-    public void Saturates_cleanly_at_the_extremes()
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Saturates_within_the_bounds_and_never_past_the_limits(string width)
     {
-        Assert.Equal(1f, Activations.Sigmoid(float.MaxValue));
-        Assert.Equal(0f, Activations.Sigmoid(float.MinValue), 1e-37f);
-        Assert.Equal(1f, Activations.Tanh(1e30f));
-        Assert.Equal(-1f, Activations.Tanh(-1e30f));
-        Assert.Equal(0f, Activations.Tanh(0f));
-        // A NaN (a NaN input reached the state) stays NaN on every width rather than passing for a saturated value.
-        Assert.All(new[]
+        foreach (float x in new[] { 9f, 18f, 100f, 1e30f, float.MaxValue, float.PositiveInfinity })
         {
-            Activations.Sigmoid(float.NaN), Activations.Tanh(float.NaN),
-            Activations.Sigmoid(Vector128.Create(float.NaN))[0], Activations.Tanh(Vector128.Create(float.NaN))[0],
-            Activations.Sigmoid(Vector256.Create(float.NaN))[0], Activations.Tanh(Vector256.Create(float.NaN))[0],
-            Activations.Sigmoid(Vector512.Create(float.NaN))[0], Activations.Tanh(Vector512.Create(float.NaN))[0],
-        }, v => Assert.True(float.IsNaN(v)));
+            float up = Tanh(width, x), down = Tanh(width, -x);
+            Assert.InRange(up, 1 - TanhBound, 1f);
+            Assert.InRange(down, -1f, -1 + TanhBound);
+            if (x < 18)
+                continue;   // σ saturates only from 18
+            Assert.InRange(Sigmoid(width, x), 1 - SigmoidBound, 1f);
+            Assert.InRange(Sigmoid(width, -x), 0f, SigmoidBound);
+        }
+        Assert.Equal(0f, Tanh(width, 0f));
+        Assert.Equal(0.5f, Sigmoid(width, 0f));
+    }
+
+    // A NaN (a NaN input reached the state) stays NaN on every width rather than passing for a saturated value, and
+    // only in its own lane: the clamps' operand order is what keeps it (see Activations' remarks).
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void A_NaN_stays_NaN_in_its_own_lane(string width)
+    {
+        Assert.True(float.IsNaN(Sigmoid(width, float.NaN)));
+        Assert.True(float.IsNaN(Tanh(width, float.NaN)));
+        if (width == "scalar")
+            return;
+        int lanes = width switch { "Vector128" => 4, "Vector256" => 8, _ => 16 };
+        var values = new float[lanes];
+        for (int i = 0; i < lanes; i++)
+            values[i] = i % 2 == 0 ? float.NaN : (i - lanes / 2) * 3.5f;
+        var (sigmoid, tanh) = Lanes(width, values);
+        for (int i = 0; i < lanes; i++)
+        {
+            Assert.Equal(float.IsNaN(values[i]), float.IsNaN(sigmoid[i]));
+            Assert.Equal(float.IsNaN(values[i]), float.IsNaN(tanh[i]));
+            if (!float.IsNaN(values[i]))
+            {
+                Assert.Equal(Activations.Tanh(values[i]), tanh[i], 1e-6f);
+                Assert.Equal(Activations.Sigmoid(values[i]), sigmoid[i], 1e-6f);
+            }
+        }
+    }
+
+    private static float Sigmoid(string width, float x) => width switch
+    {
+        "Vector128" => Activations.Sigmoid(Vector128.Create(x)).GetElement(1),
+        "Vector256" => Activations.Sigmoid(Vector256.Create(x)).GetElement(5),
+        "Vector512" => Activations.Sigmoid(Vector512.Create(x)).GetElement(9),
+        _ => Activations.Sigmoid(x),
+    };
+
+    private static float Tanh(string width, float x) => width switch
+    {
+        "Vector128" => Activations.Tanh(Vector128.Create(x)).GetElement(1),
+        "Vector256" => Activations.Tanh(Vector256.Create(x)).GetElement(5),
+        "Vector512" => Activations.Tanh(Vector512.Create(x)).GetElement(9),
+        _ => Activations.Tanh(x),
+    };
+
+    private static (float[] Sigmoid, float[] Tanh) Lanes(string width, float[] x)
+    {
+        float[] sigmoid = new float[x.Length], tanh = new float[x.Length];
+        switch (width)
+        {
+            case "Vector128":
+                Activations.Sigmoid(Vector128.Create(x)).CopyTo(sigmoid);
+                Activations.Tanh(Vector128.Create(x)).CopyTo(tanh);
+                break;
+            case "Vector256":
+                Activations.Sigmoid(Vector256.Create(x)).CopyTo(sigmoid);
+                Activations.Tanh(Vector256.Create(x)).CopyTo(tanh);
+                break;
+            default:
+                Activations.Sigmoid(Vector512.Create(x)).CopyTo(sigmoid);
+                Activations.Tanh(Vector512.Create(x)).CopyTo(tanh);
+                break;
+        }
+        return (sigmoid, tanh);
     }
 }
