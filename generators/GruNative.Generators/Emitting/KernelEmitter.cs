@@ -37,6 +37,9 @@ internal sealed class KernelEmitter
     {
         string cell = _plan.Model.Cell.ToDisplayName();
         var passes = _plan.LayerPasses(flavor, inputSize);
+        bool deferred = _plan.DefersActivations(flavor, inputSize);
+        if (deferred && !_gateSumsEmitted)
+            EmitGateSumsType();
         // The unit index is a variable only when more than one pass runs; a single pass addresses units by literal.
         bool unitVaries = passes.Count > 1 || passes[0].Repeat > 1;
         string mixed = passes.Any(p => p.Flavor != flavor) ? $" (the {_plan.RemainderWidth}-unit remainder with {VectorFlavor.V256.Bits}-bit vectors)" : "";
@@ -46,6 +49,13 @@ internal sealed class KernelEmitter
         _w.Line("ref float group = ref w;");
         if (unitVaries)
             _w.Line("int unit = 0;");
+        if (deferred)
+        {
+            // One ref for all slots (offsets are literals): a ref per slot would hold four more registers through the loops.
+            _w.Line($"// Every unit's gate sums, [{string.Join(", ", _plan.AccumulatorSlots)}] × {N(_plan.PaddedHidden)} floats on the stack: the activations run after the last pass.");
+            _w.Line("GateSums sums = default;");
+            _w.Line("ref float gateSums = ref Unsafe.As<GateSums, float>(ref sums);");
+        }
 
         for (int p = 0; p < passes.Count; p++)
         {
@@ -61,7 +71,7 @@ internal sealed class KernelEmitter
             {
                 _w.Line($"// Two groups of {pass.Width} units ({N(length)} floats each) per pass, as two weight streams.");
                 _w.Line($"ref float second = {RefAt("group", length)};");
-                EmitPass(new[] { new Segment("group", "row", pass.Width, 1, 0), new Segment("second", "secondRow", pass.Width, 1, pass.Width) }, inputSize, pass, unitVaries);
+                EmitPass(new[] { new Segment("group", "row", pass.Width, 1, 0), new Segment("second", "secondRow", pass.Width, 1, pass.Width) }, inputSize, pass, unitVaries, deferred);
             }
             else
             {
@@ -70,7 +80,7 @@ internal sealed class KernelEmitter
                 _w.Line(loop
                     ? $"// {pass.Repeat} groups of {pass.Width} units, {N(length)} floats each."
                     : $"// A group of {pass.Width} units{padding}, {N(length)} floats.");
-                EmitPass(new[] { new Segment("group", "row", pass.Width, pass.VectorsPerGate, 0) }, inputSize, pass, unitVaries);
+                EmitPass(new[] { new Segment("group", "row", pass.Width, pass.VectorsPerGate, 0) }, inputSize, pass, unitVaries, deferred);
             }
             if (loop || !last)
             {
@@ -80,11 +90,63 @@ internal sealed class KernelEmitter
             if (scoped)
                 _w.Close();
         }
+        if (deferred)
+            EmitDeferredActivations(passes);
         _w.Close();
         _w.Line();
     }
 
-    private void EmitPass(Segment[] segments, int inputSize, LayerPass pass, bool unitVaries)
+    private bool _gateSumsEmitted;
+
+    // The stack buffer of a deferring layer kernel: an inline array, so its size is a constant and nothing is rented.
+    private void EmitGateSumsType()
+    {
+        _w.Line($"/// <summary>The gate sums of every unit of a layer, {_plan.AccumulatorSlots.Length} × {N(_plan.PaddedHidden)} floats ([{string.Join(", ", _plan.AccumulatorSlots)}] × padded H), kept while the passes run.</summary>");
+        _w.Line($"[InlineArray({N(_plan.GateSumsLength)})]");
+        _w.Open("private struct GateSums");
+        _w.Line("private float _first;");
+        _w.Close();
+        _w.Line();
+        _gateSumsEmitted = true;
+    }
+
+    // After the last pass: the activations and the state update of every unit, one vector at a time. The vectors'
+    // chains are independent, so the core overlaps them; each reads its unit's old h before writing the new one.
+    private void EmitDeferredActivations(IReadOnlyList<LayerPass> passes)
+    {
+        _w.Line("// The activations and the new h (c) of every unit, from the gate sums: every pass has read h by now.");
+        // Neighbouring passes of one width share a loop (the passes cover the units in order, the remainder last).
+        var runs = new List<(VectorFlavor Flavor, int Units)>();
+        foreach (var pass in passes)
+        {
+            int covered = pass.Repeat * pass.Groups * pass.Width;
+            if (runs.Count > 0 && runs[runs.Count - 1].Flavor == pass.Flavor)
+                runs[runs.Count - 1] = (pass.Flavor, runs[runs.Count - 1].Units + covered);
+            else
+                runs.Add((pass.Flavor, covered));
+        }
+        var slots = _plan.AccumulatorSlots.ToList();
+        long SlotOffset(string slot) => (long)slots.IndexOf(slot) * _plan.PaddedHidden;
+        int start = 0;
+        foreach (var (f, units) in runs)
+        {
+            if (units == f.Lanes)
+            {
+                _w.Open();
+                EmitEpilogue("", slot => $"{f.Name}.LoadUnsafe(ref gateSums, {N(start + SlotOffset(slot))})", N(start), f);
+                _w.Close();
+            }
+            else
+            {
+                _w.Open($"for (nuint u = {N(start)}; u < {N(start + units)}; u += {N(f.Lanes)})");
+                EmitEpilogue("", slot => SlotOffset(slot) == 0 ? $"{f.Name}.LoadUnsafe(ref gateSums, u)" : $"{f.Name}.LoadUnsafe(ref gateSums, u + {N(SlotOffset(slot))})", "u", f);
+                _w.Close();
+            }
+            start += units;
+        }
+    }
+
+    private void EmitPass(Segment[] segments, int inputSize, LayerPass pass, bool unitVaries, bool deferred)
     {
         var f = pass.Flavor;
         int vectors = segments.Sum(s => s.Vectors);
@@ -116,7 +178,19 @@ internal sealed class KernelEmitter
             }
         }
         foreach (var (v, segment, lane) in lanes)
-            EmitEpilogue(v, segment.UnitOffset + lane, f, unitVaries);
+        {
+            int offset = segment.UnitOffset + lane;
+            string at = UnitAt(offset, unitVaries);
+            if (deferred)
+            {
+                for (int a = 0; a < slots.Length; a++)
+                    _w.Line($"{slots[a]}{v}.StoreUnsafe(ref gateSums, {UnitAt(offset + (long)a * _plan.PaddedHidden, unitVaries)});");
+            }
+            else
+            {
+                EmitEpilogue(N(v), slot => $"{slot}{v}", at, f);
+            }
+        }
     }
 
     // The vectors of a pass in accumulator order: index, segment, and lane offset within the segment's group.
@@ -187,22 +261,26 @@ internal sealed class KernelEmitter
         }
     }
 
-    private void EmitEpilogue(int v, int offset, VectorFlavor f, bool unitVaries)
+    // The index of the unit at <paramref name="offset"/> from the pass's first: a literal, or from the variable unit.
+    private static string UnitAt(long offset, bool unitVaries) =>
+        !unitVaries ? N(offset) : offset == 0 ? "(nuint)unit" : $"(nuint)(unit + {N(offset)})";
+
+    // σ, tanh and the state update of one vector of units at <paramref name="at"/>, from its gate sums (<paramref name="gate"/> of a slot).
+    private void EmitEpilogue(string v, Func<string, string> gate, string at, VectorFlavor f)
     {
         string V = f.Name;
-        string at = !unitVaries ? N(offset) : offset == 0 ? "(nuint)unit" : $"(nuint)(unit + {N(offset)})";
         if (_plan.IsLstm)
         {
-            _w.Line($"var cell{v} = {V}.MultiplyAddEstimate(Activations.Sigmoid(f{v}), {V}.LoadUnsafe(ref c, {at}), Activations.Sigmoid(i{v}) * Activations.Tanh(g{v}));");
+            _w.Line($"var cell{v} = {V}.MultiplyAddEstimate(Activations.Sigmoid({gate("f")}), {V}.LoadUnsafe(ref c, {at}), Activations.Sigmoid({gate("i")}) * Activations.Tanh({gate("g")}));");
             _w.Line($"cell{v}.StoreUnsafe(ref c, {at});");
-            _w.Line($"(Activations.Sigmoid(o{v}) * Activations.Tanh(cell{v})).StoreUnsafe(ref hNext, {at});");
+            _w.Line($"(Activations.Sigmoid({gate("o")}) * Activations.Tanh(cell{v})).StoreUnsafe(ref hNext, {at});");
         }
         else
         {
-            _w.Line($"var reset{v} = Activations.Sigmoid(r{v});");
-            _w.Line($"var candidate{v} = Activations.Tanh({V}.MultiplyAddEstimate(reset{v}, nh{v}, nx{v}));");
+            _w.Line($"var reset{v} = Activations.Sigmoid({gate("r")});");
+            _w.Line($"var candidate{v} = Activations.Tanh({V}.MultiplyAddEstimate(reset{v}, {gate("nh")}, {gate("nx")}));");
             _w.Line($"// h' = (1 − z) ⊙ n + z ⊙ h = n + z ⊙ (h − n)");
-            _w.Line($"{V}.MultiplyAddEstimate(Activations.Sigmoid(z{v}), {V}.LoadUnsafe(ref h, {at}) - candidate{v}, candidate{v}).StoreUnsafe(ref hNext, {at});");
+            _w.Line($"{V}.MultiplyAddEstimate(Activations.Sigmoid({gate("z")}), {V}.LoadUnsafe(ref h, {at}) - candidate{v}, candidate{v}).StoreUnsafe(ref hNext, {at});");
         }
     }
 

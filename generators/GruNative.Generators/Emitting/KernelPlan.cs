@@ -125,10 +125,26 @@ internal sealed class KernelPlan
     }
 
     /// <summary>
-    /// Whether a layer kernel may write the new h over the old one: true when it makes one pass, which reads every h[k]
-    /// (and each unit's old h) before it stores any new value. Then the step needs no scratch h and no copy of it.
+    /// Whether a layer kernel of several passes keeps its gate sums on the stack and runs the activations after its last
+    /// pass, while the layer is small enough to be L1-resident (<see cref="PairsGroups"/>'s budget). A pass's activations
+    /// are a chain of σ, then tanh, about 80 cycles deep: run at the end of each pass they wait for one another with the
+    /// next pass's multiply-adds, run together at the end their chains overlap. A larger layer streams its weights from
+    /// L2, and each pass's activations hide under the next pass's reads, so it keeps them per pass. One pass keeps its sums
+    /// in registers.
     /// </summary>
-    public bool UpdatesInPlace(VectorFlavor flavor, int inputSize) => LayerPasses(flavor, inputSize) is { Count: 1 } passes && passes[0].Repeat == 1;
+    public bool DefersActivations(VectorFlavor flavor, int inputSize) => IsMultiPass(flavor, inputSize) && PairsGroups(inputSize);
+
+    /// <summary>
+    /// Whether a layer kernel may write the new h over the old one: true when it reads every h[k] (and each unit's old
+    /// h) before it stores any new value — one pass, or several that defer their activations. Then the step needs no
+    /// scratch h and no copy of it.
+    /// </summary>
+    public bool UpdatesInPlace(VectorFlavor flavor, int inputSize) => !IsMultiPass(flavor, inputSize) || DefersActivations(flavor, inputSize);
+
+    private bool IsMultiPass(VectorFlavor flavor, int inputSize) => LayerPasses(flavor, inputSize) is var passes && (passes.Count > 1 || passes[0].Repeat > 1);
+
+    /// <summary>Floats of the gate sums a deferring layer kernel keeps: one padded vector per bias slot.</summary>
+    public int GateSumsLength => KernelLayout.BiasSlots * PaddedHidden;
 
     /// <summary>
     /// Whether 512-bit passes pair two neighbouring groups. That pays while a layer's weights are mostly
@@ -184,6 +200,8 @@ internal sealed class KernelPlan
     {
         var passes = LayerPasses(flavor, inputSize);
         string text = string.Join("; ", passes.Select(p => p.Describe()));
+        if (DefersActivations(flavor, inputSize))
+            text += "; the activations after the last pass";
         if (flavor.Lanes == 16 && FullGroups >= 2)
         {
             text += PairsGroups(inputSize)

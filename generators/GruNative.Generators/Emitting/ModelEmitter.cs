@@ -79,7 +79,8 @@ internal static class ModelEmitter
         w.Line($"//   Head: [bias × {plan.PaddedOutput}] then {spec.HiddenSize} rows × {plan.PaddedOutput} (outputs padded from {spec.OutputSize}).");
         w.Line("//");
         w.Line("// Per step and layer, for each group: broadcast x[k], then h[k], and multiply-add them into one accumulator per");
-        w.Line("// gate and vector, reading every weight exactly once; then the activations and the state update, in registers.");
+        w.Line("// gate and vector, reading every weight exactly once; then the activations and the state update, in registers (or");
+        w.Line("// from gate sums kept on the stack where the paths below say the activations run after the last pass).");
         w.Line("// Vector paths (the widest accelerated one runs; each can be forced with VectorPath):");
         var kernels = plan.LayerKernels().ToList();
         foreach (var path in KernelPlan.Paths)
@@ -454,7 +455,7 @@ internal static class ModelEmitter
             if (inPlace.Contains(false))
                 w.Line($"ref float next = {KernelEmitter.RefAt("s", plan.ScratchOffset)};");
             if (inPlace.Contains(true))
-                w.Line("// A layer kernel of one pass reads all of h before it writes: it writes the new h in place.");
+                w.Line("// A layer kernel that reads all of h before it writes (one pass, or passes that keep their gate sums to the end) writes the new h in place.");
             for (int k = 0; k < spec.Layers; k++)
             {
                 string x = k == 0 ? "ref MemoryMarshal.GetReference(input)" : KernelEmitter.RefAt("s", plan.HiddenOffset(k - 1));
