@@ -16,12 +16,13 @@ namespace GruNative.Kernels;
 /// tanh(x) = x·P(x²) / Q(x²), P of degree 6 and Q of degree 3 (a fit by Lawson's iteration, error 7e-9 in float64),
 /// and σ(x) = 1/2 + tanh(x/2)/2 with the halving folded into the coefficients. Each polynomial is evaluated by Estrin's
 /// scheme (three multiply-adds deep), so a σ or tanh is about 30 cycles deep where the e^x form (an exponential, then a
-/// division) was about 60. The input is clamped to |x| ≤ 9 (tanh) or 18 (σ) first, where the value is within 1.2e-7 of ±1
-/// (σ: 6.4e-8 of 0 or 1) — inside the error bound below — and the result to [−1, 1] (σ: [0, 1]), so h never leaves
-/// [−1, 1]. Both clamps are MaxNative/MinNative with the limit as the first operand: x64's vmaxps/vminps return their
-/// second operand when either is a NaN, and ARM64's fmax/fmin return the NaN, so a NaN passes through on every
-/// platform at the cost of one instruction per clamp (the IEEE Min/Max that keep NaN on x64 cost a compare and a blend
-/// each, and the former test for |x| beyond the limit a compare and two blends: in 16 registers, AVX2's, those masks
+/// division) was about 60. Beyond |x| = 9 (tanh) or 18 (σ) the fit does not hold, so x² is clamped to the limit's square:
+/// there x·P/Q is x/limit times the value at the limit, within 1.2e-7 of ±1 (σ: 6.4e-8 of 0 or 1) at the limit — inside
+/// the error bound below — and beyond it only further out, where the result's clamp to [−1, 1] (σ: [0, 1]) takes it
+/// back; so h never leaves [−1, 1]. Both clamps are MinNative/MaxNative with the limit as the first operand: x64's
+/// vminps/vmaxps return their second operand when either is a NaN, and ARM64's fmin/fmax return the NaN, so a NaN passes
+/// through on every platform at one instruction per clamp (the IEEE Min/Max that keep NaN on x64 cost a compare and a
+/// blend each, and a test for |x| beyond the limit a compare and two blends more; in AVX2's 16 registers those masks
 /// spilled). Measured maximum absolute error against double precision over [−30, 30] (see
 /// ActivationsTests): σ 1.6e-7, tanh 3.0e-7 (a few units in the last place near ±1, from float32 rounding of P and Q),
 /// on every width — well inside the kernels' 1e-5 budget. (With e^x they were 8.9e-8 and 1.8e-7, at twice the latency.)
@@ -74,23 +75,21 @@ public static class Activations
         return System.BitConverter.Int32BitsToSingle(System.BitConverter.SingleToInt32Bits(p) + bits);
     }
 
-    /// <summary>σ(x) = 1/2 + x·Ps(x²) / Qs(x²), x clamped to ±18.</summary>
+    /// <summary>σ(x) = 1/2 + x·Ps(x²) / Qs(x²), x² clamped to 18², the result to [0, 1].</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sigmoid(float x)
     {
-        x = System.Math.Clamp(x, -SigmoidLimit, SigmoidLimit);   // a NaN stays NaN
-        float t = x * x, t2 = t * t, t4 = t2 * t2;
+        float t = System.MathF.Min(x * x, SigmoidLimit * SigmoidLimit), t2 = t * t, t4 = t2 * t2;   // a NaN stays NaN
         float p = (S0 + S1 * t + (S2 + S3 * t) * t2) + ((S4 + S5 * t) + S6 * t2) * t4;
         float q = (1 + SQ1 * t) + (SQ2 + SQ3 * t) * t2;
         return System.Math.Clamp(0.5f + x * (p / q), 0f, 1f);
     }
 
-    /// <summary>tanh(x) = x·P(x²) / Q(x²), x clamped to ±9.</summary>
+    /// <summary>tanh(x) = x·P(x²) / Q(x²), x² clamped to 9², the result to [−1, 1].</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Tanh(float x)
     {
-        x = System.Math.Clamp(x, -TanhLimit, TanhLimit);   // a NaN stays NaN
-        float t = x * x, t2 = t * t, t4 = t2 * t2;
+        float t = System.MathF.Min(x * x, TanhLimit * TanhLimit), t2 = t * t, t4 = t2 * t2;   // a NaN stays NaN
         float p = (1 + T1 * t + (T2 + T3 * t) * t2) + ((T4 + T5 * t) + T6 * t2) * t4;
         float q = (1 + TQ1 * t) + (TQ2 + TQ3 * t) * t2;
         return System.Math.Clamp(x * p / q, -1f, 1f);
@@ -118,8 +117,7 @@ public static class Activations
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Sigmoid(Vector128<float> x)
     {
-        x = Vector128.MinNative(Vector128.Create(SigmoidLimit), Vector128.MaxNative(Vector128.Create(-SigmoidLimit), x));   // the limit first: see the remarks
-        var t = x * x;
+        var t = Vector128.MinNative(Vector128.Create(SigmoidLimit * SigmoidLimit), x * x);   // the limit first: see the remarks
         var t2 = t * t;
         var t4 = t2 * t2;
         var low = Vector128.MultiplyAddEstimate(Vector128.MultiplyAddEstimate(t, Vector128.Create(S3), Vector128.Create(S2)), t2, Vector128.MultiplyAddEstimate(t, Vector128.Create(S1), Vector128.Create(S0)));
@@ -134,8 +132,7 @@ public static class Activations
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Tanh(Vector128<float> x)
     {
-        x = Vector128.MinNative(Vector128.Create(TanhLimit), Vector128.MaxNative(Vector128.Create(-TanhLimit), x));   // the limit first: see the remarks
-        var t = x * x;
+        var t = Vector128.MinNative(Vector128.Create(TanhLimit * TanhLimit), x * x);   // the limit first: see the remarks
         var t2 = t * t;
         var t4 = t2 * t2;
         var low = Vector128.MultiplyAddEstimate(Vector128.MultiplyAddEstimate(t, Vector128.Create(T3), Vector128.Create(T2)), t2, Vector128.MultiplyAddEstimate(t, Vector128.Create(T1), Vector128<float>.One));
@@ -167,8 +164,7 @@ public static class Activations
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Sigmoid(Vector256<float> x)
     {
-        x = Vector256.MinNative(Vector256.Create(SigmoidLimit), Vector256.MaxNative(Vector256.Create(-SigmoidLimit), x));   // the limit first: see the remarks
-        var t = x * x;
+        var t = Vector256.MinNative(Vector256.Create(SigmoidLimit * SigmoidLimit), x * x);   // the limit first: see the remarks
         var t2 = t * t;
         var t4 = t2 * t2;
         var low = Vector256.MultiplyAddEstimate(Vector256.MultiplyAddEstimate(t, Vector256.Create(S3), Vector256.Create(S2)), t2, Vector256.MultiplyAddEstimate(t, Vector256.Create(S1), Vector256.Create(S0)));
@@ -183,8 +179,7 @@ public static class Activations
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Tanh(Vector256<float> x)
     {
-        x = Vector256.MinNative(Vector256.Create(TanhLimit), Vector256.MaxNative(Vector256.Create(-TanhLimit), x));   // the limit first: see the remarks
-        var t = x * x;
+        var t = Vector256.MinNative(Vector256.Create(TanhLimit * TanhLimit), x * x);   // the limit first: see the remarks
         var t2 = t * t;
         var t4 = t2 * t2;
         var low = Vector256.MultiplyAddEstimate(Vector256.MultiplyAddEstimate(t, Vector256.Create(T3), Vector256.Create(T2)), t2, Vector256.MultiplyAddEstimate(t, Vector256.Create(T1), Vector256<float>.One));
@@ -216,8 +211,7 @@ public static class Activations
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Sigmoid(Vector512<float> x)
     {
-        x = Vector512.MinNative(Vector512.Create(SigmoidLimit), Vector512.MaxNative(Vector512.Create(-SigmoidLimit), x));   // the limit first: see the remarks
-        var t = x * x;
+        var t = Vector512.MinNative(Vector512.Create(SigmoidLimit * SigmoidLimit), x * x);   // the limit first: see the remarks
         var t2 = t * t;
         var t4 = t2 * t2;
         var low = Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(t, Vector512.Create(S3), Vector512.Create(S2)), t2, Vector512.MultiplyAddEstimate(t, Vector512.Create(S1), Vector512.Create(S0)));
@@ -232,8 +226,7 @@ public static class Activations
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Tanh(Vector512<float> x)
     {
-        x = Vector512.MinNative(Vector512.Create(TanhLimit), Vector512.MaxNative(Vector512.Create(-TanhLimit), x));   // the limit first: see the remarks
-        var t = x * x;
+        var t = Vector512.MinNative(Vector512.Create(TanhLimit * TanhLimit), x * x);   // the limit first: see the remarks
         var t2 = t * t;
         var t4 = t2 * t2;
         var low = Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(t, Vector512.Create(T3), Vector512.Create(T2)), t2, Vector512.MultiplyAddEstimate(t, Vector512.Create(T1), Vector512<float>.One));
