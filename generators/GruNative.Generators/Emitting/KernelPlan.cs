@@ -110,7 +110,7 @@ internal sealed class KernelPlan
         int width = KernelLayout.MaxGroupWidth;
         int pairs = flavor.Lanes == 16 && PairsGroups(inputSize) ? FullGroups / 2 : 0, singles = FullGroups - 2 * pairs;
         if (pairs > 0)
-            passes.Add(new LayerPass(pairs, 2, width, flavor, 2, 1));
+            passes.Add(new LayerPass(pairs, 2, width, flavor, 2, KSplit(2, Model.HiddenSize)));
         if (singles > 0)
             passes.Add(Single(singles, width, flavor, inputSize));
         if (RemainderWidth > 0)
@@ -161,7 +161,7 @@ internal sealed class KernelPlan
         flavor.Lanes == 16 && width % 16 != 0 ? VectorFlavor.V256 : flavor;
 
     /// <summary>Splitting k over two accumulator sets when a pass has only one vector per gate (fewer than 8 chains).</summary>
-    private static int KSplit(int vectorsPerGate, int count) => vectorsPerGate == 1 && count >= 4 ? 2 : 1;
+    private int KSplit(int vectorsPerGate, int count) => (IsLstm ? 4 : 3) * vectorsPerGate < 8 && count >= 4 ? 2 : 1;
 
     /// <summary>
     /// Vector registers a kernel of <paramref name="flavor"/>'s width plans for: 32 for 512-bit (AVX-512) and 128-bit
