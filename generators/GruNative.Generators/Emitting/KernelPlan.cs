@@ -160,7 +160,10 @@ internal sealed class KernelPlan
     private static VectorFlavor GroupFlavor(VectorFlavor flavor, int width) =>
         flavor.Lanes == 16 && width % 16 != 0 ? VectorFlavor.V256 : flavor;
 
-    /// <summary>Splitting k over two accumulator sets when a pass has only one vector per gate (fewer than 8 chains).</summary>
+    /// <summary>
+    /// Splitting k over two accumulator sets when a pass has fewer than eight FMA chains in its recurrent rows (GRU: three
+    /// gates, LSTM: four, times its vectors per gate): two FMA pipes with a four-cycle latency need eight to stay busy.
+    /// </summary>
     private int KSplit(int vectorsPerGate, int count) => (IsLstm ? 4 : 3) * vectorsPerGate < 8 && count >= 4 ? 2 : 1;
 
     /// <summary>
