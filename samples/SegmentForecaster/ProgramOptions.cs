@@ -3,10 +3,8 @@ using static GruNative.Samples.EdgeIo.CommandLine;
 
 namespace SegmentForecaster;
 
-/// <summary>
-/// The options, parsed by hand: a dozen flags need no library, and the binary stays small and free of reflection.
-/// </summary>
-internal sealed class ProgramOptions
+/// <summary>The options: those both edge samples take (<see cref="EdgeOptions"/>), and --bench.</summary>
+internal sealed class ProgramOptions : EdgeOptions
 {
     public const string Usage = """
         SegmentForecaster: forecasts the next 96 hours of a transformer's oil temperature (ETTh1's OT) from its hourly
@@ -38,56 +36,22 @@ internal sealed class ProgramOptions
         Exit codes: 0 done, 1 bad command line or input file, 2 bad observation, 3 state file refused, 4 I/O error.
         """;
 
-    public string? InputPath { get; private set; }
-
-    public bool StdinHeader { get; private set; }
-
-    public int Every { get; private set; } = 1;
-
-    /// <summary>The interval levels to write, as fractions in increasing order: null without <c>--intervals</c>, empty for all.</summary>
-    public double[]? IntervalLevels { get; private set; }
-
-    public string? StatePath { get; private set; }
-
-    public int SaveEvery { get; private set; } = 1;
-
-    public string? WarmupPath { get; private set; }
-
-    public bool Info { get; private set; }
-
     public long BenchCount { get; private set; }
-
-    public bool Help { get; private set; }
 
     /// <exception cref="UsageException">An unknown option, a missing or invalid value, or options that do not go together.</exception>
     public static ProgramOptions Parse(string[] args)
     {
         var options = new ProgramOptions();
-        bool saveEveryGiven = false;
-        for (int i = 0; i < args.Length; i++)
-        {
-            string option = args[i];
-            string Value() => i + 1 < args.Length ? args[++i] : throw new UsageException($"{option} needs a value.");
-            string? OptionalValue() => i + 1 < args.Length && !args[i + 1].StartsWith('-') ? args[++i] : null;
-            switch (option)
-            {
-                case "--input": options.InputPath = Value(); break;
-                case "--header": options.StdinHeader = true; break;
-                case "--every": options.Every = (int)Count(option, Value(), int.MaxValue); break;
-                case "--intervals": options.IntervalLevels = OptionalValue() is string levels ? Levels(option, levels) : []; break;
-                case "--state": options.StatePath = Value(); break;
-                case "--save-every": options.SaveEvery = (int)Count(option, Value(), int.MaxValue); saveEveryGiven = true; break;
-                case "--warmup": options.WarmupPath = Value(); break;
-                case "--info": options.Info = true; break;
-                case "--bench": options.BenchCount = Count(option, Value(), long.MaxValue); break;
-                case "--help" or "-h" or "-?": options.Help = true; break;
-                default: throw new UsageException($"Unknown option '{option}'.");
-            }
-        }
-        if (saveEveryGiven && options.StatePath is null)
-            throw new UsageException("--save-every needs --state FILE.");
-        if (options.StdinHeader && options.InputPath is not null)
-            throw new UsageException("--header is for standard input; an --input file always starts with a header.");
+        options.ParseArguments(args);
         return options;
+    }
+
+    protected override bool TryParseOwn(string name, OptionArguments arguments)
+    {
+        switch (name)
+        {
+            case "--bench": BenchCount = Count(name, arguments.Value(), long.MaxValue); return true;
+            default: return false;
+        }
     }
 }

@@ -15,9 +15,10 @@ internal enum BadStatePolicy
 }
 
 /// <summary>
-/// The options, parsed by hand: a dozen flags need no library, and the binary stays small and free of reflection.
+/// The options: those both edge samples take (<see cref="EdgeOptions"/>), and the bad-input and bad-state policies, the
+/// gateway's sensors, --report-memory and --bench.
 /// </summary>
-internal sealed class ProgramOptions
+internal sealed class ProgramOptions : EdgeOptions
 {
     public const string Usage = """
         StreamingForecaster: forecasts the next 24 hours of temperature from a stream of sensor readings.
@@ -62,21 +63,9 @@ internal sealed class ProgramOptions
         4 I/O error.
         """;
 
-    public string? InputPath { get; private set; }
-
-    public bool StdinHeader { get; private set; }
-
-    public int Every { get; private set; } = 1;
-
     public BadInputPolicy OnBadInput { get; private set; } = BadInputPolicy.Skip;
 
-    public string? StatePath { get; private set; }
-
-    public int SaveEvery { get; private set; } = 1;
-
     public BadStatePolicy OnBadState { get; private set; } = BadStatePolicy.Fail;
-
-    public string? WarmupPath { get; private set; }
 
     /// <summary>The most sensors a gateway run takes: far more than one gateway polls, and its state file stays a few MB.</summary>
     public const int MaxSensors = 1024;
@@ -84,54 +73,29 @@ internal sealed class ProgramOptions
     /// <summary>Sensors per line (<c>--sensors</c>); 1 is the plain program.</summary>
     public int Sensors { get; private set; } = 1;
 
-    /// <summary>
-    /// The prediction-interval levels to write, as fractions in increasing order: null without <c>--intervals</c>, empty
-    /// for every level the model holds.
-    /// </summary>
-    public double[]? IntervalLevels { get; private set; }
-
     public bool ReportMemory { get; private set; }
 
-    public bool Info { get; private set; }
-
     public long BenchSteps { get; private set; }
-
-    public bool Help { get; private set; }
 
     /// <exception cref="UsageException">An unknown option, a missing or invalid value, or options that do not go together.</exception>
     public static ProgramOptions Parse(string[] args)
     {
         var options = new ProgramOptions();
-        bool saveEveryGiven = false;
-        for (int i = 0; i < args.Length; i++)
-        {
-            string option = args[i];
-            string Value() => i + 1 < args.Length ? args[++i] : throw new UsageException($"{option} needs a value.");
-            string? OptionalValue() => i + 1 < args.Length && !args[i + 1].StartsWith('-') ? args[++i] : null;
-            switch (option)
-            {
-                case "--input": options.InputPath = Value(); break;
-                case "--header": options.StdinHeader = true; break;
-                case "--every": options.Every = (int)Count(option, Value(), int.MaxValue); break;
-                case "--on-bad-input": options.OnBadInput = Policy(option, Value(), BadInputPolicy.Skip, "skip", BadInputPolicy.Fail, "fail"); break;
-                case "--state": options.StatePath = Value(); break;
-                case "--save-every": options.SaveEvery = (int)Count(option, Value(), int.MaxValue); saveEveryGiven = true; break;
-                case "--on-bad-state": options.OnBadState = Policy(option, Value(), BadStatePolicy.Fail, "fail", BadStatePolicy.Fresh, "fresh"); break;
-                case "--warmup": options.WarmupPath = Value(); break;
-                case "--sensors": options.Sensors = (int)Count(option, Value(), MaxSensors); break;
-                case "--intervals": options.IntervalLevels = OptionalValue() is string levels ? Levels(option, levels) : []; break;
-                case "--report-memory": options.ReportMemory = true; break;
-                case "--info": options.Info = true; break;
-                case "--bench": options.BenchSteps = Count(option, Value(), long.MaxValue); break;
-                case "--help" or "-h" or "-?": options.Help = true; break;
-                default: throw new UsageException($"Unknown option '{option}'.");
-            }
-        }
-        if (saveEveryGiven && options.StatePath is null)
-            throw new UsageException("--save-every needs --state FILE.");
-        if (options.StdinHeader && options.InputPath is not null)
-            throw new UsageException("--header is for standard input; an --input file always starts with a header.");
+        options.ParseArguments(args);
         return options;
+    }
+
+    protected override bool TryParseOwn(string name, OptionArguments arguments)
+    {
+        switch (name)
+        {
+            case "--on-bad-input": OnBadInput = Policy(name, arguments.Value(), BadInputPolicy.Skip, "skip", BadInputPolicy.Fail, "fail"); return true;
+            case "--on-bad-state": OnBadState = Policy(name, arguments.Value(), BadStatePolicy.Fail, "fail", BadStatePolicy.Fresh, "fresh"); return true;
+            case "--sensors": Sensors = (int)Count(name, arguments.Value(), MaxSensors); return true;
+            case "--report-memory": ReportMemory = true; return true;
+            case "--bench": BenchSteps = Count(name, arguments.Value(), long.MaxValue); return true;
+            default: return false;
+        }
     }
 
     private static T Policy<T>(string option, string text, T first, string firstName, T second, string secondName) =>
