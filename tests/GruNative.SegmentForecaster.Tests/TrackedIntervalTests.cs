@@ -3,6 +3,7 @@ using System.Text;
 using SegmentForecaster;
 using SegmentForecaster.Persistence;
 using SegmentForecaster.Streaming;
+using GruNative.Samples.EdgeIo;
 
 namespace GruNative.SegmentForecaster.Tests;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using StreamingForecaster.Persistence;
 using StreamingForecaster.Streaming;
+using GruNative.Samples.EdgeIo;
 
 namespace GruNative.StreamingForecaster.Tests;
 

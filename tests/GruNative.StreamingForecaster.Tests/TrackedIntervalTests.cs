@@ -2,6 +2,7 @@ using System.Text;
 using StreamingForecaster;
 using StreamingForecaster.Persistence;
 using StreamingForecaster.Streaming;
+using GruNative.Samples.EdgeIo;
 
 namespace GruNative.StreamingForecaster.Tests;
 

@@ -1,6 +1,5 @@
 using System;
 using System.Buffers.Binary;
-using System.IO;
 using GruNative;
 using GruNative.Samples.EdgeIo;
 
@@ -11,9 +10,6 @@ namespace SegmentForecaster.Persistence;
 /// tracker's state when the bands were tracked online (<see cref="IntervalTracker.CopyTo"/>; null in a version 1 file).
 /// </summary>
 internal sealed record SavedHistory(long Observations, float[] Values, double[]? Tracker = null);
-
-/// <summary>A state file that must not be used: not a state file, damaged, of another format version, or from other weights.</summary>
-internal sealed class StateFileException(string message) : Exception(message);
 
 /// <summary>
 /// The state file: the History (the last observations, standardised, as its CopyTo writes them), what it belongs to,
@@ -116,10 +112,7 @@ internal static class HistoryFile
                 : $"is damaged: {file.Length} bytes, but its header announces {count} values ({FileLength(0) + 4L * count} bytes)");
         }
         int checkedLength = (int)(expectedLength - ChecksumLength);
-        uint stored = BinaryPrimitives.ReadUInt32LittleEndian(file[checkedLength..]);
-        uint computed = Crc32.Compute(file[..checkedLength]);
-        if (stored != computed)
-            throw new StateFileException($"is damaged: its CRC-32 is 0x{computed:x8} but the file records 0x{stored:x8}");
+        StateFileIo.CheckCrc32(file, checkedLength);
 
         // The bytes are what a writer wrote. Now: was it this model's writer?
         SegmentModelSpec spec = expected.Spec;
@@ -157,29 +150,8 @@ internal static class HistoryFile
 
     /// <summary>Reads and checks the state file at <paramref name="path"/>; null when there is none.</summary>
     /// <exception cref="StateFileException">The file must not be used; the message names it and says why.</exception>
-    public static SavedHistory? Load(string path, ModelIdentity expected)
-    {
-        byte[] bytes;
-        try
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            // Any state file of this model is 78,240 bytes at most (1,428 without a tracker): never read a stranger whole.
-            if (stream.Length > 1 << 20)
-                throw new StateFileException($"State file {path} is not a SegmentForecaster state file ({stream.Length} bytes).");
-            bytes = new byte[stream.Length];
-            stream.ReadExactly(bytes);
-        }
-        catch (FileNotFoundException)
-        {
-            return null;
-        }
-        try
-        {
-            return Decode(bytes, expected);
-        }
-        catch (StateFileException e)
-        {
-            throw new StateFileException($"State file {path} {e.Message}.");
-        }
-    }
+    public static SavedHistory? Load(string path, ModelIdentity expected) =>
+        // Any state file of this model is 78,240 bytes at most (1,428 without a tracker): never read a stranger whole.
+        StateFileIo.Load(path, 1 << 20, length => $"State file {path} is not a SegmentForecaster state file ({length} bytes).",
+            file => Decode(file, expected));
 }

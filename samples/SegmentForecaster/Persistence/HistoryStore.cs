@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using GruNative;
+using GruNative.Samples.EdgeIo;
 
 namespace SegmentForecaster.Persistence;
 
@@ -22,10 +23,7 @@ internal sealed class HistoryStore
     /// <param name="trackerLength">Doubles of the interval tracker's state saved with it (0: none).</param>
     public HistoryStore(string path, ModelIdentity model, int trackerLength = 0)
     {
-        Path = System.IO.Path.GetFullPath(path);
-        string? folder = System.IO.Path.GetDirectoryName(Path);
-        if (folder is null || !Directory.Exists(folder))
-            throw new DirectoryNotFoundException($"The folder of state file {path} does not exist.");
+        Path = StateFileIo.FullPathInExistingFolder(path);
         _model = model;
         _file = new byte[HistoryFile.FileLength(model.Spec.Lookback * Math.Max(model.Spec.Channels, 1), trackerLength)];
         _writeFile = stream => stream.Write(_file, 0, _length);   // made once: saving creates no delegate

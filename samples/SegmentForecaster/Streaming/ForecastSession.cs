@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Threading;
 using SegmentForecaster.Persistence;
+using GruNative.Samples.EdgeIo;
 
 namespace SegmentForecaster.Streaming;
 

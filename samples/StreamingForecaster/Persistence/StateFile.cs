@@ -1,6 +1,5 @@
 using System;
 using System.Buffers.Binary;
-using System.IO;
 using GruNative;
 using GruNative.Samples.EdgeIo;
 
@@ -12,9 +11,6 @@ namespace StreamingForecaster.Persistence;
 /// tracked online (<see cref="GruNative.IntervalTracker.CopyTo"/>, sensor after sensor; null when they were not).
 /// </summary>
 internal sealed record SavedState(long Steps, float[] Values, double[]? Tracker = null, int Sensors = 1);
-
-/// <summary>A state file that must not be used: not a state file, damaged, of another format version, or saved by another model.</summary>
-internal sealed class StateFileException(string message) : Exception(message);
 
 /// <summary>
 /// The state file: one model's recurrent state (or one per sensor of a gateway), what it belongs to, and a checksum, so
@@ -173,10 +169,7 @@ internal static class StateFile
             });
         }
         int checkedLength = (int)(expectedLength - ChecksumLength);
-        uint stored = BinaryPrimitives.ReadUInt32LittleEndian(file[checkedLength..]);
-        uint computed = Crc32.Compute(file[..checkedLength]);
-        if (stored != computed)
-            throw new StateFileException($"is damaged: its CRC-32 is 0x{computed:x8} but the file records 0x{stored:x8}");
+        StateFileIo.CheckCrc32(file, checkedLength);
 
         // The bytes are what a writer wrote. Now: was it this model's writer?
         ModelFingerprint saved = ReadFingerprint(file);
@@ -231,30 +224,9 @@ internal static class StateFile
     /// <paramref name="expectedLength"/> and <see cref="LargestUnexpectedLength"/> is not read.
     /// </summary>
     /// <exception cref="StateFileException">The file must not be used; the message names it and says why.</exception>
-    public static SavedState? Load(string path, ModelFingerprint expected, long expectedLength = 0)
-    {
-        byte[] bytes;
-        try
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            // One sensor's state file of any model this program could run is far below 1 MB, and a gateway's is as long as
-            // this program expects: never read a stranger whole.
-            if (stream.Length > Math.Max(LargestUnexpectedLength, expectedLength))
-                throw new StateFileException($"State file {path} is not a GruNative state file ({stream.Length} bytes)");
-            bytes = new byte[stream.Length];
-            stream.ReadExactly(bytes);
-        }
-        catch (FileNotFoundException)
-        {
-            return null;
-        }
-        try
-        {
-            return Decode(bytes, expected);
-        }
-        catch (StateFileException e)
-        {
-            throw new StateFileException($"State file {path} {e.Message}.");
-        }
-    }
+    public static SavedState? Load(string path, ModelFingerprint expected, long expectedLength = 0) =>
+        // One sensor's state file of any model this program could run is far below 1 MB, and a gateway's is as long as
+        // this program expects: never read a stranger whole.
+        StateFileIo.Load(path, Math.Max(LargestUnexpectedLength, expectedLength), length => $"State file {path} is not a GruNative state file ({length} bytes)",
+            file => Decode(file, expected));
 }

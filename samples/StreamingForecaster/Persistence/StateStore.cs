@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using GruNative;
+using GruNative.Samples.EdgeIo;
 
 namespace StreamingForecaster.Persistence;
 
@@ -26,10 +27,7 @@ internal sealed class StateStore
     public StateStore(string path, ModelFingerprint model, int trackerLength = 0, int sensors = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(sensors, 1);
-        Path = System.IO.Path.GetFullPath(path);
-        string? folder = System.IO.Path.GetDirectoryName(Path);
-        if (folder is null || !Directory.Exists(folder))
-            throw new DirectoryNotFoundException($"The folder of state file {path} does not exist.");
+        Path = StateFileIo.FullPathInExistingFolder(path);
         _model = model;
         _sensors = sensors;
         _file = new byte[StateFile.FileLength(model.Spec.StateSize, trackerLength, sensors)];
