@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Threading;
 using SegmentForecaster.Persistence;
 using GruNative.Samples.EdgeIo;
 
@@ -35,8 +34,8 @@ internal sealed class ForecastSession
     private long _savedObservations;
 
     // Held while an observation changes the history and by a save from a signal handler (Program.cs), so a save never
-    // sees a half-made push. System.Threading.Lock: entering and leaving it allocates nothing.
-    private readonly Lock _gate = new();
+    // sees a half-made push.
+    private readonly SaveGate _gate;
 
     /// <param name="model">The model.</param>
     /// <param name="reader">The observations.</param>
@@ -62,6 +61,7 @@ internal sealed class ForecastSession
         _saveEvery = saveEvery;
         _tracker = tracker;
         _trackerValues = new double[tracker?.StateLength ?? 0];
+        _gate = new SaveGate(SaveIfChangedLocked);
     }
 
     /// <summary>Observations read in all, restored ones included (a forecast every N counts from the first).</summary>
@@ -79,7 +79,7 @@ internal sealed class ForecastSession
     /// <exception cref="StateFileException">The file's tracker state is not one this program's tracker can hold (nothing is restored).</exception>
     public void Restore(SavedHistory saved, string path = "")
     {
-        lock (_gate)
+        lock (_gate.Lock)
         {
             if (_tracker is not null && saved.Tracker is { } tracker)
             {
@@ -104,36 +104,19 @@ internal sealed class ForecastSession
         {
             _observation[0] = value;
             _actual[0] = _reader.LastValue;
-            lock (_gate)
+            lock (_gate.Lock)
                 Advance(emitForecasts);
         }
     }
 
     /// <summary>Saves the history if it has changed since the last save (at exit, after warm-up).</summary>
-    public void SaveIfChanged()
-    {
-        lock (_gate)
-            SaveIfChangedLocked();
-    }
+    public void SaveIfChanged() => _gate.SaveIfChanged();
 
     /// <summary>
     /// Like <see cref="SaveIfChanged"/> from another thread (a signal handler) that must not wait forever for the loop,
     /// which could be blocked writing to a stalled reader. Returns false if it could not save in time.
     /// </summary>
-    public bool TrySaveIfChanged(TimeSpan timeout)
-    {
-        if (!_gate.TryEnter(timeout))
-            return false;
-        try
-        {
-            SaveIfChangedLocked();
-            return true;
-        }
-        finally
-        {
-            _gate.Exit();
-        }
-    }
+    public bool TrySaveIfChanged(TimeSpan timeout) => _gate.TrySaveIfChanged(timeout);
 
     // The hot path: one push (a copy into the ring), then, if due, one forecast (the 14 segments) and one line.
     private void Advance(bool emitForecast)

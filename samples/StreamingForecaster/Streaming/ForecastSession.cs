@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Threading;
 using StreamingForecaster.Persistence;
 using GruNative.Samples.EdgeIo;
 
@@ -57,8 +56,8 @@ internal sealed class ForecastSession
     private long _savedSteps;
 
     // Held while a line changes the state, and by a save from a signal handler (Program.cs), so a save never sees a
-    // half-made step. System.Threading.Lock: entering and leaving it allocates nothing.
-    private readonly Lock _gate = new();
+    // half-made step.
+    private readonly SaveGate _gate;
 
     /// <param name="model">The model.</param>
     /// <param name="columns">Its input and target scalers, applied with <see cref="GruNative.Preprocessing"/>'s methods.</param>
@@ -107,6 +106,7 @@ internal sealed class ForecastSession
         _targetInputs = columns.TargetInputs;
         _targets = new double[_targetInputs.Length];
         _trackerValues = new double[sensors * (_probe?.StateLength ?? 0)];
+        _gate = new SaveGate(SaveIfChangedLocked);
     }
 
     /// <summary>Observations the state has absorbed, restored ones included.</summary>
@@ -124,7 +124,7 @@ internal sealed class ForecastSession
     /// </exception>
     public void Restore(SavedState saved, string path = "")
     {
-        lock (_gate)
+        lock (_gate.Lock)
         {
             if (saved.Sensors != _sensors)
             {
@@ -154,7 +154,7 @@ internal sealed class ForecastSession
     /// <summary>Copies the states out (StateLength floats per sensor, one sensor after another, as the state file holds them).</summary>
     public void CopyState(Span<float> destination)
     {
-        lock (_gate)
+        lock (_gate.Lock)
         {
             for (int k = 0; k < _sensors; k++)
                 _states[k].CopyTo(destination.Slice(k * SensorForecaster.StateLength, SensorForecaster.StateLength));
@@ -193,7 +193,7 @@ internal sealed class ForecastSession
                 check = ObservationParser.Parse(line, layout, _columns.Preprocessing, _observation, _inputs);
                 if (check.IsGood)
                 {
-                    lock (_gate)
+                    lock (_gate.Lock)
                         Advance(emitForecasts);
                     continue;
                 }
@@ -208,30 +208,13 @@ internal sealed class ForecastSession
     }
 
     /// <summary>Saves the state if it has changed since the last save (at exit, after warm-up).</summary>
-    public void SaveIfChanged()
-    {
-        lock (_gate)
-            SaveIfChangedLocked();
-    }
+    public void SaveIfChanged() => _gate.SaveIfChanged();
 
     /// <summary>
     /// Like <see cref="SaveIfChanged"/> from another thread (a signal handler) that must not wait forever for the
     /// streaming thread, which could be blocked writing to a stalled reader. Returns false if it could not save in time.
     /// </summary>
-    public bool TrySaveIfChanged(TimeSpan timeout)
-    {
-        if (!_gate.TryEnter(timeout))
-            return false;
-        try
-        {
-            SaveIfChangedLocked();
-            return true;
-        }
-        finally
-        {
-            _gate.Exit();
-        }
-    }
+    public bool TrySaveIfChanged(TimeSpan timeout) => _gate.TrySaveIfChanged(timeout);
 
     private void Advance(bool emitForecast)
     {
