@@ -1,5 +1,6 @@
 using System;
 using GruNative;
+using GruNative.Samples.EdgeIo;
 
 namespace StreamingForecaster.Persistence;
 
@@ -9,37 +10,11 @@ namespace StreamingForecaster.Persistence;
 /// shape with retrained weights — it would run without error and forecast nonsense, so a state file carries this and
 /// any other model refuses it.
 /// </summary>
-internal sealed class ModelFingerprint
+internal sealed class ModelFingerprint(ModelSpec spec, ReadOnlySpan<byte> weightsSha256)
+    : WeightsIdentity<ModelSpec>(spec, weightsSha256)
 {
-    /// <summary>Bytes of a SHA-256 digest.</summary>
-    public const int HashLength = 32;
-
-    private readonly byte[] _weightsSha256;
-
-    public ModelFingerprint(ModelSpec spec, ReadOnlySpan<byte> weightsSha256)
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        if (weightsSha256.Length != HashLength)
-            throw new ArgumentException($"A SHA-256 digest has {HashLength} bytes, not {weightsSha256.Length}.", nameof(weightsSha256));
-        Spec = spec;
-        _weightsSha256 = weightsSha256.ToArray();
-    }
-
     /// <summary>The fingerprint of a model of shape <paramref name="spec"/> whose weights file has the given SHA-256 (64 hex digits).</summary>
     public ModelFingerprint(ModelSpec spec, string weightsSha256Hex) : this(spec, Convert.FromHexString(weightsSha256Hex))
     {
     }
-
-    /// <summary>The shape.</summary>
-    public ModelSpec Spec { get; }
-
-    /// <summary>The SHA-256 of the weights file the model was made from.</summary>
-    public ReadOnlySpan<byte> WeightsSha256 => _weightsSha256;
-
-    /// <summary>True when both describe the same shape and the same weights.</summary>
-    public bool Matches(ModelFingerprint other) =>
-        Spec.Equals(other.Spec) && WeightsSha256.SequenceEqual(other.WeightsSha256);
-
-    /// <summary>"GRU(I=3, H=64, L=2) → Dense(64 → 24), weights sha256 1f0c…": the whole fingerprint, as messages give it.</summary>
-    public override string ToString() => $"{Spec}, weights sha256 {Convert.ToHexStringLower(_weightsSha256)}";
 }
