@@ -81,14 +81,8 @@ internal sealed class ShardedGradient
             _squaredErrors[s] = _lossIsSquaredError ? _losses[s] : Shards.SquaredError(_networks[s].LastOutputs, targets);
         });
         Shards.SumGradients(_gradients, shards, gradient);
-        double loss = _losses[0], squared = _squaredErrors[0];
-        for (int s = 1; s < shards; s++)
-        {
-            loss += _losses[s];
-            squared += _squaredErrors[s];
-        }
-        LastSquaredError = squared;
-        return loss;
+        LastSquaredError = Shards.Sum(_squaredErrors, shards);
+        return Shards.Sum(_losses, shards);
     }
 
     /// <summary>

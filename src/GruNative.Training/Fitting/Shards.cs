@@ -50,6 +50,18 @@ internal static class Shards
     }
 
     /// <summary>
+    /// The sum of the first <paramref name="shards"/> shard values (a pass's losses, its squared errors), added in shard
+    /// order from the first shard's: the same sum for any thread count.
+    /// </summary>
+    public static double Sum(double[] values, int shards)
+    {
+        double sum = values[0];
+        for (int s = 1; s < shards; s++)
+            sum += values[s];
+        return sum;
+    }
+
+    /// <summary>
     /// Σ (y − t)² of a shard's forecasts in float64, in index order: the training MSE an epoch reports when the loss it
     /// trains on is another (a pass's loss is the squared error's own sum only when that is the loss).
     /// </summary>

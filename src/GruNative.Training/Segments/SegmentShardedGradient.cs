@@ -89,14 +89,8 @@ internal sealed class SegmentShardedGradient
             _squaredErrors[s] = Shards.SquaredError(_networks[s].LastOutputs, targets.AsSpan(first * _horizon, n * _horizon));
         });
         Shards.SumGradients(_gradients, shards, gradient);
-        double loss = _losses[0], squared = _squaredErrors[0];
-        for (int s = 1; s < shards; s++)
-        {
-            loss += _losses[s];
-            squared += _squaredErrors[s];
-        }
-        LastSquaredError = squared;
-        return loss;
+        LastSquaredError = Shards.Sum(_squaredErrors, shards);
+        return Shards.Sum(_losses, shards);
     }
 
     /// <summary>
