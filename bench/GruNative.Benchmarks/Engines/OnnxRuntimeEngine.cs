@@ -4,17 +4,16 @@ namespace GruNative.Benchmarks.Engines;
 
 /// <summary>
 /// ONNX Runtime (CPU execution provider) running <see cref="OnnxStepExport"/>'s graph, set up as an expert would for
-/// batch-1 latency: one intra-op and one inter-op thread, sequential execution, every graph optimisation; every input
-/// and output an <see cref="OrtValue"/> over a pinned managed array, bound once with an <see cref="OrtIoBinding"/>.
+/// batch-1 latency (<see cref="OnnxBoundSession"/>): one intra-op and one inter-op thread, sequential execution, every
+/// graph optimisation; every input and output an <see cref="OrtValue"/> over a pinned managed array, bound once with an
+/// <see cref="OrtIoBinding"/>.
 /// A step writes the observation into the bound input and runs; the state buffers ping-pong between two bindings
 /// (one reads A and writes B, the other the reverse), so a call copies no state and allocates nothing managed.
 /// A window is one Run over the whole sequence (one GRU/LSTM operator call per layer) from bound zero states.
 /// </summary>
 public sealed class OnnxRuntimeEngine : ForecastEngine
 {
-    private readonly InferenceSession _session;
-    private readonly RunOptions _runOptions = new();
-    private readonly List<IDisposable> _owned = [];
+    private readonly OnnxBoundSession _session;
     private readonly float[] _step, _window, _forecast;   // bound: x of a step, x of a window, the forecast
     private readonly float[][] _stateA, _stateB;          // per state tensor (h_0 … h_L−1, then c_0 … c_L−1): [H]
     private readonly OrtIoBinding _aToB, _bToA, _windowBinding;
@@ -24,10 +23,7 @@ public sealed class OnnxRuntimeEngine : ForecastEngine
     /// <param name="windowSteps">T of the windows <see cref="Forecast"/> will be given (the window binding's shape).</param>
     public OnnxRuntimeEngine(ModelWeights weights, int windowSteps) : base(weights.Spec)
     {
-        using var options = LatencyOptions();
-        _session = new InferenceSession(OnnxStepExport.Export(weights), options);
-        _owned.Add(_session);
-        _owned.Add(_runOptions);
+        _session = new OnnxBoundSession(OnnxStepExport.Export(weights));
 
         int i = Spec.InputSize, h = Spec.HiddenSize, tensors = Spec.Cell.StateVectorCount() * Spec.Layers;
         _step = new float[i];
@@ -51,7 +47,7 @@ public sealed class OnnxRuntimeEngine : ForecastEngine
     public override void Step(ReadOnlySpan<float> input, Span<float> forecast)
     {
         input.CopyTo(_step);
-        _session.RunWithBinding(_runOptions, _stateInB ? _bToA : _aToB);
+        _session.Run(_stateInB ? _bToA : _aToB);
         _stateInB = !_stateInB;
         _forecast.CopyTo(forecast);
     }
@@ -61,7 +57,7 @@ public sealed class OnnxRuntimeEngine : ForecastEngine
         if (window.Length != _window.Length)
             throw new ArgumentException($"This engine was bound for windows of {_window.Length} values; got {window.Length}.", nameof(window));
         window.CopyTo(_window);
-        _session.RunWithBinding(_runOptions, _windowBinding);
+        _session.Run(_windowBinding);
         _forecast.CopyTo(forecast);
     }
 
@@ -75,19 +71,9 @@ public sealed class OnnxRuntimeEngine : ForecastEngine
 
     public override void Dispose()
     {
-        for (int n = _owned.Count - 1; n >= 0; n--)
-            _owned[n].Dispose();
+        _session.Dispose();
         base.Dispose();
     }
-
-    /// <summary>Set up for latency: one intra-op and one inter-op thread, sequential execution, every graph optimisation.</summary>
-    internal static SessionOptions LatencyOptions() => new()
-    {
-        IntraOpNumThreads = 1,
-        InterOpNumThreads = 1,
-        ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-    };
 
     private static float[][] NewBuffers(int count, int length)
     {
@@ -97,31 +83,7 @@ public sealed class OnnxRuntimeEngine : ForecastEngine
         return buffers;
     }
 
-    // Binds x, the state read, the state written and the forecast; each OrtValue pins its array until disposed.
-    private OrtIoBinding Bind(long[] inputShape, float[] input, float[][] stateIn, float[][] stateOut)
-    {
-        var binding = _session.CreateIoBinding();
-        _owned.Add(binding);
-        binding.BindInput(OnnxStepExport.Input, Value(input, inputShape));
-        binding.BindOutput(OnnxStepExport.Forecast, Value(_forecast, [1, Spec.OutputSize]));
-        int layers = Spec.Layers;
-        for (int k = 0; k < layers; k++)
-        {
-            binding.BindInput(OnnxStepExport.HiddenIn(k), Value(stateIn[k], [1, 1, Spec.HiddenSize]));
-            binding.BindOutput(OnnxStepExport.HiddenOut(k), Value(stateOut[k], [1, 1, Spec.HiddenSize]));
-            if (Spec.Cell == CellKind.Lstm)
-            {
-                binding.BindInput(OnnxStepExport.CellIn(k), Value(stateIn[layers + k], [1, 1, Spec.HiddenSize]));
-                binding.BindOutput(OnnxStepExport.CellOut(k), Value(stateOut[layers + k], [1, 1, Spec.HiddenSize]));
-            }
-        }
-        return binding;
-    }
-
-    private OrtValue Value(float[] buffer, long[] shape)
-    {
-        var value = OrtValue.CreateTensorValueFromMemory(buffer, shape);
-        _owned.Add(value);
-        return value;
-    }
+    // Binds x, the state read, the state written and the forecast.
+    private OrtIoBinding Bind(long[] inputShape, float[] input, float[][] stateIn, float[][] stateOut) =>
+        _session.Bind(Spec, input, inputShape, _forecast, [1, Spec.OutputSize], stateIn, stateOut, [1, 1, Spec.HiddenSize]);
 }
