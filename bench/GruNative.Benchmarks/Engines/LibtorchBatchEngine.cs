@@ -1,6 +1,4 @@
-using GruNative.TestKit.Torch;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace GruNative.Benchmarks.Engines;
@@ -12,21 +10,13 @@ namespace GruNative.Benchmarks.Engines;
 /// </summary>
 public sealed class LibtorchBatchEngine : BatchEngine
 {
-    private readonly TorchForecaster _module;
-    private readonly GRU? _gru;
-    private readonly LSTM? _lstm;
-    private readonly Linear _head;
+    private readonly LibtorchRecurrence _torch;
     private readonly Tensor _step;     // [N, 1, I]
     private Tensor _hidden, _cell;     // [L, N, H] each
 
     public LibtorchBatchEngine(ModelWeights weights, int streams) : base(weights.Spec, streams)
     {
-        Libtorch.Initialize(threads: 1);
-        _module = Libtorch.CreateModule(weights);
-        var (rnn, head) = Libtorch.Parts(_module);
-        _gru = rnn as GRU;
-        _lstm = rnn as LSTM;
-        _head = head;
+        _torch = new LibtorchRecurrence(weights);
         _step = torch.zeros(streams, 1, Spec.InputSize);
         _hidden = torch.zeros(Spec.Layers, streams, Spec.HiddenSize);
         _cell = torch.zeros(Spec.Layers, streams, Spec.HiddenSize);
@@ -36,25 +26,15 @@ public sealed class LibtorchBatchEngine : BatchEngine
     {
         using var mode = torch.inference_mode();
         inputs.CopyTo(Libtorch.Floats(_step));
-        var (output, hidden, cell) = LibtorchEngine.Run(_gru, _lstm, _step, _hidden, _cell);
-        output.Dispose();
-        _hidden.Dispose();
-        _hidden = hidden;
-        if (!ReferenceEquals(cell, _cell))
-        {
-            _cell.Dispose();
-            _cell = cell;
-        }
-        using var top = _hidden[Spec.Layers - 1];   // [N, H]
-        using var y = _head.forward(top);           // [N, O]
-        Libtorch.Floats(y).CopyTo(forecasts);
+        _torch.Step(_step, ref _hidden, ref _cell);
+        _torch.Head(_hidden, forecasts);
     }
 
     public override void Dispose()
     {
         foreach (var tensor in new[] { _step, _hidden, _cell })
             tensor.Dispose();
-        _module.Dispose();
+        _torch.Dispose();
         base.Dispose();
     }
 }

@@ -1,6 +1,4 @@
-using GruNative.TestKit.Torch;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace GruNative.Benchmarks.Engines;
@@ -14,21 +12,13 @@ namespace GruNative.Benchmarks.Engines;
 /// </summary>
 public sealed class LibtorchEngine : ForecastEngine
 {
-    private readonly TorchForecaster _module;
-    private readonly GRU? _gru;
-    private readonly LSTM? _lstm;
-    private readonly Linear _head;
+    private readonly LibtorchRecurrence _torch;
     private readonly Tensor _step, _window, _zeroHidden, _zeroCell;   // [1, 1, I], [1, T, I], [L, 1, H] × 2
     private Tensor _hidden, _cell;                                    // the streaming state, [L, 1, H] each
 
     public LibtorchEngine(ModelWeights weights, int windowSteps) : base(weights.Spec)
     {
-        Libtorch.Initialize(threads: 1);
-        _module = Libtorch.CreateModule(weights);
-        var (rnn, head) = Libtorch.Parts(_module);
-        _gru = rnn as GRU;
-        _lstm = rnn as LSTM;
-        _head = head;
+        _torch = new LibtorchRecurrence(weights);
         _step = torch.zeros(1, 1, Spec.InputSize);
         _window = torch.zeros(1, windowSteps, Spec.InputSize);
         _zeroHidden = torch.zeros(Spec.Layers, 1, Spec.HiddenSize);
@@ -48,27 +38,19 @@ public sealed class LibtorchEngine : ForecastEngine
     {
         using var mode = torch.inference_mode();
         input.CopyTo(Libtorch.Floats(_step));
-        var (output, hidden, cell) = Run(_step, _hidden, _cell);
-        output.Dispose();
-        _hidden.Dispose();
-        _hidden = hidden;
-        if (!ReferenceEquals(cell, _cell))
-        {
-            _cell.Dispose();
-            _cell = cell;
-        }
-        Head(_hidden, forecast);
+        _torch.Step(_step, ref _hidden, ref _cell);
+        _torch.Head(_hidden, forecast);
     }
 
     public override void Forecast(ReadOnlySpan<float> window, Span<float> forecast)
     {
         using var mode = torch.inference_mode();
         window.CopyTo(Libtorch.Floats(_window));
-        var (output, hidden, cell) = Run(_window, _zeroHidden, _zeroCell);
+        var (output, hidden, cell) = _torch.Run(_window, _zeroHidden, _zeroCell);
         output.Dispose();
         if (!ReferenceEquals(cell, _zeroCell))
             cell.Dispose();
-        Head(hidden, forecast);
+        _torch.Head(hidden, forecast);
         hidden.Dispose();
     }
 
@@ -76,7 +58,7 @@ public sealed class LibtorchEngine : ForecastEngine
     {
         int n = Spec.Layers * Spec.HiddenSize;
         Libtorch.Floats(_hidden).CopyTo(destination[..n]);
-        if (_lstm is not null)
+        if (_torch.HasCell)
             Libtorch.Floats(_cell).CopyTo(destination.Slice(n, n));
         return true;
     }
@@ -85,28 +67,7 @@ public sealed class LibtorchEngine : ForecastEngine
     {
         foreach (var tensor in new[] { _step, _window, _zeroHidden, _zeroCell, _hidden, _cell })
             tensor.Dispose();
-        _module.Dispose();
+        _torch.Dispose();
         base.Dispose();
-    }
-
-    private (Tensor Output, Tensor Hidden, Tensor Cell) Run(Tensor input, Tensor hidden, Tensor cell) => Run(_gru, _lstm, input, hidden, cell);
-
-    /// <summary>One forward of the recurrent module; GRU has no cell state: its "cell" comes back as the one passed in, untouched.</summary>
-    internal static (Tensor Output, Tensor Hidden, Tensor Cell) Run(GRU? gru, LSTM? lstm, Tensor input, Tensor hidden, Tensor cell)
-    {
-        if (gru is not null)
-        {
-            var (output, newHidden) = gru.forward(input, hidden);
-            return (output, newHidden, cell);
-        }
-        return lstm!.forward(input, (hidden, cell));
-    }
-
-    // forecast = head(h of the top layer).
-    private void Head(Tensor hidden, Span<float> forecast)
-    {
-        using var top = hidden[Spec.Layers - 1];   // [1, H]
-        using var y = _head.forward(top);          // [1, O]
-        Libtorch.Floats(y).CopyTo(forecast);
     }
 }
