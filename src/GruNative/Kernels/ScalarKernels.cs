@@ -24,11 +24,8 @@ public static class ScalarKernels
         for (int unit0 = 0, width; unit0 < padded; unit0 += width)
         {
             width = KernelLayout.GroupWidthAt(padded, unit0);
-            // acc holds the four bias slots r, z, n_x, n_h; the n slot of input rows feeds n_x, of recurrent rows n_h.
-            packedLayer.Slice(at, 4 * width).CopyTo(acc);
-            at += 4 * width;
-            at = Accumulate(packedLayer, at, x, inputSize, width, acc, nSlotTarget: 2);
-            at = Accumulate(packedLayer, at, h, hiddenSize, width, acc, nSlotTarget: 3);
+            // acc holds the four slots r, z, n_x, n_h.
+            at = PreActivations(packedLayer, at, width, x, inputSize, h, hiddenSize, acc, gru: true);
             for (int lane = 0; lane < width; lane++)
             {
                 float r = Activations.Sigmoid(acc[lane]);
@@ -48,10 +45,8 @@ public static class ScalarKernels
         for (int unit0 = 0, width; unit0 < padded; unit0 += width)
         {
             width = KernelLayout.GroupWidthAt(padded, unit0);
-            packedLayer.Slice(at, 4 * width).CopyTo(acc);
-            at += 4 * width;
-            at = Accumulate(packedLayer, at, x, inputSize, width, acc, nSlotTarget: -1);
-            at = Accumulate(packedLayer, at, h, hiddenSize, width, acc, nSlotTarget: -1);
+            // acc holds the four slots i, f, g, o.
+            at = PreActivations(packedLayer, at, width, x, inputSize, h, hiddenSize, acc, gru: false);
             for (int lane = 0; lane < width; lane++)
             {
                 int unit = unit0 + lane;
@@ -76,6 +71,18 @@ public static class ScalarKernels
             for (int o = 0; o < outputSize; o++)
                 y[o] += row[o] * h[k];
         }
+    }
+
+    // One group of width units from its rows at `at`: copies its four bias slots into acc, then adds the input rows times
+    // x and the recurrent rows times h. A GRU's n slot of input rows feeds acc slot 2 (n_x), of recurrent rows slot 3
+    // (n_h); an LSTM's four slots map one to one. Returns where the next group's rows start.
+    private static int PreActivations(ReadOnlySpan<float> packedLayer, int at, int width, ReadOnlySpan<float> x, int inputSize,
+        ReadOnlySpan<float> h, int hiddenSize, Span<float> acc, bool gru)
+    {
+        packedLayer.Slice(at, 4 * width).CopyTo(acc);
+        at += 4 * width;
+        at = Accumulate(packedLayer, at, x, inputSize, width, acc, nSlotTarget: gru ? 2 : -1);
+        return Accumulate(packedLayer, at, h, hiddenSize, width, acc, nSlotTarget: gru ? 3 : -1);
     }
 
     // Adds rows [at, at + count·S·width) times the inputs into acc. GRU rows have 3 slots (r, z, n) and send n to
