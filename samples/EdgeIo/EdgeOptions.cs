@@ -1,3 +1,4 @@
+using System;
 using static GruNative.Samples.EdgeIo.CommandLine;
 
 namespace GruNative.Samples.EdgeIo;
@@ -32,11 +33,19 @@ public abstract class EdgeOptions
     public bool Help { get; private set; }
 
     /// <summary>
-    /// Parses <paramref name="args"/> into this object, in order: the shared options here, any other through
-    /// <see cref="TryParseOwn"/>; then checks the options that must go together.
+    /// Parses <paramref name="args"/> into <paramref name="options"/>, in order: the shared options here, any other
+    /// through <see cref="TryParseOwn"/>; then checks the options that must go together. Returns <paramref name="options"/>.
     /// </summary>
     /// <exception cref="UsageException">An unknown option, a missing or invalid value, or options that do not go together.</exception>
-    protected void ParseArguments(string[] args)
+    protected static TOptions Parse<TOptions>(TOptions options, string[] args)
+        where TOptions : EdgeOptions
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.ParseArguments(args);
+        return options;
+    }
+
+    private void ParseArguments(string[] args)
     {
         var arguments = new OptionArguments(args);
         bool saveEveryGiven = false;

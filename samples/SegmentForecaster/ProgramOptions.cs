@@ -39,12 +39,7 @@ internal sealed class ProgramOptions : EdgeOptions
     public long BenchCount { get; private set; }
 
     /// <exception cref="UsageException">An unknown option, a missing or invalid value, or options that do not go together.</exception>
-    public static ProgramOptions Parse(string[] args)
-    {
-        var options = new ProgramOptions();
-        options.ParseArguments(args);
-        return options;
-    }
+    public static ProgramOptions Parse(string[] args) => Parse(new ProgramOptions(), args);
 
     protected override bool TryParseOwn(string name, OptionArguments arguments)
     {
