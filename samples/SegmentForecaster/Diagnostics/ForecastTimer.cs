@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using GruNative.Samples.EdgeIo;
 
 namespace SegmentForecaster.Diagnostics;
 
@@ -42,6 +43,6 @@ internal static class ForecastTimer
         TimeSpan forecastTime = Stopwatch.GetElapsedTime(start);
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{RuntimeReport.CompilationMode}, kernel {RuntimeReport.KernelPath}, {count} calls: Push {pushTime.TotalNanoseconds / count:F1} ns, Forecast {forecastTime.TotalNanoseconds / count:F0} ns"));
+            $"{RuntimeFacts.CompilationMode}, kernel {RuntimeReport.KernelPath}, {count} calls: Push {pushTime.TotalNanoseconds / count:F1} ns, Forecast {forecastTime.TotalNanoseconds / count:F0} ns"));
     }
 }

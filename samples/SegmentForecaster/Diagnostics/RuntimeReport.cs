@@ -1,22 +1,16 @@
 using System;
 using System.Globalization;
 using System.IO;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics.Arm;
-using System.Runtime.Intrinsics.X86;
 using GruNative;
 using SegmentForecaster.Persistence;
 using SegmentForecaster.Streaming;
+using GruNative.Samples.EdgeIo;
 
 namespace SegmentForecaster.Diagnostics;
 
 /// <summary>What <c>--info</c> prints: the model, how this binary was compiled (JIT or NativeAOT) and the vector path its kernel runs.</summary>
 internal static class RuntimeReport
 {
-    /// <summary>"NativeAOT" or "JIT".</summary>
-    public static string CompilationMode => RuntimeFeature.IsDynamicCodeSupported ? "JIT" : "NativeAOT";
-
     /// <summary>
     /// The path <c>VectorPath.Auto</c> takes: the widest width the runtime accelerates. A NativeAOT binary fixes it at
     /// compile time from its instruction set: x64's default (x86-64-v2) has no AVX2, so it runs Vector128 even on an AVX2
@@ -36,12 +30,10 @@ internal static class RuntimeReport
             ? $"{IntervalLevels.Describe(intervals)}, split conformal, one offset per step{(intervals.TrackingRate is null ? "" : ", tracked online")} (--intervals writes them)"
             : "none");
         Line("weights", $"baked from model.weights.json, sha256 {Convert.ToHexStringLower(model.WeightsSha256)}");
-        Line("runtime", $"{CompilationMode}, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.RuntimeIdentifier}, {RuntimeInformation.ProcessArchitecture}");
+        Line("runtime", RuntimeFacts.Runtime);
         Line("kernel", KernelPath);
-        Line("Avx512F.IsSupported", Avx512F.IsSupported);
-        Line("Avx2.IsSupported", Avx2.IsSupported);
-        Line("Fma.IsSupported", Fma.IsSupported);
-        Line("AdvSimd.IsSupported", AdvSimd.IsSupported);
+        foreach (var (name, supported) in RuntimeFacts.InstructionSets)
+            Line(name, supported);
         Line("state file", $"format {HistoryFile.FormatVersion}, {HistoryFile.FileLength(spec.Lookback * Math.Max(spec.Channels, 1))} bytes when the history is full");
     }
 }

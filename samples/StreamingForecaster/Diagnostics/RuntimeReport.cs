@@ -2,13 +2,10 @@ using System;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.Arm;
-using System.Runtime.Intrinsics.X86;
 using StreamingForecaster.Persistence;
 using StreamingForecaster.Streaming;
+using GruNative.Samples.EdgeIo;
 
 namespace StreamingForecaster.Diagnostics;
 
@@ -29,9 +26,6 @@ internal static class RuntimeReport
         : Vector128.IsHardwareAccelerated ? "Vector128"
         : "Scalar";
 
-    /// <summary>"NativeAOT" or "JIT".</summary>
-    public static string CompilationMode => RuntimeFeature.IsDynamicCodeSupported ? "JIT" : "NativeAOT";
-
     /// <summary>Writes the report, one "name: value" line per fact.</summary>
     public static void Write(TextWriter output, ModelFingerprint model, ModelColumns columns)
     {
@@ -48,15 +42,13 @@ internal static class RuntimeReport
             var intervals => $"{Levels(intervals)}, split conformal, one offset per step (--intervals writes them)",
         });
         Line("weights", $"baked from model.weights.json, sha256 {Convert.ToHexStringLower(model.WeightsSha256)}");
-        Line("runtime", $"{CompilationMode}, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.RuntimeIdentifier}, {RuntimeInformation.ProcessArchitecture}");
+        Line("runtime", RuntimeFacts.Runtime);
         Line("kernel", KernelPath);
         Line("Vector512.IsHardwareAccelerated", Vector512.IsHardwareAccelerated);
         Line("Vector256.IsHardwareAccelerated", Vector256.IsHardwareAccelerated);
         Line("Vector128.IsHardwareAccelerated", Vector128.IsHardwareAccelerated);
-        Line("Avx512F.IsSupported", Avx512F.IsSupported);
-        Line("Avx2.IsSupported", Avx2.IsSupported);
-        Line("Fma.IsSupported", Fma.IsSupported);
-        Line("AdvSimd.IsSupported", AdvSimd.IsSupported);
+        foreach (var (name, supported) in RuntimeFacts.InstructionSets)
+            Line(name, supported);
         Line("state file", $"format {StateFile.FormatVersion}, {StateFile.FileLength(spec.StateSize)} bytes");
     }
 

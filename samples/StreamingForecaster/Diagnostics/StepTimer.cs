@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using GruNative.Samples.EdgeIo;
 
 namespace StreamingForecaster.Diagnostics;
 
@@ -38,6 +39,6 @@ internal static class StepTimer
 
         string perSensor = sensors == 1 ? "" : $"; per sensor: Step {stepNs / sensors:F0} ns, Predict {predictNs / sensors:F0} ns";
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{RuntimeReport.CompilationMode}, kernel {RuntimeReport.KernelPath}, {steps} calls{(sensors == 1 ? "" : $" over {sensors} sensors")}: Step {stepNs:F0} ns, Predict {predictNs:F0} ns{perSensor}"));
+            $"{RuntimeFacts.CompilationMode}, kernel {RuntimeReport.KernelPath}, {steps} calls{(sensors == 1 ? "" : $" over {sensors} sensors")}: Step {stepNs:F0} ns, Predict {predictNs:F0} ns{perSensor}"));
     }
 }
