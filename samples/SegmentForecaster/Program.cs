@@ -111,7 +111,7 @@ catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundExcepti
     messages.WriteLine(e.Message);
     return ExitCode.Usage;
 }
-catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+catch (Exception e) when (ProgramExit.IsIOError(e))
 {
     messages.WriteLine($"I/O error: {e.Message}");
     return ExitCode.IOError;
@@ -119,14 +119,8 @@ catch (Exception e) when (e is IOException or UnauthorizedAccessException)
 finally
 {
     // At exit, however it came: the history as the last good line left it.
-    try
-    {
-        session?.SaveIfChanged();
-    }
-    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-    {
-        messages.WriteLine($"I/O error: the history could not be saved at exit: {e.Message}");
-    }
+    if (session is not null)
+        ProgramExit.SaveAtExit(session.SaveIfChanged, "history", messages);
 }
 
 // Runs on the signal's thread. It writes to `messages` only when the loop is stuck writing a forecast, so the two never

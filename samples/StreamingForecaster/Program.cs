@@ -111,7 +111,7 @@ catch (Exception e) when (e is HeaderException or FileNotFoundException or Direc
     messages.WriteLine(e.Message);
     return ExitCode.Usage;
 }
-catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+catch (Exception e) when (ProgramExit.IsIOError(e))
 {
     messages.WriteLine($"I/O error: {e.Message}");
     return ExitCode.IOError;
@@ -119,14 +119,8 @@ catch (Exception e) when (e is IOException or UnauthorizedAccessException)
 finally
 {
     // At exit, however it came: the state as the last good line left it.
-    try
-    {
-        session?.SaveIfChanged();
-    }
-    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-    {
-        messages.WriteLine($"I/O error: the state could not be saved at exit: {e.Message}");
-    }
+    if (session is not null)
+        ProgramExit.SaveAtExit(session.SaveIfChanged, "state", messages);
     if (options.ReportMemory)
         messages.WriteLine(RuntimeReport.DescribeMemory());
 }
