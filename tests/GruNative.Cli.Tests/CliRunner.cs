@@ -30,6 +30,20 @@ internal static class CliRunner
         }
         return [.. args];
     }
+
+    /// <summary>
+    /// <c>grunative train</c> on small built-in data — a sine, lookback 24, horizon 6, 8 hidden units, 4 epochs — which
+    /// trains in well under a second.
+    /// </summary>
+    public static IReadOnlyList<string> SmallTrain { get; } =
+        ["train", "--builtin", "sine", "--lookback", "24", "--horizon", "6", "--hidden", "8", "--epochs", "4", "--batch-size", "16", "--lr", "0.01"];
+
+    /// <summary>
+    /// Runs <see cref="SmallTrain"/> with <paramref name="extra"/>'s options (<see cref="WithOptions"/>: they replace
+    /// those already there), writing its outputs to <paramref name="output"/> in <paramref name="dir"/>.
+    /// </summary>
+    public static (int Exit, string Output, string Error) TrainSmall(TempFolder dir, string output, params string[] extra) =>
+        Run([.. WithOptions(SmallTrain, extra), "--output", dir.File(output)]);
 }
 
 /// <summary>What every test of a bad command line asks of the tool's answer.</summary>

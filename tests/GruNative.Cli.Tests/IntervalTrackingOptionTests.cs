@@ -9,9 +9,6 @@ namespace GruNative.Cli.Tests;
 /// </summary>
 public class IntervalTrackingOptionTests
 {
-    private static readonly string[] Small =
-        ["train", "--builtin", "sine", "--lookback", "24", "--horizon", "6", "--hidden", "8", "--epochs", "4", "--batch-size", "16", "--lr", "0.01"];
-
     [Theory]
     [InlineData("none", false, false, null)]
     [InlineData(null, false, false, null)]
@@ -41,7 +38,7 @@ public class IntervalTrackingOptionTests
     public void Train_refuses_a_bad_rate_in_one_line_before_training()
     {
         using var dir = new TempFolder();
-        var (exit, output, error) = CliRunner.Run([.. CliRunner.WithOptions(Small, ["--interval-tracking", "2"]), "--output", dir.File("out")]);
+        var (exit, output, error) = CliRunner.TrainSmall(dir, "out", "--interval-tracking", "2");
         Assert.Equal(1, exit);
         Assert.StartsWith("error: --interval-tracking: ", error);
         Assert.Single(error.Trim().Split('\n'));
@@ -52,7 +49,7 @@ public class IntervalTrackingOptionTests
     public void Train_stores_the_rate_and_evaluate_replays_it_or_what_it_is_told()
     {
         using var dir = new TempFolder();
-        var (exit, output, error) = CliRunner.Run([.. CliRunner.WithOptions(Small, ["--interval-tracking", "auto"]), "--output", dir.File("auto")]);
+        var (exit, output, error) = CliRunner.TrainSmall(dir, "auto", "--interval-tracking", "auto");
         Assert.True(exit == 0, error);
         Assert.Contains("interval tracking check (auto): calibrated on validation windows 0–", output);
         Assert.Contains("  γ=0.002 ", output);
@@ -71,7 +68,7 @@ public class IntervalTrackingOptionTests
         Assert.Equal(rate, SafeTensorsWeights.Read(dir.File("auto/model.safetensors")).Preprocessing!.Intervals!.TrackingRate);
 
         // A fixed rate is stored as given; evaluate replays the stored rate by default, and none drops it.
-        (exit, _, error) = CliRunner.Run([.. CliRunner.WithOptions(Small, ["--interval-tracking", "0.05"]), "--output", dir.File("rate")]);
+        (exit, _, error) = CliRunner.TrainSmall(dir, "rate", "--interval-tracking", "0.05");
         Assert.True(exit == 0, error);
         Assert.Equal(0.05, SafeTensorsWeights.Read(dir.File("rate/model.safetensors")).Preprocessing!.Intervals!.TrackingRate);
         using var trained = JsonDocument.Parse(File.ReadAllText(dir.File("rate/metrics.json")));

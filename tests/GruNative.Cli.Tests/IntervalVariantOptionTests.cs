@@ -10,11 +10,8 @@ namespace GruNative.Cli.Tests;
 /// </summary>
 public class IntervalVariantOptionTests
 {
-    private static readonly string[] Small =
-        ["train", "--builtin", "sine", "--lookback", "24", "--horizon", "6", "--hidden", "8", "--epochs", "4", "--batch-size", "16", "--lr", "0.01"];
-
     private static (int Exit, string Output, string Error) Train(TempFolder dir, string output, params string[] extra) =>
-        CliRunner.Run([.. CliRunner.WithOptions(Small, extra), "--output", dir.File(output)]);
+        CliRunner.TrainSmall(dir, output, extra);
 
     [Theory]
     [InlineData("auto", true, null)]

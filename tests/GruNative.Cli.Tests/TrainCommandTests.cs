@@ -10,12 +10,9 @@ namespace GruNative.Cli.Tests;
 /// </summary>
 public class TrainCommandTests
 {
-    private static readonly string[] Small =
-        ["train", "--builtin", "sine", "--lookback", "24", "--horizon", "6", "--hidden", "8", "--epochs", "4", "--batch-size", "16", "--lr", "0.01"];
-
-    // Options in `extra` replace those of `Small` (System.CommandLine refuses an option given twice).
+    // Options in `extra` replace those of the small run (System.CommandLine refuses an option given twice).
     private static (int Exit, string Output, string Error) Train(TempFolder dir, params string[] extra) =>
-        CliRunner.Run([.. CliRunner.WithOptions(Small, extra), "--output", dir.File("out")]);
+        CliRunner.TrainSmall(dir, "out", extra);
 
     [Fact]
     public void Writes_every_output_and_the_declaration()
