@@ -95,16 +95,7 @@ internal static class IntervalCheckReport
     {
         json.WriteNumber("coverage_error", coverageError);
         json.WriteNumber("mean_winkler", meanWinkler);
-        json.WriteStartObject("intervals");
-        foreach (var score in scores)
-        {
-            json.WriteStartObject(score.Level.ToString("R", CultureInfo.InvariantCulture));
-            json.WriteNumber("coverage", score.Coverage);
-            json.WriteNumber("mean_width", score.MeanWidth);
-            json.WriteNumber("winkler", score.Winkler);
-            json.WriteEndObject();
-        }
-        json.WriteEndObject();
+        IntervalScoresJson.Write(json, scores);
     }
 
     private static void WriteSteps(Utf8JsonWriter json, int? scaleSteps)

@@ -166,20 +166,9 @@ internal static class MetricsReport
         json.WriteNumber("mae_original", score.MaeOriginal);
         if (score.Mase is double mase)
             json.WriteNumber("mase", mase);
+        // Widths and scores on the standardised scale.
         if (intervals is not null)
-        {
-            // Keyed by the level as written ("0.8", "0.95"); widths and scores on the standardised scale.
-            json.WriteStartObject("intervals");
-            foreach (var interval in intervals)
-            {
-                json.WriteStartObject(interval.Level.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
-                json.WriteNumber("coverage", interval.Coverage);
-                json.WriteNumber("mean_width", interval.MeanWidth);
-                json.WriteNumber("winkler", interval.Winkler);
-                json.WriteEndObject();
-            }
-            json.WriteEndObject();
-        }
+            IntervalScoresJson.Write(json, intervals);
         json.WriteEndObject();
     }
 
