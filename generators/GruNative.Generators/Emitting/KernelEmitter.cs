@@ -15,6 +15,7 @@ internal sealed class KernelEmitter
 {
     private readonly KernelPlan _plan;
     private readonly SourceWriter _w;
+    private bool _gateSumsEmitted;   // the GateSums type, written once before the first kernel that needs it
 
     public KernelEmitter(KernelPlan plan, SourceWriter writer)
     {
@@ -95,8 +96,6 @@ internal sealed class KernelEmitter
         _w.Close();
         _w.Line();
     }
-
-    private bool _gateSumsEmitted;
 
     // The stack buffer of a deferring layer kernel: an inline array, so its size is a constant and nothing is rented.
     private void EmitGateSumsType()
