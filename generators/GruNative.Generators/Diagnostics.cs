@@ -55,6 +55,10 @@ internal static class Diagnostics
         "GRUN012", "Segment model shape is not valid",
         "[SegmentModel] on '{0}': {1}");
 
+    public static readonly DiagnosticDescriptor InvalidWeightPrecision = Error(
+        "GRUN013", "Weight precision cannot apply",
+        "'{0}': {1}");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "GRUN999", "GruNative generator failed",
         "GruNative could not generate '{0}': {1}; please report this");

@@ -18,3 +18,8 @@ namespace GruNative
 
     public sealed partial class WeightsFormatException;
 }
+
+namespace GruNative.Kernels
+{
+    public static partial class BFloat16Rounding;
+}

@@ -19,6 +19,7 @@ public static class Cases
         "BakedGru.Baked", "BakedLstm.Baked", "Station.Sensor.Baked",
         "WideGru", "OddLstm",
         "LoadedGruTwin", "LoadedLstmTwin", "Station.SensorTwin",
+        "BakedGruBf16.Baked", "WideGruBf16", "OddLstmBf16",
     ];
 
     public static TheoryData<string> NameData() => new(Names);
@@ -27,7 +28,7 @@ public static class Cases
     /// The models of <see cref="Names"/> and three more whose many-stream kernels block streams in every way the plan
     /// can (paired groups, single groups with k split, both in one kernel), with random weights.
     /// </summary>
-    public static readonly string[] StreamNames = [.. Names, "StreamsGru", "StreamsLstm", "StreamsMixedGru"];
+    public static readonly string[] StreamNames = [.. Names, "StreamsGru", "StreamsLstm", "StreamsMixedGru", "StreamsGruBf16", "StreamsLstmBf16"];
 
     public static TheoryData<string> StreamNameData() => new(StreamNames);
 
@@ -62,6 +63,12 @@ public static class Cases
             Random<StreamsGru, StreamsGru.State>("StreamsGru", seed: 21),
             Random<StreamsLstm, StreamsLstm.State>("StreamsLstm", seed: 22),
             Random<StreamsMixedGru, StreamsMixedGru.State>("StreamsMixedGru", seed: 23),
+            // bfloat16 models: the harness holds the weights they compute with, the layers' weights rounded.
+            new ModelHarness<BakedGruBf16, BakedGruBf16.State>("BakedGruBf16.Baked", BakedGruBf16.Baked, BFloat16Reference.RoundLayers(gru)),
+            Bf16<WideGruBf16, WideGruBf16.State>("WideGruBf16", wide),
+            Bf16<OddLstmBf16, OddLstmBf16.State>("OddLstmBf16", odd),
+            Bf16<StreamsGruBf16, StreamsGruBf16.State>("StreamsGruBf16", ModelWeights.CreateRandom(StreamsGruBf16.Spec, 24)),
+            Bf16<StreamsLstmBf16, StreamsLstmBf16.State>("StreamsLstmBf16", ModelWeights.CreateRandom(StreamsLstmBf16.Spec, 25)),
         ];
         return harnesses.ToDictionary(h => h.Name);
     }
@@ -73,6 +80,12 @@ public static class Cases
         var weights = ModelWeights.CreateRandom(TModel.Spec, seed);
         return new ModelHarness<TModel, TState>(name, TModel.FromWeights(weights, name), weights);
     }
+
+    // A bfloat16 model from fp32 weights, with the harness holding them rounded as the model computes with them.
+    private static ModelHarness<TModel, TState> Bf16<TModel, TState>(string name, ModelWeights weights)
+        where TModel : class, IRecurrentForecaster<TModel, TState>
+        where TState : struct, IRecurrentState<TState> =>
+        new(name, TModel.FromWeights(weights, name), BFloat16Reference.RoundLayers(weights));
 
     /// <summary>
     /// Every way to get the weights of a baked definition into a model: the baked instance, the baked type's own

@@ -67,3 +67,29 @@ namespace GruNative.Consumer.Tests
     [GruModel(2, 520, 3)]
     public partial class LargeStateGru;
 }
+
+namespace GruNative.Consumer.Tests
+{
+    // bfloat16 weights (WeightPrecision.BFloat16): the tests hold each to the float64 reference of its weights with the
+    // layers' weights rounded to bfloat16 (TestKit's BFloat16Reference), on every path.
+
+    /// <summary>Baked bfloat16 twin of <see cref="BakedGru"/>: I=1 (one input row, its high halves zero), two layers; baked as bit patterns.</summary>
+    [GruModel(1, 32, 24, Layers = 2, WeightsFile = "baked_gru.weights.json", WeightPrecision = WeightPrecision.BFloat16)]
+    public partial class BakedGruBf16;
+
+    /// <summary>Loaded bfloat16 GRU I=5 H=72 L=2: an odd input count, 512-bit paths mixing widths, a hidden layer of 72 inputs.</summary>
+    [GruModel(5, 72, 12, Layers = 2, WeightPrecision = WeightPrecision.BFloat16)]
+    public partial class WideGruBf16;
+
+    /// <summary>Loaded bfloat16 LSTM I=2 H=13 L=3: an odd hidden size (the last recurrent row alone), three layers.</summary>
+    [LstmModel(2, 13, 3, Layers = 3, WeightPrecision = WeightPrecision.BFloat16)]
+    public partial class OddLstmBf16;
+
+    /// <summary>Loaded bfloat16 GRU I=1 H=128: 512-bit passes over one 16-unit group with k split (the layer is 98 KB in bfloat16).</summary>
+    [GruModel(1, 128, 1, WeightPrecision = WeightPrecision.BFloat16)]
+    public partial class StreamsGruBf16;
+
+    /// <summary>Loaded bfloat16 LSTM I=8 H=64: paired 512-bit groups, eight input rows.</summary>
+    [LstmModel(8, 64, 4, WeightPrecision = WeightPrecision.BFloat16)]
+    public partial class StreamsLstmBf16;
+}

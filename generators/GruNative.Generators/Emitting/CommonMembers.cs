@@ -225,7 +225,7 @@ internal static class CommonMembers
     /// <c>BakedPreprocessing()</c>, which decodes the file's GruNative metadata with the runtime's <paramref name="decode"/>
     /// (a <c>WeightsMetadata</c> method taking the map, <c>Spec</c> and the file name), and <c>BakedWeights</c>.
     /// </summary>
-    public static void BakedData(SourceWriter w, IEnumerable<MetadataEntry> fileMetadata, string decode, string fileName, float[] packed)
+    public static void BakedData(SourceWriter w, IEnumerable<MetadataEntry> fileMetadata, string decode, string fileName, float[] packed, bool bitPatterns = false)
     {
         var metadata = fileMetadata.Where(e => e.Key.StartsWith(WeightsMetadata.KeyPrefix, System.StringComparison.Ordinal)).ToList();
         w.Line("// The file's GruNative metadata, decoded by the runtime exactly as a loaded file's would be.");
@@ -245,11 +245,46 @@ internal static class CommonMembers
         }
         w.Close();
         w.Line();
+        if (bitPatterns)
+        {
+            // bfloat16 pairs are no floats one would read: they are written as the words the kernel loads.
+            w.Line($"/// <summary>The packed weights ({L(packed.Length)} words: fp32 biases and head, bfloat16 row pairs), in the binary's read-only data.</summary>");
+            w.Line($"private static {ReadOnlySpan} BakedWeights => global::System.Runtime.InteropServices.MemoryMarshal.Cast<uint, float>(BakedWords);");
+            w.Line();
+            w.Line("/// <summary>The bit patterns of <see cref=\"BakedWeights\"/>.</summary>");
+            w.Line("private static global::System.ReadOnlySpan<uint> BakedWords => new uint[]");
+            w.Open();
+            EmitWords(w, packed);
+            w.Close(";");
+            return;
+        }
         w.Line($"/// <summary>The packed weights ({L(packed.Length)} floats), in the binary's read-only data; written with round-trip precision, so they equal the file's bit for bit.</summary>");
         w.Line($"private static {ReadOnlySpan} BakedWeights => new float[]");
         w.Open();
         EmitFloats(w, packed);
         w.Close(";");
+    }
+
+    /// <summary>The bit patterns of <paramref name="values"/> as hexadecimal <c>uint</c> literals, eight to a line.</summary>
+    private static void EmitWords(SourceWriter w, float[] values)
+    {
+        var line = new System.Text.StringBuilder();
+        var bytes = new byte[4];
+        for (int i = 0; i < values.Length; i++)
+        {
+            // netstandard2.0 has no SingleToUInt32Bits; the bytes are little-endian on every host Roslyn runs on.
+            System.Buffer.BlockCopy(new[] { values[i] }, 0, bytes, 0, 4);
+            line.Append("0x").Append(System.BitConverter.ToUInt32(bytes, 0).ToString("X8", System.Globalization.CultureInfo.InvariantCulture)).Append("u,");
+            if (i % 8 == 7 || i == values.Length - 1)
+            {
+                w.Line(line.ToString());
+                line.Clear();
+            }
+            else
+            {
+                line.Append(' ');
+            }
+        }
     }
 
     /// <summary>A loop refusing any non-finite value of <paramref name="span"/>, naming it as "<paramref name="what"/> i".</summary>

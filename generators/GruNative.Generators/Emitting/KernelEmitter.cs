@@ -62,7 +62,7 @@ internal sealed class KernelEmitter
         {
             var pass = passes[p];
             bool last = p == passes.Count - 1;
-            int length = KernelLayout.GroupLength(_plan.Model.Cell, inputSize, _plan.Model.HiddenSize, pass.Width);
+            int length = _plan.GroupLength(inputSize, pass.Width);
             bool loop = pass.Repeat > 1;
             // Each pass in a scope of its own (its accumulators' names repeat); a lone pass needs none.
             bool scoped = loop || passes.Count > 1;
@@ -165,9 +165,20 @@ internal sealed class KernelEmitter
             }
         }
         foreach (var segment in segments)
-            _w.Line($"ref float {segment.Row} = {RefAt(segment.Group, KernelLayout.BiasSlots * segment.Width)};");
-        EmitRows("x", inputSize, segments, lanes, f, recurrent: false, split);
-        EmitRows("h", _plan.Model.HiddenSize, segments, lanes, f, recurrent: true, split);
+        {
+            string rows = RefAt(segment.Group, KernelLayout.BiasSlots * segment.Width);
+            _w.Line(_plan.PairedRows ? $"ref uint {segment.Row} = ref Unsafe.As<float, uint>({rows});" : $"ref float {segment.Row} = {rows};");
+        }
+        if (_plan.PairedRows)
+        {
+            EmitPairedRows("x", inputSize, segments, lanes, f, recurrent: false, split);
+            EmitPairedRows("h", _plan.Model.HiddenSize, segments, lanes, f, recurrent: true, split);
+        }
+        else
+        {
+            EmitRows("x", inputSize, segments, lanes, f, recurrent: false, split);
+            EmitRows("h", _plan.Model.HiddenSize, segments, lanes, f, recurrent: true, split);
+        }
         if (split == 2)
         {
             foreach (var slot in slots)
@@ -257,6 +268,72 @@ internal sealed class KernelEmitter
             Body(0, N(count - 1), "", unrolled == 0 ? null : $"{source}Last");
             if (!recurrent)
                 Advance(1);
+        }
+    }
+
+    // The rows of a bfloat16 layer, two per stored row (KernelLayout): each 32-bit word holds row k's weight in its low
+    // half and row k + 1's in its high half, so one load serves two rows, widened to fp32 by a 16-bit shift left (low)
+    // and a mask (high). Row k feeds the accumulator, row k + 1 the k split's second set (or the same accumulator, after
+    // row k): every accumulator sees the fp32 kernel's multiply-adds in the fp32 kernel's order, with rounded weights.
+    private void EmitPairedRows(string source, int count, Segment[] segments, List<(int Vector, Segment Segment, int Lane)> lanes, VectorFlavor f, bool recurrent, int split)
+    {
+        int slots = KernelLayout.RowSlots(_plan.Model.Cell);
+        string V = f.Name;
+        int pairs = count / 2;
+        bool tail = count % 2 == 1;
+
+        // One stored row: its words' low halves times source[index] (and, unless lowOnly, high halves times source[index + 1]).
+        void Body(string index, string suffix, bool lowOnly)
+        {
+            _w.Line($"var {source}k{suffix} = {V}.Create({ElementAt(source, index)});");
+            if (!lowOnly)
+                _w.Line($"var {source}k{suffix}Next = {V}.Create({ElementAt(source, index == "0" ? "1" : $"{index} + 1")});");
+            for (int s = 0; s < slots; s++)
+            {
+                string acc = _plan.AccumulatorSlots[_plan.AccumulatorOf(s, recurrent)];
+                foreach (var (v, segment, lane) in lanes)
+                {
+                    int offset = s * segment.Width + lane;
+                    string words = $"{V}.LoadUnsafe(ref {segment.Row}, {N(offset)})";
+                    if (lowOnly)
+                    {
+                        _w.Line($"{acc}{v} = {V}.MultiplyAddEstimate({V}.ShiftLeft({words}, 16).AsSingle(), {source}k{suffix}, {acc}{v});");
+                        continue;
+                    }
+                    string pair = $"{source}Pair{s}{v}{suffix}";
+                    _w.Line($"var {pair} = {words};");
+                    _w.Line($"{acc}{v} = {V}.MultiplyAddEstimate({V}.ShiftLeft({pair}, 16).AsSingle(), {source}k{suffix}, {acc}{v});");
+                    _w.Line($"{acc}{v}{(split == 2 ? "b" : "")} = {V}.MultiplyAddEstimate(({pair} & {V}.Create(0xFFFF0000u)).AsSingle(), {source}k{suffix}Next, {acc}{v}{(split == 2 ? "b" : "")});");
+                }
+            }
+        }
+
+        void Advance()
+        {
+            foreach (var segment in segments)
+                _w.Line($"{segment.Row} = {RefAt(segment.Row, slots * segment.Width)};");
+        }
+
+        _w.Line($"// {(recurrent ? "Recurrent" : "Input")} rows: {count} as {pairs + (tail ? 1 : 0)} bfloat16 pair(s) × [{string.Join(", ", Enumerable.Range(0, slots).Select(s => _plan.AccumulatorSlots[_plan.AccumulatorOf(s, recurrent)]))}] × {segments[0].Width} words{(segments.Length > 1 ? " per group" : "")}.");
+        if (pairs == 1)
+        {
+            Body("0", "", lowOnly: false);
+            if (tail || !recurrent)
+                Advance();
+        }
+        else if (pairs > 1)
+        {
+            _w.Open($"for (int k = 0; k < {2 * pairs}; k += 2)");
+            Body("k", "", lowOnly: false);
+            Advance();
+            _w.Close();
+        }
+        if (tail)
+        {
+            // The last row alone: its high halves are zero.
+            Body(N(count - 1), pairs == 0 ? "" : "Last", lowOnly: true);
+            if (!recurrent)
+                Advance();
         }
     }
 

@@ -18,17 +18,27 @@ internal sealed class KernelPlan
     /// <summary>The largest layer (bytes of packed weights) whose 512-bit passes pair groups: twice a 48 KB L1d.</summary>
     public const int PairedLayerBudgetBytes = 96 * 1024;
 
-    /// <summary>The plan of a plain model's kernels.</summary>
-    public KernelPlan(ModelSpec model)
+    /// <summary>The plan of a plain model's kernels, its layers' rows stored with <paramref name="precision"/>.</summary>
+    public KernelPlan(ModelSpec model, WeightPrecision precision = WeightPrecision.Fp32)
     {
         Model = model;
+        Precision = precision;
         PaddedHidden = KernelLayout.Pad(Model.HiddenSize);
         PaddedOutput = KernelLayout.Pad(Model.OutputSize);
         GroupWidths = KernelLayout.GroupWidths(Model.HiddenSize);
-        LayerOffsets = Enumerable.Range(0, Model.Layers).Select(k => KernelLayout.LayerOffset(Model, k)).ToArray();
-        HeadOffset = KernelLayout.HeadOffset(Model);
-        TotalLength = Model.PackedWeightCount;
+        LayerOffsets = Enumerable.Range(0, Model.Layers).Select(k => KernelLayout.LayerOffset(Model, k, precision)).ToArray();
+        HeadOffset = KernelLayout.HeadOffset(Model, precision);
+        TotalLength = KernelLayout.ModelLength(Model, precision);
     }
+
+    /// <summary>How the layers' rows are stored: fp32, or bfloat16 pairs (two rows per 32-bit word, <see cref="KernelLayout"/>).</summary>
+    public WeightPrecision Precision { get; }
+
+    /// <summary>Whether the layers' rows are bfloat16 pairs, widened to fp32 as the kernel reads them.</summary>
+    public bool PairedRows => Precision == WeightPrecision.BFloat16;
+
+    /// <summary>Floats (32-bit words) in one packed group of <paramref name="width"/> units of a layer reading <paramref name="inputSize"/> values.</summary>
+    public int GroupLength(int inputSize, int width) => KernelLayout.GroupLength(Model.Cell, inputSize, Model.HiddenSize, width, Precision);
 
     /// <summary>The shape the kernels run: a declared plain model, or the segment model's core (<see cref="SegmentKernelLayout.CoreSpec"/>).</summary>
     public ModelSpec Model { get; }
@@ -153,8 +163,7 @@ internal sealed class KernelPlan
     /// I=8 H=64, 78 KB, 547 paired vs 713 single).
     /// </summary>
     public bool PairsGroups(int inputSize) =>
-        4L * FullGroups * KernelLayout.GroupLength(Model.Cell, inputSize, Model.HiddenSize, KernelLayout.MaxGroupWidth)
-            <= PairedLayerBudgetBytes;
+        4L * FullGroups * GroupLength(inputSize, KernelLayout.MaxGroupWidth) <= PairedLayerBudgetBytes;
 
     /// <summary>A group narrower than a 512-bit vector runs with 256-bit vectors.</summary>
     private static VectorFlavor GroupFlavor(VectorFlavor flavor, int width) =>
@@ -203,6 +212,8 @@ internal sealed class KernelPlan
     {
         var passes = LayerPasses(flavor, inputSize);
         string text = string.Join("; ", passes.Select(p => p.Describe()));
+        if (PairedRows)
+            text += "; bfloat16 weights, two rows per load, widened by a shift and a mask";
         if (DefersActivations(flavor, inputSize))
             text += "; the activations after the last pass";
         if (flavor.Lanes == 16 && FullGroups >= 2)

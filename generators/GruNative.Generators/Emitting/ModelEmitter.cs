@@ -18,7 +18,7 @@ internal static class ModelEmitter
     {
         var d = model.Declaration!;
         var t = d.Target;
-        var plan = new KernelPlan(d.Spec);
+        var plan = new KernelPlan(d.Spec, d.Precision);
         var w = new SourceWriter();
         EmitHeader(w, model, plan);
 
@@ -74,7 +74,11 @@ internal static class ModelEmitter
         w.Line("//");
         w.Line("// Packed weight layout (GruNative.Kernels.KernelLayout): each layer, then the head.");
         w.Line($"//   Hidden units are padded to {plan.PaddedHidden} and split into groups of [{string.Join(", ", plan.GroupWidths)}] units.");
-        w.Line($"//   A group of w units is [4 bias slots × w] [in input rows] [H recurrent rows], each row [{slots}] × w floats.");
+        w.Line(plan.PairedRows
+            ? $"//   A group of w units is [4 bias slots × w] [⌈in/2⌉ input pairs] [⌈H/2⌉ recurrent pairs], each pair [{slots}] × w words:"
+            : $"//   A group of w units is [4 bias slots × w] [in input rows] [H recurrent rows], each row [{slots}] × w floats.");
+        if (plan.PairedRows)
+            w.Line("//   bfloat16 weights (WeightPrecision.BFloat16), row 2j in a word's low half and row 2j + 1 in its high half.");
         w.Line($"//   Bias slots: {biases}.");
         w.Line($"//   Head: [bias × {plan.PaddedOutput}] then {spec.HiddenSize} rows × {plan.PaddedOutput} (outputs padded from {spec.OutputSize}).");
         w.Line("//");
@@ -210,7 +214,7 @@ internal static class ModelEmitter
     private static void EmitConstruction(SourceWriter w, ModelToEmit model) =>
         CommonMembers.Construction(w, new WeightsSurface(model.Declaration!.TypeName, "model",
             "Loads weights from a safetensors file and packs them for this kernel.",
-            (source, _) => $"{Runtime}SafeTensorsWeights.Read({source})", "ModelWeights", Runtime + "Kernels.KernelLayout.Pack(weights, Spec, sourceName)",
+            (source, _) => $"{Runtime}SafeTensorsWeights.Read({source})", "ModelWeights", Runtime + (model.Declaration.Precision == WeightPrecision.BFloat16 ? $"Kernels.KernelLayout.Pack(weights, Spec, sourceName, {Runtime}WeightPrecision.BFloat16)" : "Kernels.KernelLayout.Pack(weights, Spec, sourceName)"),
             "How raw observations map to inputs and outputs to forecasts (scalers, window lengths), if the weights carry it."),
             model.IsBaked ? FileName(model) : null);
 
@@ -477,9 +481,10 @@ internal static class ModelEmitter
             string x = k == 0 ? "input" : $"state.Slice({L(plan.HiddenOffset(k - 1))}, {plan.PaddedHidden})";
             string h = $"state.Slice({L(plan.HiddenOffset(k))}, {plan.PaddedHidden})";
             string layer = plan.LayerOffsets[k] == 0 ? "packed" : $"packed.Slice({L(plan.LayerOffsets[k])})";
+            string precision = plan.PairedRows ? ", WeightPrecision.BFloat16" : "";
             w.Line(plan.IsLstm
-                ? $"ScalarKernels.LstmLayer({layer}, {spec.LayerInputSize(k)}, {spec.HiddenSize}, {x}, {h}, state.Slice({L(plan.CellOffset(k))}, {plan.PaddedHidden}), next);"
-                : $"ScalarKernels.GruLayer({layer}, {spec.LayerInputSize(k)}, {spec.HiddenSize}, {x}, {h}, next);");
+                ? $"ScalarKernels.LstmLayer({layer}, {spec.LayerInputSize(k)}, {spec.HiddenSize}, {x}, {h}, state.Slice({L(plan.CellOffset(k))}, {plan.PaddedHidden}), next{precision});"
+                : $"ScalarKernels.GruLayer({layer}, {spec.LayerInputSize(k)}, {spec.HiddenSize}, {x}, {h}, next{precision});");
             w.Line($"next.CopyTo({h});");
         }
         w.Close();
@@ -516,7 +521,8 @@ internal static class ModelEmitter
     }
 
     private static void EmitBakedWeights(SourceWriter w, ModelToEmit model) =>
-        CommonMembers.BakedData(w, model.Metadata, "DecodePreprocessing", FileName(model), model.PackedWeights.AsArray());
+        CommonMembers.BakedData(w, model.Metadata, "DecodePreprocessing", FileName(model), model.PackedWeights.AsArray(),
+            bitPatterns: model.Declaration!.Precision == WeightPrecision.BFloat16);
 
     /// <summary>The elements of a float array initialiser, eight to a line, each with round-trip precision.</summary>
     internal static void EmitFloats(SourceWriter w, float[] values)

@@ -47,7 +47,7 @@ internal sealed class StreamKernelEmitter
         for (int p = 0; p < passes.Count; p++)
         {
             var pass = passes[p];
-            int length = KernelLayout.GroupLength(_plan.Model.Cell, inputSize, _plan.Model.HiddenSize, pass.Width);
+            int length = _plan.GroupLength(inputSize, pass.Width);
             _w.Line($"// {Capitalised(pass.Describe())}; {N(length)} floats per group.");
             _w.Open(pass.Groups > 1 ? $"for (int g = 0; g < {pass.Groups}; g++)" : null);
             if (pass.Slices > 1)
@@ -136,9 +136,18 @@ internal sealed class StreamKernelEmitter
                     _w.Line($"var {_plan.AccumulatorSlots[a]}{s}b = {V}<float>.Zero;");
             }
         }
-        _w.Line($"ref float row = ref Unsafe.Add(ref slice, {N(KernelLayout.BiasSlots * pass.Width)});");
-        EmitRows("x", inputSize, pass, streams, recurrent: false);
-        EmitRows("h", _plan.Model.HiddenSize, pass, streams, recurrent: true);
+        string rows = $"ref Unsafe.Add(ref slice, {N(KernelLayout.BiasSlots * pass.Width)})";
+        _w.Line(_plan.PairedRows ? $"ref uint row = ref Unsafe.As<float, uint>({rows});" : $"ref float row = {rows};");
+        if (_plan.PairedRows)
+        {
+            EmitPairedRows("x", inputSize, pass, streams, recurrent: false);
+            EmitPairedRows("h", _plan.Model.HiddenSize, pass, streams, recurrent: true);
+        }
+        else
+        {
+            EmitRows("x", inputSize, pass, streams, recurrent: false);
+            EmitRows("h", _plan.Model.HiddenSize, pass, streams, recurrent: true);
+        }
         for (int s = 0; s < streams; s++)
         {
             if (pass.KSplit == 2)
@@ -190,6 +199,59 @@ internal sealed class StreamKernelEmitter
         {
             _w.Open();
             Body(0, N(count - 1), "");
+            _w.Line($"row = ref Unsafe.Add(ref row, {N(rowLength)});");
+            _w.Close();
+        }
+    }
+
+    // The rows of a bfloat16 layer, two per stored row (KernelLayout): each word pair is loaded once, widened once (row
+    // k: shift left 16; row k + 1: mask) and multiplied into every stream, each accumulator in the single-stream
+    // kernel's order (KernelEmitter's paired rows).
+    private void EmitPairedRows(string source, int count, StreamPass pass, int streams, bool recurrent)
+    {
+        int slots = KernelLayout.RowSlots(_plan.Model.Cell);
+        int rowLength = slots * pass.Width;
+        string V = pass.Flavor.Name;
+        int pairs = count / 2;
+        bool shared = recurrent && _strides.H == 0;
+        string second = pass.KSplit == 2 ? "b" : "";
+
+        void Body(string index, bool lowOnly)
+        {
+            for (int s = 0; s < (shared ? 1 : streams); s++)
+            {
+                _w.Line($"var {source}k{s} = {V}.Create({(index == "0" ? $"{source}{s}" : $"Unsafe.Add(ref {source}{s}, {index})")});");
+                if (!lowOnly)
+                    _w.Line($"var {source}k{s}Next = {V}.Create(Unsafe.Add(ref {source}{s}, {(index == "0" ? "1" : $"{index} + 1")}));");
+            }
+            for (int r = 0; r < slots; r++)
+            {
+                string acc = _plan.AccumulatorSlots[_plan.AccumulatorOf(r, recurrent)];
+                _w.Line($"var pair{r} = {V}.LoadUnsafe(ref row, {N(r * pass.Width)});");
+                _w.Line($"var weight{r} = {V}.ShiftLeft(pair{r}, 16).AsSingle();");
+                for (int s = 0; s < streams; s++)
+                    _w.Line($"{acc}{s} = {V}.MultiplyAddEstimate(weight{r}, {source}k{(shared ? 0 : s)}, {acc}{s});");
+                if (lowOnly)
+                    continue;
+                _w.Line($"var weight{r}Next = (pair{r} & {V}.Create(0xFFFF0000u)).AsSingle();");
+                for (int s = 0; s < streams; s++)
+                    _w.Line($"{acc}{s}{second} = {V}.MultiplyAddEstimate(weight{r}Next, {source}k{(shared ? 0 : s)}Next, {acc}{s}{second});");
+            }
+        }
+
+        _w.Line($"// {(recurrent ? "Recurrent" : "Input")} rows: {count} as {pairs + count % 2} bfloat16 pair(s) × [{string.Join(", ", Enumerable.Range(0, slots).Select(r => _plan.AccumulatorSlots[_plan.AccumulatorOf(r, recurrent)]))}] × {pass.Width} words, one vector of each.");
+        if (pairs > 0)
+        {
+            _w.Open(pairs == 1 ? null : $"for (int k = 0; k < {2 * pairs}; k += 2)");
+            Body(pairs == 1 ? "0" : "k", lowOnly: false);
+            _w.Line($"row = ref Unsafe.Add(ref row, {N(rowLength)});");
+            _w.Close();
+        }
+        if (count % 2 == 1)
+        {
+            // The last row alone: its high halves are zero.
+            _w.Open();
+            Body(N(count - 1), lowOnly: true);
             _w.Line($"row = ref Unsafe.Add(ref row, {N(rowLength)});");
             _w.Close();
         }

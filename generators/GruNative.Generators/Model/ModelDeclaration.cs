@@ -7,6 +7,7 @@ namespace GruNative.Generators.Model;
 /// <param name="TypeKeyword">The model type's own keyword: <c>class</c> or <c>record class</c>.</param>
 /// <param name="Spec">The declared shape: the runtime's own model definition, compiled into the generator (it has value equality).</param>
 /// <param name="WeightsFile">The file named by <c>WeightsFile</c>, or null when the weights are loaded at run time.</param>
+/// <param name="Precision">How the kernel stores the layers' weights (<c>WeightPrecision</c>).</param>
 internal sealed record ModelDeclaration(
     string? Namespace,
     string TypeName,
@@ -14,6 +15,7 @@ internal sealed record ModelDeclaration(
     string TypeKeyword,
     ModelSpec Spec,
     string? WeightsFile,
+    WeightPrecision Precision,
     LocationInfo? Location)
 {
     public string AttributeName => AttributeNameOf(Spec.Cell);

@@ -31,10 +31,13 @@ internal static class DeclarationParser
 
         int layers = 1;
         string? weights = null;
+        int precision = (int)WeightPrecision.Fp32;
         foreach (var named in attribute.NamedArguments)
         {
             if (named.Key == "Layers" && named.Value.Value is int l)
                 layers = l;
+            else if (named.Key == "WeightPrecision" && named.Value.Value is int p)
+                precision = p;
             else if (named.Key is "WeightsFile" or "Weights")   // Weights: the obsolete name of WeightsFile
                 weights ??= named.Value.Value as string;
         }
@@ -49,11 +52,16 @@ internal static class DeclarationParser
         }
         if (weights is not null && weights.Trim().Length == 0)
             diagnostics.Add(DiagnosticInfo.Create(Diagnostics.WeightsFileNotFound, location, typeName, weights));
+        if (precision is not ((int)WeightPrecision.Fp32 or (int)WeightPrecision.BFloat16))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.InvalidWeightPrecision, location, typeName,
+                $"WeightPrecision is {precision.ToString(System.Globalization.CultureInfo.InvariantCulture)}, which names no precision; use WeightPrecision.Fp32 or WeightPrecision.BFloat16"));
+        }
         if (diagnostics.Count > 0)
             return new DeclarationResult(null, diagnostics.ToEquatableArray());
 
         var model = new ModelDeclaration(target.Namespace, target.TypeName, target.ContainingTypes, target.TypeKeyword,
-            new ModelSpec(cell, input, hidden, layers, output), weights, location);
+            new ModelSpec(cell, input, hidden, layers, output), weights, (WeightPrecision)precision, location);
         return new DeclarationResult(model, EquatableArray<DiagnosticInfo>.Empty);
     }
 

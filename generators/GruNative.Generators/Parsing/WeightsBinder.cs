@@ -52,10 +52,21 @@ internal static class WeightsBinder
         if (MetadataChecker.FindProblem(file.Metadata, declared) is { } problem)
             return Fail(DiagnosticInfo.Create(Diagnostics.InvalidMetadata, new LocationInfo(file.Path, default, default), fileName, problem.Key, problem.Value));
 
-        return new ModelToEmit(declaration, file.Path, Pack(declared, tensors.ByName).ToEquatableArray(), file.Metadata, EquatableArray<DiagnosticInfo>.Empty);
+        float[] packed;
+        try
+        {
+            packed = Pack(declared, tensors.ByName, declaration.Precision);
+        }
+        catch (System.ArgumentException) when (declaration.Precision == WeightPrecision.BFloat16)
+        {
+            // The tensors were checked above, so what fails is a weight that bfloat16 cannot hold.
+            return Fail(DiagnosticInfo.Create(Diagnostics.InvalidWeightPrecision, declaration.Location, declaration.FullName,
+                $"{fileName} holds a layer weight beyond bfloat16's largest finite value (about 3.39e38); declare WeightPrecision.Fp32"));
+        }
+        return new ModelToEmit(declaration, file.Path, packed.ToEquatableArray(), file.Metadata, EquatableArray<DiagnosticInfo>.Empty);
     }
 
-    private static float[] Pack(ModelSpec spec, Dictionary<string, TensorInfo> tensors)
+    private static float[] Pack(ModelSpec spec, Dictionary<string, TensorInfo> tensors, WeightPrecision precision)
     {
         var layers = new float[spec.Layers][][];
         for (int k = 0; k < spec.Layers; k++)
@@ -67,6 +78,6 @@ internal static class WeightsBinder
             };
         }
         return KernelLayout.PackModel(spec, layers,
-            tensors[PyTorchTensors.HeadWeight].Values.AsArray(), tensors[PyTorchTensors.HeadBias].Values.AsArray());
+            tensors[PyTorchTensors.HeadWeight].Values.AsArray(), tensors[PyTorchTensors.HeadBias].Values.AsArray(), precision);
     }
 }

@@ -38,6 +38,14 @@ public abstract class RecurrentModelAttribute : Attribute
     /// </summary>
     public string? WeightsFile { get; set; }
 
+    /// <summary>
+    /// How the generated kernel stores the layers' weights, baked or loaded: <see cref="GruNative.WeightPrecision.Fp32"/>
+    /// (the default) computes the PyTorch model exactly; <see cref="GruNative.WeightPrecision.BFloat16"/> rounds the
+    /// layers' input and recurrent weights to bfloat16 when it packs them, halving the bytes each step reads, and keeps
+    /// the arithmetic, biases and head in fp32.
+    /// </summary>
+    public WeightPrecision WeightPrecision { get; set; }
+
     /// <summary>The former name of <see cref="WeightsFile"/>; when both are set, <see cref="WeightsFile"/> wins.</summary>
     [Obsolete("Use WeightsFile: the same file name, under a name that says it is a file.")]
     public string? Weights { get; set; }

@@ -21,6 +21,12 @@ namespace GruNative.Kernels;
 /// n_h (b_hn), kept apart because r multiplies only W_hn·h + b_hn — and S = 3 slots per row: r, z, n (the n slot
 /// feeds n_x in input rows and n_h in recurrent rows). LSTM has A = 4 (b_i· + b_h· for i, f, g, o) and S = 4.
 /// </para>
+/// <para>
+/// With <see cref="WeightPrecision.BFloat16"/> the rows are stored in pairs: one 32-bit word per lane holds row 2j's
+/// weight (as bfloat16, <see cref="BFloat16Rounding"/>) in its low half and row 2j+1's in its high half (zero past
+/// the last row), so a group is <c>[bias: A × w] [input pairs: ⌈in/2⌉ × S × w] [recurrent pairs: ⌈H/2⌉ × S × w]</c>
+/// words. One vector load then yields two rows' weights, widened by a shift and a mask. Biases and the head stay fp32.
+/// </para>
 /// <para>The head is <c>[bias: P] [rows: H × P]</c> with P = O padded to a multiple of <see cref="Lanes"/>.</para>
 /// <para>
 /// Shared source: the generator (netstandard2.0) compiles this file too, hence arrays rather than spans. This part
@@ -62,35 +68,62 @@ static partial class KernelLayout
 
     /// <summary>Floats in one packed group of width <paramref name="width"/> of a layer reading <paramref name="inputSize"/> values.</summary>
     public static int GroupLength(CellKind cell, int inputSize, int hiddenSize, int width) =>
-        (BiasSlots + (inputSize + hiddenSize) * RowSlots(cell)) * width;
+        GroupLength(cell, inputSize, hiddenSize, width, WeightPrecision.Fp32);
+
+    /// <summary>Floats (32-bit words) in one packed group stored with <paramref name="precision"/>.</summary>
+    public static int GroupLength(CellKind cell, int inputSize, int hiddenSize, int width, WeightPrecision precision) =>
+        (BiasSlots + (StoredRows(inputSize, precision) + StoredRows(hiddenSize, precision)) * RowSlots(cell)) * width;
+
+    /// <summary>Stored rows for <paramref name="rows"/> weight rows: one each in fp32, one per pair in bfloat16.</summary>
+    public static int StoredRows(int rows, WeightPrecision precision) =>
+        precision == WeightPrecision.BFloat16 ? (rows + 1) / 2 : rows;
 
     /// <summary>Floats in one packed layer: Pad(H) · (4 + (in + H) · S).</summary>
     public static int LayerLength(CellKind cell, int inputSize, int hiddenSize) =>
-        GroupLength(cell, inputSize, hiddenSize, Pad(hiddenSize));
+        LayerLength(cell, inputSize, hiddenSize, WeightPrecision.Fp32);
+
+    /// <summary>Floats (32-bit words) in one packed layer stored with <paramref name="precision"/>.</summary>
+    public static int LayerLength(CellKind cell, int inputSize, int hiddenSize, WeightPrecision precision) =>
+        GroupLength(cell, inputSize, hiddenSize, Pad(hiddenSize), precision);
 
     /// <summary>Where layer <paramref name="layer"/> starts in a packed model (layers first, then the head); <paramref name="layer"/> = L gives the head's offset.</summary>
-    public static int LayerOffset(ModelSpec spec, int layer)
+    public static int LayerOffset(ModelSpec spec, int layer) => LayerOffset(spec, layer, WeightPrecision.Fp32);
+
+    /// <summary>Where layer <paramref name="layer"/> starts in a model packed with <paramref name="precision"/>.</summary>
+    public static int LayerOffset(ModelSpec spec, int layer, WeightPrecision precision)
     {
         int offset = 0;
         for (int k = 0; k < layer; k++)
-            offset += LayerLength(spec.Cell, spec.LayerInputSize(k), spec.HiddenSize);
+            offset += LayerLength(spec.Cell, spec.LayerInputSize(k), spec.HiddenSize, precision);
         return offset;
     }
 
     /// <summary>Where the head starts in a packed model.</summary>
-    public static int HeadOffset(ModelSpec spec) => LayerOffset(spec, spec.Layers);
+    public static int HeadOffset(ModelSpec spec) => HeadOffset(spec, WeightPrecision.Fp32);
+
+    /// <summary>Where the head starts in a model packed with <paramref name="precision"/>.</summary>
+    public static int HeadOffset(ModelSpec spec, WeightPrecision precision) => LayerOffset(spec, spec.Layers, precision);
 
     /// <summary>Floats in a packed model: every layer, then the head.</summary>
-    public static int ModelLength(ModelSpec spec) => HeadOffset(spec) + HeadLength(spec.HiddenSize, spec.OutputSize);
+    public static int ModelLength(ModelSpec spec) => ModelLength(spec, WeightPrecision.Fp32);
+
+    /// <summary>Floats (32-bit words) in a model packed with <paramref name="precision"/>.</summary>
+    public static int ModelLength(ModelSpec spec, WeightPrecision precision) =>
+        HeadOffset(spec, precision) + HeadLength(spec.HiddenSize, spec.OutputSize);
 
     /// <summary>
     /// Packs a whole model: <paramref name="layerTensors"/>[k] holds layer k's weight_ih, weight_hh, bias_ih and
     /// bias_hh (PyTorch layout); the head follows the last layer.
     /// </summary>
-    public static float[] PackModel(ModelSpec spec, float[][][] layerTensors, float[] headWeight, float[] headBias)
+    public static float[] PackModel(ModelSpec spec, float[][][] layerTensors, float[] headWeight, float[] headBias) =>
+        PackModel(spec, layerTensors, headWeight, headBias, WeightPrecision.Fp32);
+
+    /// <summary>Like <see cref="PackModel(ModelSpec, float[][][], float[], float[])"/>, storing the layers' rows with <paramref name="precision"/>.</summary>
+    /// <exception cref="ArgumentException">A tensor's size does not match, or a weight has no bfloat16 value (<see cref="BFloat16Rounding.ToBits"/>).</exception>
+    public static float[] PackModel(ModelSpec spec, float[][][] layerTensors, float[] headWeight, float[] headBias, WeightPrecision precision)
     {
-        var packed = new float[ModelLength(spec)];
-        PackModel(spec, layerTensors, headWeight, headBias, packed, 0);
+        var packed = new float[ModelLength(spec, precision)];
+        PackModel(spec, layerTensors, headWeight, headBias, packed, 0, precision);
         return packed;
     }
 
@@ -98,14 +131,19 @@ static partial class KernelLayout
     /// Like <see cref="PackModel(ModelSpec, float[][][], float[], float[])"/>, into <paramref name="destination"/> from
     /// <paramref name="offset"/> on.
     /// </summary>
-    public static void PackModel(ModelSpec spec, float[][][] layerTensors, float[] headWeight, float[] headBias, float[] destination, int offset)
+    public static void PackModel(ModelSpec spec, float[][][] layerTensors, float[] headWeight, float[] headBias, float[] destination, int offset) =>
+        PackModel(spec, layerTensors, headWeight, headBias, destination, offset, WeightPrecision.Fp32);
+
+    /// <summary>Like <see cref="PackModel(ModelSpec, float[][][], float[], float[], float[], int)"/>, storing the layers' rows with <paramref name="precision"/>.</summary>
+    /// <exception cref="ArgumentException">A tensor's size does not match, or a weight has no bfloat16 value (<see cref="BFloat16Rounding.ToBits"/>).</exception>
+    public static void PackModel(ModelSpec spec, float[][][] layerTensors, float[] headWeight, float[] headBias, float[] destination, int offset, WeightPrecision precision)
     {
         for (int k = 0; k < spec.Layers; k++)
         {
             var t = layerTensors[k];
-            PackLayer(spec.Cell, spec.LayerInputSize(k), spec.HiddenSize, t[0], t[1], t[2], t[3], destination, offset + LayerOffset(spec, k));
+            PackLayer(spec.Cell, spec.LayerInputSize(k), spec.HiddenSize, t[0], t[1], t[2], t[3], destination, offset + LayerOffset(spec, k, precision), precision);
         }
-        PackHead(spec.HiddenSize, spec.OutputSize, headWeight, headBias, destination, offset + HeadOffset(spec));
+        PackHead(spec.HiddenSize, spec.OutputSize, headWeight, headBias, destination, offset + HeadOffset(spec, precision));
     }
 
     /// <summary>Floats in the packed head: P · (1 + H).</summary>
@@ -118,12 +156,20 @@ static partial class KernelLayout
     public static void PackLayer(
         CellKind cell, int inputSize, int hiddenSize,
         float[] weightIh, float[] weightHh, float[] biasIh, float[] biasHh,
-        float[] destination, int offset)
+        float[] destination, int offset) =>
+        PackLayer(cell, inputSize, hiddenSize, weightIh, weightHh, biasIh, biasHh, destination, offset, WeightPrecision.Fp32);
+
+    /// <summary>Like <see cref="PackLayer(CellKind, int, int, float[], float[], float[], float[], float[], int)"/>, storing the rows with <paramref name="precision"/>.</summary>
+    /// <exception cref="ArgumentException">A tensor's size does not match, or a weight has no bfloat16 value (<see cref="BFloat16Rounding.ToBits"/>).</exception>
+    public static void PackLayer(
+        CellKind cell, int inputSize, int hiddenSize,
+        float[] weightIh, float[] weightHh, float[] biasIh, float[] biasHh,
+        float[] destination, int offset, WeightPrecision precision)
     {
         int rows = cell.GateCount() * hiddenSize;
         Require(weightIh.Length == rows * inputSize && weightHh.Length == rows * hiddenSize
                 && biasIh.Length == rows && biasHh.Length == rows, "tensor sizes do not match the layer's shape");
-        Require(offset >= 0 && destination.Length - offset >= LayerLength(cell, inputSize, hiddenSize), "destination too short");
+        Require(offset >= 0 && destination.Length - offset >= LayerLength(cell, inputSize, hiddenSize, precision), "destination too short");
 
         bool lstm = cell == CellKind.Lstm;
         int slots = RowSlots(cell), groupStart = 0, at = offset;
@@ -141,8 +187,8 @@ static partial class KernelLayout
                         : biasHh[2 * hiddenSize + unit];
                 }
             }
-            at = PackRows(weightIh, inputSize, hiddenSize, slots, groupStart, width, destination, at);
-            at = PackRows(weightHh, hiddenSize, hiddenSize, slots, groupStart, width, destination, at);
+            at = PackRows(weightIh, inputSize, hiddenSize, slots, groupStart, width, destination, at, precision);
+            at = PackRows(weightHh, hiddenSize, hiddenSize, slots, groupStart, width, destination, at, precision);
             groupStart += width;
         }
     }
@@ -162,17 +208,20 @@ static partial class KernelLayout
     }
 
     // Row k of a group holds, for each gate slot s, the weights of units groupStart..groupStart+width−1 on input k:
-    // the column k of PyTorch's matrix, block s, transposed into lanes.
-    private static int PackRows(float[] matrix, int columns, int hiddenSize, int slots, int groupStart, int width, float[] destination, int at)
+    // the column k of PyTorch's matrix, block s, transposed into lanes. In bfloat16, stored row j holds rows 2j (low
+    // halves) and 2j+1 (high halves; zero past the last row).
+    private static int PackRows(float[] matrix, int columns, int hiddenSize, int slots, int groupStart, int width, float[] destination, int at, WeightPrecision precision)
     {
-        for (int k = 0; k < columns; k++)
+        bool pairs = precision == WeightPrecision.BFloat16;
+        for (int k = 0; k < columns; k += pairs ? 2 : 1)
         {
             for (int s = 0; s < slots; s++, at += width)
             {
                 for (int lane = 0; lane < width; lane++)
                 {
                     int unit = groupStart + lane;
-                    destination[at + lane] = unit < hiddenSize ? matrix[(s * hiddenSize + unit) * columns + k] : 0f;
+                    float Weight(int column) => unit < hiddenSize && column < columns ? matrix[(s * hiddenSize + unit) * columns + column] : 0f;
+                    destination[at + lane] = pairs ? BFloat16Rounding.PackPair(Weight(k), Weight(k + 1)) : Weight(k);
                 }
             }
         }

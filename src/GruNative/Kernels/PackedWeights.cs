@@ -32,7 +32,7 @@ public sealed class PackedWeights
     private readonly float[] _buffer;
     private readonly int _start;
 
-    /// <summary>Allocates <paramref name="length"/> zeroed floats on a 64-byte boundary (<see cref="KernelLayout.Pack"/> fills them).</summary>
+    /// <summary>Allocates <paramref name="length"/> zeroed floats on a 64-byte boundary (<see cref="KernelLayout.Pack(ModelWeights, ModelSpec, string, WeightPrecision)"/> fills them).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is negative or too large for one array.</exception>
     internal PackedWeights(int length)
     {

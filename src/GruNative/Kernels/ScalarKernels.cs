@@ -17,7 +17,11 @@ public static class ScalarKernels
     /// One GRU layer step: <paramref name="hNext"/> = GRU(<paramref name="x"/>, <paramref name="h"/>) for every unit.
     /// <paramref name="h"/> and <paramref name="hNext"/> hold at least Pad(H) floats; lanes past H come out zero.
     /// </summary>
-    public static void GruLayer(ReadOnlySpan<float> packedLayer, int inputSize, int hiddenSize, ReadOnlySpan<float> x, ReadOnlySpan<float> h, Span<float> hNext)
+    public static void GruLayer(ReadOnlySpan<float> packedLayer, int inputSize, int hiddenSize, ReadOnlySpan<float> x, ReadOnlySpan<float> h, Span<float> hNext) =>
+        GruLayer(packedLayer, inputSize, hiddenSize, x, h, hNext, WeightPrecision.Fp32);
+
+    /// <summary>Like <see cref="GruLayer(ReadOnlySpan{float}, int, int, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>, over rows stored with <paramref name="precision"/>.</summary>
+    public static void GruLayer(ReadOnlySpan<float> packedLayer, int inputSize, int hiddenSize, ReadOnlySpan<float> x, ReadOnlySpan<float> h, Span<float> hNext, WeightPrecision precision)
     {
         Span<float> acc = stackalloc float[KernelLayout.BiasSlots * KernelLayout.MaxGroupWidth];
         int at = 0, padded = KernelLayout.Pad(hiddenSize);
@@ -25,7 +29,7 @@ public static class ScalarKernels
         {
             width = KernelLayout.GroupWidthAt(padded, unit0);
             // acc holds the four slots r, z, n_x, n_h.
-            at = PreActivations(packedLayer, at, width, x, inputSize, h, hiddenSize, acc, gru: true);
+            at = PreActivations(packedLayer, at, width, x, inputSize, h, hiddenSize, acc, gru: true, precision);
             for (int lane = 0; lane < width; lane++)
             {
                 float r = Activations.Sigmoid(acc[lane]);
@@ -38,7 +42,11 @@ public static class ScalarKernels
     }
 
     /// <summary>One LSTM layer step: updates <paramref name="c"/> in place and writes <paramref name="hNext"/> (both at least Pad(H) floats).</summary>
-    public static void LstmLayer(ReadOnlySpan<float> packedLayer, int inputSize, int hiddenSize, ReadOnlySpan<float> x, ReadOnlySpan<float> h, Span<float> c, Span<float> hNext)
+    public static void LstmLayer(ReadOnlySpan<float> packedLayer, int inputSize, int hiddenSize, ReadOnlySpan<float> x, ReadOnlySpan<float> h, Span<float> c, Span<float> hNext) =>
+        LstmLayer(packedLayer, inputSize, hiddenSize, x, h, c, hNext, WeightPrecision.Fp32);
+
+    /// <summary>Like <see cref="LstmLayer(ReadOnlySpan{float}, int, int, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float})"/>, over rows stored with <paramref name="precision"/>.</summary>
+    public static void LstmLayer(ReadOnlySpan<float> packedLayer, int inputSize, int hiddenSize, ReadOnlySpan<float> x, ReadOnlySpan<float> h, Span<float> c, Span<float> hNext, WeightPrecision precision)
     {
         Span<float> acc = stackalloc float[KernelLayout.BiasSlots * KernelLayout.MaxGroupWidth];
         int at = 0, padded = KernelLayout.Pad(hiddenSize);
@@ -46,7 +54,7 @@ public static class ScalarKernels
         {
             width = KernelLayout.GroupWidthAt(padded, unit0);
             // acc holds the four slots i, f, g, o.
-            at = PreActivations(packedLayer, at, width, x, inputSize, h, hiddenSize, acc, gru: false);
+            at = PreActivations(packedLayer, at, width, x, inputSize, h, hiddenSize, acc, gru: false, precision);
             for (int lane = 0; lane < width; lane++)
             {
                 int unit = unit0 + lane;
@@ -77,29 +85,44 @@ public static class ScalarKernels
     // x and the recurrent rows times h. A GRU's n slot of input rows feeds acc slot 2 (n_x), of recurrent rows slot 3
     // (n_h); an LSTM's four slots map one to one. Returns where the next group's rows start.
     private static int PreActivations(ReadOnlySpan<float> packedLayer, int at, int width, ReadOnlySpan<float> x, int inputSize,
-        ReadOnlySpan<float> h, int hiddenSize, Span<float> acc, bool gru)
+        ReadOnlySpan<float> h, int hiddenSize, Span<float> acc, bool gru, WeightPrecision precision)
     {
         packedLayer.Slice(at, 4 * width).CopyTo(acc);
         at += 4 * width;
-        at = Accumulate(packedLayer, at, x, inputSize, width, acc, nSlotTarget: gru ? 2 : -1);
-        return Accumulate(packedLayer, at, h, hiddenSize, width, acc, nSlotTarget: gru ? 3 : -1);
+        at = Accumulate(packedLayer, at, x, inputSize, width, acc, nSlotTarget: gru ? 2 : -1, precision);
+        return Accumulate(packedLayer, at, h, hiddenSize, width, acc, nSlotTarget: gru ? 3 : -1, precision);
     }
 
-    // Adds rows [at, at + count·S·width) times the inputs into acc. GRU rows have 3 slots (r, z, n) and send n to
-    // acc slot nSlotTarget; LSTM rows (nSlotTarget −1) have 4 slots mapped one to one.
-    private static int Accumulate(ReadOnlySpan<float> packed, int at, ReadOnlySpan<float> inputs, int count, int width, Span<float> acc, int nSlotTarget)
+    // Adds rows [at, at + count·S·width) times the inputs into acc (in bfloat16, ⌈count/2⌉ stored rows, each holding
+    // two rows). GRU rows have 3 slots (r, z, n) and send n to acc slot nSlotTarget; LSTM rows (nSlotTarget −1) have 4
+    // slots mapped one to one.
+    private static int Accumulate(ReadOnlySpan<float> packed, int at, ReadOnlySpan<float> inputs, int count, int width, Span<float> acc, int nSlotTarget, WeightPrecision precision)
     {
         int slots = nSlotTarget < 0 ? 4 : 3;
-        for (int k = 0; k < count; k++)
+        bool pairs = precision == WeightPrecision.BFloat16;
+        for (int k = 0; k < count; k += pairs ? 2 : 1)
         {
             float input = inputs[k];
+            float next = pairs && k + 1 < count ? inputs[k + 1] : 0f;
             for (int s = 0; s < slots; s++, at += width)
             {
                 int target = s == 2 && nSlotTarget >= 0 ? nSlotTarget : s;
                 var row = packed.Slice(at, width);
                 var sums = acc.Slice(target * width, width);
                 for (int lane = 0; lane < width; lane++)
-                    sums[lane] += row[lane] * input;
+                {
+                    if (pairs)
+                    {
+                        // Low half: row k; high half: row k + 1 (zero past the last row).
+                        uint word = BitConverter.SingleToUInt32Bits(row[lane]);
+                        sums[lane] += BitConverter.UInt32BitsToSingle(word << 16) * input;
+                        sums[lane] += BitConverter.UInt32BitsToSingle(word & 0xFFFF0000u) * next;
+                    }
+                    else
+                    {
+                        sums[lane] += row[lane] * input;
+                    }
+                }
             }
         }
         return at;

@@ -22,6 +22,10 @@ public class BaselineTests
             [LstmModel(2, 40, 3, Layers = 2, WeightsFile = "lstm.weights.json")]
             public partial class BakedLstm;
 
+            /// <summary>GRU I=3 H=24 O=1 with bfloat16 weights, loaded: a 16-unit group and an 8-unit one, an odd input count.</summary>
+            [GruModel(3, 24, 1, WeightPrecision = WeightPrecision.BFloat16)]
+            public partial class TinyGruBf16;
+
             /// <summary>A station.</summary>
             public partial class Station
             {
@@ -64,6 +68,7 @@ public class BaselineTests
 
     [Theory]
     [InlineData("Samples.TinyGru")]
+    [InlineData("Samples.TinyGruBf16")]
     [InlineData("Samples.BakedLstm")]
     [InlineData("Samples.Station.Sensors.NestedGru")]
     [InlineData("WideLstm")]

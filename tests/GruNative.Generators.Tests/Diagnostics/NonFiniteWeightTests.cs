@@ -8,7 +8,8 @@ public class NonFiniteWeightTests
     private const string Declaration = "[GruNative.GruModel(1, 1, 1, WeightsFile = \"tiny.json\")] public partial class Forecaster;";
     private const string Path = "/project/tiny.json";
 
-    private const string Template = """
+    /// <summary>A GRU I=1 H=1 O=1 weights file with <c>@@</c> for weight_hh's element 1 (InvalidWeightPrecisionTests uses it too).</summary>
+    internal const string Template = """
         {
           "rnn.weight_ih_l0": {"dtype": "F32", "shape": [3, 1], "data": [0.1, 0.2, 0.3]},
           "rnn.weight_hh_l0": {"dtype": "F32", "shape": [3, 1], "data": [0.1, @@, 0.3]},
