@@ -3,15 +3,16 @@
 #
 #   bench/rtneural-compare.sh [--rounds N] [--only 'PATTERN ...'] [OUT]
 #
-#   --rounds N   rounds of all six programs (default 3); each program's figure is its fastest round
+#   --rounds N   rounds of all nine programs (default 3); each program's figure is its fastest round
 #   --only P     the models whose names match one of the shell patterns, e.g. '*_H8 *_H64' or 'GRU_I1_*'
 #                (default: all 24, GRU and LSTM, I in {1, 8}, H in {8, 16, 32, 64, 128, 256})
 #   OUT          a scratch folder outside the repository (default: a new one under $TMPDIR or /tmp)
 #
 # Into OUT it builds RTNeural's three benchmark binaries with ../shared/tools/rtneural-bench/build.sh (RTNEURAL_BENCH
 # overrides that folder) and publishes bench/GruNative.Benchmarks.Aot three times: framework-dependent (the JIT), and
-# NativeAOT with IlcInstructionSet=native and x86-64-v3. Then it runs the six in rounds, one program at a time, each
-# round starting one program later so none always follows the same one: drift on the machine hits all six alike.
+# NativeAOT with IlcInstructionSet=native and x86-64-v3; each GruNative build runs twice, the fp32 models and their
+# bfloat16 twins (--lines --bf16). Then it runs the nine in rounds, one program at a time, each
+# round starting one program later so none always follows the same one: drift on the machine hits all nine alike.
 # Every program's output is kept in OUT/raw/round-<n>/<program>.txt (with a copy of /proc/cpuinfo and the start time);
 # the harness turns that folder into OUT/tables.md (--rtneural-tables, BesideRtNeural/), and prints it.
 # Nothing of RTNeural is copied into the repository; dotnet publish uses the projects' own bin/ and obj/ as always.
@@ -83,13 +84,18 @@ done
 built=$SECONDS
 
 # The names are those of BesideRtNeural/Contender.cs: the tables find each program's output by them.
-programs=(rtneural-xsimd-native rtneural-xsimd-avx2 rtneural-eigen-native grunative-jit grunative-aot-native grunative-aot-v3)
+# The -bf16 programs time the models' bfloat16 twins (WeightPrecision.BFloat16) under the same names.
+programs=(rtneural-xsimd-native rtneural-xsimd-avx2 rtneural-eigen-native grunative-jit grunative-aot-native grunative-aot-v3
+          grunative-jit-bf16 grunative-aot-native-bf16 grunative-aot-v3-bf16)
 run() {
     case $1 in
         rtneural-*) "$out/rtneural/$1" "${names[@]}" ;;
         grunative-jit) dotnet "$out/jit/GruNative.Benchmarks.Aot.dll" --lines "${names[@]}" ;;
         grunative-aot-native) "$out/aot-native/GruNative.Benchmarks.Aot" --lines "${names[@]}" ;;
         grunative-aot-v3) "$out/aot-x86-64-v3/GruNative.Benchmarks.Aot" --lines "${names[@]}" ;;
+        grunative-jit-bf16) dotnet "$out/jit/GruNative.Benchmarks.Aot.dll" --lines --bf16 "${names[@]}" ;;
+        grunative-aot-native-bf16) "$out/aot-native/GruNative.Benchmarks.Aot" --lines --bf16 "${names[@]}" ;;
+        grunative-aot-v3-bf16) "$out/aot-x86-64-v3/GruNative.Benchmarks.Aot" --lines --bf16 "${names[@]}" ;;
     esac
 }
 

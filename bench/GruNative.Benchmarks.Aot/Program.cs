@@ -10,9 +10,11 @@ using GruNative.Kernels;
 
 // Median ns per Step + Predict for every benchmark model, timed with Stopwatch over batches of steps after a warm-up
 // long enough for the JIT to reach its final tier.
-//   [FILTER]            a Markdown table row per model whose label contains FILTER (all by default) and path
-//   --lines [NAME...]   for bench/rtneural-compare.sh: "GRU_I1_H8 <ns>" per one-layer model named (all by default),
-//                       Auto path only, after the measured clock (Output/StepTimeLines.cs)
+//   [FILTER]            a Markdown table row per model whose label contains FILTER (all by default) and path; the
+//                       bfloat16 twins (StepModels.BFloat16.cs) are labelled "… bf16"
+//   --lines [--bf16] [NAME...]   for bench/rtneural-compare.sh: "GRU_I1_H8 <ns>" per one-layer model named (all by
+//                       default), Auto path only, after the measured clock (Output/StepTimeLines.cs); with --bf16 the
+//                       bfloat16 twins instead, under the same names
 //   --rtneural-tables RAW   no timing: the Markdown tables of docs/benchmarks.md's "Beside RTNeural, in the same run"
 //                       from the raw folder bench/rtneural-compare.sh wrote (BesideRtNeural/RawRunFolder.cs)
 if (args is ["--rtneural-tables", string raw])
@@ -30,10 +32,13 @@ if (args is ["--rtneural-tables", string raw])
 }
 
 IHarnessOutput output;
+bool fp32 = true, bf16 = true;
 if (args.FirstOrDefault() == "--lines")
 {
+    bf16 = args.Length > 1 && args[1] == "--bf16";
+    fp32 = !bf16;
     var shapes = new HashSet<StepShape>();
-    foreach (string name in args.Skip(1))
+    foreach (string name in args.Skip(bf16 ? 2 : 1))
     {
         if (!StepShape.TryParse(name, out var shape))
         {
@@ -51,6 +56,14 @@ else
 
 Console.WriteLine($"# {(RuntimeFeature.IsDynamicCodeSupported ? "JIT" : "NativeAOT")}, Vector512 accelerated: {Vector512.IsHardwareAccelerated}, Vector256: {Vector256.IsHardwareAccelerated}");
 output.WriteHeader();
+if (fp32)
+    RunFp32();
+if (bf16)
+    RunBFloat16();
+return 0;
+
+void RunFp32()
+{
 Run<GruI1H8, GruI1H8.State>(); Run<GruI1H16, GruI1H16.State>(); Run<GruI1H32, GruI1H32.State>(); Run<GruI1H64, GruI1H64.State>();
 Run<GruI1H128, GruI1H128.State>(); Run<GruI1H256, GruI1H256.State>(); Run<GruI8H8, GruI8H8.State>(); Run<GruI8H16, GruI8H16.State>();
 Run<GruI8H32, GruI8H32.State>(); Run<GruI8H64, GruI8H64.State>(); Run<GruI8H128, GruI8H128.State>(); Run<GruI8H256, GruI8H256.State>();
@@ -59,13 +72,25 @@ Run<LstmI1H8, LstmI1H8.State>(); Run<LstmI1H16, LstmI1H16.State>(); Run<LstmI1H3
 Run<LstmI1H128, LstmI1H128.State>(); Run<LstmI1H256, LstmI1H256.State>(); Run<LstmI8H8, LstmI8H8.State>(); Run<LstmI8H16, LstmI8H16.State>();
 Run<LstmI8H32, LstmI8H32.State>(); Run<LstmI8H64, LstmI8H64.State>(); Run<LstmI8H128, LstmI8H128.State>(); Run<LstmI8H256, LstmI8H256.State>();
 Run<LstmI1H64L2, LstmI1H64L2.State>();
-return 0;
+}
 
-void Run<TModel, TState>()
+void RunBFloat16()
+{
+Run<GruI1H8Bf16, GruI1H8Bf16.State>(" bf16"); Run<GruI1H16Bf16, GruI1H16Bf16.State>(" bf16"); Run<GruI1H32Bf16, GruI1H32Bf16.State>(" bf16");
+Run<GruI1H64Bf16, GruI1H64Bf16.State>(" bf16"); Run<GruI1H128Bf16, GruI1H128Bf16.State>(" bf16"); Run<GruI1H256Bf16, GruI1H256Bf16.State>(" bf16");
+Run<GruI8H8Bf16, GruI8H8Bf16.State>(" bf16"); Run<GruI8H16Bf16, GruI8H16Bf16.State>(" bf16"); Run<GruI8H32Bf16, GruI8H32Bf16.State>(" bf16");
+Run<GruI8H64Bf16, GruI8H64Bf16.State>(" bf16"); Run<GruI8H128Bf16, GruI8H128Bf16.State>(" bf16"); Run<GruI8H256Bf16, GruI8H256Bf16.State>(" bf16");
+Run<LstmI1H8Bf16, LstmI1H8Bf16.State>(" bf16"); Run<LstmI1H16Bf16, LstmI1H16Bf16.State>(" bf16"); Run<LstmI1H32Bf16, LstmI1H32Bf16.State>(" bf16");
+Run<LstmI1H64Bf16, LstmI1H64Bf16.State>(" bf16"); Run<LstmI1H128Bf16, LstmI1H128Bf16.State>(" bf16"); Run<LstmI1H256Bf16, LstmI1H256Bf16.State>(" bf16");
+Run<LstmI8H8Bf16, LstmI8H8Bf16.State>(" bf16"); Run<LstmI8H16Bf16, LstmI8H16Bf16.State>(" bf16"); Run<LstmI8H32Bf16, LstmI8H32Bf16.State>(" bf16");
+Run<LstmI8H64Bf16, LstmI8H64Bf16.State>(" bf16"); Run<LstmI8H128Bf16, LstmI8H128Bf16.State>(" bf16"); Run<LstmI8H256Bf16, LstmI8H256Bf16.State>(" bf16");
+}
+
+void Run<TModel, TState>(string labelSuffix = "")
     where TModel : class, IRecurrentForecaster<TModel, TState>
     where TState : struct, IRecurrentState<TState>
 {
-    string label = StepRunner<TModel, TState>.Label;
+    string label = StepRunner<TModel, TState>.Label + labelSuffix;
     if (!output.Wants(TModel.Spec, label))
         return;
     foreach (var path in output.Paths)

@@ -27,8 +27,39 @@ public static class ComparisonTables
             foreach (var shape in group)
                 text.AppendLine(Row(results, shape));
             text.AppendLine();
+            if (!group.Any(s => Contender.GruNativeBf16.Any(c => results.Time(c, s) is not null)))
+                continue;
+            text.AppendLine(CultureInfo.InvariantCulture, $"With bfloat16 weights (`WeightPrecision.BFloat16`), same run; the last three columns give each build's better mode and its ratio:");
+            text.AppendLine();
+            text.AppendLine("| H | GruNative JIT bf16 | GruNative AOT native bf16 | GruNative AOT x86-64-v3 bf16 | JIT bf16 / RTNeural best | AOT native bf16 / RTNeural best native | AOT v3 bf16 / RTNeural AVX2 | JIT: better mode | AOT native: better mode | AOT v3: better mode |");
+            text.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            foreach (var shape in group)
+                text.AppendLine(Bf16Row(results, shape));
+            text.AppendLine();
         }
         return text.ToString();
+    }
+
+    // The bfloat16 builds against the same RTNeural builds as their fp32 twins, and per build the faster mode.
+    private static string Bf16Row(ComparisonResults results, StepShape shape)
+    {
+        double?[] rtNeural =
+        [
+            results.Fastest(Contender.RtNeural, shape)?.Nanoseconds,
+            results.Fastest(Contender.RtNeuralNative, shape)?.Nanoseconds,
+            results.Time(Contender.RtNeuralXsimdAvx2, shape),
+        ];
+        var cells = new List<string> { shape.HiddenSize.ToString(CultureInfo.InvariantCulture) };
+        cells.AddRange(Contender.GruNativeBf16.Select(c => Nanoseconds(results.Time(c, shape))));
+        cells.AddRange(Contender.GruNativeBf16.Select((c, i) => Ratio(results.Time(c, shape), rtNeural[i])));
+        for (int i = 0; i < 3; i++)
+        {
+            double? fp32 = results.Time(Contender.GruNative[i], shape), bf16 = results.Time(Contender.GruNativeBf16[i], shape);
+            cells.Add(fp32 is null && bf16 is null ? Missing
+                : bf16 is null || (fp32 is double f && f <= bf16) ? $"fp32 {Ratio(fp32, rtNeural[i])}"
+                : $"bf16 {Ratio(bf16, rtNeural[i])}");
+        }
+        return $"| {string.Join(" | ", cells)} |";
     }
 
     private static string Stamp(ComparisonResults results, MachineStamp machine)

@@ -69,16 +69,7 @@ public class RtNeuralComparisonTests
     [Fact]
     public void Each_GruNative_build_is_set_against_the_RTNeural_builds_for_the_same_instruction_sets()
     {
-        var results = ComparisonResults.FromRounds(
-        [
-            Round(
-                (Contender.RtNeuralXsimdNative, ["GRU_I1_H8 50"]),
-                (Contender.RtNeuralXsimdAvx2, ["GRU_I1_H8 40"]),
-                (Contender.RtNeuralEigenNative, ["GRU_I1_H8 80"]),
-                (Contender.GruNativeJit, ["GRU_I1_H8 32"]),
-                (Contender.GruNativeAotNative, ["GRU_I1_H8 45"]),
-                (Contender.GruNativeAotV3, ["GRU_I1_H8 60"])),
-        ]);
+        var results = ComparisonResults.FromRounds([Round(SixProgramsOnGruI1H8)]);
 
         string tables = ComparisonTables.Build(results, new MachineStamp("AMD EPYC", "26", "2", new DateTime(2026, 12, 8, 10, 15, 0, DateTimeKind.Utc)));
 
@@ -87,6 +78,31 @@ public class RtNeuralComparisonTests
         Assert.Contains("#### GRU, I = 1", tables, StringComparison.Ordinal);
         Assert.Contains("AMD EPYC (family 26, model 2), 2026-12-08 10:15 UTC; clock not measured.", tables, StringComparison.Ordinal);
         Assert.Contains("the minimum over one round of each process's median", tables, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_bfloat16_builds_are_set_against_the_same_RTNeural_builds_and_each_build_names_its_faster_mode()
+    {
+        var results = ComparisonResults.FromRounds(
+        [
+            Round([.. SixProgramsOnGruI1H8,
+                (Contender.GruNativeJitBf16, ["GRU_I1_H8 36"]),
+                (Contender.GruNativeAotNativeBf16, ["GRU_I1_H8 35"]),
+                (Contender.GruNativeAotV3Bf16, ["GRU_I1_H8 30"])]),
+        ]);
+
+        string tables = ComparisonTables.Build(results, new MachineStamp("AMD EPYC", "26", "2", DateTime.UnixEpoch));
+
+        // JIT: fp32's 32 beats bf16's 36 (0.80); AOT native: bf16's 35 / 50 = 0.70; AOT v3: bf16's 30 / 40 = 0.75.
+        Assert.Contains("| 8 | 36.0 | 35.0 | 30.0 | 0.90 | 0.70 | 0.75 | fp32 0.80 | bf16 0.70 | bf16 0.75 |", tables, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_bfloat16_results_there_is_no_bfloat16_table()
+    {
+        var results = ComparisonResults.FromRounds([Round((Contender.RtNeuralXsimdAvx2, ["GRU_I1_H8 40"]), (Contender.GruNativeJit, ["GRU_I1_H8 32"]))]);
+
+        Assert.DoesNotContain("bfloat16", ComparisonTables.Build(results, new MachineStamp("x", "1", "2", DateTime.UnixEpoch)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -130,6 +146,17 @@ public class RtNeuralComparisonTests
         Assert.Contains("the minimum over 3 rounds", tables, StringComparison.Ordinal);
         Assert.Contains("| 8 | — | 40.0 | — | 40.0 (xsimd AVX2) | — | — | 44.0 | — | — | 1.10 |", tables, StringComparison.Ordinal);
     }
+
+    // RTNeural's three builds and GruNative's three fp32 ones on GRU I=1 H=8: best of all 40 (AVX2), best native 50.
+    private static readonly (Contender Contender, string[] Lines)[] SixProgramsOnGruI1H8 =
+    [
+        (Contender.RtNeuralXsimdNative, ["GRU_I1_H8 50"]),
+        (Contender.RtNeuralXsimdAvx2, ["GRU_I1_H8 40"]),
+        (Contender.RtNeuralEigenNative, ["GRU_I1_H8 80"]),
+        (Contender.GruNativeJit, ["GRU_I1_H8 32"]),
+        (Contender.GruNativeAotNative, ["GRU_I1_H8 45"]),
+        (Contender.GruNativeAotV3, ["GRU_I1_H8 60"]),
+    ];
 
     private static IReadOnlyDictionary<Contender, ProcessOutput> Round(params (Contender Contender, string[] Lines)[] outputs) =>
         outputs.ToDictionary(o => o.Contender, o => ProcessOutput.Parse(o.Lines));
