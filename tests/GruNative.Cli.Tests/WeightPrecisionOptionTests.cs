@@ -36,6 +36,17 @@ public class WeightPrecisionOptionTests
     }
 
     [Fact]
+    public void Bfloat16_refuses_a_segment_model_which_has_no_such_kernel()
+    {
+        using var dir = new TempFolder();
+        Assert.Equal(0, CliRunner.Run([.. SegmentTrainCommandTests.Small, "--output", dir.File("seg")]).Exit);
+        string[] evaluate = ["evaluate", "--model", dir.File("seg/model.safetensors"), "--builtin", "sine", "--classical", "false"];
+        var (exit, _, error) = CliRunner.Run([.. evaluate, "--weight-precision", "bfloat16"]);
+        CliAssert.OneClearError(exit, error, "holds a segment model");
+        Assert.Equal(0, CliRunner.Run([.. evaluate, "--weight-precision", "fp32"]).Exit);
+    }
+
+    [Fact]
     public void Bfloat16_scores_the_rounded_model_and_reports_how_far_its_forecasts_move()
     {
         using var dir = new TempFolder();
