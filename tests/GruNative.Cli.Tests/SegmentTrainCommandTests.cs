@@ -5,7 +5,8 @@ namespace GruNative.Cli.Tests;
 /// <summary>`grunative train --architecture SegRnn`: its options, its refusals, what it writes, checkpoints and --refit.</summary>
 public class SegmentTrainCommandTests
 {
-    private static readonly string[] Small =
+    /// <summary>A segment model small enough to train in a second on the built-in sine.</summary>
+    internal static readonly string[] Small =
         ["train", "--builtin", "sine", "--architecture", "SegRnn", "--lookback", "24", "--horizon", "12", "--segment-length", "6",
          "--hidden", "8", "--epochs", "3", "--batch-size", "32", "--lr", "0.01"];
 

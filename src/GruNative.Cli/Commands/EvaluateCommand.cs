@@ -32,7 +32,12 @@ internal static class EvaluateCommand
             Description = "Also fit and score the classical baselines (seasonal naive with drift, ETS, Theta); --classical false scores the model and the naive baselines only (ETS takes seconds to minutes on long series).",
             DefaultValueFactory = _ => true,
         };
-        var command = new Command("evaluate", "Score a trained model, the naive baselines and the classical ones (seasonal naive with drift, ETS, Theta) on every split of a series.") { model, json, tracking, classical };
+        var precision = new Option<string>("--weight-precision")
+        {
+            Description = WeightPrecisionRequest.Description,
+            DefaultValueFactory = _ => WeightPrecisionRequest.Fp32Value,
+        };
+        var command = new Command("evaluate", "Score a trained model, the naive baselines and the classical ones (seasonal naive with drift, ETS, Theta) on every split of a series.") { model, json, tracking, classical, precision };
         foreach (var option in new Option[] { data.Data, data.Builtin, data.DateColumn, data.Fill, data.Split, data.Season })
             command.Options.Add(option);
 
@@ -40,7 +45,10 @@ internal static class EvaluateCommand
         {
             string path = result.GetValue(model)!;
             var trackingRequest = IntervalTrackingRequest.Parse(result.GetValue(tracking), allowStored: true);
+            var weightPrecision = WeightPrecisionRequest.Parse(result.GetValue(precision));
             var (plain, segment) = WeightsFiles.ReadAny(path);
+            if (weightPrecision == WeightPrecision.BFloat16 && plain is null)
+                throw new ArgumentException($"--weight-precision {WeightPrecisionRequest.BFloat16Value}: {path} holds a segment model, and WeightPrecision.BFloat16 applies to plain GRU/LSTM models only.");
             var p = plain?.Preprocessing ?? segment!.Preprocessing;
             if (p is null || p.InputColumns.Count == 0 || p.TargetColumns.Count == 0 || p.Lookback is null || p.Horizon is null)
                 throw new ArgumentException($"{path}: the model does not say which columns it reads and forecasts, with their scalers, lookback and horizon (GruNative preprocessing metadata); `grunative train` writes them.");
@@ -51,8 +59,13 @@ internal static class EvaluateCommand
             writer.WriteLine(dataset.ToString());
             writer.WriteLine($"model: {(object?)plain?.Spec ?? segment!.Spec} from {path}");
 
-            IWindowForecaster forecaster = plain is not null
-                ? new NetworkForecaster(NetworkParameters<float>.FromWeights(plain), dataset.Task)
+            // bfloat16: the model a WeightPrecision.BFloat16 kernel computes, scored by the same forecaster as the trained one.
+            var rounded = weightPrecision == WeightPrecision.BFloat16 ? Kernels.BFloat16Rounding.RoundLayers(plain!) : plain;
+            writer.WriteLine(weightPrecision == WeightPrecision.BFloat16
+                ? $"weight precision: {WeightPrecisionRequest.BFloat16Value} (every layer's weight_ih and weight_hh rounded to bfloat16, ties to even; biases and head fp32)"
+                : $"weight precision: {WeightPrecisionRequest.Fp32Value} (the weights as trained)");
+            IWindowForecaster forecaster = rounded is not null
+                ? new NetworkForecaster(NetworkParameters<float>.FromWeights(rounded), dataset.Task)
                 : new SegmentForecaster(segment!.Spec, new SegmentParameterLayout(segment.Spec).FromWeights(segment), dataset);
             var intervals = trackingRequest.Apply(p.Intervals, writer, forecaster, dataset, out var trackingCheck);
             if (intervals?.TrackingRate is double rate)
@@ -62,17 +75,30 @@ internal static class EvaluateCommand
             }
             var scores = Scoreboard.Score(dataset, forecaster, Scoreboard.Period(dataset, result.GetValue(data.Season)), result.GetValue(classical), intervals: intervals);
             ScoreTable.Write(writer, scores);
+            var evaluatedPrecision = new MetricsReport.EvaluatedPrecision(weightPrecision, weightPrecision == WeightPrecision.Fp32 ? null
+                : DifferenceFromFp32(new NetworkForecaster(NetworkParameters<float>.FromWeights(plain!), dataset.Task), forecaster, dataset));
+            if (evaluatedPrecision.MaxForecastDifference is { } differences)
+            {
+                writer.WriteLine("max |Δ| of the forecasts, bfloat16 against fp32 (the targets' units): " + string.Join(", ", differences.Select(d =>
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{MetricsReport.Name(d.Key)} {d.Value:G4}"))));
+            }
             if (result.GetValue(json) is string file)
             {
                 Action<System.Text.Json.Utf8JsonWriter> describe = plain is not null
                     ? j => MetricsReport.WriteModel(j, plain.Spec, channelIndependent: false)
                     : j => SegmentTraining.WriteModel(j, segment!.Spec);
                 var tracking = intervals is null ? null : new MetricsReport.EvaluatedTracking(trackingRequest, intervals.TrackingRate, trackingCheck);
-                MetricsReport.Write(file, describe, dataset, result.GetValue(data.Split)!, null, null, scores, tracking: tracking);
+                MetricsReport.Write(file, describe, dataset, result.GetValue(data.Split)!, null, null, scores, tracking: tracking, precision: evaluatedPrecision);
                 writer.WriteLine($"wrote {file}");
             }
             return 0;
         }));
         return command;
     }
+
+    /// <summary>Per split with windows, the largest |difference| between the two forecasters' forecasts, in the targets' units.</summary>
+    private static System.Collections.Generic.Dictionary<DatasetSplit, double> DifferenceFromFp32(IWindowForecaster fp32, IWindowForecaster other, WindowedDataset dataset) =>
+        new[] { DatasetSplit.Train, DatasetSplit.Validation, DatasetSplit.Test }
+            .Where(s => dataset.WindowCount(s) > 0)
+            .ToDictionary(s => s, s => ModelEvaluation.MaxForecastDifference(fp32, other, dataset, s));
 }

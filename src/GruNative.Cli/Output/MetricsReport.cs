@@ -23,7 +23,8 @@ internal static class MetricsReport
     /// run (when there was one) and the scores.
     /// </summary>
     public static void Write(string path, Action<Utf8JsonWriter> describeModel, WindowedDataset data, string split, TrainedModel? training, double? seconds,
-        IReadOnlyList<ForecasterScores> scores, RefitSummary? refit = null, CalibratedIntervals? intervals = null, EvaluatedTracking? tracking = null)
+        IReadOnlyList<ForecasterScores> scores, RefitSummary? refit = null, CalibratedIntervals? intervals = null, EvaluatedTracking? tracking = null,
+        EvaluatedPrecision? precision = null)
     {
         AtomicFile.Write(path, stream =>
         {
@@ -101,6 +102,21 @@ internal static class MetricsReport
                 json.WriteEndObject();
             }
 
+            if (precision is not null)
+            {
+                // evaluate: the precision of the layers' weights the scores are of, and how far bfloat16 moved the forecasts.
+                json.WriteStartObject("weight_precision");
+                json.WriteString("precision", WeightPrecisionRequest.Name(precision.Precision));
+                if (precision.MaxForecastDifference is { } differences)
+                {
+                    json.WriteStartObject("max_abs_forecast_difference_from_fp32");
+                    foreach (var (s, d) in differences)
+                        json.WriteNumber(Name(s), d);
+                    json.WriteEndObject();
+                }
+                json.WriteEndObject();
+            }
+
             json.WriteStartObject("scores");
             foreach (var forecaster in scores)
             {
@@ -151,6 +167,12 @@ internal static class MetricsReport
 
     /// <summary>How <c>evaluate</c> tracked the weights file's bands: what was asked, the rate replayed (null: none) and the check of <c>auto</c>.</summary>
     public sealed record EvaluatedTracking(IntervalTrackingRequest Requested, double? Rate, IntervalTrackingCheck? Check);
+
+    /// <summary>
+    /// What <c>evaluate --weight-precision</c> scored: the precision of the layers' weights and, for bfloat16, per split the
+    /// largest |difference| between its forecasts and the fp32 model's, in the targets' units (null for fp32).
+    /// </summary>
+    public sealed record EvaluatedPrecision(WeightPrecision Precision, IReadOnlyDictionary<DatasetSplit, double>? MaxForecastDifference);
 
     /// <summary>A <c>--refit</c>: the epochs it ran, the training and validation rows it trained on, their windows, its time.</summary>
     public sealed record RefitSummary(int Epochs, int Rows, int Windows, double Seconds);

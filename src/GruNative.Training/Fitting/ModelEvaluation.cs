@@ -336,6 +336,28 @@ public static class ModelEvaluation
     }
 
     /// <summary>
+    /// The largest |difference| between the forecasts of <paramref name="first"/> and <paramref name="second"/> over every
+    /// output of every window of <paramref name="split"/>, in the targets' own units (each forecast as
+    /// <see cref="ForecastWindow(IWindowForecaster, WindowedDataset, DatasetSplit, int)"/> makes it); 0 for a split
+    /// without windows. For example how far a model with rounded weights moves from the model as trained.
+    /// </summary>
+    /// <exception cref="ArgumentException">A forecaster reads another task than the dataset's.</exception>
+    public static double MaxForecastDifference(IWindowForecaster first, IWindowForecaster second, WindowedDataset data, DatasetSplit split)
+    {
+        CheckTask(first, data);
+        CheckTask(second, data);
+        double max = 0;
+        for (int w = 0; w < data.WindowCount(split); w++)
+        {
+            var (a, _) = ForecastWindow(first, data, split, w);
+            var (b, _) = ForecastWindow(second, data, split, w);
+            for (int j = 0; j < a.Length; j++)
+                max = Math.Max(max, Math.Abs(a[j] - b[j]));
+        }
+        return max;
+    }
+
+    /// <summary>
     /// The prediction interval at level index <paramref name="level"/> of window <paramref name="window"/> of
     /// <paramref name="split"/>, in the targets' own units (horizon × targets, step-major), as a device draws it.
     /// </summary>
