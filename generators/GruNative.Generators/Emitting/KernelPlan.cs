@@ -120,7 +120,7 @@ internal sealed class KernelPlan
         int width = KernelLayout.MaxGroupWidth;
         int pairs = flavor.Lanes == 16 && PairsGroups(inputSize) ? FullGroups / 2 : 0, singles = FullGroups - 2 * pairs;
         if (pairs > 0)
-            passes.Add(new LayerPass(pairs, 2, width, flavor, 2, KSplit(2, Model.HiddenSize)));
+            passes.Add(new LayerPass(pairs, 2, width, flavor, 2, KSplit(flavor, 2, Model.HiddenSize)));
         if (singles > 0)
             passes.Add(Single(singles, width, flavor, inputSize));
         if (RemainderWidth > 0)
@@ -131,7 +131,7 @@ internal sealed class KernelPlan
     private LayerPass Single(int repeat, int width, VectorFlavor flavor, int inputSize)
     {
         int vectors = width / flavor.Lanes;
-        return new LayerPass(repeat, 1, width, flavor, vectors, Math.Max(KSplit(vectors, inputSize), KSplit(vectors, Model.HiddenSize)));
+        return new LayerPass(repeat, 1, width, flavor, vectors, Math.Max(KSplit(flavor, vectors, inputSize), KSplit(flavor, vectors, Model.HiddenSize)));
     }
 
     /// <summary>
@@ -172,8 +172,12 @@ internal sealed class KernelPlan
     /// <summary>
     /// Splitting k over two accumulator sets when a pass has fewer than eight FMA chains in its recurrent rows (GRU: three
     /// gates, LSTM: four, times its vectors per gate): two FMA pipes with a four-cycle latency need eight to stay busy.
+    /// bfloat16 rows in 16-register (256-bit) code keep one set: a second would not fit beside the loaded word and its two
+    /// widened halves, and the spills cost more than the shorter chains gain (Zen 5, x86-64-v3 NativeAOT, GRU I=1 H=64:
+    /// 616 ns with two sets against 544 for fp32).
     /// </summary>
-    private int KSplit(int vectorsPerGate, int count) => (IsLstm ? 4 : 3) * vectorsPerGate < 8 && count >= 4 ? 2 : 1;
+    private int KSplit(VectorFlavor flavor, int vectorsPerGate, int count) =>
+        PairedRows && VectorRegisters(flavor) == 16 ? 1 : (IsLstm ? 4 : 3) * vectorsPerGate < 8 && count >= 4 ? 2 : 1;
 
     /// <summary>
     /// Vector registers a kernel of <paramref name="flavor"/>'s width plans for: 32 for 512-bit (AVX-512) and 128-bit
