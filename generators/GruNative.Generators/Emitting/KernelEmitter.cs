@@ -70,7 +70,7 @@ internal sealed class KernelEmitter
                 _w.Open(loop ? $"for (int g = 0; g < {pass.Repeat}; g++)" : null);
             if (pass.Groups == 2)
             {
-                _w.Line($"// Two groups of {pass.Width} units ({N(length)} floats each) per pass, as two weight streams.");
+                _w.Line($"// Two groups of {pass.Width} units ({N(length)} {_plan.WordsName} each) per pass, as two weight streams.");
                 _w.Line($"ref float second = {RefAt("group", length)};");
                 EmitPass(new[] { new Segment("group", "row", pass.Width, 1, 0), new Segment("second", "secondRow", pass.Width, 1, pass.Width) }, inputSize, pass, unitVaries, deferred);
             }
@@ -79,8 +79,8 @@ internal sealed class KernelEmitter
                 string padding = pass.Width < KernelLayout.MaxGroupWidth && _plan.PaddedHidden != _plan.Model.HiddenSize
                     ? $", of which {_plan.PaddedHidden - _plan.Model.HiddenSize} padding" : "";
                 _w.Line(loop
-                    ? $"// {pass.Repeat} groups of {pass.Width} units, {N(length)} floats each."
-                    : $"// A group of {pass.Width} units{padding}, {N(length)} floats.");
+                    ? $"// {pass.Repeat} groups of {pass.Width} units, {N(length)} {_plan.WordsName} each."
+                    : $"// A group of {pass.Width} units{padding}, {N(length)} {_plan.WordsName}.");
                 EmitPass(new[] { new Segment("group", "row", pass.Width, pass.VectorsPerGate, 0) }, inputSize, pass, unitVaries, deferred);
             }
             if (loop || !last)

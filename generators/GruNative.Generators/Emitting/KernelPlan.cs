@@ -37,6 +37,9 @@ internal sealed class KernelPlan
     /// <summary>Whether the layers' rows are bfloat16 pairs, widened to fp32 as the kernel reads them.</summary>
     public bool PairedRows => Precision == WeightPrecision.BFloat16;
 
+    /// <summary>What the packed buffer's elements are called in the generated comments: floats, or 32-bit words once bfloat16 pairs share them.</summary>
+    public string WordsName => PairedRows ? "words" : "floats";
+
     /// <summary>Floats (32-bit words) in one packed group of <paramref name="width"/> units of a layer reading <paramref name="inputSize"/> values.</summary>
     public int GroupLength(int inputSize, int width) => KernelLayout.GroupLength(Model.Cell, inputSize, Model.HiddenSize, width, Precision);
 
@@ -173,8 +176,8 @@ internal sealed class KernelPlan
     /// Splitting k over two accumulator sets when a pass has fewer than eight FMA chains in its recurrent rows (GRU: three
     /// gates, LSTM: four, times its vectors per gate): two FMA pipes with a four-cycle latency need eight to stay busy.
     /// bfloat16 rows in 16-register (256-bit) code keep one set: a second would not fit beside the loaded word and its two
-    /// widened halves, and the spills cost more than the shorter chains gain (Zen 5, x86-64-v3 NativeAOT, GRU I=1 H=64:
-    /// 616 ns with two sets against 544 for fp32).
+    /// widened halves, and the spills cost more than the shorter chains gain (Zen 5, x86-64-v3 NativeAOT, GRU I=1 H=64, two
+    /// bench/rtneural-compare.sh runs: 553 ns with two sets against 410 for fp32; with one set 409 against 400).
     /// </summary>
     private int KSplit(VectorFlavor flavor, int vectorsPerGate, int count) =>
         PairedRows && VectorRegisters(flavor) == 16 ? 1 : (IsLstm ? 4 : 3) * vectorsPerGate < 8 && count >= 4 ? 2 : 1;

@@ -48,7 +48,7 @@ internal sealed class StreamKernelEmitter
         {
             var pass = passes[p];
             int length = _plan.GroupLength(inputSize, pass.Width);
-            _w.Line($"// {Capitalised(pass.Describe())}; {N(length)} floats per group.");
+            _w.Line($"// {Capitalised(pass.Describe())}; {N(length)} {_plan.WordsName} per group.");
             _w.Open(pass.Groups > 1 ? $"for (int g = 0; g < {pass.Groups}; g++)" : null);
             if (pass.Slices > 1)
             {
