@@ -268,14 +268,14 @@ internal static class CommonMembers
     /// <summary>The bit patterns of <paramref name="values"/> as hexadecimal <c>uint</c> literals, eight to a line.</summary>
     private static void EmitWords(SourceWriter w, float[] values)
     {
+        // netstandard2.0 has no SingleToUInt32Bits: one block copy reinterprets the whole array.
+        var words = new uint[values.Length];
+        System.Buffer.BlockCopy(values, 0, words, 0, values.Length * sizeof(float));
         var line = new System.Text.StringBuilder();
-        var bytes = new byte[4];
-        for (int i = 0; i < values.Length; i++)
+        for (int i = 0; i < words.Length; i++)
         {
-            // netstandard2.0 has no SingleToUInt32Bits; the bytes are little-endian on every host Roslyn runs on.
-            System.Buffer.BlockCopy(new[] { values[i] }, 0, bytes, 0, 4);
-            line.Append("0x").Append(System.BitConverter.ToUInt32(bytes, 0).ToString("X8", System.Globalization.CultureInfo.InvariantCulture)).Append("u,");
-            if (i % 8 == 7 || i == values.Length - 1)
+            line.Append("0x").Append(words[i].ToString("X8", System.Globalization.CultureInfo.InvariantCulture)).Append("u,");
+            if (i % 8 == 7 || i == words.Length - 1)
             {
                 w.Line(line.ToString());
                 line.Clear();
