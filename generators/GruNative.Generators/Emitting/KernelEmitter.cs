@@ -367,16 +367,17 @@ internal sealed class KernelEmitter
         string V = f.Name;
         if (_plan.IsLstm)
         {
-            _w.Line($"var cell{v} = {V}.MultiplyAddEstimate(Activations.Sigmoid({gate("f")}), {V}.LoadUnsafe(ref c, {at}), Activations.Sigmoid({gate("i")}) * Activations.Tanh({gate("g")}));");
+            _w.Line($"var hidden{v} = Activations.LstmCell({gate("i")}, {gate("f")}, {gate("g")}, {gate("o")}, {V}.LoadUnsafe(ref c, {at}), out var cell{v});");
             _w.Line($"cell{v}.StoreUnsafe(ref c, {at});");
-            _w.Line($"(Activations.Sigmoid({gate("o")}) * Activations.Tanh(cell{v})).StoreUnsafe(ref hNext, {at});");
+            _w.Line($"hidden{v}.StoreUnsafe(ref hNext, {at});");
         }
         else
         {
             _w.Line($"var reset{v} = Activations.Sigmoid({gate("r")});");
             _w.Line($"var candidate{v} = Activations.Tanh({V}.MultiplyAddEstimate(reset{v}, {gate("nh")}, {gate("nx")}));");
-            _w.Line($"// h' = (1 − z) ⊙ n + z ⊙ h = n + z ⊙ (h − n)");
-            _w.Line($"{V}.MultiplyAddEstimate(Activations.Sigmoid({gate("z")}), {V}.LoadUnsafe(ref h, {at}) - candidate{v}, candidate{v}).StoreUnsafe(ref hNext, {at});");
+            _w.Line($"var update{v} = Activations.Sigmoid({gate("z")});");
+            _w.Line($"// h' = (1 − z) ⊙ n + z ⊙ h: 1 − z and z ⊙ h are ready before n, so one multiply-add follows tanh");
+            _w.Line($"{V}.MultiplyAddEstimate({V}<float>.One - update{v}, candidate{v}, update{v} * {V}.LoadUnsafe(ref h, {at})).StoreUnsafe(ref hNext, {at});");
         }
     }
 

@@ -261,14 +261,15 @@ internal sealed class StreamKernelEmitter
     {
         if (_plan.IsLstm)
         {
-            _w.Line($"var cell{s} = {V}.MultiplyAddEstimate(Activations.Sigmoid(f{s}), {V}.LoadUnsafe(ref c{s}, at), Activations.Sigmoid(i{s}) * Activations.Tanh(g{s}));");
+            _w.Line($"var hidden{s} = Activations.LstmCell(i{s}, f{s}, g{s}, o{s}, {V}.LoadUnsafe(ref c{s}, at), out var cell{s});");
             _w.Line($"cell{s}.StoreUnsafe(ref c{s}, at);");
-            _w.Line($"(Activations.Sigmoid(o{s}) * Activations.Tanh(cell{s})).StoreUnsafe(ref hNext{s}, at);");
+            _w.Line($"hidden{s}.StoreUnsafe(ref hNext{s}, at);");
         }
         else
         {
             _w.Line($"var candidate{s} = Activations.Tanh({V}.MultiplyAddEstimate(Activations.Sigmoid(r{s}), nh{s}, nx{s}));");
-            _w.Line($"{V}.MultiplyAddEstimate(Activations.Sigmoid(z{s}), {V}.LoadUnsafe(ref h{(_strides.H == 0 ? 0 : s)}, at) - candidate{s}, candidate{s}).StoreUnsafe(ref hNext{s}, at);");
+            _w.Line($"var update{s} = Activations.Sigmoid(z{s});");
+            _w.Line($"{V}.MultiplyAddEstimate({V}<float>.One - update{s}, candidate{s}, update{s} * {V}.LoadUnsafe(ref h{(_strides.H == 0 ? 0 : s)}, at)).StoreUnsafe(ref hNext{s}, at);");
         }
     }
 }

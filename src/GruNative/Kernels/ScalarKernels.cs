@@ -36,7 +36,7 @@ public static class ScalarKernels
                 float z = Activations.Sigmoid(acc[width + lane]);
                 float n = Activations.Tanh(acc[2 * width + lane] + r * acc[3 * width + lane]);
                 int unit = unit0 + lane;
-                hNext[unit] = n + z * (h[unit] - n);
+                hNext[unit] = (1 - z) * n + z * h[unit];
             }
         }
     }
