@@ -6,11 +6,12 @@ namespace GruNative.Kernels;
 
 // σ and tanh for x64 without AVX-512, which has 16 vector registers. The two need 24 constants between them; the JIT's
 // CSE holds each in a register across all of a kernel's activations, and once registers run out it spills them to the
-// stack and reads them back, on the step's critical path (the x86-64-v3 disassembly of LSTM I=1 H=8's layer: 40 stack
+// stack and reads them back, on the step's critical path (the AVX2 disassembly of LSTM I=1 H=8's layer: 40 stack
 // accesses). Here every constant is read where it is used: a volatile read of a mutable static is neither hoisted nor
-// shared, so each stays one broadcast load from memory. The arithmetic is the constant versions' exactly.
-// Measured (x86-64-v3 NativeAOT, 2026-12-07, min of 3 alternating runs): GRU I=1 H=16 −16 %, LSTM I=1 H=16 −10 %,
-// I=1 H=8 −3 %. With AVX-512 or on ARM64 (32 registers) the constants stay in registers: reading them cost 1–2 % there.
+// shared, so each stays one broadcast load from memory. The arithmetic is the constant copies' exactly, which
+// FewRegistersActivationsTests holds bit for bit. Measured (x86-64-v3 NativeAOT, 2026-12-07, min of 7 alternating
+// runs): GRU I=1 H=16 −13 %, LSTM I=1 H=16 −6 %, GRU I=1 H=8 −2 %, GRU I=1 H=32 +5 %. With AVX-512 or on ARM64
+// (32 registers) the constants stay in registers: reading them there cost 1–2 %.
 public static partial class Activations
 {
     private static float s_Half = 0.5f;

@@ -21,7 +21,8 @@ namespace GruNative.Kernels;
 /// is still being summed and only one multiply (σ: a multiply-add) follows P. (x·P / Q waited for P, multiplied, then
 /// divided; the reordering took GRU I=1 H=8's step from 35.8 to 33.8 ns and LSTM I=1 H=8's from 38.9 to 37.0 under
 /// NativeAOT, 38.1 to 34.3 and 41.6 to 38.1 for x86-64-v3: 2026-12-07, Zen 5, min of 4 alternating runs.) Beyond
-/// |x| = 9 (tanh) or 18 (σ) the fit does not hold, so x² is clamped to the limit's square: there x·P/Q is x/limit times the value at the limit, within 1.2e-7 of ±1 (σ: 6.4e-8 of 0 or 1) at the limit — inside
+/// |x| = 9 (tanh) or 18 (σ) the fit does not hold, so x² is clamped to the limit's square: there x·P/Q is x/limit
+/// times the value at the limit, within 1.2e-7 of ±1 (σ: 6.4e-8 of 0 or 1) at the limit — inside
 /// the error bound below — and beyond it only further out, where the result's clamp to [−1, 1] (σ: [0, 1]) takes it
 /// back; so h never leaves [−1, 1]. Both clamps are MinNative/MaxNative with the limit as the first operand: x64's
 /// vminps/vmaxps return their second operand when either is a NaN, and ARM64's fmin/fmax return the NaN, so a NaN passes
@@ -177,6 +178,8 @@ public static partial class Activations
         return few ? TanhTimesStored(cellNext, output) : TanhTimesConstants(cellNext, output);
     }
 
+    // σ(x) for LstmCell's input gate: x clamped to ±18 on its way in (beside the chain) instead of the result to [0, 1]
+    // on its way out, so near saturation the result may pass 1 or 0 by a unit in the last place.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector128<float> SigmoidRawConstants(Vector128<float> x)
     {
@@ -190,6 +193,7 @@ public static partial class Activations
         return Vector128.MultiplyAddEstimate(Vector128.MinNative(Vector128.Create(SigmoidLimit), Vector128.MaxNative(Vector128.Create(-SigmoidLimit), x)) / q, p, Vector128.Create(0.5f));
     }
 
+    // tanh(x) likewise: x clamped to ±9 on its way in, the result not clamped to [−1, 1].
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector128<float> TanhRawConstants(Vector128<float> x)
     {
@@ -203,6 +207,7 @@ public static partial class Activations
         return Vector128.MinNative(Vector128.Create(TanhLimit), Vector128.MaxNative(Vector128.Create(-TanhLimit), x)) / q * p;
     }
 
+    // scale·tanh(x) for scale in [0, 1] (LstmCell's σ(o)): one quotient x/Q·(P·scale), clamped to [−scale, scale].
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector128<float> TanhTimesConstants(Vector128<float> x, Vector128<float> scale)
     {
@@ -289,6 +294,8 @@ public static partial class Activations
         return few ? TanhTimesStored(cellNext, output) : TanhTimesConstants(cellNext, output);
     }
 
+    // σ(x) for LstmCell's input gate: x clamped to ±18 on its way in (beside the chain) instead of the result to [0, 1]
+    // on its way out, so near saturation the result may pass 1 or 0 by a unit in the last place.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector256<float> SigmoidRawConstants(Vector256<float> x)
     {
@@ -302,6 +309,7 @@ public static partial class Activations
         return Vector256.MultiplyAddEstimate(Vector256.MinNative(Vector256.Create(SigmoidLimit), Vector256.MaxNative(Vector256.Create(-SigmoidLimit), x)) / q, p, Vector256.Create(0.5f));
     }
 
+    // tanh(x) likewise: x clamped to ±9 on its way in, the result not clamped to [−1, 1].
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector256<float> TanhRawConstants(Vector256<float> x)
     {
@@ -315,6 +323,7 @@ public static partial class Activations
         return Vector256.MinNative(Vector256.Create(TanhLimit), Vector256.MaxNative(Vector256.Create(-TanhLimit), x)) / q * p;
     }
 
+    // scale·tanh(x) for scale in [0, 1] (LstmCell's σ(o)): one quotient x/Q·(P·scale), clamped to [−scale, scale].
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector256<float> TanhTimesConstants(Vector256<float> x, Vector256<float> scale)
     {
