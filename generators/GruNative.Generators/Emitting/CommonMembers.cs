@@ -36,7 +36,7 @@ internal static class CommonMembers
     /// <summary>The header's last line (the activations) and the directives the code below needs.</summary>
     public static void HeaderEnd(SourceWriter w)
     {
-        w.Line("// Activations: GruNative.Kernels.Activations (rational σ and tanh, max error σ 1.7e-7, tanh 3.1e-7). No allocation per call.");
+        w.Line("// Activations: GruNative.Kernels.Activations (rational σ and tanh, max error σ 1.7e-7, tanh 3.1e-7; scalar 2.1e-7, 3.5e-7). No allocation per call.");
         w.Line();
         w.Line("#nullable enable");
         w.Line("#pragma warning disable CS1591 // every public member below has XML docs; the pragma covers user settings");

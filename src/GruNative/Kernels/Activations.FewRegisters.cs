@@ -9,9 +9,9 @@ namespace GruNative.Kernels;
 // stack and reads them back, on the step's critical path (the AVX2 disassembly of LSTM I=1 H=8's layer: 40 stack
 // accesses). Here every constant is read where it is used: a volatile read of a mutable static is neither hoisted nor
 // shared, so each stays one broadcast load from memory. The arithmetic is the constant copies' exactly, which
-// FewRegistersActivationsTests holds bit for bit. Measured (x86-64-v3 NativeAOT, 2026-12-07, min of 7 alternating
-// runs): GRU I=1 H=16 −13 %, LSTM I=1 H=16 −6 %, GRU I=1 H=8 −2 %, GRU I=1 H=32 +5 %. With AVX-512 or on ARM64
-// (32 registers) the constants stay in registers: reading them there cost 1–2 %.
+// FewRegistersActivationsTests holds bit for bit. The x86-64-v3 step gains most at H = 16 (docs/benchmarks.md, "Beside
+// RTNeural, in the same run"). With AVX-512 or on ARM64 (32 registers) the constants stay in registers: reading them
+// from memory there was slower.
 public static partial class Activations
 {
     private static float s_Half = 0.5f;

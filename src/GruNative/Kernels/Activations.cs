@@ -18,9 +18,8 @@ namespace GruNative.Kernels;
 /// and σ(x) = 1/2 + tanh(x/2)/2 with the halving folded into the coefficients. Each polynomial is evaluated by Estrin's
 /// scheme (three multiply-adds deep), so a σ or tanh is about 30 cycles deep where the e^x form (an exponential, then a
 /// division) was about 60. x is divided by Q, not x·P: Q is ready three operations before P, so the division runs while P
-/// is still being summed and only one multiply (σ: a multiply-add) follows P. (x·P / Q waited for P, multiplied, then
-/// divided; the reordering took GRU I=1 H=8's step from 35.8 to 33.8 ns and LSTM I=1 H=8's from 38.9 to 37.0 under
-/// NativeAOT, 38.1 to 34.3 and 41.6 to 38.1 for x86-64-v3: 2026-12-07, Zen 5, min of 4 alternating runs.) Beyond
+/// is still being summed and only one multiply (σ: a multiply-add) follows P; x·P / Q waited for P, multiplied, then
+/// divided (docs/benchmarks.md, "Beside RTNeural, in the same run", has the measured effect). Beyond
 /// |x| = 9 (tanh) or 18 (σ) the fit does not hold, so x² is clamped to the limit's square: there x·P/Q is x/limit
 /// times the value at the limit, within 1.2e-7 of ±1 (σ: 6.4e-8 of 0 or 1) at the limit — inside
 /// the error bound below — and beyond it only further out, where the result's clamp to [−1, 1] (σ: [0, 1]) takes it
