@@ -6,7 +6,8 @@ namespace GruNative.Benchmarks.Aot.BesideRtNeural;
 /// <summary>
 /// docs/benchmarks.md's "Beside RTNeural, in the same run": a Markdown table per cell and input size, one row per H,
 /// with RTNeural's three builds, its best, GruNative's three, and three ratios — each GruNative build over the
-/// RTNeural builds made for the same instruction sets. Below 1 GruNative is faster; issue 18's bar is 0.8.
+/// RTNeural builds made for the same instruction sets, to three decimals. Below 1 GruNative is faster; issue 18's bar is
+/// 0.8, counted at the end by <see cref="BarTally"/>.
 /// </summary>
 public static class ComparisonTables
 {
@@ -37,27 +38,22 @@ public static class ComparisonTables
                 text.AppendLine(Bf16Row(results, shape));
             text.AppendLine();
         }
+        text.Append(BarTally.Build(results));
         return text.ToString();
     }
 
     // The bfloat16 builds against the same RTNeural builds as their fp32 twins, and per build the faster mode.
     private static string Bf16Row(ComparisonResults results, StepShape shape)
     {
-        double?[] rtNeural =
-        [
-            results.Fastest(Contender.RtNeural, shape)?.Nanoseconds,
-            results.Fastest(Contender.RtNeuralNative, shape)?.Nanoseconds,
-            results.Time(Contender.RtNeuralXsimdAvx2, shape),
-        ];
+        double?[] rtNeural = [.. Enumerable.Range(0, 3).Select(i => BarTally.RtNeuralFor(results, i, shape))];
         var cells = new List<string> { shape.HiddenSize.ToString(CultureInfo.InvariantCulture) };
         cells.AddRange(Contender.GruNativeBf16.Select(c => Nanoseconds(results.Time(c, shape))));
         cells.AddRange(Contender.GruNativeBf16.Select((c, i) => Ratio(results.Time(c, shape), rtNeural[i])));
         for (int i = 0; i < 3; i++)
         {
-            double? fp32 = results.Time(Contender.GruNative[i], shape), bf16 = results.Time(Contender.GruNativeBf16[i], shape);
-            cells.Add(fp32 is null && bf16 is null ? Missing
-                : bf16 is null || (fp32 is double f && f <= bf16) ? $"fp32 {Ratio(fp32, rtNeural[i])}"
-                : $"bf16 {Ratio(bf16, rtNeural[i])}");
+            cells.Add(BarTally.Faster(results.Time(Contender.GruNative[i], shape), results.Time(Contender.GruNativeBf16[i], shape)) is var (mode, ns)
+                ? $"{mode} {Ratio(ns, rtNeural[i])}"
+                : Missing);
         }
         return $"| {string.Join(" | ", cells)} |";
     }
@@ -74,20 +70,13 @@ public static class ComparisonTables
     private static string Row(ComparisonResults results, StepShape shape)
     {
         var best = results.Fastest(Contender.RtNeural, shape);
-        var bestNative = results.Fastest(Contender.RtNeuralNative, shape);
-        double? avx2 = results.Time(Contender.RtNeuralXsimdAvx2, shape);
-        double? jit = results.Time(Contender.GruNativeJit, shape);
-        double? aotNative = results.Time(Contender.GruNativeAotNative, shape);
-        double? aotV3 = results.Time(Contender.GruNativeAotV3, shape);
         string[] cells =
         [
             shape.HiddenSize.ToString(CultureInfo.InvariantCulture),
             .. Contender.RtNeural.Select(c => Nanoseconds(results.Time(c, shape))),
             best is var (which, ns) ? $"{Nanoseconds(ns)} ({which.Title})" : Missing,
             .. Contender.GruNative.Select(c => Nanoseconds(results.Time(c, shape))),
-            Ratio(jit, best?.Nanoseconds),
-            Ratio(aotNative, bestNative?.Nanoseconds),
-            Ratio(aotV3, avx2),
+            .. Enumerable.Range(0, 3).Select(i => Ratio(results.Time(Contender.GruNative[i], shape), BarTally.RtNeuralFor(results, i, shape))),
         ];
         return $"| {string.Join(" | ", cells)} |";
     }
@@ -95,5 +84,5 @@ public static class ComparisonTables
     private static string Nanoseconds(double? ns) => ns is double value ? value.ToString("N1", CultureInfo.InvariantCulture) : Missing;
 
     private static string Ratio(double? gruNative, double? rtNeural) =>
-        gruNative is double g && rtNeural is double r ? (g / r).ToString("F2", CultureInfo.InvariantCulture) : Missing;
+        gruNative is double g && rtNeural is double r ? (g / r).ToString("F3", CultureInfo.InvariantCulture) : Missing;
 }

@@ -74,7 +74,7 @@ public class RtNeuralComparisonTests
         string tables = ComparisonTables.Build(results, new MachineStamp("AMD EPYC", "26", "2", new DateTime(2026, 12, 8, 10, 15, 0, DateTimeKind.Utc)));
 
         // JIT / best of all three (AVX2's 40); AOT native / best of the native builds (xsimd's 50); AOT v3 / AVX2.
-        Assert.Contains("| 8 | 50.0 | 40.0 | 80.0 | 40.0 (xsimd AVX2) | 32.0 | 45.0 | 60.0 | 0.80 | 0.90 | 1.50 |", tables, StringComparison.Ordinal);
+        Assert.Contains("| 8 | 50.0 | 40.0 | 80.0 | 40.0 (xsimd AVX2) | 32.0 | 45.0 | 60.0 | 0.800 | 0.900 | 1.500 |", tables, StringComparison.Ordinal);
         Assert.Contains("#### GRU, I = 1", tables, StringComparison.Ordinal);
         Assert.Contains("AMD EPYC (family 26, model 2), 2026-12-08 10:15 UTC; clock not measured.", tables, StringComparison.Ordinal);
         Assert.Contains("the minimum over one round of each process's median", tables, StringComparison.Ordinal);
@@ -94,7 +94,27 @@ public class RtNeuralComparisonTests
         string tables = ComparisonTables.Build(results, new MachineStamp("AMD EPYC", "26", "2", DateTime.UnixEpoch));
 
         // JIT: fp32's 32 beats bf16's 36 (0.80); AOT native: bf16's 35 / 50 = 0.70; AOT v3: bf16's 30 / 40 = 0.75.
-        Assert.Contains("| 8 | 36.0 | 35.0 | 30.0 | 0.90 | 0.70 | 0.75 | fp32 0.80 | bf16 0.70 | bf16 0.75 |", tables, StringComparison.Ordinal);
+        Assert.Contains("| 8 | 36.0 | 35.0 | 30.0 | 0.900 | 0.700 | 0.750 | fp32 0.800 | bf16 0.700 | bf16 0.750 |", tables, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_bar_is_counted_from_unrounded_ratios_per_build_and_mode()
+    {
+        var results = ComparisonResults.FromRounds(
+        [
+            Round(
+                (Contender.RtNeuralXsimdAvx2, ["GRU_I1_H8 100", "GRU_I1_H64 100", "LSTM_I8_H16 100"]),
+                // 0.8046 prints as 0.80 at two decimals and misses; exactly 0.8 passes; bf16 rescues LSTM only.
+                (Contender.GruNativeAotV3, ["GRU_I1_H8 80.46", "GRU_I1_H64 80", "LSTM_I8_H16 90"]),
+                (Contender.GruNativeAotV3Bf16, ["GRU_I1_H8 81", "LSTM_I8_H16 70"])),
+        ]);
+
+        string tables = ComparisonTables.Build(results, new MachineStamp("x", "1", "2", DateTime.UnixEpoch));
+
+        Assert.Contains("| AOT v3 / RTNeural AVX2 | 1 of 3 | 2 of 3 | GRU_I1_H8 fp32 0.805 |", tables, StringComparison.Ordinal);
+        Assert.Contains("| all | 1 of 3 | 2 of 3 | |", tables, StringComparison.Ordinal);
+        // A build without a single ratio gets no row (the per-cell tables' headers name every build).
+        Assert.DoesNotContain(tables.Split('\n'), line => line.StartsWith("| JIT / RTNeural best |", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -112,7 +132,7 @@ public class RtNeuralComparisonTests
 
         string tables = ComparisonTables.Build(results, new MachineStamp("x", "1", "2", DateTime.UnixEpoch));
 
-        Assert.Contains("| 16 | — | — | 77.2 | 77.2 (Eigen native) | 1,234.5 | — | — | 15.99 | — | — |", tables, StringComparison.Ordinal);
+        Assert.Contains("| 16 | — | — | 77.2 | 77.2 (Eigen native) | 1,234.5 | — | — | 15.991 | — | — |", tables, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -144,7 +164,7 @@ public class RtNeuralComparisonTests
 
         Assert.Contains("2026-12-08 10:15 UTC; clock 3.50–3.50 GHz", tables, StringComparison.Ordinal);
         Assert.Contains("the minimum over 3 rounds", tables, StringComparison.Ordinal);
-        Assert.Contains("| 8 | — | 40.0 | — | 40.0 (xsimd AVX2) | — | — | 44.0 | — | — | 1.10 |", tables, StringComparison.Ordinal);
+        Assert.Contains("| 8 | — | 40.0 | — | 40.0 (xsimd AVX2) | — | — | 44.0 | — | — | 1.100 |", tables, StringComparison.Ordinal);
     }
 
     // RTNeural's three builds and GruNative's three fp32 ones on GRU I=1 H=8: best of all 40 (AVX2), best native 50.
