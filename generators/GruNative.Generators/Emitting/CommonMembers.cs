@@ -37,6 +37,8 @@ internal static class CommonMembers
     public static void HeaderEnd(SourceWriter w)
     {
         w.Line("// Activations: GruNative.Kernels.Activations (rational σ and tanh, max error σ 1.7e-7, tanh 3.1e-7; scalar 2.1e-7, 3.5e-7). No allocation per call.");
+        w.Line("// Layer kernels are NoInlining, so the JIT compiles each on its own, as NativeAOT does: inlined into its caller by");
+        w.Line("// dynamic PGO, a kernel's accumulators were spilled inside its k loop (docs/benchmarks.md, \"The JIT's inlining\").");
         w.Line();
         w.Line("#nullable enable");
         w.Line("#pragma warning disable CS1591 // every public member below has XML docs; the pragma covers user settings");

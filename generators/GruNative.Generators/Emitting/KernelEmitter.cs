@@ -46,6 +46,8 @@ internal sealed class KernelEmitter
         string mixed = passes.Any(p => p.Flavor != flavor) ? $" (the {_plan.RemainderWidth}-unit remainder with {VectorFlavor.V256.Bits}-bit vectors)" : "";
         _w.Line($"/// <summary>One {cell} layer reading {inputSize} input(s) with {flavor.Bits}-bit vectors{mixed}: {Escape(_plan.DescribeLayer(flavor, inputSize))}.");
         _w.Line($"/// <paramref name=\"w\"/>: the packed layer; <paramref name=\"hNext\"/>: the new h{(_plan.IsLstm ? "; <paramref name=\"c\"/> is updated in place" : "")}.</summary>");
+        // Compiled on its own by both compilers: the header (CommonMembers.HeaderEnd) says why.
+        _w.Line("[MethodImpl(MethodImplOptions.NoInlining)]");
         _w.Open($"private static void {name}{flavor.Name}(ref float w, ref float x, ref float h, ref float hNext{(_plan.IsLstm ? ", ref float c" : "")})");
         _w.Line("ref float group = ref w;");
         if (unitVaries)

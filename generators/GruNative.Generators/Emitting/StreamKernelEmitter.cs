@@ -41,6 +41,8 @@ internal sealed class StreamKernelEmitter
         var passes = _plan.StreamPasses(flavor, inputSize);
         _w.Line($"/// <summary>One {cell} layer reading {inputSize} input(s), for <paramref name=\"count\"/> streams, with {flavor.Bits}-bit vectors: {ModelEmitter.Escape(_plan.DescribeStreams(flavor, inputSize))}.");
         _w.Line($"/// {strides.Describe(_plan.IsLstm)}</summary>");
+        // Compiled on its own by both compilers: the header (CommonMembers.HeaderEnd) says why.
+        _w.Line("[MethodImpl(MethodImplOptions.NoInlining)]");
         _w.Open($"private static void {name}{flavor.Name}Streams(ref float w, ref float x, {(strides.X is null ? "nint xStride, " : "")}ref float h, ref float hNext{(_plan.IsLstm ? ", ref float c" : "")}, int count)");
         _w.Line("ref float group = ref w;");
         _w.Line("int unit = 0;");
