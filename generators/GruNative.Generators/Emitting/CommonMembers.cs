@@ -37,8 +37,8 @@ internal static class CommonMembers
     public static void HeaderEnd(SourceWriter w)
     {
         w.Line("// Activations: GruNative.Kernels.Activations (rational σ and tanh, max error σ 1.7e-7, tanh 3.1e-7; scalar 2.1e-7, 3.5e-7). No allocation per call.");
-        w.Line("// Layer kernels are NoInlining, so the JIT compiles each on its own, as NativeAOT does: inlined into its caller by");
-        w.Line("// dynamic PGO, a kernel's accumulators were spilled inside its k loop (docs/benchmarks.md, \"The JIT's inlining\").");
+        w.Line("// Layer kernels are NoInlining: the JIT compiles each on its own, as NativeAOT does. Inlined into its caller by the");
+        w.Line("// JIT's dynamic PGO, a kernel had accumulators stored and reloaded on every k iteration (AVX2 LSTM H=128: 1.5× slower).");
         w.Line();
         w.Line("#nullable enable");
         w.Line("#pragma warning disable CS1591 // every public member below has XML docs; the pragma covers user settings");
