@@ -392,6 +392,11 @@ internal sealed class KernelEmitter
     {
         int padded = _plan.PaddedOutput, hidden = _plan.Model.HiddenSize, outputs = _plan.Model.OutputSize;
         string V = f.Name;
+        if (KernelLayout.IsDotHead(outputs))
+        {
+            EmitDotHeadKernel(f, name);
+            return;
+        }
         _w.Line($"/// <summary>The head with {f.Bits}-bit vectors: <paramref name=\"y\"/>[0..{outputs}) = b + W·h, column by column.</summary>");
         _w.Open($"private static void {name}{f.Name}(ref float w, ref float h, ref float y)");
         int chunkUnits = 4 * f.Lanes;
@@ -464,6 +469,71 @@ internal sealed class KernelEmitter
             if (chunked)
                 _w.Close();
         }
+        _w.Close();
+        _w.Line();
+    }
+
+    /// <summary>
+    /// The head of a single output with <paramref name="f"/> vectors: y = b + w·h, one dot product over whole vectors
+    /// of w and h in up to four accumulators, its lanes summed once, then the inputs past the last whole vector one by
+    /// one (h is read only up to H: a segment model's embedding reads its input window, which has no padding).
+    /// </summary>
+    private void EmitDotHeadKernel(VectorFlavor f, string name)
+    {
+        int hidden = _plan.Model.HiddenSize, vectors = hidden / f.Lanes, split = Math.Min(4, vectors);
+        string V = f.Name;
+        _w.Line($"/// <summary>The head with {f.Bits}-bit vectors: <paramref name=\"y\"/> = b + w·h, one dot product (a single output).</summary>");
+        _w.Open($"private static void {name}{f.Name}(ref float w, ref float h, ref float y)");
+        int tail = hidden - vectors * f.Lanes;
+        _w.Line(vectors == 0 ? $"// Output 0 alone: {tail} input(s) one by one (fewer than one vector)."
+            : $"// Output 0 alone: {vectors} vector(s) of w and h into {split} accumulator(s), then the lanes summed{(tail == 0 ? "" : $"; the {tail} input(s) past them one by one")}.");
+        string W(int v) => $"{V}.LoadUnsafe(ref w, {N(KernelLayout.Lanes + v * f.Lanes)})";
+        string H(int v) => $"{V}.LoadUnsafe(ref h, {N(v * f.Lanes)})";
+        for (int s = 0; s < split; s++)
+            _w.Line($"var a{s} = {W(s)} * {H(s)};");
+        int unrolled = split == 0 ? 0 : vectors - vectors % split;
+        if (vectors > 2 * split)
+        {
+            // Long rows: a loop over groups of `split` vectors, the remainder after it.
+            _w.Line($"ref float row = {RefAt("w", KernelLayout.Lanes)};");
+            _w.Open($"for (int k = {N(split * f.Lanes)}; k < {N(unrolled * f.Lanes)}; k += {N(split * f.Lanes)})");
+            for (int s = 0; s < split; s++)
+            {
+                string at = s == 0 ? "k" : $"k + {N(s * f.Lanes)}";
+                _w.Line($"a{s} = {V}.MultiplyAddEstimate({V}.LoadUnsafe(ref row, (nuint)({at})), {V}.LoadUnsafe(ref h, (nuint)({at})), a{s});");
+            }
+            _w.Close();
+        }
+        else
+        {
+            for (int v = split; v < unrolled; v++)
+                _w.Line($"a{v % split} = {V}.MultiplyAddEstimate({W(v)}, {H(v)}, a{v % split});");
+        }
+        for (int v = unrolled; v < vectors; v++)
+            _w.Line($"a{v % split} = {V}.MultiplyAddEstimate({W(v)}, {H(v)}, a{v % split});");
+        var terms = new List<string>();
+        if (vectors > 0)
+        {
+            string sum = split switch { 1 => "a0", 2 => "a0 + a1", 3 => "a0 + a1 + a2", _ => "(a0 + a1) + (a2 + a3)" };
+            // The lanes summed by halves (fixed order, so every compiler and machine rounds alike).
+            if (f.Lanes == 8)
+            {
+                if (split > 1)
+                    _w.Line($"var sum = {sum};");
+                string whole = split > 1 ? "sum" : "a0";
+                _w.Line($"var quad = {whole}.GetLower() + {whole}.GetUpper();");
+            }
+            else
+            {
+                _w.Line($"var quad = {sum};");
+            }
+            _w.Line("var pair = quad + Vector128.Shuffle(quad, Vector128.Create(2, 3, 0, 1));");
+            _w.Line("var one = pair + Vector128.Shuffle(pair, Vector128.Create(1, 0, 3, 2));");
+            terms.Add("one.ToScalar()");
+        }
+        for (int k = vectors * f.Lanes; k < hidden; k++)
+            terms.Add($"{ElementAt("w", N(KernelLayout.Lanes + k))} * {ElementAt("h", N(k))}");
+        _w.Line($"y = w + {string.Join(" + ", terms)};");
         _w.Close();
         _w.Line();
     }

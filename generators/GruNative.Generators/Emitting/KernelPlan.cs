@@ -100,6 +100,11 @@ internal sealed class KernelPlan
     /// </summary>
     public VectorFlavor LayerFlavor(VectorFlavor path) => path.Lanes == 16 && FullGroups == 0 ? VectorFlavor.V256 : path;
 
+    /// <summary>The head's packed layout, for the header: H rows of P outputs, or one dot product's row for a single output.</summary>
+    public string HeadLayout => KernelLayout.IsDotHead(Model.OutputSize)
+        ? $"[bias, 0 × {KernelLayout.Lanes - 1}] then one row of {KernelLayout.Pad(Model.HiddenSize)} (a single output: one dot product)"
+        : $"[bias × {PaddedOutput}] then {Model.HiddenSize} rows × {PaddedOutput} (outputs padded from {Model.OutputSize})";
+
     /// <summary>The vectors the head of <paramref name="path"/> runs: 512-bit only when the padded outputs are whole 512-bit vectors.</summary>
     public VectorFlavor HeadFlavor(VectorFlavor path) => path.Lanes == 16 && PaddedOutput % 16 != 0 ? VectorFlavor.V256 : path;
 

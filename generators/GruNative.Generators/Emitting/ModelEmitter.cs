@@ -80,7 +80,7 @@ internal static class ModelEmitter
         if (plan.PairedRows)
             w.Line("//   bfloat16 weights (WeightPrecision.BFloat16), row 2j in a word's low half and row 2j + 1 in its high half.");
         w.Line($"//   Bias slots: {biases}.");
-        w.Line($"//   Head: [bias × {plan.PaddedOutput}] then {spec.HiddenSize} rows × {plan.PaddedOutput} (outputs padded from {spec.OutputSize}).");
+        w.Line($"//   Head: {plan.HeadLayout}.");
         w.Line("//");
         w.Line("// Per step and layer, for each group: broadcast x[k], then h[k], and multiply-add them into one accumulator per");
         w.Line("// gate and vector, reading every weight exactly once; then the activations and the state update, in registers (or");
@@ -98,7 +98,10 @@ internal static class ModelEmitter
             DescribeLayers(w, plan, path.Name, inputSize => plan.DescribeLayer(flavor, inputSize));
         }
         w.Line("//   Scalar: GruNative.Kernels.ScalarKernels over the same layout.");
-        w.Line($"//   Head: {string.Join(", ", KernelPlan.Paths.Select(p => $"{p.Name} with {plan.HeadFlavor(p).Bits}-bit vectors"))}; outputs past a whole vector stored one by one.");
+        string headPaths = string.Join(", ", KernelPlan.Paths.Select(p => $"{p.Name} with {plan.HeadFlavor(p).Bits}-bit vectors"));
+        w.Line(KernelLayout.IsDotHead(spec.OutputSize)
+            ? $"//   Head: one dot product, {headPaths}; its lanes summed once."
+            : $"//   Head: {headPaths}; outputs past a whole vector stored one by one.");
         w.Line("//");
         w.Line("// Many streams (Step over a span of States, ForecastMany): per layer, each group's weights are read once per call");
         w.Line("// for every stream, cut into slices of one vector per gate; a weight vector, once loaded, is multiplied into a");

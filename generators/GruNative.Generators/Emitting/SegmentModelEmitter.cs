@@ -73,7 +73,7 @@ internal static class SegmentModelEmitter
         w.Line("//");
         w.Line("// Packed weight layout (GruNative.Kernels.SegmentKernelLayout), each section on a 64-byte boundary:");
         w.Line($"//   [0] the core: rnn and predict.1 packed as a plain {plan.Core.Model} (GruNative.Kernels.KernelLayout), {N(plan.Core.TotalLength)} floats;");
-        w.Line($"//   [{N(plan.EmbeddingOffset)}] valueEmbedding.0 as a head of {sw} inputs and {d} outputs ([bias × {plan.Embedding.PaddedOutput}] then {sw} rows × {plan.Embedding.PaddedOutput});");
+        w.Line($"//   [{N(plan.EmbeddingOffset)}] valueEmbedding.0 as a head of {sw} inputs and {d} outputs: {plan.Embedding.HeadLayout};");
         if (plan.IsParallel)
             w.Line($"//   [{N(plan.PositionOffset)}] pos_emb [{spec.OutputSegments}, {spec.PositionWidth}]{(spec.UsesChannelIds ? $"; [{N(plan.ChannelOffset)}] channel_emb [{spec.Channels}, {d / 2}]" : "")}.");
         w.Line("//");

@@ -27,7 +27,12 @@ namespace GruNative.Kernels;
 /// the last row), so a group is <c>[bias: A × w] [input pairs: ⌈in/2⌉ × S × w] [recurrent pairs: ⌈H/2⌉ × S × w]</c>
 /// words. One vector load then yields two rows' weights, widened by a shift and a mask. Biases and the head stay fp32.
 /// </para>
-/// <para>The head is <c>[bias: P] [rows: H × P]</c> with P = O padded to a multiple of <see cref="Lanes"/>.</para>
+/// <para>
+/// The head is <c>[bias: P] [rows: H × P]</c> with P = O padded to a multiple of <see cref="Lanes"/>: one row per
+/// input k, so a kernel broadcasts h[k] and multiplies it into P outputs at once. A single output (O = 1,
+/// <see cref="IsDotHead"/>) is one dot product instead: <c>[bias, zeros: Lanes] [weights: Pad(H)]</c>, read as whole
+/// vectors against h and summed across lanes once, rather than H broadcasts each feeding one useful lane of P = 8.
+/// </para>
 /// <para>
 /// Shared source: the generator (netstandard2.0) compiles this file too, hence arrays rather than spans. This part
 /// states no accessibility: the type is internal in the generator, and public in the runtime, whose other part says so.
@@ -146,8 +151,15 @@ static partial class KernelLayout
         PackHead(spec.HiddenSize, spec.OutputSize, headWeight, headBias, destination, offset + HeadOffset(spec, precision));
     }
 
-    /// <summary>Floats in the packed head: P · (1 + H).</summary>
-    public static int HeadLength(int hiddenSize, int outputSize) => Pad(outputSize) * (1 + hiddenSize);
+    /// <summary>Floats in the packed head: P · (1 + H), or Lanes + Pad(H) for a single output (<see cref="IsDotHead"/>).</summary>
+    public static int HeadLength(int hiddenSize, int outputSize) =>
+        IsDotHead(outputSize) ? Lanes + Pad(hiddenSize) : Pad(outputSize) * (1 + hiddenSize);
+
+    /// <summary>
+    /// Whether a head of <paramref name="outputSize"/> outputs is packed as one dot product (O = 1): its weights in one
+    /// row of Pad(H) floats after a bias slot of <see cref="Lanes"/> floats, instead of H rows of P floats.
+    /// </summary>
+    public static bool IsDotHead(int outputSize) => outputSize == 1;
 
     /// <summary>
     /// Packs one layer's PyTorch tensors (<c>weight_ih</c> [G·H, in], <c>weight_hh</c> [G·H, H], <c>bias_ih</c>,
@@ -198,6 +210,14 @@ static partial class KernelLayout
     {
         Require(weight.Length == outputSize * hiddenSize && bias.Length == outputSize, "head tensor sizes do not match");
         Require(offset >= 0 && destination.Length - offset >= HeadLength(hiddenSize, outputSize), "destination too short");
+        if (IsDotHead(outputSize))
+        {
+            // [b, 0 × (Lanes − 1)] [W[0, 0…H−1], 0 … to Pad(H)]: the row starts a vector after the bias, as aligned as it.
+            destination[offset] = bias[0];
+            for (int i = 1; i < HeadLength(hiddenSize, outputSize); i++)
+                destination[offset + i] = i >= Lanes && i - Lanes < hiddenSize ? weight[i - Lanes] : 0f;
+            return;
+        }
         int padded = Pad(outputSize);
         for (int o = 0; o < padded; o++)
         {

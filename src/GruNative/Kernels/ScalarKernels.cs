@@ -71,6 +71,15 @@ public static class ScalarKernels
     /// <summary>The dense head: <paramref name="y"/>[o] = b[o] + Σ_k W[o, k] · h[k], for o below O (<paramref name="y"/> holds at least O floats).</summary>
     public static void Head(ReadOnlySpan<float> packedHead, int hiddenSize, int outputSize, ReadOnlySpan<float> h, Span<float> y)
     {
+        if (KernelLayout.IsDotHead(outputSize))
+        {
+            var row = packedHead.Slice(KernelLayout.Lanes, hiddenSize);
+            float sum = packedHead[0];
+            for (int k = 0; k < hiddenSize; k++)
+                sum += row[k] * h[k];
+            y[0] = sum;
+            return;
+        }
         int padded = KernelLayout.Pad(outputSize);
         packedHead.Slice(0, outputSize).CopyTo(y);
         for (int k = 0; k < hiddenSize; k++)

@@ -12,6 +12,7 @@ public class ScalarKernelsTests
     [InlineData(CellKind.Gru, 3, 7, 2, 5)]
     [InlineData(CellKind.Gru, 8, 40, 3, 24)]    // a full 32-unit group and an 8-unit remainder
     [InlineData(CellKind.Gru, 2, 96, 1, 9)]     // three full groups
+    [InlineData(CellKind.Gru, 2, 20, 2, 1)]     // a single output: the dot-product head over 20 of its 24 padded inputs
     [InlineData(CellKind.Lstm, 1, 1, 1, 1)]
     [InlineData(CellKind.Lstm, 5, 33, 2, 3)]    // 33 pads to 40: a full group and a remainder of 8 with 7 padded lanes
     [InlineData(CellKind.Lstm, 4, 64, 2, 17)]
