@@ -235,7 +235,7 @@ internal static class ModelEmitter
             path =>
             {
                 w.Line("if (input.Length != InputSize)");
-                w.Line($"    throw new {ArgumentException}($\"The model reads {{InputSize}} value(s) per step; the input holds {{input.Length}}.\", nameof(input));");
+                w.Line("    ThrowInputLength(input.Length);");
                 w.Line($"StepState(input, state, {path});");
             });
         w.Line("/// <summary>Runs the dense head on the top layer's h: <paramref name=\"output\"/> receives <see cref=\"OutputSize\"/> values. Allocates nothing.</summary>");
@@ -245,9 +245,19 @@ internal static class ModelEmitter
             path =>
             {
                 w.Line("if (output.Length != OutputSize)");
-                w.Line($"    throw new {ArgumentException}($\"The head produces {{OutputSize}} value(s); the output holds {{output.Length}}.\", nameof(output));");
+                w.Line("    ThrowOutputLength(output.Length);");
                 w.Line($"PredictState(state, output, {path});");
             });
+        w.Line("// Step's and Predict's checks throw from these: with the exception's message built out of line, the two calls set up");
+        w.Line("// no stack frame for it (zeroed on every call when inline) and stay a few instructions around the kernel.");
+        w.Line("[global::System.Diagnostics.CodeAnalysis.DoesNotReturn]");
+        w.Line("private static void ThrowInputLength(int length) =>");
+        w.Line($"    throw new {ArgumentException}($\"The model reads {{InputSize}} value(s) per step; the input holds {{length}}.\", \"input\");");
+        w.Line();
+        w.Line("[global::System.Diagnostics.CodeAnalysis.DoesNotReturn]");
+        w.Line("private static void ThrowOutputLength(int length) =>");
+        w.Line($"    throw new {ArgumentException}($\"The head produces {{OutputSize}} value(s); the output holds {{length}}.\", \"output\");");
+        w.Line();
         w.Line("/// <summary>Runs a sequence (row-major [T, <see cref=\"InputSize\"/>]) from <paramref name=\"state\"/>, one step per row.</summary>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">The sequence is not a whole number of steps.</exception>");
         w.Open($"public void Run({ReadOnlySpan} sequence, ref State state)");
