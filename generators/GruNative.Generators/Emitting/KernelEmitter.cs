@@ -390,13 +390,13 @@ internal sealed class KernelEmitter
     /// </summary>
     public void EmitHeadKernel(VectorFlavor f, string name = "Head")
     {
-        int padded = _plan.PaddedOutput, hidden = _plan.Model.HiddenSize, outputs = _plan.Model.OutputSize;
-        string V = f.Name;
-        if (KernelLayout.IsDotHead(outputs))
+        if (KernelLayout.IsDotHead(_plan.Model.OutputSize))
         {
             EmitDotHeadKernel(f, name);
             return;
         }
+        int padded = _plan.PaddedOutput, hidden = _plan.Model.HiddenSize, outputs = _plan.Model.OutputSize;
+        string V = f.Name;
         _w.Line($"/// <summary>The head with {f.Bits}-bit vectors: <paramref name=\"y\"/>[0..{outputs}) = b + W·h, column by column.</summary>");
         _w.Open($"private static void {name}{f.Name}(ref float w, ref float h, ref float y)");
         int chunkUnits = 4 * f.Lanes;

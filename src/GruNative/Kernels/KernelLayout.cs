@@ -30,8 +30,8 @@ namespace GruNative.Kernels;
 /// <para>
 /// The head is <c>[bias: P] [rows: H × P]</c> with P = O padded to a multiple of <see cref="Lanes"/>: one row per
 /// input k, so a kernel broadcasts h[k] and multiplies it into P outputs at once. A single output (O = 1,
-/// <see cref="IsDotHead"/>) is one dot product instead: <c>[bias, zeros: Lanes] [weights: Pad(H)]</c>, read as whole
-/// vectors against h and summed across lanes once, rather than H broadcasts each feeding one useful lane of P = 8.
+/// <see cref="IsDotHead"/>) is one dot product instead: <c>[bias, zeros: Lanes − 1] [weights: Pad(H)]</c>, read as
+/// whole vectors against h and summed across lanes once, rather than H broadcasts each feeding one useful lane of P = 8.
 /// </para>
 /// <para>
 /// Shared source: the generator (netstandard2.0) compiles this file too, hence arrays rather than spans. This part
