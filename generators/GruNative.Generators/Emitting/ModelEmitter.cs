@@ -248,8 +248,8 @@ internal static class ModelEmitter
                 w.Line("    ThrowOutputLength(output.Length);");
                 w.Line($"PredictState(state, output, {path});");
             });
-        w.Line("// Step's and Predict's checks throw from these: with the exception's message built out of line, the two calls set up");
-        w.Line("// no stack frame for it (zeroed on every call when inline) and stay a few instructions around the kernel.");
+        w.Line("// The length checks of Step, Predict and Forecast throw from these. With the message built out of line, Step and");
+        w.Line("// Predict set up no stack frame for it (zeroed on every call when inline): a few instructions around the kernel.");
         w.Line("[global::System.Diagnostics.CodeAnalysis.DoesNotReturn]");
         w.Line("private static void ThrowInputLength(int length) =>");
         w.Line($"    throw new {ArgumentException}($\"The model reads {{InputSize}} value(s) per step; the input holds {{length}}.\", \"input\");");
@@ -276,7 +276,7 @@ internal static class ModelEmitter
                 w.Line("if (window.IsEmpty || window.Length % InputSize != 0)");
                 w.Line($"    throw new {ArgumentException}($\"A window of {{window.Length}} value(s) is not a positive whole number of steps of {{InputSize}}.\", nameof(window));");
                 w.Line("if (output.Length != OutputSize)");
-                w.Line($"    throw new {ArgumentException}($\"The head produces {{OutputSize}} value(s); the output holds {{output.Length}}.\", nameof(output));");
+                w.Line("    ThrowOutputLength(output.Length);");
                 if (plan.ForecastStateOnStack)
                 {
                     w.Line($"var state = new State();   // {L(plan.StateBufferLength * 4L)} bytes on the stack");
